@@ -1,0 +1,122 @@
+//! Exact money and the one place where it is rounded, for display only.
+//!
+//! # The rounding rule
+//! Costs are computed exactly with [`Decimal`]. For display, every line item's monthly (and annual)
+//! amount is rounded to the cent, half away from zero (`0.005` → `0.01`), the way an invoice rounds
+//! its lines. A displayed subtotal or total is the sum of the rounded figures displayed above it, so
+//! every displayed table adds up to its displayed total to the cent. The displayed total can differ
+//! from the exact total rounded on its own by at most half a cent per line; JSON carries the exact
+//! figures. Unit prices are never rounded: they show their full precision (at least two decimals).
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// Hours per month by the AWS Pricing Calculator convention (8,760 / 12).
+pub const DEFAULT_HOURS_PER_MONTH: Decimal = Decimal::from_parts(730, 0, 0, false, 0);
+/// Months per year.
+pub const MONTHS_PER_YEAR: Decimal = Decimal::from_parts(12, 0, 0, false, 0);
+
+/// Rounds an amount to the cent, half away from zero. The only money rounding in costplan.
+pub fn round_cents(amount: Decimal) -> Decimal {
+    amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// A rounded amount as `1,234.56` (thousands separators, always two decimals).
+pub fn format_usd(amount: Decimal) -> String {
+    group_thousands(&format!("{:.2}", round_cents(amount)))
+}
+
+/// A rounded amount as `1234.56` (no separators), for CSV and machine-read text.
+pub fn plain_usd(amount: Decimal) -> String {
+    format!("{:.2}", round_cents(amount))
+}
+
+/// A unit price at its full precision, never fewer than two decimals: `0.04048`, `3.00`, `0.144`.
+pub fn format_price(price: Decimal) -> String {
+    let n = price.normalize();
+    if n.scale() < 2 {
+        format!("{n:.2}")
+    } else {
+        n.to_string()
+    }
+}
+
+/// A quantity at its full precision with thousands separators: `1,460`, `912.5`, `0.2`.
+pub fn format_quantity(quantity: Decimal) -> String {
+    group_thousands(&quantity.normalize().to_string())
+}
+
+/// A signed amount: `+12.34`, `-0.50`, `0.00`.
+pub fn format_signed_usd(amount: Decimal) -> String {
+    let r = round_cents(amount);
+    if r > Decimal::ZERO {
+        format!("+{}", format_usd(r))
+    } else if r < Decimal::ZERO {
+        format!("-{}", format_usd(-r))
+    } else {
+        format_usd(Decimal::ZERO)
+    }
+}
+
+fn group_thousands(s: &str) -> String {
+    let (sign, rest) = match s.strip_prefix('-') {
+        Some(r) => ("-", r),
+        None => ("", s),
+    };
+    let (int, frac) = match rest.find('.') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, ""),
+    };
+    let mut out = String::with_capacity(s.len() + int.len() / 3);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{sign}{out}{frac}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[track_caller]
+    fn case(f: fn(Decimal) -> String, input: &str, expected: &str) {
+        assert_eq!(f(d(input)), expected);
+    }
+
+    #[test]
+    fn rounds_half_away_from_zero() {
+        case(format_usd, "16.425", "16.43");
+        case(format_usd, "1.168", "1.17");
+        case(format_usd, "-0.005", "-0.01");
+        case(format_usd, "0.0049", "0.00");
+        case(format_usd, "1234567.891", "1,234,567.89");
+    }
+
+    #[test]
+    fn prices_keep_full_precision() {
+        case(format_price, "0.0404800000", "0.04048");
+        case(format_price, "3", "3.00");
+        case(format_price, "0.144", "0.144");
+        case(format_price, "0.000005", "0.000005");
+    }
+
+    #[test]
+    fn quantities_are_grouped_and_normalised() {
+        case(format_quantity, "1460.000", "1,460");
+        case(format_quantity, "912.5", "912.5");
+        case(format_quantity, "0.2", "0.2");
+    }
+
+    #[test]
+    fn signed_amounts() {
+        case(format_signed_usd, "12.345", "+12.35");
+        case(format_signed_usd, "-1000", "-1,000.00");
+        case(format_signed_usd, "0.001", "0.00");
+    }
+}

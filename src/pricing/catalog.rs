@@ -1,0 +1,122 @@
+//! The set of price tables costplan knows: the bundled ones, or those in a `--prices` directory.
+
+use super::table::PriceTable;
+use crate::error::{Error, Result};
+use crate::source::SourceFile;
+use crate::suggest;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Tables compiled into the binary, so the quick start works from any directory.
+const BUNDLED: &[(&str, &str)] = &[(
+    "bundled:pricing/aws/us-east-1.toml",
+    include_str!("../../pricing/aws/us-east-1.toml"),
+)];
+
+/// The largest price table file costplan reads.
+const MAX_TABLE_BYTES: u64 = 64 * 1024 * 1024;
+
+#[derive(Debug, Clone, Default)]
+pub struct PriceCatalog {
+    tables: BTreeMap<String, PriceTable>,
+}
+
+impl PriceCatalog {
+    /// The tables embedded in the binary.
+    pub fn bundled() -> Result<Self> {
+        let mut catalog = PriceCatalog::default();
+        for (origin, text) in BUNDLED {
+            catalog.insert(PriceTable::parse(&SourceFile::new(*origin, *text))?)?;
+        }
+        Ok(catalog)
+    }
+
+    /// Every `*.toml` in `dir` and in `dir/aws`, one table per region.
+    pub fn load_dir(dir: &Path) -> Result<Self> {
+        let mut catalog = PriceCatalog::default();
+        let mut files = Vec::new();
+        for d in [dir.to_path_buf(), dir.join("aws")] {
+            let entries = match std::fs::read_dir(&d) {
+                Ok(e) => e,
+                Err(_) if d != dir => continue,
+                Err(source) => {
+                    return Err(Error::Read {
+                        path: d.display().to_string(),
+                        source,
+                    });
+                }
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.extension().is_some_and(|e| e == "toml") && path.is_file() {
+                    files.push(path);
+                }
+            }
+        }
+        files.sort();
+        if files.is_empty() {
+            return Err(Error::usage(format!(
+                "no price tables (*.toml) in `{}` or `{}/aws`",
+                dir.display(),
+                dir.display()
+            )));
+        }
+        for path in files {
+            let file = SourceFile::read(&path, MAX_TABLE_BYTES)?;
+            catalog.insert(PriceTable::parse(&file)?)?;
+        }
+        Ok(catalog)
+    }
+
+    /// Adds a table; two tables for one region is an error.
+    pub fn insert(&mut self, table: PriceTable) -> Result<()> {
+        if let Some(prev) = self.tables.get(&table.region) {
+            return Err(Error::usage(format!(
+                "two price tables for region `{}`: {} and {}",
+                table.region, prev.origin, table.origin
+            )));
+        }
+        self.tables.insert(table.region.clone(), table);
+        Ok(())
+    }
+
+    /// The table for a region, or an error listing the regions there are.
+    pub fn table(&self, region: &str) -> Result<&PriceTable> {
+        self.tables.get(region).ok_or_else(|| Error::NoPriceTable {
+            region: region.to_string(),
+            available: self.regions().collect::<Vec<_>>().join(", "),
+            hint: suggest::did_you_mean(region, self.regions()).map(|s| format!("did you mean `{s}`?")),
+        })
+    }
+
+    pub fn regions(&self) -> impl Iterator<Item = &str> + Clone {
+        self.tables.keys().map(String::as_str)
+    }
+
+    pub fn tables(&self) -> impl Iterator<Item = &PriceTable> {
+        self.tables.values()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_tables_parse_and_cover_us_east_1() {
+        let c = PriceCatalog::bundled().unwrap();
+        let t = c.table("us-east-1").unwrap();
+        assert_eq!(t.currency, "USD");
+        assert!(t.prices().count() >= 90);
+        for p in t.prices() {
+            assert!(!p.source.is_empty() && !p.usage_type.is_empty() && !p.offer_code.is_empty());
+        }
+    }
+
+    #[test]
+    fn unknown_region_names_the_available_ones() {
+        let c = PriceCatalog::bundled().unwrap();
+        let e = c.table("us-east-2").unwrap_err().to_string();
+        assert!(e.contains("us-east-1"), "{e}");
+    }
+}
