@@ -1,6 +1,6 @@
 //! One region's price table, as documented in `pricing/README.md`.
 
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Error, Result};
 use crate::source::SourceFile;
 use crate::suggest;
 use rust_decimal::Decimal;
