@@ -14,6 +14,7 @@ pub mod output;
 pub mod pricing;
 pub mod reconcile;
 pub mod report;
+pub mod scenario;
 pub mod source;
 pub mod suggest;
 pub mod topology;

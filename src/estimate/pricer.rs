@@ -9,6 +9,9 @@ use rust_decimal::Decimal;
 pub struct Pricer<'t> {
     table: &'t PriceTable,
     lines: Vec<LineItem>,
+    /// Totals-only mode: no line items are built, only the exact group subtotals.
+    totals_only: bool,
+    groups: [Decimal; Group::ALL.len()],
 }
 
 impl<'t> Pricer<'t> {
@@ -16,7 +19,25 @@ impl<'t> Pricer<'t> {
         Pricer {
             table,
             lines: Vec::with_capacity(48),
+            totals_only: false,
+            groups: [Decimal::ZERO; Group::ALL.len()],
         }
+    }
+
+    /// A pricer that keeps only the exact group subtotals: the same models and the same
+    /// arithmetic, without building line items (the fast path of sweeps and simulations).
+    pub fn totals_only(table: &'t PriceTable) -> Self {
+        Pricer {
+            table,
+            lines: Vec::new(),
+            totals_only: true,
+            groups: [Decimal::ZERO; Group::ALL.len()],
+        }
+    }
+
+    /// Exact subtotals per group, indexed like [`Group::ALL`].
+    pub fn group_totals(&self) -> &[Decimal; Group::ALL.len()] {
+        &self.groups
     }
 
     pub fn table(&self) -> &'t PriceTable {
@@ -33,10 +54,30 @@ impl<'t> Pricer<'t> {
         quantity: Decimal,
         key: &str,
     ) -> Result<()> {
+        self.add_in(self.table, group, resource, component, quantity, key)
+    }
+
+    /// Like [`Pricer::add`], priced from another region's table (a cross-region replica).
+    pub fn add_in(
+        &mut self,
+        table: &PriceTable,
+        group: Group,
+        resource: &str,
+        component: &str,
+        quantity: Decimal,
+        key: &str,
+    ) -> Result<()> {
         if quantity.is_zero() {
             return Ok(());
         }
-        let price = self.table.get(key)?;
+        let price = table.get(key)?;
+        if self.totals_only {
+            let slot = &mut self.groups[group as usize];
+            *slot = slot
+                .checked_add(monthly(price, quantity).ok_or_else(|| Error::overflow(format!("{resource} {key}")))?)
+                .ok_or_else(|| Error::overflow(format!("the {group} subtotal")))?;
+            return Ok(());
+        }
         let line = |component: String, quantity: Decimal, unit_price: Decimal| -> Result<LineItem> {
             Ok(LineItem {
                 group,
@@ -86,8 +127,8 @@ impl<'t> Pricer<'t> {
                 if !covered {
                     return Err(Error::PriceNotFound {
                         key: format!("{key} (tier above {})", format_quantity(quantity)),
-                        region: self.table.region.clone(),
-                        table: self.table.origin.clone(),
+                        region: table.region.clone(),
+                        table: table.origin.clone(),
                         hint: Some(format!(
                             "the tiers of `{key}` end below {} {}",
                             format_quantity(quantity),
@@ -102,6 +143,28 @@ impl<'t> Pricer<'t> {
 
     pub fn finish(self) -> Vec<LineItem> {
         self.lines
+    }
+}
+
+/// quantity × price, tier by tier, exactly as the line items compute it. `None` on overflow or
+/// when the tiers end below the quantity.
+fn monthly(price: &crate::pricing::Price, quantity: Decimal) -> Option<Decimal> {
+    match &price.rate {
+        Rate::Flat(usd) => quantity.checked_mul(*usd),
+        Rate::Tiered(tiers) => {
+            let mut total = Decimal::ZERO;
+            for tier in tiers {
+                if quantity <= tier.from {
+                    return Some(total);
+                }
+                let upper = tier.to.map_or(quantity, |to| to.min(quantity));
+                total = total.checked_add((upper - tier.from).checked_mul(tier.usd)?)?;
+                if tier.to.is_none_or(|to| quantity <= to) {
+                    return Some(total);
+                }
+            }
+            None
+        }
     }
 }
 

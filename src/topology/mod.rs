@@ -3,13 +3,28 @@
 
 pub mod fargate;
 pub mod located;
+pub mod paths;
 pub mod raw;
 pub mod validate;
 
 use crate::estimate::Group;
+use crate::pricing::PriceTable;
 use rust_decimal::Decimal;
+use std::sync::Arc;
 
 pub use validate::{load, parse};
+
+/// A range the topology declares for one input, e.g. `count = { low = 2, expected = 5, high = 10 }`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeclaredRange {
+    /// The input's path, as in scenario files: `service.worker.count`, `nat.data_processed_gb`.
+    pub path: String,
+    pub low: Decimal,
+    pub expected: Decimal,
+    pub high: Decimal,
+    /// Whether the input is a whole number (moves in whole steps).
+    pub whole: bool,
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Topology {
@@ -29,6 +44,8 @@ pub struct Topology {
     pub public_ipv4_addresses: Option<u32>,
     pub vpc_endpoints: VpcEndpoints,
     pub reference: Option<Reference>,
+    /// Ranges declared as `{ low, expected, high }`; the fields above hold the expected values.
+    pub ranges: Vec<DeclaredRange>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,6 +161,20 @@ pub struct Database {
     pub backup_retention_days: u32,
     pub backup_storage_gb: Decimal,
     pub cpu_credits_vcpu_hours: Decimal,
+    pub read_replicas: Vec<ReadReplica>,
+}
+
+/// An RDS read replica in a region of its own, priced from that region's table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadReplica {
+    pub region: String,
+    pub instance_class: String,
+    pub deployment: Deployment,
+    pub storage_gb: Decimal,
+    /// GB replicated per month, billed as inter-region transfer out of the primary's region.
+    pub replicated_gb: Decimal,
+    /// The replica region's price table (selected by `region` at validation).
+    pub prices: Arc<PriceTable>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -100,5 +100,40 @@ pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
         db.cpu_credits_vcpu_hours,
         key::RDS_CPU_CREDIT,
     )?;
+    for r in &db.read_replicas {
+        let resource = format!("{} {} read replica ({})", db.engine, r.instance_class, r.region);
+        let dep = r.deployment.key();
+        let dep_label = match r.deployment {
+            Deployment::SingleAz => "Single-AZ",
+            Deployment::MultiAz => "Multi-AZ",
+        };
+        p.add_in(
+            &r.prices,
+            Group::Rds,
+            &resource,
+            &format!("instance ({dep_label})"),
+            t.hours_per_month,
+            &key::rds_instance_hour(&db.engine, dep, &r.instance_class),
+        )?;
+        p.add_in(
+            &r.prices,
+            Group::Rds,
+            &resource,
+            &format!("{st} storage ({dep_label})"),
+            r.storage_gb,
+            &key::rds_storage_gb_month(st, dep),
+        )?;
+        // Replication within a region is free; to another region it is inter-region transfer
+        // out of the primary's region.
+        if r.region != t.region {
+            p.add(
+                Group::DataTransfer,
+                &resource,
+                "replication, inter-region out",
+                r.replicated_gb,
+                key::INTER_REGION_OUT,
+            )?;
+        }
+    }
     Ok(())
 }
