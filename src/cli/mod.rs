@@ -1,5 +1,6 @@
 //! The command line: clap definitions and dispatch. Each subcommand lives in its own file.
 
+mod analysis;
 mod estimate;
 mod schema;
 
@@ -8,6 +9,7 @@ use crate::pricing::PriceCatalog;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
+pub use analysis::{CompareArgs, SensitivityArgs, SweepArgs};
 pub use estimate::EstimateArgs;
 pub use schema::SchemaArgs;
 
@@ -31,6 +33,18 @@ pub enum Command {
     #[command(after_help = "Examples:\n  costplan estimate scenarios/baseline.toml\n  \
 costplan estimate scenarios/baseline.toml --format json -o baseline.json")]
     Estimate(EstimateArgs),
+    /// Compare scenarios side by side against a base: total, Δ, what moved, warnings.
+    #[command(after_help = "Examples:\n  costplan compare scenarios/baseline.toml scenarios/what-if.toml\n  \
+costplan compare scenarios/baseline.toml scenarios/what-if.toml --format markdown")]
+    Compare(CompareArgs),
+    /// Total and per-group cost over a range of one or two inputs, with a chart (HTML).
+    #[command(after_help = "Examples:\n  costplan sweep scenarios/baseline.toml --set service.worker.count=1..20\n  \
+costplan sweep scenarios/baseline.toml --set nat.gateways=1..3 --set nat.data_processed_gb=0..1000:250 -f html -o sweep.html")]
+    Sweep(SweepArgs),
+    /// Rank inputs by how much they swing the total, one at a time (a tornado), with elasticities.
+    #[command(after_help = "Examples:\n  costplan sensitivity scenarios/baseline.toml\n  \
+costplan sensitivity scenarios/baseline.toml --swing 25% --format html -o tornado.html")]
+    Sensitivity(SensitivityArgs),
     /// Print the JSON Schema of the topology file, for editors.
     #[command(after_help = "Example:\n  costplan schema -o topology.schema.json")]
     Schema(SchemaArgs),
@@ -40,6 +54,9 @@ costplan estimate scenarios/baseline.toml --format json -o baseline.json")]
 pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Estimate(args) => estimate::run(&args, &catalog(&cli.prices)?),
+        Command::Compare(args) => analysis::compare(&args, &catalog(&cli.prices)?),
+        Command::Sweep(args) => analysis::sweep(&args, &catalog(&cli.prices)?),
+        Command::Sensitivity(args) => analysis::sensitivity(&args, &catalog(&cli.prices)?),
         Command::Schema(args) => schema::run(&args),
     }
 }
