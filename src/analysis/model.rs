@@ -6,7 +6,8 @@
 //! without building line items.
 
 use crate::error::{Error, Result};
-use crate::estimate::{Totals, totals};
+use crate::estimate::pricer::PriceMemo;
+use crate::estimate::{Totals, totals_memo};
 use crate::pricing::{PriceCatalog, PriceTable};
 use crate::topology::Topology;
 use crate::topology::paths::{self, Target};
@@ -17,6 +18,7 @@ pub struct PricedModel<'c> {
     pub table: &'c PriceTable,
     /// Every numeric input that can move continuously, with the base's value.
     pub inputs: Vec<(Target, Decimal)>,
+    memo: PriceMemo<'c>,
 }
 
 impl<'c> PricedModel<'c> {
@@ -30,12 +32,13 @@ impl<'c> PricedModel<'c> {
             topology,
             table,
             inputs,
+            memo: PriceMemo::default(),
         })
     }
 
     /// Totals of a topology derived from this model's base.
     pub fn evaluate(&self, t: &Topology) -> Result<Totals> {
-        totals(t, self.table)
+        totals_memo(t, self.table, &self.memo)
     }
 
     /// The base's totals.

@@ -161,23 +161,24 @@ pub fn simulate(model: &PricedModel, samples: u64, seed: u64, distribution: Dist
     })
 }
 
-/// Mean and nearest-rank P10/P50/P90 (sorts `v`).
+/// Mean and nearest-rank P10/P50/P90 (reorders `v`).
 pub fn stats(v: &mut [Decimal]) -> Result<Stats> {
     if v.is_empty() {
         return Err(Error::usage("no samples"));
     }
-    v.sort_unstable();
     let mut sum = Decimal::ZERO;
     for x in v.iter() {
         sum = sum.checked_add(*x).ok_or_else(|| Error::overflow("the simulation mean"))?;
     }
     let n = v.len();
-    let rank = |p: usize| v[(p * n).div_ceil(100).clamp(1, n) - 1];
+    // Nearest rank: the ceil(p·n/100)-th smallest value. Selection is linear; no full sort.
+    let mut rank = |p: usize| *v.select_nth_unstable((p * n).div_ceil(100).clamp(1, n) - 1).1;
+    let (p10, p50, p90) = (rank(10), rank(50), rank(90));
     Ok(Stats {
         mean_usd: sum / Decimal::from(n),
-        p10_usd: rank(10),
-        p50_usd: rank(50),
-        p90_usd: rank(90),
+        p10_usd: p10,
+        p50_usd: p50,
+        p90_usd: p90,
     })
 }
 

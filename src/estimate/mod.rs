@@ -71,7 +71,15 @@ impl Totals {
 
 /// Prices a topology, totals only.
 pub fn totals(topology: &Topology, table: &PriceTable) -> Result<Totals> {
-    let mut pricer = Pricer::totals_only(table);
+    totals_with(topology, Pricer::totals_only(table))
+}
+
+/// Like [`totals`], resolving prices through a memo kept across evaluations.
+pub fn totals_memo<'t>(topology: &Topology, table: &'t PriceTable, memo: &pricer::PriceMemo<'t>) -> Result<Totals> {
+    totals_with(topology, Pricer::totals_only_memo(table, memo))
+}
+
+fn totals_with(topology: &Topology, mut pricer: Pricer<'_, '_>) -> Result<Totals> {
     price_all(topology, &mut pricer)?;
     let groups = *pricer.group_totals();
     let total = sum(groups.iter().copied())?;

@@ -3,22 +3,45 @@
 use super::{Group, LineItem};
 use crate::error::{Error, Result};
 use crate::money::format_quantity;
-use crate::pricing::{PriceTable, Rate};
+use crate::pricing::{Price, PriceTable, Rate};
+use std::cell::RefCell;
+use std::fmt;
 use rust_decimal::Decimal;
 
-pub struct Pricer<'t> {
+/// Remembers which price each `add` call of an evaluation resolved to, by call position, so that
+/// evaluating the same topology shape again compares one key instead of searching the table.
+/// The key is always compared, so a different call sequence is still priced correctly.
+#[derive(Default)]
+pub struct PriceMemo<'t> {
+    slots: RefCell<Vec<(String, &'t Price)>>,
+}
+
+/// Two labels joined by a space, formatted only when a line item is built.
+pub struct Spaced<'a>(pub &'a str, pub &'a str);
+
+impl fmt::Display for Spaced<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.0, self.1)
+    }
+}
+
+pub struct Pricer<'t, 'm> {
     table: &'t PriceTable,
+    memo: Option<&'m PriceMemo<'t>>,
+    position: usize,
     lines: Vec<LineItem>,
     /// Totals-only mode: no line items are built, only the exact group subtotals.
     totals_only: bool,
     groups: [Decimal; Group::ALL.len()],
 }
 
-impl<'t> Pricer<'t> {
+impl<'t, 'm> Pricer<'t, 'm> {
     pub fn new(table: &'t PriceTable) -> Self {
         Pricer {
             table,
             lines: Vec::with_capacity(48),
+            memo: None,
+            position: 0,
             totals_only: false,
             groups: [Decimal::ZERO; Group::ALL.len()],
         }
@@ -30,9 +53,44 @@ impl<'t> Pricer<'t> {
         Pricer {
             table,
             lines: Vec::new(),
+            memo: None,
+            position: 0,
             totals_only: true,
             groups: [Decimal::ZERO; Group::ALL.len()],
         }
+    }
+
+    /// A totals-only pricer that resolves prices through `memo` (see [`PriceMemo`]).
+    pub fn totals_only_memo(table: &'t PriceTable, memo: &'m PriceMemo<'t>) -> Self {
+        Pricer {
+            memo: Some(memo),
+            ..Pricer::totals_only(table)
+        }
+    }
+
+    /// Looks a key up, through the memo when the table is this pricer's own.
+    fn lookup<'a>(&mut self, table: &'a PriceTable, key: &str) -> Result<&'a Price>
+    where
+        't: 'a,
+    {
+        let Some(memo) = self.memo.filter(|_| std::ptr::eq(table, self.table)) else {
+            return table.get(key);
+        };
+        let mut slots = memo.slots.borrow_mut();
+        let i = self.position;
+        self.position += 1;
+        if let Some((k, p)) = slots.get(i)
+            && k == key
+        {
+            return Ok(*p);
+        }
+        let p = self.table.get(key)?;
+        if i < slots.len() {
+            slots[i] = (key.to_string(), p);
+        } else {
+            slots.push((key.to_string(), p));
+        }
+        Ok(p)
     }
 
     /// Exact subtotals per group, indexed like [`Group::ALL`].
@@ -49,8 +107,8 @@ impl<'t> Pricer<'t> {
     pub fn add(
         &mut self,
         group: Group,
-        resource: &str,
-        component: &str,
+        resource: impl fmt::Display,
+        component: impl fmt::Display,
         quantity: Decimal,
         key: &str,
     ) -> Result<()> {
@@ -62,15 +120,15 @@ impl<'t> Pricer<'t> {
         &mut self,
         table: &PriceTable,
         group: Group,
-        resource: &str,
-        component: &str,
+        resource: impl fmt::Display,
+        component: impl fmt::Display,
         quantity: Decimal,
         key: &str,
     ) -> Result<()> {
         if quantity.is_zero() {
             return Ok(());
         }
-        let price = table.get(key)?;
+        let price = self.lookup(table, key)?;
         if self.totals_only {
             let slot = &mut self.groups[group as usize];
             *slot = slot
@@ -171,7 +229,7 @@ fn monthly(price: &crate::pricing::Price, quantity: Decimal) -> Option<Decimal> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pricing::{Price, Tier};
+    use crate::pricing::Tier;
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()
