@@ -80,10 +80,16 @@ fn draw(input: &Input, rng: &mut ChaCha8Rng) -> Decimal {
         Sampler::Pert(d) => d.sample(rng),
         Sampler::Triangular(d) => d.sample(rng),
     };
-    let dp = if input.target.whole() { 0 } else { 6 };
-    let v = Decimal::from_f64(x)
-        .unwrap_or(input.low)
-        .round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero);
+    // To an exact decimal: whole numbers to the nearest integer, others to 6 decimals.
+    let (scale, dp) = if input.target.whole() { (1.0, 0) } else { (1e6, 6) };
+    let scaled = (x * scale).round();
+    let v = if scaled.is_finite() && scaled.abs() < 9e15 {
+        Decimal::new(scaled as i64, dp)
+    } else {
+        Decimal::from_f64(x)
+            .unwrap_or(input.low)
+            .round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
+    };
     v.max(input.low).min(input.high)
 }
 
