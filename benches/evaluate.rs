@@ -21,9 +21,10 @@ fn evaluate(c: &mut Criterion) {
     let model = PricedModel::new(topology.clone(), &catalog).expect("model");
     let table = catalog.table("us-east-1").expect("table");
 
-    c.bench_function("evaluate baseline (totals, the sweep/simulation path)", |b| {
-        b.iter(|| model.evaluate(black_box(&model.topology)).expect("priced"))
-    });
+    c.bench_function(
+        "evaluate baseline (totals, the sweep/simulation path)",
+        |b| b.iter(|| model.evaluate(black_box(&model.topology)).expect("priced")),
+    );
     let (worker, _) = model.input("service.worker.count").expect("input").clone();
     let mut t = model.topology.clone();
     let mut n = 0u32;

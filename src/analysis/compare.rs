@@ -36,6 +36,12 @@ pub struct CompareRow {
     pub top_movers: Vec<Movement>,
     /// Warnings the scenario triggers that the base does not.
     pub warnings: Vec<Warning>,
+    /// The total as `estimate` displays it (the sum of the lines rounded to the cent), and Δ
+    /// between displayed totals, so that the tables of both commands agree to the cent.
+    #[serde(skip)]
+    pub shown_total_usd: Decimal,
+    #[serde(skip)]
+    pub shown_delta_usd: Decimal,
     #[serde(skip)]
     pub estimate: Estimate,
 }
@@ -46,6 +52,8 @@ pub struct BaseSummary {
     pub file: String,
     pub total_monthly_usd: Decimal,
     pub warnings: Vec<Warning>,
+    #[serde(skip)]
+    pub shown_total_usd: Decimal,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -64,9 +72,15 @@ pub fn estimate_scenario(s: &Scenario, catalog: &PriceCatalog) -> Result<Estimat
     crate::estimate(&s.topology, table)
 }
 
-pub fn compare(base: &Scenario, scenarios: &[Scenario], catalog: &PriceCatalog) -> Result<Comparison> {
+pub fn compare(
+    base: &Scenario,
+    scenarios: &[Scenario],
+    catalog: &PriceCatalog,
+) -> Result<Comparison> {
     let base_estimate = estimate_scenario(base, catalog)?;
     let base_warnings = design_warnings(&base.topology);
+    let shown = |e: &Estimate| crate::report::EstimateView::new(e).total_monthly_usd;
+    let base_shown = shown(&base_estimate);
     let mut rows = Vec::with_capacity(scenarios.len());
     for s in scenarios {
         let e = estimate_scenario(s, catalog)?;
@@ -84,10 +98,16 @@ pub fn compare(base: &Scenario, scenarios: &[Scenario], catalog: &PriceCatalog) 
             delta_percent: super::percent(delta, base_estimate.total_monthly_usd),
             top_movers: movers(&base_estimate, &e, TOP_MOVERS),
             warnings,
+            shown_total_usd: shown(&e),
+            shown_delta_usd: shown(&e) - base_shown,
             estimate: e,
         });
     }
-    rows.sort_by(|a, b| a.delta_usd.cmp(&b.delta_usd).then_with(|| a.name.cmp(&b.name)));
+    rows.sort_by(|a, b| {
+        a.delta_usd
+            .cmp(&b.delta_usd)
+            .then_with(|| a.name.cmp(&b.name))
+    });
     Ok(Comparison {
         schema_version: 1,
         base: BaseSummary {
@@ -95,6 +115,7 @@ pub fn compare(base: &Scenario, scenarios: &[Scenario], catalog: &PriceCatalog) 
             file: base.file.clone(),
             total_monthly_usd: base_estimate.total_monthly_usd,
             warnings: base_warnings,
+            shown_total_usd: base_shown,
         },
         scenarios: rows,
         base_estimate,
@@ -124,10 +145,9 @@ pub fn movers(base: &Estimate, other: &Estimate, n: usize) -> Vec<Movement> {
         })
         .collect();
     out.sort_by(|x, y| {
-        y.delta_usd
-            .abs()
-            .cmp(&x.delta_usd.abs())
-            .then_with(|| (x.group, &x.resource, &x.component).cmp(&(y.group, &y.resource, &y.component)))
+        y.delta_usd.abs().cmp(&x.delta_usd.abs()).then_with(|| {
+            (x.group, &x.resource, &x.component).cmp(&(y.group, &y.resource, &y.component))
+        })
     });
     out.truncate(n);
     out

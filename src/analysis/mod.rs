@@ -8,7 +8,10 @@ pub mod simulate;
 pub mod sweep;
 
 /// A percentage change `delta / base × 100`, exact; `None` when the base is zero.
-pub fn percent(delta: rust_decimal::Decimal, base: rust_decimal::Decimal) -> Option<rust_decimal::Decimal> {
+pub fn percent(
+    delta: rust_decimal::Decimal,
+    base: rust_decimal::Decimal,
+) -> Option<rust_decimal::Decimal> {
     if base.is_zero() {
         None
     } else {

@@ -60,11 +60,18 @@ impl<'c> PricedModel<'c> {
             Ok(_) => format!("`{path}` has no value in this topology (its table is absent)"),
             Err(hint) => hint,
         };
-        Err(Error::usage(format!("unknown input `{path}`\n  = hint: {hint}")))
+        Err(Error::usage(format!(
+            "unknown input `{path}`\n  = hint: {hint}"
+        )))
     }
 
     fn sample_paths(&self) -> String {
-        let names: Vec<&str> = self.inputs.iter().take(6).map(|(t, _)| t.path.as_str()).collect();
+        let names: Vec<&str> = self
+            .inputs
+            .iter()
+            .take(6)
+            .map(|(t, _)| t.path.as_str())
+            .collect();
         format!("{}, …", names.join(", "))
     }
 

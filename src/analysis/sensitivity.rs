@@ -41,9 +41,13 @@ pub struct Sensitivity {
 /// Parses `50%`, `50` (percent) or `12.5%`; 0 < swing ≤ 100.
 pub fn parse_swing(s: &str) -> std::result::Result<Decimal, String> {
     let t = s.trim().trim_end_matches('%').trim();
-    let v: Decimal = t.parse().map_err(|_| format!("`{s}` is not a percentage, e.g. `50%`"))?;
+    let v: Decimal = t
+        .parse()
+        .map_err(|_| format!("`{s}` is not a percentage, e.g. `50%`"))?;
     if v <= Decimal::ZERO || v > Decimal::ONE_HUNDRED {
-        return Err(format!("the swing must be above 0% and at most 100%, found `{s}`"));
+        return Err(format!(
+            "the swing must be above 0% and at most 100%, found `{s}`"
+        ));
     }
     Ok(v)
 }
@@ -85,7 +89,11 @@ pub fn sensitivity(model: &PricedModel, swing_percent: Decimal) -> Result<Sensit
         } else {
             d_total
                 .checked_mul(*v)
-                .and_then(|n| base.total.checked_mul(high - low).and_then(|d| n.checked_div(d)))
+                .and_then(|n| {
+                    base.total
+                        .checked_mul(high - low)
+                        .and_then(|d| n.checked_div(d))
+                })
                 .map(|e| e.round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero))
         };
         rows.push(SensitivityRow {
@@ -101,9 +109,15 @@ pub fn sensitivity(model: &PricedModel, swing_percent: Decimal) -> Result<Sensit
         });
     }
     if rows.is_empty() {
-        return Err(Error::usage("no input of this topology can move: nothing to rank"));
+        return Err(Error::usage(
+            "no input of this topology can move: nothing to rank",
+        ));
     }
-    rows.sort_by(|a, b| b.swing_usd.cmp(&a.swing_usd).then_with(|| a.path.cmp(&b.path)));
+    rows.sort_by(|a, b| {
+        b.swing_usd
+            .cmp(&a.swing_usd)
+            .then_with(|| a.path.cmp(&b.path))
+    });
     Ok(Sensitivity {
         name: model.topology.name.clone(),
         swing_percent: swing_percent.normalize(),

@@ -81,7 +81,11 @@ fn draw(input: &Input, rng: &mut ChaCha8Rng) -> Decimal {
         Sampler::Triangular(d) => d.sample(rng),
     };
     // To an exact decimal: whole numbers to the nearest integer, others to 6 decimals.
-    let (scale, dp) = if input.target.whole() { (1.0, 0) } else { (1e6, 6) };
+    let (scale, dp) = if input.target.whole() {
+        (1.0, 0)
+    } else {
+        (1e6, 6)
+    };
     let scaled = (x * scale).round();
     let v = if scaled.is_finite() && scaled.abs() < 9e15 {
         Decimal::new(scaled as i64, dp)
@@ -93,7 +97,12 @@ fn draw(input: &Input, rng: &mut ChaCha8Rng) -> Decimal {
     v.max(input.low).min(input.high)
 }
 
-pub fn simulate(model: &PricedModel, samples: u64, seed: u64, distribution: Distribution) -> Result<Simulation> {
+pub fn simulate(
+    model: &PricedModel,
+    samples: u64,
+    seed: u64,
+    distribution: Distribution,
+) -> Result<Simulation> {
     if samples == 0 || samples > MAX_SAMPLES {
         return Err(Error::usage(format!(
             "--simulate takes 1 to {MAX_SAMPLES} samples, found {samples}"
@@ -119,7 +128,8 @@ pub fn simulate(model: &PricedModel, samples: u64, seed: u64, distribution: Dist
                         .map_err(|e| bad(e.to_string()))?,
                 ),
                 Distribution::Triangular => Sampler::Triangular(
-                    Triangular::new(f(r.low), f(r.high), f(r.expected)).map_err(|e| bad(e.to_string()))?,
+                    Triangular::new(f(r.low), f(r.high), f(r.expected))
+                        .map_err(|e| bad(e.to_string()))?,
                 ),
             }
         };
@@ -131,7 +141,10 @@ pub fn simulate(model: &PricedModel, samples: u64, seed: u64, distribution: Dist
         });
     }
     let base = model.base_totals()?;
-    let groups: Vec<Group> = Group::ALL.into_iter().filter(|g| !base.group(*g).is_zero()).collect();
+    let groups: Vec<Group> = Group::ALL
+        .into_iter()
+        .filter(|g| !base.group(*g).is_zero())
+        .collect();
     let n = usize::try_from(samples).map_err(|_| Error::usage("too many samples"))?;
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut t = model.topology.clone();
@@ -174,11 +187,16 @@ pub fn stats(v: &mut [Decimal]) -> Result<Stats> {
     }
     let mut sum = Decimal::ZERO;
     for x in v.iter() {
-        sum = sum.checked_add(*x).ok_or_else(|| Error::overflow("the simulation mean"))?;
+        sum = sum
+            .checked_add(*x)
+            .ok_or_else(|| Error::overflow("the simulation mean"))?;
     }
     let n = v.len();
     // Nearest rank: the ceil(p·n/100)-th smallest value. Selection is linear; no full sort.
-    let mut rank = |p: usize| *v.select_nth_unstable((p * n).div_ceil(100).clamp(1, n) - 1).1;
+    let mut rank = |p: usize| {
+        *v.select_nth_unstable((p * n).div_ceil(100).clamp(1, n) - 1)
+            .1
+    };
     let (p10, p50, p90) = (rank(10), rank(50), rank(90));
     Ok(Stats {
         mean_usd: sum / Decimal::from(n),

@@ -25,14 +25,20 @@ pub struct Axis {
 impl FromStr for Axis {
     type Err = String;
     fn from_str(s: &str) -> std::result::Result<Self, String> {
-        let usage = || format!("expected PATH=FROM..TO[:STEP], e.g. `service.worker.count=1..20` or `nat.data_processed_gb=0..1000:100`, found `{s}`");
+        let usage = || {
+            format!(
+                "expected PATH=FROM..TO[:STEP], e.g. `service.worker.count=1..20` or `nat.data_processed_gb=0..1000:100`, found `{s}`"
+            )
+        };
         let (path, range) = s.split_once('=').ok_or_else(usage)?;
         let (range, step) = match range.split_once(':') {
             Some((r, st)) => (r, Some(st)),
             None => (range, None),
         };
         let (from, to) = range.split_once("..").ok_or_else(usage)?;
-        let num = |t: &str| Decimal::from_str(t.trim()).map_err(|_| format!("`{t}` is not a number in `{s}`"));
+        let num = |t: &str| {
+            Decimal::from_str(t.trim()).map_err(|_| format!("`{t}` is not a number in `{s}`"))
+        };
         let axis = Axis {
             path: path.trim().to_string(),
             from: num(from)?,
@@ -102,7 +108,9 @@ pub struct Sweep {
 
 pub fn sweep(model: &PricedModel, axes: &[Axis]) -> Result<Sweep> {
     if axes.is_empty() || axes.len() > 2 {
-        return Err(Error::usage("sweep one or two inputs: `--set PATH=FROM..TO[:STEP]` once or twice"));
+        return Err(Error::usage(
+            "sweep one or two inputs: `--set PATH=FROM..TO[:STEP]` once or twice",
+        ));
     }
     if axes.len() == 2 && axes[0].path == axes[1].path {
         return Err(Error::usage(format!("`{}` is swept twice", axes[0].path)));
@@ -144,7 +152,9 @@ pub fn sweep(model: &PricedModel, axes: &[Axis]) -> Result<Sweep> {
     }
     let groups: Vec<Group> = Group::ALL
         .into_iter()
-        .filter(|g| !base.group(*g).is_zero() || raw_points.iter().any(|(_, p)| !p.group(*g).is_zero()))
+        .filter(|g| {
+            !base.group(*g).is_zero() || raw_points.iter().any(|(_, p)| !p.group(*g).is_zero())
+        })
         .collect();
     let points = raw_points
         .into_iter()
@@ -157,7 +167,10 @@ pub fn sweep(model: &PricedModel, axes: &[Axis]) -> Result<Sweep> {
     Ok(Sweep {
         name: model.topology.name.clone(),
         axes: axes.iter().map(|a| a.path.clone()).collect(),
-        base_values: targets.iter().filter_map(|t| t.get(&model.topology)).collect(),
+        base_values: targets
+            .iter()
+            .filter_map(|t| t.get(&model.topology))
+            .collect(),
         base_total_monthly_usd: base.total,
         groups,
         points,

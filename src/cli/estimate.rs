@@ -56,34 +56,35 @@ pub fn run(args: &EstimateArgs, catalog: &PriceCatalog) -> Result<u8> {
         None => None,
     };
     let view = EstimateView::new(&estimate);
-    let text = match args.format {
-        Format::Table => {
-            let mut s = report::table::render(&view);
-            if let Some((low, expected, high)) = bands {
-                s.push_str(&format!(
+    let text =
+        match args.format {
+            Format::Table => {
+                let mut s = report::table::render(&view);
+                if let Some((low, expected, high)) = bands {
+                    s.push_str(&format!(
                     "\nDeclared ranges ({}): total monthly low {} / expected {} / high {} USD\n",
                     ranges.iter().map(|r| r.path.as_str()).collect::<Vec<_>>().join(", "),
                     format_usd(low),
                     format_usd(expected),
                     format_usd(high)
                 ));
+                }
+                if let Some(sim) = &sim {
+                    s.push_str(&format!(
+                        "\nSimulation: {} samples, {:?} distribution, seed {}\n",
+                        sim.samples, sim.distribution, sim.seed
+                    ));
+                    s.push_str(&report::analysis::simulation_grid(sim).table());
+                }
+                s
             }
-            if let Some(sim) = &sim {
-                s.push_str(&format!(
-                    "\nSimulation: {} samples, {:?} distribution, seed {}\n",
-                    sim.samples, sim.distribution, sim.seed
-                ));
-                s.push_str(&report::analysis::simulation_grid(sim).table());
-            }
-            s
-        }
-        Format::Json => {
-            if bands.is_none() {
-                report::json::render(&estimate)
-            } else {
-                let mut v = serde_json::to_value(&estimate).unwrap_or_default();
-                if let (Some(obj), Some((low, expected, high))) = (v.as_object_mut(), bands) {
-                    obj.insert(
+            Format::Json => {
+                if bands.is_none() {
+                    report::json::render(&estimate)
+                } else {
+                    let mut v = serde_json::to_value(&estimate).unwrap_or_default();
+                    if let (Some(obj), Some((low, expected, high))) = (v.as_object_mut(), bands) {
+                        obj.insert(
                         "ranges".into(),
                         serde_json::json!({
                             "inputs": ranges.iter().map(|r| serde_json::json!({
@@ -94,26 +95,29 @@ pub fn run(args: &EstimateArgs, catalog: &PriceCatalog) -> Result<u8> {
                             "high_total_monthly_usd": high,
                         }),
                     );
-                    if let Some(sim) = &sim {
-                        obj.insert("simulation".into(), serde_json::to_value(sim).unwrap_or_default());
+                        if let Some(sim) = &sim {
+                            obj.insert(
+                                "simulation".into(),
+                                serde_json::to_value(sim).unwrap_or_default(),
+                            );
+                        }
                     }
+                    let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
+                    s.push('\n');
+                    s
                 }
-                let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
-                s.push('\n');
-                s
             }
-        }
-        Format::Html => {
-            let section = bands.map(|(low, expected, high)| report::html::RangeSection {
-                ranges: &ranges,
-                low,
-                expected,
-                high,
-                simulation: sim.as_ref(),
-            });
-            report::html::estimate(&view, section.as_ref())
-        }
-    };
+            Format::Html => {
+                let section = bands.map(|(low, expected, high)| report::html::RangeSection {
+                    ranges: &ranges,
+                    low,
+                    expected,
+                    high,
+                    simulation: sim.as_ref(),
+                });
+                report::html::estimate(&view, section.as_ref())
+            }
+        };
     crate::output::write_output(args.output.as_deref(), text.as_bytes())?;
     Ok(EXIT_OK)
 }

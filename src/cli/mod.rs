@@ -17,8 +17,10 @@ pub use schema::SchemaArgs;
 /// TOML and AWS price tables.
 #[derive(Debug, Parser)]
 #[command(name = "costplan", version, about, max_term_width = 100)]
-#[command(after_help = "Exit codes: 0 ok, 1 gate or budget breached, 2 invalid input or usage, \
-3 price data missing or invalid, 4 output not written, 5 network failure.")]
+#[command(
+    after_help = "Exit codes: 0 ok, 1 gate or budget breached, 2 invalid input or usage, \
+3 price data missing or invalid, 4 output not written, 5 network failure."
+)]
 pub struct Cli {
     /// Read price tables from DIR (every *.toml in DIR and DIR/aws) instead of the bundled ones.
     #[arg(long, global = true, value_name = "DIR")]
@@ -30,20 +32,28 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Estimate the monthly cost of a topology, line by line.
-    #[command(after_help = "Examples:\n  costplan estimate scenarios/baseline.toml\n  \
-costplan estimate scenarios/baseline.toml --format json -o baseline.json")]
+    #[command(
+        after_help = "Examples:\n  costplan estimate scenarios/baseline.toml\n  \
+costplan estimate scenarios/baseline.toml --format json -o baseline.json"
+    )]
     Estimate(EstimateArgs),
     /// Compare scenarios side by side against a base: total, Δ, what moved, warnings.
-    #[command(after_help = "Examples:\n  costplan compare scenarios/baseline.toml scenarios/what-if.toml\n  \
-costplan compare scenarios/baseline.toml scenarios/what-if.toml --format markdown")]
+    #[command(
+        after_help = "Examples:\n  costplan compare scenarios/baseline.toml scenarios/what-if.toml\n  \
+costplan compare scenarios/baseline.toml scenarios/what-if.toml --format markdown"
+    )]
     Compare(CompareArgs),
     /// Total and per-group cost over a range of one or two inputs, with a chart (HTML).
-    #[command(after_help = "Examples:\n  costplan sweep scenarios/baseline.toml --set service.worker.count=1..20\n  \
-costplan sweep scenarios/baseline.toml --set nat.gateways=1..3 --set nat.data_processed_gb=0..1000:250 -f html -o sweep.html")]
+    #[command(
+        after_help = "Examples:\n  costplan sweep scenarios/baseline.toml --set service.worker.count=1..20\n  \
+costplan sweep scenarios/baseline.toml --set nat.gateways=1..3 --set nat.data_processed_gb=0..1000:250 -f html -o sweep.html"
+    )]
     Sweep(SweepArgs),
     /// Rank inputs by how much they swing the total, one at a time (a tornado), with elasticities.
-    #[command(after_help = "Examples:\n  costplan sensitivity scenarios/baseline.toml\n  \
-costplan sensitivity scenarios/baseline.toml --swing 25% --format html -o tornado.html")]
+    #[command(
+        after_help = "Examples:\n  costplan sensitivity scenarios/baseline.toml\n  \
+costplan sensitivity scenarios/baseline.toml --swing 25% --format html -o tornado.html"
+    )]
     Sensitivity(SensitivityArgs),
     /// Print the JSON Schema of the topology file, for editors.
     #[command(after_help = "Example:\n  costplan schema -o topology.schema.json")]

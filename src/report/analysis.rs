@@ -7,10 +7,17 @@ use crate::analysis::simulate::Simulation;
 use crate::analysis::sweep::Sweep;
 
 pub fn compare_grid(c: &Comparison) -> Grid {
-    let mut g = Grid::new(&["scenario", "total monthly USD", "Δ USD", "Δ %", "moved most", "warnings"]);
+    let mut g = Grid::new(&[
+        "scenario",
+        "total monthly USD",
+        "Δ USD",
+        "Δ %",
+        "moved most",
+        "warnings",
+    ]);
     g.rows.push(vec![
         Cell::Text(format!("{} (base)", c.base.name)),
-        Cell::Usd(c.base.total_monthly_usd),
+        Cell::Usd(c.base.shown_total_usd),
         Cell::Empty,
         Cell::Empty,
         Cell::Empty,
@@ -19,10 +26,16 @@ pub fn compare_grid(c: &Comparison) -> Grid {
     for r in &c.scenarios {
         g.rows.push(vec![
             Cell::Text(r.name.clone()),
-            Cell::Usd(r.total_monthly_usd),
-            Cell::SignedUsd(r.delta_usd),
+            Cell::Usd(r.shown_total_usd),
+            Cell::SignedUsd(r.shown_delta_usd),
             Cell::Percent(r.delta_percent),
-            Cell::Text(r.top_movers.iter().map(|m| m.label()).collect::<Vec<_>>().join("; ")),
+            Cell::Text(
+                r.top_movers
+                    .iter()
+                    .map(|m| m.label())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
             Cell::Text(codes(r.warnings.iter().map(|w| w.code))),
         ]);
     }
@@ -49,14 +62,18 @@ pub fn compare_table(c: &Comparison) -> String {
             out.push_str(&format!("warning [{}]: {}\n", w.code, w.message));
         }
     }
-    out.push_str("Δ is against the base's exact total; amounts are rounded to the cent for display.\n");
+    out.push_str("Totals are shown as `estimate` shows them (lines rounded to the cent, then added); Δ % and the JSON use the exact totals.\n");
     out
 }
 
 pub fn sweep_grid(s: &Sweep) -> Grid {
     let mut headers: Vec<&str> = s.axes.iter().map(String::as_str).collect();
     headers.push("total monthly USD");
-    let labels: Vec<String> = s.groups.iter().map(|g| format!("{} USD", g.label())).collect();
+    let labels: Vec<String> = s
+        .groups
+        .iter()
+        .map(|g| format!("{} USD", g.label()))
+        .collect();
     headers.extend(labels.iter().map(String::as_str));
     let mut g = Grid::new(&headers);
     for p in &s.points {

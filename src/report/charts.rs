@@ -27,7 +27,10 @@ fn f(d: Decimal) -> f64 {
 fn wrap(svg: Result<String, String>) -> String {
     match svg {
         Ok(s) => s,
-        Err(e) => format!("<p class=\"chart-error\">chart not drawn: {}</p>", super::html::escape(&e)),
+        Err(e) => format!(
+            "<p class=\"chart-error\">chart not drawn: {}</p>",
+            super::html::escape(&e)
+        ),
     }
 }
 
@@ -42,12 +45,16 @@ pub fn bars(title: &str, items: &[(String, Decimal)]) -> String {
     let r = (|| -> Result<(), String> {
         let root = SVGBackend::with_string(&mut out, (WIDTH, height)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
-        let max = items.iter().map(|(_, v)| f(*v)).fold(0.0, f64::max).max(1.0);
+        let max = items
+            .iter()
+            .map(|(_, v)| f(*v))
+            .fold(0.0, f64::max)
+            .max(1.0);
         let n = items.len().max(1) as f64;
         let mut chart = ChartBuilder::on(&root)
             .caption(title, ("sans-serif", 18))
             .margin(10)
-            .x_label_area_size(24)
+            .x_label_area_size(40)
             .y_label_area_size(0)
             .build_cartesian_2d(0.0..max * 1.6, 0.0..n)
             .map_err(err)?;
@@ -55,6 +62,7 @@ pub fn bars(title: &str, items: &[(String, Decimal)]) -> String {
             .configure_mesh()
             .disable_y_mesh()
             .disable_y_axis()
+            .light_line_style(WHITE)
             .x_desc("USD per month")
             .draw()
             .map_err(err)?;
@@ -70,10 +78,12 @@ pub fn bars(title: &str, items: &[(String, Decimal)]) -> String {
                 Text::new(
                     format!("{label}  {}", crate::money::format_usd(*v)),
                     (f(*v) + max * 0.01, y - 0.5),
-                    ("sans-serif", 13).into_font().color(&GREY).pos(plotters::style::text_anchor::Pos::new(
-                        plotters::style::text_anchor::HPos::Left,
-                        plotters::style::text_anchor::VPos::Center,
-                    )),
+                    ("sans-serif", 13).into_font().color(&GREY).pos(
+                        plotters::style::text_anchor::Pos::new(
+                            plotters::style::text_anchor::HPos::Left,
+                            plotters::style::text_anchor::VPos::Center,
+                        ),
+                    ),
                 )
             }))
             .map_err(err)?;
@@ -91,14 +101,20 @@ pub fn tornado(title: &str, base: Decimal, rows: &[(String, Decimal, Decimal)]) 
     let r = (|| -> Result<(), String> {
         let root = SVGBackend::with_string(&mut out, (WIDTH, height)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
-        let lo = rows.iter().map(|(_, a, b)| f(*a).min(f(*b))).fold(f(base), f64::min);
-        let hi = rows.iter().map(|(_, a, b)| f(*a).max(f(*b))).fold(f(base), f64::max);
+        let lo = rows
+            .iter()
+            .map(|(_, a, b)| f(*a).min(f(*b)))
+            .fold(f(base), f64::min);
+        let hi = rows
+            .iter()
+            .map(|(_, a, b)| f(*a).max(f(*b)))
+            .fold(f(base), f64::max);
         let pad = ((hi - lo) * 0.05).max(1.0);
         let n = rows.len().max(1) as f64;
         let mut chart = ChartBuilder::on(&root)
             .caption(title, ("sans-serif", 18))
             .margin(10)
-            .x_label_area_size(24)
+            .x_label_area_size(40)
             .y_label_area_size(0)
             .build_cartesian_2d((lo - pad)..(hi + (hi - lo) * 0.9 + pad), 0.0..n)
             .map_err(err)?;
@@ -106,6 +122,7 @@ pub fn tornado(title: &str, base: Decimal, rows: &[(String, Decimal, Decimal)]) 
             .configure_mesh()
             .disable_y_mesh()
             .disable_y_axis()
+            .light_line_style(WHITE)
             .x_desc("total USD per month")
             .draw()
             .map_err(err)?;
@@ -113,8 +130,14 @@ pub fn tornado(title: &str, base: Decimal, rows: &[(String, Decimal, Decimal)]) 
             .draw_series(rows.iter().enumerate().flat_map(|(i, (_, a, b))| {
                 let y = n - i as f64;
                 [
-                    Rectangle::new([(f(*a).min(f(base)), y - 0.8), (f(base), y - 0.2)], BLUE.filled()),
-                    Rectangle::new([(f(base), y - 0.8), (f(*b).max(f(base)), y - 0.2)], ORANGE.filled()),
+                    Rectangle::new(
+                        [(f(*a).min(f(base)), y - 0.8), (f(base), y - 0.2)],
+                        BLUE.filled(),
+                    ),
+                    Rectangle::new(
+                        [(f(base), y - 0.8), (f(*b).max(f(base)), y - 0.2)],
+                        ORANGE.filled(),
+                    ),
                 ]
             }))
             .map_err(err)?;
@@ -130,10 +153,12 @@ pub fn tornado(title: &str, base: Decimal, rows: &[(String, Decimal, Decimal)]) 
                 Text::new(
                     label.clone(),
                     (f(*a).max(f(*b)).max(f(base)) + pad * 0.3, y - 0.5),
-                    ("sans-serif", 12).into_font().color(&GREY).pos(plotters::style::text_anchor::Pos::new(
-                        plotters::style::text_anchor::HPos::Left,
-                        plotters::style::text_anchor::VPos::Center,
-                    )),
+                    ("sans-serif", 12).into_font().color(&GREY).pos(
+                        plotters::style::text_anchor::Pos::new(
+                            plotters::style::text_anchor::HPos::Left,
+                            plotters::style::text_anchor::VPos::Center,
+                        ),
+                    ),
                 )
             }))
             .map_err(err)?;
@@ -171,6 +196,7 @@ pub fn lines(title: &str, x_desc: &str, series: &[(String, Vec<(Decimal, Decimal
             .map_err(err)?;
         chart
             .configure_mesh()
+            .light_line_style(WHITE)
             .x_desc(x_desc)
             .y_desc("USD per month")
             .draw()
@@ -178,7 +204,10 @@ pub fn lines(title: &str, x_desc: &str, series: &[(String, Vec<(Decimal, Decimal
         for (i, (name, p)) in series.iter().enumerate() {
             let color = PALETTE[i % PALETTE.len()];
             let s = chart
-                .draw_series(LineSeries::new(p.iter().map(|(x, y)| (f(*x), f(*y))), color.stroke_width(2)))
+                .draw_series(LineSeries::new(
+                    p.iter().map(|(x, y)| (f(*x), f(*y))),
+                    color.stroke_width(2),
+                ))
                 .map_err(err)?;
             if !name.is_empty() {
                 s.label(name.clone()).legend(move |(x, y)| {
@@ -186,7 +215,10 @@ pub fn lines(title: &str, x_desc: &str, series: &[(String, Vec<(Decimal, Decimal
                 });
             }
             chart
-                .draw_series(p.iter().map(|(x, y)| Circle::new((f(*x), f(*y)), 2, color.filled())))
+                .draw_series(
+                    p.iter()
+                        .map(|(x, y)| Circle::new((f(*x), f(*y)), 2, color.filled())),
+                )
                 .map_err(err)?;
         }
         if series.len() > 1 {
@@ -212,7 +244,11 @@ pub fn histogram(title: &str, values: &[Decimal], marks: &[(&str, Decimal)]) -> 
         let v: Vec<f64> = values.iter().map(|d| f(*d)).collect();
         let lo = v.iter().copied().fold(f64::MAX, f64::min);
         let hi = v.iter().copied().fold(f64::MIN, f64::max);
-        let (lo, hi) = if lo < hi { (lo, hi) } else { (lo - 1.0, lo + 1.0) };
+        let (lo, hi) = if lo < hi {
+            (lo, hi)
+        } else {
+            (lo - 1.0, lo + 1.0)
+        };
         let bins = 40usize;
         let w = (hi - lo) / bins as f64;
         let mut counts = vec![0u64; bins];
@@ -230,6 +266,7 @@ pub fn histogram(title: &str, values: &[Decimal], marks: &[(&str, Decimal)]) -> 
             .map_err(err)?;
         chart
             .configure_mesh()
+            .light_line_style(WHITE)
             .x_desc("total USD per month")
             .y_desc("samples")
             .draw()

@@ -78,14 +78,20 @@ impl Grid {
                 .collect::<Vec<_>>(),
         );
         for row in &self.rows {
-            t.add_row(row.iter().map(|c| align(TCell::new(c.display()), c.right())).collect::<Vec<_>>());
+            t.add_row(
+                row.iter()
+                    .map(|c| align(TCell::new(c.display()), c.right()))
+                    .collect::<Vec<_>>(),
+            );
         }
         format!("{t}\n")
     }
 
     /// CSV with a header row; text cells that a spreadsheet would run as a formula are neutralised.
     pub fn csv(&self) -> String {
-        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(Vec::new());
         let mut write = |cells: Vec<String>| w.write_record(&cells).is_ok();
         let mut ok = write(self.headers.iter().map(|h| neutralise(h)).collect());
         for row in &self.rows {
@@ -164,8 +170,14 @@ mod tests {
     #[test]
     fn csv_neutralises_formulas_in_text_only() {
         let mut g = Grid::new(&["name", "delta"]);
-        g.rows.push(vec![Cell::Text("=HYPERLINK(\"x\")".into()), Cell::SignedUsd(Decimal::from(-5))]);
-        g.rows.push(vec![Cell::Text("@cmd".into()), Cell::SignedUsd(Decimal::from(5))]);
+        g.rows.push(vec![
+            Cell::Text("=HYPERLINK(\"x\")".into()),
+            Cell::SignedUsd(Decimal::from(-5)),
+        ]);
+        g.rows.push(vec![
+            Cell::Text("@cmd".into()),
+            Cell::SignedUsd(Decimal::from(5)),
+        ]);
         let csv = g.csv();
         assert!(csv.contains("\"'=HYPERLINK(\"\"x\"\")\",-5.00"), "{csv}");
         assert!(csv.contains("'@cmd,5.00"), "{csv}");

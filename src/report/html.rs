@@ -64,7 +64,11 @@ pub fn grid_html(g: &Grid) -> String {
     for row in &g.rows {
         out.push_str("<tr>");
         for c in row {
-            let class = if matches!(c, Cell::Text(_) | Cell::Empty) { "" } else { " class=\"n\"" };
+            let class = if matches!(c, Cell::Text(_) | Cell::Empty) {
+                ""
+            } else {
+                " class=\"n\""
+            };
             let _ = write!(out, "<td{class}>{}</td>", escape(&c.display()));
         }
         out.push_str("</tr>\n");
@@ -118,10 +122,16 @@ pub fn estimate(view: &EstimateView, ranges: Option<&RangeSection>) -> String {
         ("Line items", e.line_items.len().to_string()),
     ]));
     b.push_str(&warnings_html(e.warnings.iter().map(String::as_str)));
-    let groups: Vec<(String, Decimal)> =
-        view.groups.iter().map(|g| (g.group.label().to_string(), g.monthly_usd)).collect();
+    let groups: Vec<(String, Decimal)> = view
+        .groups
+        .iter()
+        .map(|g| (g.group.label().to_string(), g.monthly_usd))
+        .collect();
     b.push_str("<h2>Cost by group</h2>\n");
-    b.push_str(&figure("cost-by-group", charts::bars("Monthly cost by group", &groups)));
+    b.push_str(&figure(
+        "cost-by-group",
+        charts::bars("Monthly cost by group", &groups),
+    ));
     b.push_str("<h2>Line items</h2>\n<table>\n<thead><tr><th>group</th><th>resource</th><th>component</th><th>quantity</th><th>unit</th><th>unit price USD</th><th>monthly USD</th></tr></thead>\n<tbody>\n");
     for g in &view.groups {
         for l in &g.lines {
@@ -156,14 +166,16 @@ pub fn estimate(view: &EstimateView, ranges: Option<&RangeSection>) -> String {
         for row in &rows {
             g.rows.push(vec![
                 Cell::Text(row.group.label().into()),
-                row.stated_usd.map_or(Cell::Text("not stated".into()), Cell::Usd),
+                row.stated_usd
+                    .map_or(Cell::Text("not stated".into()), Cell::Usd),
                 Cell::Usd(row.computed_usd),
                 row.difference_usd.map_or(Cell::Empty, Cell::SignedUsd),
             ]);
         }
         g.rows.push(vec![
             Cell::Text("Total".into()),
-            r.stated_total_usd.map_or(Cell::Text("not stated".into()), Cell::Usd),
+            r.stated_total_usd
+                .map_or(Cell::Text("not stated".into()), Cell::Usd),
             Cell::Usd(view.total_monthly_usd),
             r.stated_total_usd
                 .map_or(Cell::Empty, |s| Cell::SignedUsd(view.total_monthly_usd - s)),
@@ -209,7 +221,11 @@ fn simulation_html(sim: &Simulation) -> String {
         charts::histogram(
             "Distribution of the monthly total",
             &sim.totals,
-            &[("P10", sim.total.p10_usd), ("P50", sim.total.p50_usd), ("P90", sim.total.p90_usd)],
+            &[
+                ("P10", sim.total.p10_usd),
+                ("P50", sim.total.p50_usd),
+                ("P90", sim.total.p90_usd),
+            ],
         ),
     ));
     b.push_str(&grid_html(&super::analysis::simulation_grid(sim)));
@@ -220,12 +236,20 @@ pub fn compare(c: &Comparison) -> String {
     let mut b = String::new();
     let _ = writeln!(b, "<h1>Scenarios against {}</h1>", escape(&c.base.name));
     b.push_str(&summary(&[
-        ("Base total monthly USD", format_usd(c.base.total_monthly_usd)),
+        ("Base total monthly USD", format_usd(c.base.shown_total_usd)),
         ("Scenarios", c.scenarios.len().to_string()),
     ]));
-    let mut items: Vec<(String, Decimal)> = vec![(format!("{} (base)", c.base.name), c.base.total_monthly_usd)];
-    items.extend(c.scenarios.iter().map(|r| (r.name.clone(), r.total_monthly_usd)));
-    b.push_str(&figure("scenario-totals", charts::bars("Monthly total by scenario", &items)));
+    let mut items: Vec<(String, Decimal)> =
+        vec![(format!("{} (base)", c.base.name), c.base.shown_total_usd)];
+    items.extend(
+        c.scenarios
+            .iter()
+            .map(|r| (r.name.clone(), r.shown_total_usd)),
+    );
+    b.push_str(&figure(
+        "scenario-totals",
+        charts::bars("Monthly total by scenario", &items),
+    ));
     let groups: Vec<(String, Decimal)> = c
         .base_estimate
         .groups
@@ -245,25 +269,44 @@ pub fn compare(c: &Comparison) -> String {
         let _ = writeln!(
             b,
             "<p>Total {} USD ({} USD)</p>",
-            format_usd(r.total_monthly_usd),
-            format_signed_usd(r.delta_usd)
+            format_usd(r.shown_total_usd),
+            format_signed_usd(r.shown_delta_usd)
         );
-        b.push_str(&warnings_html(r.warnings.iter().map(|w| w.message.as_str())));
+        b.push_str(&warnings_html(
+            r.warnings.iter().map(|w| w.message.as_str()),
+        ));
     }
     b.push_str("<h2>Base cost by group</h2>\n");
-    b.push_str(&figure("cost-by-group", charts::bars("Base monthly cost by group", &groups)));
+    b.push_str(&figure(
+        "cost-by-group",
+        charts::bars("Base monthly cost by group", &groups),
+    ));
     page(&format!("Scenarios against {}", c.base.name), &b)
 }
 
 pub fn sweep(s: &Sweep) -> String {
     let mut b = String::new();
-    let _ = writeln!(b, "<h1>Sweep of {}: {}</h1>", escape(&s.name), escape(&s.axes.join(" × ")));
+    let _ = writeln!(
+        b,
+        "<h1>Sweep of {}: {}</h1>",
+        escape(&s.name),
+        escape(&s.axes.join(" × "))
+    );
     b.push_str(&summary(&[
-        ("Base total monthly USD", format_usd(s.base_total_monthly_usd)),
+        (
+            "Base total monthly USD",
+            format_usd(s.base_total_monthly_usd),
+        ),
         ("Points", s.points.len().to_string()),
     ]));
     let series: Vec<(String, Vec<(Decimal, Decimal)>)> = if s.axes.len() == 1 {
-        vec![(String::new(), s.points.iter().map(|p| (p.values[0], p.total_monthly_usd)).collect())]
+        vec![(
+            String::new(),
+            s.points
+                .iter()
+                .map(|p| (p.values[0], p.total_monthly_usd))
+                .collect(),
+        )]
     } else {
         let mut second: Vec<Decimal> = s.points.iter().map(|p| p.values[1]).collect();
         second.sort();
@@ -285,7 +328,10 @@ pub fn sweep(s: &Sweep) -> String {
             })
             .collect()
     };
-    b.push_str(&figure("sweep", charts::lines("Total monthly cost", &s.axes[0], &series)));
+    b.push_str(&figure(
+        "sweep",
+        charts::lines("Total monthly cost", &s.axes[0], &series),
+    ));
     b.push_str("<h2>Points</h2>\n");
     b.push_str(&grid_html(&super::analysis::sweep_grid(s)));
     page(&format!("Sweep of {}", s.name), &b)
@@ -295,7 +341,10 @@ pub fn sensitivity(s: &Sensitivity) -> String {
     let mut b = String::new();
     let _ = writeln!(b, "<h1>Sensitivity of {}</h1>", escape(&s.name));
     b.push_str(&summary(&[
-        ("Base total monthly USD", format_usd(s.base_total_monthly_usd)),
+        (
+            "Base total monthly USD",
+            format_usd(s.base_total_monthly_usd),
+        ),
         ("Inputs ranked", s.rows.len().to_string()),
     ]));
     let rows: Vec<(String, Decimal, Decimal)> = s
@@ -312,10 +361,18 @@ pub fn sensitivity(s: &Sensitivity) -> String {
         .collect();
     b.push_str(&figure(
         "tornado",
-        charts::tornado("Total at each input's low and high (top 20)", s.base_total_monthly_usd, &rows),
+        charts::tornado(
+            "Total at each input's low and high (top 20)",
+            s.base_total_monthly_usd,
+            &rows,
+        ),
     ));
     b.push_str("<h2>Ranking</h2>\n");
     b.push_str(&grid_html(&super::analysis::sensitivity_grid(s)));
-    let _ = writeln!(b, "<p class=\"note\">{} input(s) that cannot move were left out.</p>", s.unmoved);
+    let _ = writeln!(
+        b,
+        "<p class=\"note\">{} input(s) that cannot move were left out.</p>",
+        s.unmoved
+    );
     page(&format!("Sensitivity of {}", s.name), &b)
 }

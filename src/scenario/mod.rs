@@ -91,7 +91,12 @@ struct FileRaw {
 /// Whether a file is a scenario file (it has `base` or `[[scenario]]`) rather than a topology.
 pub fn is_scenario_text(text: &str) -> bool {
     match toml::from_str::<toml::Table>(text) {
-        Ok(t) => t.contains_key("base") || t.contains_key("scenario") || t.contains_key("set") || t.contains_key("scale"),
+        Ok(t) => {
+            t.contains_key("base")
+                || t.contains_key("scenario")
+                || t.contains_key("set")
+                || t.contains_key("scale")
+        }
         Err(_) => false,
     }
 }
@@ -134,16 +139,20 @@ pub fn load_one(path: &Path, catalog: &PriceCatalog, pick: Option<&str>) -> Resu
             "{} holds {} scenarios; pick one with `--scenario NAME` ({})",
             path.display(),
             all.len(),
-            all.iter().map(|s| format!("`{}`", s.name)).collect::<Vec<_>>().join(", ")
+            all.iter()
+                .map(|s| format!("`{}`", s.name))
+                .collect::<Vec<_>>()
+                .join(", ")
         ))),
     }
 }
 
 fn load_file(file: &SourceFile, path: &Path, catalog: &PriceCatalog) -> Result<Vec<Scenario>> {
     let raw: FileRaw = toml::from_str(&file.text).map_err(|e| validate::toml_error(file, &e))?;
-    let stem = path
-        .file_stem()
-        .map_or_else(|| "scenario".to_string(), |s| s.to_string_lossy().into_owned());
+    let stem = path.file_stem().map_or_else(
+        || "scenario".to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    );
     let mut list: Vec<(ScenarioRaw, Option<std::ops::Range<usize>>)> = Vec::new();
     if raw.scenario.is_empty() {
         list.push((
@@ -211,10 +220,18 @@ fn load_file(file: &SourceFile, path: &Path, catalog: &PriceCatalog) -> Result<V
         if out.iter().any(|o| o.name == name) {
             let span = s.name.as_ref().map(|n| n.span());
             return Err(file
-                .diagnostic(span, format!("scenario `{name}` is declared twice"), Some("scenario names must be unique".into()))
+                .diagnostic(
+                    span,
+                    format!("scenario `{name}` is declared twice"),
+                    Some("scenario names must be unique".into()),
+                )
                 .into());
         }
-        let description = s.description.as_ref().map(|d| text(file, d, "description")).transpose()?;
+        let description = s
+            .description
+            .as_ref()
+            .map(|d| text(file, d, "description"))
+            .transpose()?;
         let Some(base) = &s.base else {
             return Err(file
                 .diagnostic(
@@ -229,7 +246,11 @@ fn load_file(file: &SourceFile, path: &Path, catalog: &PriceCatalog) -> Result<V
         let overrides = s.set.len() + s.scale.len();
         if overrides > MAX_OVERRIDES {
             return Err(file
-                .diagnostic(span, format!("more than {MAX_OVERRIDES} overrides in one scenario"), None)
+                .diagnostic(
+                    span,
+                    format!("more than {MAX_OVERRIDES} overrides in one scenario"),
+                    None,
+                )
                 .into());
         }
         let mut topology = apply(&base_file, file, &s.set, &s.scale, catalog)?;
@@ -265,21 +286,37 @@ fn text(file: &SourceFile, v: &Located<String>, what: &str) -> Result<String> {
 fn resolve_base(file: &SourceFile, path: &Path, base: &Located<String>) -> Result<PathBuf> {
     let b = base.get();
     let bad = |message: String, hint: &str| -> Error {
-        file.diagnostic(Some(base.span()), message, Some(hint.to_string())).into()
+        file.diagnostic(Some(base.span()), message, Some(hint.to_string()))
+            .into()
     };
     let rel = Path::new(b.as_str());
     if b.trim().is_empty() {
-        return Err(bad("`base` is empty".into(), "name the base topology, e.g. `base = \"baseline.toml\"`"));
-    }
-    if rel.is_absolute() || b.starts_with('/') || b.starts_with('\\') || rel.components().any(|c| matches!(c, Component::Prefix(_) | Component::RootDir)) {
         return Err(bad(
-            format!("`base` must be a relative path, found `{}`", b.escape_debug()),
+            "`base` is empty".into(),
+            "name the base topology, e.g. `base = \"baseline.toml\"`",
+        ));
+    }
+    if rel.is_absolute()
+        || b.starts_with('/')
+        || b.starts_with('\\')
+        || rel
+            .components()
+            .any(|c| matches!(c, Component::Prefix(_) | Component::RootDir))
+    {
+        return Err(bad(
+            format!(
+                "`base` must be a relative path, found `{}`",
+                b.escape_debug()
+            ),
             "write it relative to the scenario file, inside its directory, e.g. `base = \"baseline.toml\"`",
         ));
     }
     if rel.components().any(|c| matches!(c, Component::ParentDir)) {
         return Err(bad(
-            format!("`base` must not leave the scenario file's directory, found `{}` (`..`)", b.escape_debug()),
+            format!(
+                "`base` must not leave the scenario file's directory, found `{}` (`..`)",
+                b.escape_debug()
+            ),
             "keep the base topology beside the scenario file or below it",
         ));
     }
@@ -347,8 +384,13 @@ pub fn apply(
         let section = t.path.split('.').next().unwrap_or("");
         err(
             key.span(),
-            format!("the base topology has no `[{section}]` table for `{}`", t.path),
-            Some(format!("add a `[{section}]` table to the base topology, or drop this override")),
+            format!(
+                "the base topology has no `[{section}]` table for `{}`",
+                t.path
+            ),
+            Some(format!(
+                "add a `[{section}]` table to the base topology, or drop this override"
+            )),
         )
     };
     let mut set_paths: Vec<String> = Vec::new();
@@ -371,7 +413,10 @@ pub fn apply(
         if spread.is_some() || k < Decimal::ZERO || k > Decimal::from(MAX_SCALE_FACTOR) {
             return Err(err(
                 factor.span(),
-                format!("a scale factor must be a number from 0 to {MAX_SCALE_FACTOR}, found {}", k.normalize()),
+                format!(
+                    "a scale factor must be a number from 0 to {MAX_SCALE_FACTOR}, found {}",
+                    k.normalize()
+                ),
                 Some("write e.g. `\"service.*.count\" = 2` to double every count".into()),
             ));
         }
@@ -383,7 +428,10 @@ pub fn apply(
         if targets.is_empty() || targets.iter().any(|t| t.def.access.is_none()) {
             return Err(err(
                 key.span(),
-                format!("`{}` cannot be scaled: only counts and usage quantities can", key.get_ref()),
+                format!(
+                    "`{}` cannot be scaled: only counts and usage quantities can",
+                    key.get_ref()
+                ),
                 Some("use `[set]` to change it".into()),
             ));
         }
@@ -447,7 +495,10 @@ fn raw_value(
                     Kind::Number | Kind::Whole => "write a number, e.g. `2` or `0.5`".to_string(),
                     Kind::Text => "write a quoted string".to_string(),
                     Kind::Bool => "write `true` or `false`".to_string(),
-                    Kind::Tables => "write an array of inline tables: `[{ region = \"us-west-2\" }]`".to_string(),
+                    Kind::Tables => {
+                        "write an array of inline tables: `[{ region = \"us-west-2\" }]`"
+                            .to_string()
+                    }
                 }),
             )
             .into()

@@ -72,7 +72,9 @@ impl Num {
 fn plain<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
     let n = Num::deserialize(d)?;
     if n.1.is_some() {
-        return Err(serde::de::Error::custom("a range's ends must be plain numbers"));
+        return Err(serde::de::Error::custom(
+            "a range's ends must be plain numbers",
+        ));
     }
     Ok(n.0)
 }
@@ -112,7 +114,9 @@ impl<'de> Deserialize<'de> for Num {
                 Decimal::from_str(&text)
                     .or_else(|_| Decimal::from_scientific(&text))
                     .map(Num::exact)
-                    .map_err(|_| E::custom(format!("`{text}` is out of range for an exact decimal")))
+                    .map_err(|_| {
+                        E::custom(format!("`{text}` is out of range for an exact decimal"))
+                    })
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Num, E> {
                 Decimal::from_str(v.trim())

@@ -214,10 +214,24 @@ macro_rules! acc_u32 {
 }
 macro_rules! def {
     ($pattern:literal, $kind:ident, $write:expr) => {
-        PathDef { pattern: $pattern, kind: Kind::$kind, min: 0, max: 0, write: $write, access: None }
+        PathDef {
+            pattern: $pattern,
+            kind: Kind::$kind,
+            min: 0,
+            max: 0,
+            write: $write,
+            access: None,
+        }
     };
     ($pattern:literal, $kind:ident, $min:expr, $max:expr, $write:expr, $access:expr) => {
-        PathDef { pattern: $pattern, kind: Kind::$kind, min: $min, max: $max, write: $write, access: $access }
+        PathDef {
+            pattern: $pattern,
+            kind: Kind::$kind,
+            min: $min,
+            max: $max,
+            write: $write,
+            access: $access,
+        }
     };
 }
 
@@ -227,10 +241,25 @@ const RATE: i64 = 10_000_000;
 
 /// Every input a scenario, sweep or range can address.
 pub static PATHS: &[PathDef] = &[
-    def!("hours_per_month", Number, write_opt!(top, hours_per_month, Num)),
-    def!("service.*.count", Whole, 0, 10_000, write_req!(svc, count, Num), acc_u32!(t_svc, t_svc_mut, count)),
+    def!(
+        "hours_per_month",
+        Number,
+        write_opt!(top, hours_per_month, Num)
+    ),
+    def!(
+        "service.*.count",
+        Whole,
+        0,
+        10_000,
+        write_req!(svc, count, Num),
+        acc_u32!(t_svc, t_svc_mut, count)
+    ),
     def!("service.*.vcpu", Number, write_req!(svc, vcpu, Num)),
-    def!("service.*.memory_gb", Number, write_req!(svc, memory_gb, Num)),
+    def!(
+        "service.*.memory_gb",
+        Number,
+        write_req!(svc, memory_gb, Num)
+    ),
     def!("service.*.arch", Text, write_opt!(svc, arch, Text)),
     def!("service.*.os", Text, write_opt!(svc, os, Text)),
     def!("service.*.capacity", Text, write_opt!(svc, capacity, Text)),
@@ -242,15 +271,46 @@ pub static PATHS: &[PathDef] = &[
         write_opt!(svc, ephemeral_storage_gb, Num),
         acc_dec!(t_svc, t_svc_mut, ephemeral_storage_gb)
     ),
-    def!("service.*.hours_per_month", Number, write_opt!(svc, hours_per_month, Num)),
+    def!(
+        "service.*.hours_per_month",
+        Number,
+        write_opt!(svc, hours_per_month, Num)
+    ),
     def!("database.engine", Text, write_req!(db, engine, Text)),
-    def!("database.instance_class", Text, write_req!(db, instance_class, Text)),
-    def!("database.deployment", Text, write_opt!(db, deployment, Text)),
-    def!("database.storage_type", Text, write_opt!(db, storage_type, Text)),
-    def!("database.storage_gb", Number, 20, 65_536, write_req!(db, storage_gb, Num), acc_dec!(t_db, t_db_mut, storage_gb)),
+    def!(
+        "database.instance_class",
+        Text,
+        write_req!(db, instance_class, Text)
+    ),
+    def!(
+        "database.deployment",
+        Text,
+        write_opt!(db, deployment, Text)
+    ),
+    def!(
+        "database.storage_type",
+        Text,
+        write_opt!(db, storage_type, Text)
+    ),
+    def!(
+        "database.storage_gb",
+        Number,
+        20,
+        65_536,
+        write_req!(db, storage_gb, Num),
+        acc_dec!(t_db, t_db_mut, storage_gb)
+    ),
     def!("database.iops", Whole, write_opt!(db, iops, Num)),
-    def!("database.throughput_mibps", Number, write_opt!(db, throughput_mibps, Num)),
-    def!("database.backup_retention_days", Whole, write_opt!(db, backup_retention_days, Num)),
+    def!(
+        "database.throughput_mibps",
+        Number,
+        write_opt!(db, throughput_mibps, Num)
+    ),
+    def!(
+        "database.backup_retention_days",
+        Whole,
+        write_opt!(db, backup_retention_days, Num)
+    ),
     def!(
         "database.backup_storage_gb",
         Number,
@@ -267,10 +327,21 @@ pub static PATHS: &[PathDef] = &[
         write_opt!(db, cpu_credits_vcpu_hours, Num),
         acc_dec!(t_db, t_db_mut, cpu_credits_vcpu_hours)
     ),
-    def!("database.read_replica", Tables, write_req!(db, read_replica, Replicas)),
+    def!(
+        "database.read_replica",
+        Tables,
+        write_req!(db, read_replica, Replicas)
+    ),
     def!("cache.engine", Text, write_req!(cache, engine, Text)),
     def!("cache.node_type", Text, write_req!(cache, node_type, Text)),
-    def!("cache.nodes", Whole, 0, 500, write_req!(cache, nodes, Num), acc_u32!(t_cache, t_cache_mut, nodes)),
+    def!(
+        "cache.nodes",
+        Whole,
+        0,
+        500,
+        write_req!(cache, nodes, Num),
+        acc_u32!(t_cache, t_cache_mut, nodes)
+    ),
     def!(
         "cache.backup_storage_gb",
         Number,
@@ -279,7 +350,14 @@ pub static PATHS: &[PathDef] = &[
         write_opt!(cache, backup_storage_gb, Num),
         acc_dec!(t_cache, t_cache_mut, backup_storage_gb)
     ),
-    def!("load_balancer.count", Whole, 0, 100, write_opt!(lb, count, Num), acc_u32!(t_lb, t_lb_mut, count)),
+    def!(
+        "load_balancer.count",
+        Whole,
+        0,
+        100,
+        write_opt!(lb, count, Num),
+        acc_u32!(t_lb, t_lb_mut, count)
+    ),
     def!("load_balancer.azs", Whole, write_opt!(lb, azs, Num)),
     def!(
         "load_balancer.new_connections_per_second",
@@ -313,8 +391,19 @@ pub static PATHS: &[PathDef] = &[
         write_opt!(lb, rule_evaluations_per_second, Num),
         acc_dec!(t_lb, t_lb_mut, rule_evaluations_per_second)
     ),
-    def!("load_balancer.lambda_targets", Bool, write_opt!(lb, lambda_targets, Bool)),
-    def!("nat.gateways", Whole, 0, 100, write_req!(nat, gateways, Num), acc_u32!(t_nat, t_nat_mut, gateways)),
+    def!(
+        "load_balancer.lambda_targets",
+        Bool,
+        write_opt!(lb, lambda_targets, Bool)
+    ),
+    def!(
+        "nat.gateways",
+        Whole,
+        0,
+        100,
+        write_req!(nat, gateways, Num),
+        acc_u32!(t_nat, t_nat_mut, gateways)
+    ),
     def!(
         "nat.data_processed_gb",
         Number,
@@ -347,7 +436,11 @@ pub static PATHS: &[PathDef] = &[
         write_opt!(dt, inter_region_out_gb, Num),
         acc_dec!(t_dt, t_dt_mut, inter_region_out_gb)
     ),
-    def!("data_transfer.free_tier", Bool, write_opt!(dt, free_tier, Bool)),
+    def!(
+        "data_transfer.free_tier",
+        Bool,
+        write_opt!(dt, free_tier, Bool)
+    ),
     def!(
         "cloudwatch.logs_ingested_gb",
         Number,
@@ -388,7 +481,14 @@ pub static PATHS: &[PathDef] = &[
         write_opt!(cw, custom_metrics, Num),
         acc_dec!(t_cw, t_cw_mut, custom_metrics)
     ),
-    def!("cloudwatch.alarms", Whole, 0, 1_000_000, write_opt!(cw, alarms, Num), acc_dec!(t_cw, t_cw_mut, alarms)),
+    def!(
+        "cloudwatch.alarms",
+        Whole,
+        0,
+        1_000_000,
+        write_opt!(cw, alarms, Num),
+        acc_dec!(t_cw, t_cw_mut, alarms)
+    ),
     def!(
         "cloudwatch.high_resolution_alarms",
         Whole,
@@ -429,7 +529,14 @@ pub static PATHS: &[PathDef] = &[
         write_opt!(sm, api_calls, Num),
         acc_dec!(t_sm, t_sm_mut, api_calls)
     ),
-    def!("ecr.storage_gb", Number, 0, GB, write_opt!(ecr, storage_gb, Num), acc_dec!(t_ecr, t_ecr_mut, storage_gb)),
+    def!(
+        "ecr.storage_gb",
+        Number,
+        0,
+        GB,
+        write_opt!(ecr, storage_gb, Num),
+        acc_dec!(t_ecr, t_ecr_mut, storage_gb)
+    ),
     def!(
         "public_ipv4.addresses",
         Whole,
@@ -520,23 +627,32 @@ pub fn matches(pattern: &str, path: &str) -> bool {
 
 /// The inputs a path or pattern addresses, or a did-you-mean hint when it addresses none.
 pub fn resolve(pattern: &str, all: &[Target]) -> Result<Vec<Target>, String> {
-    let found: Vec<Target> = all.iter().filter(|t| matches(pattern, &t.path)).cloned().collect();
+    let found: Vec<Target> = all
+        .iter()
+        .filter(|t| matches(pattern, &t.path))
+        .cloned()
+        .collect();
     if !found.is_empty() {
         return Ok(found);
     }
     let mut candidates: Vec<&str> = all.iter().map(|t| t.path.as_str()).collect();
     candidates.extend(PATHS.iter().map(|d| d.pattern));
-    Err(match crate::suggest::did_you_mean(pattern, candidates.iter().copied()) {
-        Some(s) => format!("did you mean `{s}`?"),
-        None => {
-            let mut sections: Vec<&str> = PATHS.iter().map(|d| d.pattern.split('.').next().unwrap_or("")).collect();
-            sections.dedup();
-            format!(
-                "paths are `section.key` (sections: {}) or `service.NAME.key`; see `costplan schema`",
-                sections.join(", ")
-            )
-        }
-    })
+    Err(
+        match crate::suggest::did_you_mean(pattern, candidates.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => {
+                let mut sections: Vec<&str> = PATHS
+                    .iter()
+                    .map(|d| d.pattern.split('.').next().unwrap_or(""))
+                    .collect();
+                sections.dedup();
+                format!(
+                    "paths are `section.key` (sections: {}) or `service.NAME.key`; see `costplan schema`",
+                    sections.join(", ")
+                )
+            }
+        },
+    )
 }
 
 #[cfg(test)]
@@ -565,7 +681,11 @@ mod tests {
     fn numeric_inputs_with_access_have_sane_bounds() {
         for d in PATHS {
             if d.access.is_some() {
-                assert!(d.min <= d.max && matches!(d.kind, Kind::Number | Kind::Whole), "{}", d.pattern);
+                assert!(
+                    d.min <= d.max && matches!(d.kind, Kind::Number | Kind::Whole),
+                    "{}",
+                    d.pattern
+                );
             }
         }
     }

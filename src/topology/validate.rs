@@ -40,7 +40,11 @@ pub fn parse(file: &SourceFile, catalog: &PriceCatalog) -> Result<Topology> {
 }
 
 /// Validates a raw topology whose spans point into `sources`.
-pub fn validate_raw(raw: TopologyRaw, sources: Sources<'_>, catalog: &PriceCatalog) -> Result<Topology> {
+pub fn validate_raw(
+    raw: TopologyRaw,
+    sources: Sources<'_>,
+    catalog: &PriceCatalog,
+) -> Result<Topology> {
     Validator {
         sources,
         prefix: RefCell::new(String::new()),
@@ -60,7 +64,10 @@ pub struct Sources<'a> {
 
 impl<'a> Sources<'a> {
     pub fn single(base: &'a SourceFile) -> Self {
-        Sources { base, overlay: None }
+        Sources {
+            base,
+            overlay: None,
+        }
     }
 
     /// A diagnostic for a span in either file.
@@ -86,16 +93,37 @@ pub fn parse_raw(file: &SourceFile) -> Result<TopologyRaw> {
 
 /// Keys people write by habit, mapped to what costplan expects.
 const KEY_HINTS: &[(&str, &str)] = &[
-    ("cpu", "use `vcpu`, in vCPU (ECS CPU units / 1024): `vcpu = 0.5` for 512 units"),
-    ("cpu_units", "use `vcpu`, in vCPU (ECS CPU units / 1024): `vcpu = 0.5` for 512 units"),
-    ("memory", "use `memory_gb`, in GB: `memory_gb = 1` for 1024 MiB"),
-    ("memory_mb", "use `memory_gb`, in GB: `memory_gb = 1` for 1024 MiB"),
-    ("memory_mib", "use `memory_gb`, in GB: `memory_gb = 1` for 1024 MiB"),
+    (
+        "cpu",
+        "use `vcpu`, in vCPU (ECS CPU units / 1024): `vcpu = 0.5` for 512 units",
+    ),
+    (
+        "cpu_units",
+        "use `vcpu`, in vCPU (ECS CPU units / 1024): `vcpu = 0.5` for 512 units",
+    ),
+    (
+        "memory",
+        "use `memory_gb`, in GB: `memory_gb = 1` for 1024 MiB",
+    ),
+    (
+        "memory_mb",
+        "use `memory_gb`, in GB: `memory_gb = 1` for 1024 MiB",
+    ),
+    (
+        "memory_mib",
+        "use `memory_gb`, in GB: `memory_gb = 1` for 1024 MiB",
+    ),
     ("desired_count", "use `count`"),
-    ("instances", "use `count` for tasks, `nodes` for cache nodes"),
+    (
+        "instances",
+        "use `count` for tasks, `nodes` for cache nodes",
+    ),
     ("storage", "use `storage_gb`, in GB"),
     ("storage_tb", "use `storage_gb`, in GB: 1 TB = 1024 GB"),
-    ("instance_type", "use `instance_class` for RDS, `node_type` for ElastiCache"),
+    (
+        "instance_type",
+        "use `instance_class` for RDS, `node_type` for ElastiCache",
+    ),
     ("multi_az", "use `deployment = \"multi-az\"`"),
     ("data_processed", "use `data_processed_gb`, in GB per month"),
     ("internet_out", "use `internet_out_gb`, in GB per month"),
@@ -120,7 +148,11 @@ pub(crate) fn toml_error(file: &SourceFile, e: &toml::de::Error) -> Error {
             .map(|(_, h)| h.to_string())
             .unwrap_or_else(|| suggest::hint_for(field, expected.iter().copied()));
         return file
-            .diagnostic(span, format!("unknown key `{}`", field.escape_debug()), Some(hint))
+            .diagnostic(
+                span,
+                format!("unknown key `{}`", field.escape_debug()),
+                Some(hint),
+            )
             .into();
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
@@ -129,14 +161,19 @@ pub(crate) fn toml_error(file: &SourceFile, e: &toml::de::Error) -> Error {
             .diagnostic(
                 span,
                 format!("missing required key `{field}`"),
-                Some(format!("add `{field} = ...` to this table (see `costplan schema`)")),
+                Some(format!(
+                    "add `{field} = ...` to this table (see `costplan schema`)"
+                )),
             )
             .into();
     }
     let hint = if message.contains("invalid type") && message.contains("expected a boolean") {
         Some("write `true` or `false`".to_string())
     } else if message.contains("invalid type") && message.contains("a number") {
-        Some("write a number, e.g. `2` or `0.5` (a decimal string such as \"0.15\" also works)".into())
+        Some(
+            "write a number, e.g. `2` or `0.5` (a decimal string such as \"0.15\" also works)"
+                .into(),
+        )
     } else if message.contains("invalid type") && message.contains("a sequence") {
         Some("this is an array of tables: write `[[service]]` for each entry".into())
     } else if message.contains("invalid type") && message.contains("struct") {
@@ -186,7 +223,14 @@ impl Validator<'_> {
     }
 
     /// A number (or a declared range) within [min, max], whole when `whole`.
-    fn checked(&self, v: &Located<Num>, what: &str, min: Decimal, max: Decimal, whole: bool) -> Result<Decimal> {
+    fn checked(
+        &self,
+        v: &Located<Num>,
+        what: &str,
+        min: Decimal,
+        max: Decimal,
+        whole: bool,
+    ) -> Result<Decimal> {
         let Num(x, spread) = *v.get();
         let x = self.bounded(v.span(), x, what, min, max, whole)?;
         let Some(spread) = spread else {
@@ -199,8 +243,22 @@ impl Validator<'_> {
                 Some("ranges `{ low, expected, high }` are for usage quantities and counts".into()),
             ));
         }
-        let low = self.bounded(v.span(), spread.low, &format!("{what}.low"), min, max, whole)?;
-        let high = self.bounded(v.span(), spread.high, &format!("{what}.high"), min, max, whole)?;
+        let low = self.bounded(
+            v.span(),
+            spread.low,
+            &format!("{what}.low"),
+            min,
+            max,
+            whole,
+        )?;
+        let high = self.bounded(
+            v.span(),
+            spread.high,
+            &format!("{what}.high"),
+            min,
+            max,
+            whole,
+        )?;
         if !(low <= x && x <= high) {
             return Err(self.err(
                 v.span(),
@@ -243,7 +301,9 @@ impl Validator<'_> {
             return Err(self.err(
                 v.span(),
                 format!("`{what}` = {x} is above the limit of {max}"),
-                Some(format!("allowed: {min} to {max}; check the unit in the key name")),
+                Some(format!(
+                    "allowed: {min} to {max}; check the unit in the key name"
+                )),
             ));
         }
         if whole && !x.fract().is_zero() {
@@ -275,7 +335,13 @@ impl Validator<'_> {
             .map_err(|_| self.err(v.span(), format!("`{what}` is out of range"), None))
     }
 
-    fn opt_whole(&self, v: &Option<Located<Num>>, what: &str, default: u32, max: u32) -> Result<u32> {
+    fn opt_whole(
+        &self,
+        v: &Option<Located<Num>>,
+        what: &str,
+        default: u32,
+        max: u32,
+    ) -> Result<u32> {
         v.as_ref().map_or(Ok(default), |v| self.whole(v, what, max))
     }
 
@@ -324,7 +390,10 @@ impl Validator<'_> {
             return Err(self.err(
                 v.span(),
                 format!("`{what}` contains a control character"),
-                Some("names are shown in terminals, CSV, Markdown and HTML; use printable text".into()),
+                Some(
+                    "names are shown in terminals, CSV, Markdown and HTML; use printable text"
+                        .into(),
+                ),
             ));
         }
         if s.chars().count() > max_chars {
@@ -388,7 +457,11 @@ impl Validator<'_> {
             .map(|d| self.database(d.get(), table, hours_per_month, catalog))
             .transpose()?;
         self.set_prefix("cache.");
-        let cache = raw.cache.as_ref().map(|c| self.cache(c.get(), table)).transpose()?;
+        let cache = raw
+            .cache
+            .as_ref()
+            .map(|c| self.cache(c.get(), table))
+            .transpose()?;
         self.set_prefix("load_balancer.");
         let load_balancer = raw
             .load_balancer
@@ -433,7 +506,11 @@ impl Validator<'_> {
                     logs_stored_gb: self.gb(&c.logs_stored_gb, "logs_stored_gb")?,
                     logs_insights_scanned_gb: self
                         .gb(&c.logs_insights_scanned_gb, "logs_insights_scanned_gb")?,
-                    custom_metrics: self.opt_count(&c.custom_metrics, "custom_metrics", 100_000_000)?,
+                    custom_metrics: self.opt_count(
+                        &c.custom_metrics,
+                        "custom_metrics",
+                        100_000_000,
+                    )?,
                     alarms: self.opt_count(&c.alarms, "alarms", 1_000_000)?,
                     high_resolution_alarms: self.opt_count(
                         &c.high_resolution_alarms,
@@ -506,7 +583,12 @@ impl Validator<'_> {
                 ..VpcEndpoints::default()
             },
         };
-        let reference = self.no_ranges(|| raw.reference.as_ref().map(|r| self.reference(r.get())).transpose())?;
+        let reference = self.no_ranges(|| {
+            raw.reference
+                .as_ref()
+                .map(|r| self.reference(r.get()))
+                .transpose()
+        })?;
         Ok(Topology {
             name,
             region,
@@ -535,7 +617,10 @@ impl Validator<'_> {
         {
             return Err(self.err(
                 s.name.span(),
-                format!("service name `{}` has characters ECS does not allow", name.escape_debug()),
+                format!(
+                    "service name `{}` has characters ECS does not allow",
+                    name.escape_debug()
+                ),
                 Some("use letters, digits, `-` and `_`".into()),
             ));
         }
@@ -595,13 +680,18 @@ impl Validator<'_> {
             ));
         };
         if !memories.contains(&memory_gb) {
-            let hint = if memory_gb >= dec(512) && memories.contains(&(memory_gb / dec(1024)).normalize()) {
+            let hint = if memory_gb >= dec(512)
+                && memories.contains(&(memory_gb / dec(1024)).normalize())
+            {
                 format!(
                     "{memory_gb} looks like MiB; `memory_gb` is in GB: {}",
                     (memory_gb / dec(1024)).normalize()
                 )
             } else {
-                format!("with {vcpu} vCPU, memory_gb may be {}", fargate::describe(&memories))
+                format!(
+                    "with {vcpu} vCPU, memory_gb may be {}",
+                    fargate::describe(&memories)
+                )
             };
             return Err(self.err(
                 s.memory_gb.span(),
@@ -609,10 +699,21 @@ impl Validator<'_> {
                 Some(hint),
             ));
         }
-        let ephemeral_storage_gb =
-            self.opt_number(&s.ephemeral_storage_gb, "ephemeral_storage_gb", dec(20), dec(20), dec(200))?;
+        let ephemeral_storage_gb = self.opt_number(
+            &s.ephemeral_storage_gb,
+            "ephemeral_storage_gb",
+            dec(20),
+            dec(20),
+            dec(200),
+        )?;
         let service_hours = self.no_ranges(|| {
-            self.opt_number(&s.hours_per_month, "hours_per_month", hours_per_month, Decimal::ZERO, hours_per_month)
+            self.opt_number(
+                &s.hours_per_month,
+                "hours_per_month",
+                hours_per_month,
+                Decimal::ZERO,
+                hours_per_month,
+            )
         })?;
         Ok(Service {
             name,
@@ -634,13 +735,14 @@ impl Validator<'_> {
         hours: Decimal,
         catalog: &PriceCatalog,
     ) -> Result<Database> {
-        let engine = match self.choice(&d.engine, "database engine", &["postgres", "postgresql"])? {
-            _ => "postgres".to_string(),
-        };
-        let deployment = match self.opt_choice(&d.deployment, "deployment", &["single-az", "multi-az"])? {
-            "multi-az" => Deployment::MultiAz,
-            _ => Deployment::SingleAz,
-        };
+        // Both spellings are the one engine of the price keys.
+        self.choice(&d.engine, "database engine", &["postgres", "postgresql"])?;
+        let engine = "postgres".to_string();
+        let deployment =
+            match self.opt_choice(&d.deployment, "deployment", &["single-az", "multi-az"])? {
+                "multi-az" => Deployment::MultiAz,
+                _ => Deployment::SingleAz,
+            };
         let prefix = key::rds_instance_prefix(&engine, deployment.key());
         let class = d.instance_class.get();
         if !table.contains(&format!("{prefix}{class}")) {
@@ -656,12 +758,17 @@ impl Validator<'_> {
                 Some(suggest::hint_for(class, known.iter().copied())),
             ));
         }
-        let storage_type = match self.opt_choice(&d.storage_type, "storage type", &["gp2", "gp3", "io1"])? {
-            "gp3" => StorageType::Gp3,
-            "io1" => StorageType::Io1,
-            _ => StorageType::Gp2,
+        let storage_type =
+            match self.opt_choice(&d.storage_type, "storage type", &["gp2", "gp3", "io1"])? {
+                "gp3" => StorageType::Gp3,
+                "io1" => StorageType::Io1,
+                _ => StorageType::Gp2,
+            };
+        let min_storage = if storage_type == StorageType::Io1 {
+            100
+        } else {
+            20
         };
-        let min_storage = if storage_type == StorageType::Io1 { 100 } else { 20 };
         let storage_gb = self.number(&d.storage_gb, "storage_gb", dec(min_storage), dec(65_536))?;
         let iops = match (storage_type, &d.iops) {
             (StorageType::Gp2, Some(i)) => {
@@ -678,24 +785,36 @@ impl Validator<'_> {
                     Some("add `iops = 3000` (1,000 to 256,000)".into()),
                 ));
             }
-            (StorageType::Io1, Some(i)) => Some(self.no_ranges(|| self.whole(i, "iops", 256_000)).and_then(|v| {
-                if v < 1000 {
-                    Err(self.err(i.span(), format!("io1 needs at least 1000 IOPS, found {v}"), None))
-                } else {
-                    Ok(Decimal::from(v))
-                }
-            })?),
-            (StorageType::Gp3, Some(i)) => Some(Decimal::from(self.no_ranges(|| self.whole(i, "iops", 64_000))?)),
+            (StorageType::Io1, Some(i)) => Some(
+                self.no_ranges(|| self.whole(i, "iops", 256_000))
+                    .and_then(|v| {
+                        if v < 1000 {
+                            Err(self.err(
+                                i.span(),
+                                format!("io1 needs at least 1000 IOPS, found {v}"),
+                                None,
+                            ))
+                        } else {
+                            Ok(Decimal::from(v))
+                        }
+                    })?,
+            ),
+            (StorageType::Gp3, Some(i)) => Some(Decimal::from(
+                self.no_ranges(|| self.whole(i, "iops", 64_000))?,
+            )),
             (StorageType::Gp3 | StorageType::Gp2, None) => None,
         };
         let throughput_mibps = match (&d.throughput_mibps, storage_type) {
-            (Some(t), StorageType::Gp3) => {
-                Some(self.no_ranges(|| self.number(t, "throughput_mibps", Decimal::ZERO, dec(4_000)))?)
-            }
+            (Some(t), StorageType::Gp3) => Some(
+                self.no_ranges(|| self.number(t, "throughput_mibps", Decimal::ZERO, dec(4_000)))?,
+            ),
             (Some(t), _) => {
                 return Err(self.err(
                     t.span(),
-                    format!("`throughput_mibps` applies to gp3 storage, not {}", storage_type.id()),
+                    format!(
+                        "`throughput_mibps` applies to gp3 storage, not {}",
+                        storage_type.id()
+                    ),
                     None,
                 ));
             }
@@ -711,7 +830,9 @@ impl Validator<'_> {
         let mut read_replicas = Vec::with_capacity(d.read_replica.len());
         for r in &d.read_replica {
             let r = r.get();
-            let replica = self.no_ranges(|| self.read_replica(r, &engine, class, storage_type, storage_gb, catalog))?;
+            let replica = self.no_ranges(|| {
+                self.read_replica(r, &engine, class, storage_type, storage_gb, catalog)
+            })?;
             read_replicas.push(replica);
         }
         Ok(Database {
@@ -759,10 +880,11 @@ impl Validator<'_> {
                 )),
             )
         })?;
-        let deployment = match self.opt_choice(&r.deployment, "deployment", &["single-az", "multi-az"])? {
-            "multi-az" => Deployment::MultiAz,
-            _ => Deployment::SingleAz,
-        };
+        let deployment =
+            match self.opt_choice(&r.deployment, "deployment", &["single-az", "multi-az"])? {
+                "multi-az" => Deployment::MultiAz,
+                _ => Deployment::SingleAz,
+            };
         let class = r
             .instance_class
             .as_ref()
@@ -770,7 +892,10 @@ impl Validator<'_> {
         let prefix = key::rds_instance_prefix(engine, deployment.key());
         if !table.contains(&format!("{prefix}{class}")) {
             let known: Vec<&str> = table.keys_with_prefix(&prefix).collect();
-            let span = r.instance_class.as_ref().map_or(r.region.span(), |c| c.span());
+            let span = r
+                .instance_class
+                .as_ref()
+                .map_or(r.region.span(), |c| c.span());
             return Err(self.err(
                 span,
                 format!(
@@ -782,19 +907,31 @@ impl Validator<'_> {
                 Some(suggest::hint_for(&class, known.iter().copied())),
             ));
         }
-        let min_storage = if storage_type == StorageType::Io1 { 100 } else { 20 };
+        let min_storage = if storage_type == StorageType::Io1 {
+            100
+        } else {
+            20
+        };
         Ok(ReadReplica {
             region,
             instance_class: class,
             deployment,
-            storage_gb: self.opt_number(&r.storage_gb, "storage_gb", primary_storage_gb, dec(min_storage), dec(65_536))?,
+            storage_gb: self.opt_number(
+                &r.storage_gb,
+                "storage_gb",
+                primary_storage_gb,
+                dec(min_storage),
+                dec(65_536),
+            )?,
             replicated_gb: self.gb(&r.replicated_gb, "replicated_gb")?,
             prices: Arc::new(table.clone()),
         })
     }
 
     fn cache(&self, c: &CacheRaw, table: &PriceTable) -> Result<Cache> {
-        let engine = self.choice(&c.engine, "cache engine", &["redis", "valkey"])?.to_string();
+        let engine = self
+            .choice(&c.engine, "cache engine", &["redis", "valkey"])?
+            .to_string();
         let prefix = key::elasticache_node_prefix(&engine);
         let node = c.node_type.get();
         if !table.contains(&format!("{prefix}{node}")) {

@@ -22,24 +22,66 @@ const HOSTILE: &str = "<img src=x onerror=alert(1)>\"'&";
 fn names_are_escaped_in_text_and_attributes() {
     let d = tempfile::tempdir().expect("tempdir");
     let base = std::fs::read_to_string(root().join("scenarios/baseline.toml")).expect("baseline");
-    let base = base.replace("name = \"production\"", &format!("name = {}", toml_string(HOSTILE)));
+    let base = base.replace(
+        "name = \"production\"",
+        &format!("name = {}", toml_string(HOSTILE)),
+    );
     std::fs::write(d.path().join("base.toml"), base).expect("write");
     std::fs::write(
         d.path().join("s.toml"),
-        format!("name = {}\nbase = \"base.toml\"\n[set]\n\"nat.gateways\" = 1\n", toml_string(HOSTILE)),
+        format!(
+            "name = {}\nbase = \"base.toml\"\n[set]\n\"nat.gateways\" = 1\n",
+            toml_string(HOSTILE)
+        ),
     )
     .expect("write");
     for args in [
-        vec!["estimate".to_string(), "base.toml".into(), "-f".into(), "html".into()],
-        vec!["compare".into(), "base.toml".into(), "s.toml".into(), "-f".into(), "html".into()],
-        vec!["sensitivity".into(), "s.toml".into(), "-f".into(), "html".into()],
-        vec!["sweep".into(), "s.toml".into(), "--set".into(), "nat.gateways=1..3".into(), "-f".into(), "html".into()],
+        vec![
+            "estimate".to_string(),
+            "base.toml".into(),
+            "-f".into(),
+            "html".into(),
+        ],
+        vec![
+            "compare".into(),
+            "base.toml".into(),
+            "s.toml".into(),
+            "-f".into(),
+            "html".into(),
+        ],
+        vec![
+            "sensitivity".into(),
+            "s.toml".into(),
+            "-f".into(),
+            "html".into(),
+        ],
+        vec![
+            "sweep".into(),
+            "s.toml".into(),
+            "--set".into(),
+            "nat.gateways=1..3".into(),
+            "-f".into(),
+            "html".into(),
+        ],
     ] {
-        let out = costplan().current_dir(d.path()).args(&args).assert().success().get_output().stdout.clone();
+        let out = costplan()
+            .current_dir(d.path())
+            .args(&args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
         let html = String::from_utf8(out).expect("utf-8");
         assert!(!html.contains("<img"), "{args:?}: unescaped name");
-        assert!(!html.contains("onerror=alert(1)>\""), "{args:?}: unescaped attribute");
-        assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "{args:?}: name missing");
+        assert!(
+            !html.contains("onerror=alert(1)>\""),
+            "{args:?}: unescaped attribute"
+        );
+        assert!(
+            html.contains("&lt;img src=x onerror=alert(1)&gt;"),
+            "{args:?}: name missing"
+        );
     }
 }
 
@@ -93,29 +135,66 @@ fn base_args(profile: &Path) -> Vec<String> {
 #[test]
 fn reports_render_in_headless_chromium_with_non_empty_charts() {
     if !Path::new("/usr/bin/chromium").exists() {
-        println!("notice: /usr/bin/chromium not found; skipping the browser check (CI installs it via .ci/needs-chromium.sh)");
+        println!(
+            "notice: /usr/bin/chromium not found; skipping the browser check (CI installs it via .ci/needs-chromium.sh)"
+        );
         return;
     }
     let d = tempfile::tempdir().expect("tempdir");
     let reports: [(&str, Vec<&str>, &[&str]); 4] = [
         (
             "estimate.html",
-            vec!["estimate", "scenarios/usage-ranges.toml", "--simulate", "1000"],
+            vec![
+                "estimate",
+                "scenarios/usage-ranges.toml",
+                "--simulate",
+                "1000",
+            ],
             &["cost-by-group", "distribution"],
         ),
-        ("compare.html", vec!["compare", "scenarios/baseline.toml", "scenarios/what-if.toml"], &["scenario-totals", "cost-by-group"]),
-        ("sweep.html", vec!["sweep", "scenarios/baseline.toml", "--set", "service.worker.count=1..12"], &["sweep"]),
-        ("sensitivity.html", vec!["sensitivity", "scenarios/baseline.toml"], &["tornado"]),
+        (
+            "compare.html",
+            vec![
+                "compare",
+                "scenarios/baseline.toml",
+                "scenarios/what-if.toml",
+            ],
+            &["scenario-totals", "cost-by-group"],
+        ),
+        (
+            "sweep.html",
+            vec![
+                "sweep",
+                "scenarios/baseline.toml",
+                "--set",
+                "service.worker.count=1..12",
+            ],
+            &["sweep"],
+        ),
+        (
+            "sensitivity.html",
+            vec!["sensitivity", "scenarios/baseline.toml"],
+            &["tornado"],
+        ),
     ];
     for (file, args, charts) in reports {
         let path = d.path().join(file);
-        costplan().args(&args).args(["-f", "html", "-o"]).arg(&path).assert().success();
+        costplan()
+            .args(&args)
+            .args(["-f", "html", "-o"])
+            .arg(&path)
+            .assert()
+            .success();
         let profile = d.path().join(format!("profile-{file}"));
         let mut dump = base_args(&profile);
         dump.push("--dump-dom".into());
         dump.push(format!("file://{}", path.display()));
         let dom = chromium(&dump);
-        assert!(dom.contains("data-loaded=\"yes\""), "{file}: page did not load:\n{}", &dom[..dom.len().min(500)]);
+        assert!(
+            dom.contains("data-loaded=\"yes\""),
+            "{file}: page did not load:\n{}",
+            &dom[..dom.len().min(500)]
+        );
         let sizes = dom
             .split("data-chart-sizes=\"")
             .nth(1)
@@ -136,6 +215,10 @@ fn reports_render_in_headless_chromium_with_non_empty_charts() {
         shot.push(format!("file://{}", path.display()));
         chromium(&shot);
         let bytes = std::fs::read(&png).unwrap_or_else(|e| panic!("{file}: no screenshot: {e}"));
-        assert!(bytes.starts_with(b"\x89PNG") && bytes.len() > 10_000, "{file}: blank or tiny screenshot ({} bytes)", bytes.len());
+        assert!(
+            bytes.starts_with(b"\x89PNG") && bytes.len() > 10_000,
+            "{file}: blank or tiny screenshot ({} bytes)",
+            bytes.len()
+        );
     }
 }

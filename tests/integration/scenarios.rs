@@ -20,14 +20,24 @@ fn costplan() -> Command {
 }
 
 fn stdout(args: &[&str]) -> String {
-    let out = costplan().args(args).assert().success().get_output().stdout.clone();
+    let out = costplan()
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     String::from_utf8(out).expect("utf-8")
 }
 
 /// A directory with the baseline and the given scenario text, for error cases.
 fn dir_with(scenario: &str) -> tempfile::TempDir {
     let d = tempfile::tempdir().expect("tempdir");
-    std::fs::copy(root().join("scenarios/baseline.toml"), d.path().join("baseline.toml")).expect("copy");
+    std::fs::copy(
+        root().join("scenarios/baseline.toml"),
+        d.path().join("baseline.toml"),
+    )
+    .expect("copy");
     std::fs::write(d.path().join("s.toml"), scenario).expect("write");
     d
 }
@@ -55,26 +65,42 @@ fn compare_what_if_golden_in_every_format() {
         ("csv", "compare_csv"),
         ("markdown", "compare_markdown"),
     ] {
-        let out = stdout(&["compare", "scenarios/baseline.toml", "scenarios/what-if.toml", "-f", format]);
+        let out = stdout(&[
+            "compare",
+            "scenarios/baseline.toml",
+            "scenarios/what-if.toml",
+            "-f",
+            format,
+        ]);
         insta::assert_snapshot!(name, out);
     }
 }
 
 #[test]
 fn compare_is_sorted_by_delta_and_flags_broken_multi_az() {
-    let out = stdout(&["compare", "scenarios/baseline.toml", "scenarios/what-if.toml", "-f", "json"]);
+    let out = stdout(&[
+        "compare",
+        "scenarios/baseline.toml",
+        "scenarios/what-if.toml",
+        "-f",
+        "json",
+    ]);
     let v: serde_json::Value = serde_json::from_str(&out).expect("json");
     let rows = v["scenarios"].as_array().expect("rows");
     assert_eq!(rows.len(), 12);
     let deltas: Vec<rust_decimal::Decimal> = rows
         .iter()
-        .map(|r| r["delta_usd"].as_str().expect("decimal string").parse().expect("decimal"))
+        .map(|r| {
+            r["delta_usd"]
+                .as_str()
+                .expect("decimal string")
+                .parse()
+                .expect("decimal")
+        })
         .collect();
     assert!(deltas.windows(2).all(|w| w[0] <= w[1]), "{deltas:?}");
     let codes = |name: &str| -> Vec<String> {
-        rows.iter()
-            .find(|r| r["name"] == name)
-            .expect("row")["warnings"]
+        rows.iter().find(|r| r["name"] == name).expect("row")["warnings"]
             .as_array()
             .expect("warnings")
             .iter()
@@ -89,7 +115,12 @@ fn compare_is_sorted_by_delta_and_flags_broken_multi_az() {
 
 #[test]
 fn sweep_golden() {
-    let out = stdout(&["sweep", "scenarios/baseline.toml", "--set", "service.worker.count=1..10:3"]);
+    let out = stdout(&[
+        "sweep",
+        "scenarios/baseline.toml",
+        "--set",
+        "service.worker.count=1..10:3",
+    ]);
     insta::assert_snapshot!("sweep_worker_count", out);
     let out = stdout(&[
         "sweep",
@@ -108,23 +139,46 @@ fn sweep_golden() {
 fn sensitivity_golden() {
     let out = stdout(&["sensitivity", "scenarios/baseline.toml"]);
     insta::assert_snapshot!("sensitivity_baseline", out);
-    let out = stdout(&["sensitivity", "scenarios/usage-ranges.toml", "--swing", "25%", "-f", "markdown"]);
+    let out = stdout(&[
+        "sensitivity",
+        "scenarios/usage-ranges.toml",
+        "--swing",
+        "25%",
+        "-f",
+        "markdown",
+    ]);
     insta::assert_snapshot!("sensitivity_ranges_markdown", out);
 }
 
 #[test]
 fn simulation_golden_and_reproducible() {
-    let args = ["estimate", "scenarios/usage-ranges.toml", "--simulate", "2000", "--seed", "42", "-f", "json"];
+    let args = [
+        "estimate",
+        "scenarios/usage-ranges.toml",
+        "--simulate",
+        "2000",
+        "--seed",
+        "42",
+        "-f",
+        "json",
+    ];
     let a = stdout(&args);
     assert_eq!(a, stdout(&args), "same seed, same figures");
     let v: serde_json::Value = serde_json::from_str(&a).expect("json");
     insta::assert_json_snapshot!("simulation_total", v["simulation"]["total"]);
     insta::assert_json_snapshot!("range_totals", {
         let r = &v["ranges"];
-        serde_json::json!([r["low_total_monthly_usd"], r["expected_total_monthly_usd"], r["high_total_monthly_usd"]])
+        serde_json::json!([
+            r["low_total_monthly_usd"],
+            r["expected_total_monthly_usd"],
+            r["high_total_monthly_usd"]
+        ])
     });
     // The expected total of the ranges is the baseline's total.
-    assert_eq!(v["ranges"]["expected_total_monthly_usd"], v["total_monthly_usd"]);
+    assert_eq!(
+        v["ranges"]["expected_total_monthly_usd"],
+        v["total_monthly_usd"]
+    );
     let tri = stdout(&[
         "estimate",
         "scenarios/usage-ranges.toml",
@@ -142,17 +196,38 @@ fn simulation_golden_and_reproducible() {
 fn cross_region_replica_is_priced_from_its_region_table() {
     // Without a us-west-2 table: a clear error naming the region, never us-east-1 prices.
     costplan()
-        .args(["compare", "scenarios/baseline.toml", "scenarios/dr-cross-region-replica.toml"])
+        .args([
+            "compare",
+            "scenarios/baseline.toml",
+            "scenarios/dr-cross-region-replica.toml",
+        ])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("no price table for region `us-west-2` (read replica)"))
+        .stderr(predicate::str::contains(
+            "no price table for region `us-west-2` (read replica)",
+        ))
         .stderr(predicate::str::contains("dr-cross-region-replica.toml:19:"));
     // With one (a test fixture): instance, storage and inter-region replication.
     let prices = tempfile::tempdir().expect("tempdir");
-    std::fs::copy(root().join("pricing/aws/us-east-1.toml"), prices.path().join("us-east-1.toml")).expect("copy");
-    std::fs::copy(root().join("tests/fixtures/prices/us-west-2.toml"), prices.path().join("us-west-2.toml")).expect("copy");
+    std::fs::copy(
+        root().join("pricing/aws/us-east-1.toml"),
+        prices.path().join("us-east-1.toml"),
+    )
+    .expect("copy");
+    std::fs::copy(
+        root().join("tests/fixtures/prices/us-west-2.toml"),
+        prices.path().join("us-west-2.toml"),
+    )
+    .expect("copy");
     let out = costplan()
-        .args(["compare", "scenarios/baseline.toml", "scenarios/dr-cross-region-replica.toml", "-f", "json", "--prices"])
+        .args([
+            "compare",
+            "scenarios/baseline.toml",
+            "scenarios/dr-cross-region-replica.toml",
+            "-f",
+            "json",
+            "--prices",
+        ])
         .arg(prices.path())
         .assert()
         .success()
@@ -162,26 +237,65 @@ fn cross_region_replica_is_priced_from_its_region_table() {
     let v: serde_json::Value = serde_json::from_slice(&out).expect("json");
     let row = &v["scenarios"][0];
     // 730 h × 0.072 + 100 GB × 0.115 + 50 GB × 0.02 = 52.56 + 11.50 + 1.00
-    let delta: rust_decimal::Decimal = row["delta_usd"].as_str().expect("decimal").parse().expect("decimal");
+    let delta: rust_decimal::Decimal = row["delta_usd"]
+        .as_str()
+        .expect("decimal")
+        .parse()
+        .expect("decimal");
     assert_eq!(delta, "65.06".parse().expect("decimal"));
-    let movers: Vec<&str> = row["top_movers"].as_array().expect("movers").iter().map(|m| m["component"].as_str().unwrap_or("")).collect();
-    assert_eq!(movers, ["instance (Single-AZ)", "gp2 storage (Single-AZ)", "replication, inter-region out"]);
+    let movers: Vec<&str> = row["top_movers"]
+        .as_array()
+        .expect("movers")
+        .iter()
+        .map(|m| m["component"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        movers,
+        [
+            "instance (Single-AZ)",
+            "gp2 storage (Single-AZ)",
+            "replication, inter-region out"
+        ]
+    );
     assert_eq!(row["warnings"][0]["code"], "cross-region-replica");
 }
 
 #[test]
 fn html_reports_are_self_contained() {
     for args in [
-        vec!["compare", "scenarios/baseline.toml", "scenarios/what-if.toml", "-f", "html"],
-        vec!["sweep", "scenarios/baseline.toml", "--set", "service.worker.count=1..10", "-f", "html"],
+        vec![
+            "compare",
+            "scenarios/baseline.toml",
+            "scenarios/what-if.toml",
+            "-f",
+            "html",
+        ],
+        vec![
+            "sweep",
+            "scenarios/baseline.toml",
+            "--set",
+            "service.worker.count=1..10",
+            "-f",
+            "html",
+        ],
         vec!["sensitivity", "scenarios/baseline.toml", "-f", "html"],
-        vec!["estimate", "scenarios/usage-ranges.toml", "--simulate", "500", "-f", "html"],
+        vec![
+            "estimate",
+            "scenarios/usage-ranges.toml",
+            "--simulate",
+            "500",
+            "-f",
+            "html",
+        ],
     ] {
         let out = stdout(&args);
         assert!(out.starts_with("<!DOCTYPE html>"), "{args:?}");
         assert!(out.contains("<svg"), "{args:?}: no inline chart");
         for external in ["src=\"http", "href=\"http", "@import", "url(http"] {
-            assert!(!out.contains(external), "{args:?}: external asset {external}");
+            assert!(
+                !out.contains(external),
+                "{args:?}: external asset {external}"
+            );
         }
     }
 }
@@ -192,11 +306,17 @@ fn html_reports_are_self_contained() {
 fn unknown_path_suggests_the_closest() {
     fails_with(
         "base = \"baseline.toml\"\n[set]\n\"service.workr.count\" = 3\n",
-        &["s.toml:3:1: unknown path `service.workr.count`", "did you mean `service.worker.count`?"],
+        &[
+            "s.toml:3:1: unknown path `service.workr.count`",
+            "did you mean `service.worker.count`?",
+        ],
     );
     fails_with(
         "base = \"baseline.toml\"\n[scale]\n\"nat.gateway\" = 2\n",
-        &["s.toml:3:1: unknown path `nat.gateway`", "did you mean `nat.gateways`?"],
+        &[
+            "s.toml:3:1: unknown path `nat.gateway`",
+            "did you mean `nat.gateways`?",
+        ],
     );
 }
 
@@ -204,15 +324,24 @@ fn unknown_path_suggests_the_closest() {
 fn invalid_values_get_the_topology_messages_at_the_scenario_location() {
     fails_with(
         "base = \"baseline.toml\"\n[set]\n\"nat.gateways\" = -1\n",
-        &["s.toml:3:18: `gateways` must not be negative, found -1", "allowed: 0 to 100"],
+        &[
+            "s.toml:3:18: `gateways` must not be negative, found -1",
+            "allowed: 0 to 100",
+        ],
     );
     fails_with(
         "base = \"baseline.toml\"\n[set]\n\"database.instance_class\" = \"db.t3.medium2\"\n",
-        &["s.toml:3:29: unknown instance class `db.t3.medium2`", "did you mean"],
+        &[
+            "s.toml:3:29: unknown instance class `db.t3.medium2`",
+            "did you mean",
+        ],
     );
     fails_with(
         "base = \"baseline.toml\"\n[set]\n\"database.deployment\" = \"multi_az\"\n",
-        &["s.toml:3:25: unknown deployment `multi_az`", "did you mean `multi-az`?"],
+        &[
+            "s.toml:3:25: unknown deployment `multi_az`",
+            "did you mean `multi-az`?",
+        ],
     );
     fails_with(
         "base = \"baseline.toml\"\n[set]\n\"nat.gateways\" = \"two\"\n",
@@ -234,21 +363,37 @@ fn invalid_values_get_the_topology_messages_at_the_scenario_location() {
 
 #[test]
 fn base_must_stay_inside_the_scenario_directory() {
-    fails_with("base = \"../baseline.toml\"\n", &["s.toml:1:8:", "must not leave", "(`..`)"]);
-    fails_with("base = \"/etc/passwd\"\n", &["s.toml:1:8:", "must be a relative path"]);
-    fails_with("name = \"x\"\n[set]\n\"nat.gateways\" = 1\n", &["missing required key `base`"]);
+    fails_with(
+        "base = \"../baseline.toml\"\n",
+        &["s.toml:1:8:", "must not leave", "(`..`)"],
+    );
+    fails_with(
+        "base = \"/etc/passwd\"\n",
+        &["s.toml:1:8:", "must be a relative path"],
+    );
+    fails_with(
+        "name = \"x\"\n[set]\n\"nat.gateways\" = 1\n",
+        &["missing required key `base`"],
+    );
     #[cfg(unix)]
     {
         let outside = tempfile::tempdir().expect("tempdir");
-        std::fs::copy(root().join("scenarios/baseline.toml"), outside.path().join("b.toml")).expect("copy");
+        std::fs::copy(
+            root().join("scenarios/baseline.toml"),
+            outside.path().join("b.toml"),
+        )
+        .expect("copy");
         let d = dir_with("base = \"link.toml\"\n");
-        std::os::unix::fs::symlink(outside.path().join("b.toml"), d.path().join("link.toml")).expect("symlink");
+        std::os::unix::fs::symlink(outside.path().join("b.toml"), d.path().join("link.toml"))
+            .expect("symlink");
         costplan()
             .args(["compare", "scenarios/baseline.toml"])
             .arg(d.path().join("s.toml"))
             .assert()
             .code(2)
-            .stderr(predicate::str::contains("outside the scenario file's directory"))
+            .stderr(predicate::str::contains(
+                "outside the scenario file's directory",
+            ))
             .stderr(predicate::str::contains("through a symlink"));
     }
 }
@@ -256,22 +401,42 @@ fn base_must_stay_inside_the_scenario_directory() {
 #[test]
 fn work_is_bounded_with_clear_errors() {
     costplan()
-        .args(["sweep", "scenarios/baseline.toml", "--set", "nat.data_processed_gb=0..100000:1"])
+        .args([
+            "sweep",
+            "scenarios/baseline.toml",
+            "--set",
+            "nat.data_processed_gb=0..100000:1",
+        ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("the limit is 1000 per input"));
     costplan()
-        .args(["sweep", "scenarios/baseline.toml", "--set", "service.worker.count=0..20000"])
+        .args([
+            "sweep",
+            "scenarios/baseline.toml",
+            "--set",
+            "service.worker.count=0..20000",
+        ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("limit"));
     costplan()
-        .args(["sweep", "scenarios/baseline.toml", "--set", "service.api.vcpu=1..2"])
+        .args([
+            "sweep",
+            "scenarios/baseline.toml",
+            "--set",
+            "service.api.vcpu=1..2",
+        ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("unknown input `service.api.vcpu`"));
     costplan()
-        .args(["estimate", "scenarios/usage-ranges.toml", "--simulate", "2000000"])
+        .args([
+            "estimate",
+            "scenarios/usage-ranges.toml",
+            "--simulate",
+            "2000000",
+        ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("1 to 1000000 samples"));
@@ -296,10 +461,19 @@ fn catalog() -> PriceCatalog {
 /// A topology with the given worker count, API count and usage.
 fn topology_text(api: u32, worker: u32, internet_gb: u32, nat_gb: u32) -> String {
     let base = std::fs::read_to_string(root().join("scenarios/baseline.toml")).expect("baseline");
-    base.replace("count = 2                         # [doc] desired_count: 2\nvcpu = 0.5", &format!("count = {api}\nvcpu = 0.5"))
-        .replace("count = 5  ", &format!("count = {worker}  "))
-        .replace("internet_out_gb = 100 ", &format!("internet_out_gb = {internet_gb} "))
-        .replace("data_processed_gb = 100 ", &format!("data_processed_gb = {nat_gb} "))
+    base.replace(
+        "count = 2                         # [doc] desired_count: 2\nvcpu = 0.5",
+        &format!("count = {api}\nvcpu = 0.5"),
+    )
+    .replace("count = 5  ", &format!("count = {worker}  "))
+    .replace(
+        "internet_out_gb = 100 ",
+        &format!("internet_out_gb = {internet_gb} "),
+    )
+    .replace(
+        "data_processed_gb = 100 ",
+        &format!("data_processed_gb = {nat_gb} "),
+    )
 }
 
 fn load(dir: &Path, file: &str) -> Vec<costplan::scenario::Scenario> {

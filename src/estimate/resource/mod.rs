@@ -64,7 +64,11 @@ pub fn design_warnings(t: &Topology) -> Vec<Warning> {
         if nat.gateways == 1 {
             w("single-nat", "one NAT gateway: losing its AZ cuts outbound traffic for tasks in the other AZs (the seed design has one per AZ)".into());
         } else if nat.gateways == 0 {
-            w("no-nat", "no NAT gateway: tasks in private subnets reach only what VPC endpoints serve".into());
+            w(
+                "no-nat",
+                "no NAT gateway: tasks in private subnets reach only what VPC endpoints serve"
+                    .into(),
+            );
         }
     }
     if let Some(db) = &t.database {
@@ -88,9 +92,16 @@ pub fn design_warnings(t: &Topology) -> Vec<Warning> {
     }
     if let Some(c) = &t.cache {
         if c.nodes == 1 {
-            w("single-cache-node", "one cache node: no replica to fail over to (the seed design has one node per AZ)".into());
+            w(
+                "single-cache-node",
+                "one cache node: no replica to fail over to (the seed design has one node per AZ)"
+                    .into(),
+            );
         } else if c.nodes == 0 {
-            w("no-cache", "no cache nodes: every read goes to the database".into());
+            w(
+                "no-cache",
+                "no cache nodes: every read goes to the database".into(),
+            );
         }
     }
     if t.data_transfer.free_tier {

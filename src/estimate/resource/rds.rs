@@ -102,7 +102,10 @@ pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
         key::RDS_CPU_CREDIT,
     )?;
     for r in &db.read_replicas {
-        let resource = format!("{} {} read replica ({})", db.engine, r.instance_class, r.region);
+        let resource = format!(
+            "{} {} read replica ({})",
+            db.engine, r.instance_class, r.region
+        );
         let dep = r.deployment.key();
         let dep_label = match r.deployment {
             Deployment::SingleAz => "Single-AZ",
