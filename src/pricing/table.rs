@@ -1,6 +1,6 @@
 //! One region's price table, as documented in `pricing/README.md`.
 
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Error, Result};
 use crate::source::SourceFile;
 use crate::suggest;
 use rust_decimal::Decimal;
@@ -50,6 +50,38 @@ impl Price {
     }
 }
 
+/// A reserved-instance rate kept beside an on-demand price (read from the offer file's
+/// `Reserved` terms; used by a later issue on commitments, not by estimates yet).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ReservedRate {
+    /// `LeaseContractLength`, e.g. `1yr`, `3yr`.
+    pub lease: String,
+    /// `PurchaseOption`, e.g. `No Upfront`, `Partial Upfront`, `All Upfront`.
+    pub purchase_option: String,
+    /// `OfferingClass`, e.g. `standard`, `convertible`; absent for some offers.
+    pub offering_class: Option<String>,
+    /// The one-time fee (the `Quantity` dimension); zero when there is none.
+    pub upfront_usd: Decimal,
+    /// The recurring rate per unit of the price (e.g. per instance-hour).
+    pub usd: Decimal,
+    pub effective_date: String,
+}
+
+/// An offer file a generated table was built from, with its checksum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfferFile {
+    pub offer_code: String,
+    pub region: String,
+    pub version: String,
+    /// `YYYY-MM-DD` or a full AWS timestamp, as published.
+    pub publication_date: String,
+    /// The URL or path it was read from.
+    pub url: String,
+    /// Lower-case hex SHA-256 of the file's bytes.
+    pub sha256: String,
+    pub bytes: u64,
+}
+
 /// A region's prices.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PriceTable {
@@ -59,7 +91,14 @@ pub struct PriceTable {
     pub source: String,
     /// Where the table was read from: a path, or `bundled:<name>`.
     pub origin: String,
+    /// When the file was written (`YYYY-MM-DD`), if it says.
+    pub compiled_on: Option<String>,
+    /// The command that wrote it, if it says.
+    pub generated_by: Option<String>,
+    /// The offer files it was generated from (empty for hand-compiled tables).
+    pub offer_files: Vec<OfferFile>,
     prices: BTreeMap<String, Price>,
+    reserved: BTreeMap<String, Vec<ReservedRate>>,
 }
 
 #[derive(Deserialize)]
@@ -68,6 +107,32 @@ struct RawFile {
     table: Spanned<RawHeader>,
     #[serde(default)]
     price: Vec<Spanned<RawPrice>>,
+    #[serde(default)]
+    offer_file: Vec<Spanned<RawOfferFile>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOfferFile {
+    offer_code: String,
+    region: String,
+    version: String,
+    publication_date: String,
+    url: String,
+    sha256: Spanned<String>,
+    bytes: u64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReserved {
+    lease: String,
+    purchase_option: String,
+    #[serde(default)]
+    offering_class: Option<String>,
+    upfront_usd: Spanned<String>,
+    usd: Spanned<String>,
+    effective_date: Spanned<String>,
 }
 
 #[derive(Deserialize)]
@@ -105,6 +170,8 @@ struct RawPrice {
     source: Spanned<String>,
     #[serde(default)]
     evidence: Option<Spanned<String>>,
+    #[serde(default)]
+    reserved: Vec<RawReserved>,
 }
 
 #[derive(Deserialize)]
@@ -141,8 +208,33 @@ impl PriceTable {
                 Some("costplan computes in USD only".into()),
             ));
         }
-        let _ = header.generated_by;
+        let mut offer_files = Vec::new();
+        for f in raw.offer_file {
+            let f = f.into_inner();
+            let sha = f.sha256.get_ref();
+            if sha.len() != 64
+                || !sha
+                    .bytes()
+                    .all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c))
+            {
+                return Err(bad(
+                    Some(f.sha256.span()),
+                    format!("invalid sha256 `{}`", sha.escape_debug()),
+                    Some("a SHA-256 is 64 lower-case hex digits".into()),
+                ));
+            }
+            offer_files.push(OfferFile {
+                offer_code: f.offer_code,
+                region: f.region,
+                version: f.version,
+                publication_date: f.publication_date,
+                url: f.url,
+                sha256: f.sha256.into_inner(),
+                bytes: f.bytes,
+            });
+        }
         let mut prices = BTreeMap::new();
+        let mut reserved_by_key = BTreeMap::new();
         for raw_price in raw.price {
             let span = raw_price.span();
             let p = raw_price.into_inner();
@@ -194,6 +286,22 @@ impl PriceTable {
                     ));
                 }
             };
+            let mut reserved = Vec::with_capacity(p.reserved.len());
+            for r in p.reserved {
+                date(file, &r.effective_date)?;
+                reserved.push(ReservedRate {
+                    lease: r.lease,
+                    purchase_option: r.purchase_option,
+                    offering_class: r.offering_class,
+                    upfront_usd: amount(file, &r.upfront_usd)?,
+                    usd: amount(file, &r.usd)?,
+                    effective_date: r.effective_date.into_inner(),
+                });
+            }
+            if !reserved.is_empty() {
+                reserved.sort();
+                reserved_by_key.insert(key.clone(), reserved);
+            }
             let price = Price {
                 key: key.clone(),
                 description: p.description,
@@ -212,7 +320,10 @@ impl PriceTable {
                 return Err(bad(
                     Some(p.key.span()),
                     format!("price `{key}` is defined twice"),
-                    Some("each key must appear once; an ambiguous price is never picked silently".into()),
+                    Some(
+                        "each key must appear once; an ambiguous price is never picked silently"
+                            .into(),
+                    ),
                 ));
             }
         }
@@ -222,7 +333,11 @@ impl PriceTable {
             effective_date: header.effective_date.into_inner(),
             source: header.source,
             origin: file.path.clone(),
+            compiled_on: header.compiled_on.map(Spanned::into_inner),
+            generated_by: header.generated_by,
+            offer_files,
             prices,
+            reserved: reserved_by_key,
         })
     }
 
@@ -240,8 +355,132 @@ impl PriceTable {
             effective_date: effective_date.into(),
             source: source.into(),
             origin: origin.into(),
+            compiled_on: None,
+            generated_by: None,
+            offer_files: Vec::new(),
             prices: prices.into_iter().map(|p| (p.key.clone(), p)).collect(),
+            reserved: BTreeMap::new(),
         }
+    }
+
+    /// Keeps reserved rates for a key (replacing any); an empty list removes them.
+    pub fn set_reserved(&mut self, key: &str, mut rates: Vec<ReservedRate>) {
+        if rates.is_empty() {
+            self.reserved.remove(key);
+        } else {
+            rates.sort();
+            self.reserved.insert(key.to_string(), rates);
+        }
+    }
+
+    /// The reserved rates kept for a key (empty when none).
+    pub fn reserved(&self, key: &str) -> &[ReservedRate] {
+        self.reserved.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// Writes the table in the format [`PriceTable::parse`] reads (see `pricing/README.md`).
+    pub fn to_toml(&self) -> String {
+        use std::fmt::Write as _;
+        let q = |s: &str| toml::Value::String(s.to_string()).to_string();
+        let mut o = String::new();
+        let _ = writeln!(
+            o,
+            "# costplan price table: AWS public on-demand prices, {}, {}.",
+            self.region, self.currency
+        );
+        let _ = writeln!(o, "# Format: pricing/README.md.");
+        let _ = writeln!(o, "\n[table]");
+        let _ = writeln!(o, "region = {}", q(&self.region));
+        let _ = writeln!(o, "currency = {}", q(&self.currency));
+        let _ = writeln!(o, "effective_date = {}", q(&self.effective_date));
+        if let Some(d) = &self.compiled_on {
+            let _ = writeln!(o, "compiled_on = {}", q(d));
+        }
+        let _ = writeln!(o, "source = {}", q(&self.source));
+        if let Some(g) = &self.generated_by {
+            let _ = writeln!(o, "generated_by = {}", q(g));
+        }
+        for f in &self.offer_files {
+            let _ = writeln!(o, "\n[[offer_file]]");
+            let _ = writeln!(o, "offer_code = {}", q(&f.offer_code));
+            let _ = writeln!(o, "region = {}", q(&f.region));
+            let _ = writeln!(o, "version = {}", q(&f.version));
+            let _ = writeln!(o, "publication_date = {}", q(&f.publication_date));
+            let _ = writeln!(o, "url = {}", q(&f.url));
+            let _ = writeln!(o, "sha256 = {}", q(&f.sha256));
+            let _ = writeln!(o, "bytes = {}", f.bytes);
+        }
+        for p in self.prices.values() {
+            let _ = writeln!(o, "\n[[price]]");
+            let _ = writeln!(o, "key = {}", q(&p.key));
+            let _ = writeln!(o, "description = {}", q(&p.description));
+            let _ = writeln!(o, "unit = {}", q(&p.unit));
+            match &p.rate {
+                Rate::Flat(usd) => {
+                    let _ = writeln!(o, "usd = {}", q(&usd.to_string()));
+                }
+                Rate::Tiered(tiers) => {
+                    let _ = writeln!(o, "tiers = [");
+                    for t in tiers {
+                        match t.to {
+                            Some(to) => {
+                                let _ = writeln!(
+                                    o,
+                                    "  {{ from = \"{}\", to = \"{}\", usd = \"{}\" }},",
+                                    t.from, to, t.usd
+                                );
+                            }
+                            None => {
+                                let _ = writeln!(
+                                    o,
+                                    "  {{ from = \"{}\", usd = \"{}\" }},",
+                                    t.from, t.usd
+                                );
+                            }
+                        }
+                    }
+                    let _ = writeln!(o, "]");
+                }
+            }
+            let _ = writeln!(o, "offer_code = {}", q(&p.offer_code));
+            if let Some(f) = &p.product_family {
+                let _ = writeln!(o, "product_family = {}", q(f));
+            }
+            let _ = writeln!(o, "usage_type = {}", q(&p.usage_type));
+            if let Some(s) = &p.sku {
+                let _ = writeln!(o, "sku = {}", q(s));
+            }
+            let _ = writeln!(o, "effective_date = {}", q(&p.effective_date));
+            if let Some(d) = &p.publication_date {
+                let _ = writeln!(o, "publication_date = {}", q(d));
+            }
+            let _ = writeln!(o, "source = {}", q(&p.source));
+            if let Some(e) = &p.evidence {
+                let _ = writeln!(o, "evidence = {}", q(e));
+            }
+            let reserved = self.reserved(&p.key);
+            if !reserved.is_empty() {
+                let _ = writeln!(o, "reserved = [");
+                for r in reserved {
+                    let class = r
+                        .offering_class
+                        .as_deref()
+                        .map(|c| format!("offering_class = {}, ", q(c)))
+                        .unwrap_or_default();
+                    let _ = writeln!(
+                        o,
+                        "  {{ lease = {}, purchase_option = {}, {class}upfront_usd = \"{}\", usd = \"{}\", effective_date = {} }},",
+                        q(&r.lease),
+                        q(&r.purchase_option),
+                        r.upfront_usd,
+                        r.usd,
+                        q(&r.effective_date)
+                    );
+                }
+                let _ = writeln!(o, "]");
+            }
+        }
+        o
     }
 
     /// The price for `key`, or an error naming the key and the closest keys that exist.
@@ -267,7 +506,10 @@ impl PriceTable {
     /// The suffixes after `prefix` of every key that starts with it, e.g. instance classes.
     pub fn keys_with_prefix<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a str> + 'a {
         self.prices
-            .range::<str, _>((std::ops::Bound::Included(prefix), std::ops::Bound::Unbounded))
+            .range::<str, _>((
+                std::ops::Bound::Included(prefix),
+                std::ops::Bound::Unbounded,
+            ))
             .map(|(k, _)| k.as_str())
             .take_while(move |k| k.starts_with(prefix))
             .map(move |k| &k[prefix.len()..])
