@@ -230,6 +230,20 @@ fn describe(e: &reqwest::Error) -> String {
     s
 }
 
+/// An I/O error with every cause behind it.
+fn io_chain(e: &std::io::Error) -> String {
+    let mut s = e.to_string();
+    let mut src: Option<&dyn std::error::Error> = std::error::Error::source(e);
+    while let Some(inner) = src {
+        let t = inner.to_string();
+        if !s.contains(&t) {
+            s.push_str(&format!(": {t}"));
+        }
+        src = inner.source();
+    }
+    s
+}
+
 /// Copies a body, hashing it, and checks its length against Content-Length.
 fn copy_checked(
     resp: &mut dyn ReadWithLength,
@@ -246,16 +260,20 @@ fn copy_checked(
             Ok(k) => k,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => {
-                let what = if e.kind() == std::io::ErrorKind::TimedOut
-                    || e.to_string().contains("timed out")
-                {
+                let chain = io_chain(&e);
+                let timed_out = e.kind() == std::io::ErrorKind::TimedOut
+                    || e.get_ref()
+                        .and_then(|i| i.downcast_ref::<reqwest::Error>())
+                        .is_some_and(reqwest::Error::is_timeout)
+                    || chain.contains("timed out");
+                let what = if timed_out {
                     "timed out reading the body"
                 } else {
                     "connection broken"
                 };
                 let of = expected.map(|x| format!(" of {x}")).unwrap_or_default();
                 return Err(Failure::Transient(format!(
-                    "{what} after {n}{of} bytes: {e}"
+                    "{what} after {n}{of} bytes: {chain}"
                 )));
             }
         };

@@ -95,7 +95,8 @@ pub fn read_offer_file(
     region: &str,
     url: &str,
 ) -> Result<(OfferExtract, OfferFile)> {
-    let origin = path.display().to_string();
+    // Messages name where the file came from (the URL of a download, not its temporary file).
+    let origin = url.to_string();
     let format = detect_format(path)?;
     let state = Rc::new(RefCell::new((Sha256::new(), 0u64)));
     let mut opened = 0u32;

@@ -78,6 +78,16 @@ pub fn inter_region_destination(region: &str) -> &'static str {
     }
 }
 
+/// CloudWatch rows: key, description, unit, product family, usage type, extra matches.
+type CwRow = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Vec<AttrMatch>,
+);
+
 struct Builder {
     region: String,
     out: Vec<Selector>,
@@ -422,7 +432,7 @@ pub fn selectors(region: &str) -> Vec<Selector> {
     );
 
     // CloudWatch.
-    let cw: &[(&str, &str, &str, &'static str, &str, Vec<AttrMatch>)] = &[
+    let cw: &[CwRow] = &[
         (
             key::CW_LOGS_INGESTED_STANDARD,
             "CloudWatch Logs ingestion, Standard class",
