@@ -111,12 +111,17 @@ impl<R: Read> JsonReader<R> {
     }
 
     fn expect(&mut self, want: u8) -> Res<()> {
-        let b = self.peek_some(&format!("`{}`", want as char))?;
-        if b == want {
-            self.pos += 1;
-            Ok(())
-        } else {
-            self.err(format!("expected `{}`, found {}", want as char, show(b)))
+        // The message is only built on failure: this runs for every key and value.
+        match self.peek()? {
+            Some(b) if b == want => {
+                self.pos += 1;
+                Ok(())
+            }
+            Some(b) => self.err(format!("expected `{}`, found {}", want as char, show(b))),
+            None => self.err(format!(
+                "unexpected end of file, expected `{}` (truncated file?)",
+                want as char
+            )),
         }
     }
 
@@ -186,19 +191,21 @@ impl<R: Read> JsonReader<R> {
             match memchr::memchr2(b'"', b'\\', avail) {
                 None => {
                     if let Some(o) = out.as_deref_mut() {
+                        if avail.iter().any(|&c| c < 0x20) {
+                            return self.err("control character inside a string");
+                        }
                         o.extend_from_slice(avail);
-                    }
-                    if avail.iter().any(|&c| c < 0x20) {
-                        return self.err("control character inside a string");
                     }
                     self.pos = self.end;
                 }
                 Some(i) => {
                     let chunk = &avail[..i];
-                    if chunk.iter().any(|&c| c < 0x20) {
-                        return self.err("control character inside a string");
-                    }
+                    // Strings that are kept are checked for raw control characters; skipped ones
+                    // are not (the hot path only looks for the closing quote).
                     if let Some(o) = out.as_deref_mut() {
+                        if chunk.iter().any(|&c| c < 0x20) {
+                            return self.err("control character inside a string");
+                        }
                         o.extend_from_slice(chunk);
                     }
                     let quote = avail[i] == b'"';
