@@ -159,7 +159,7 @@ fn on_demand(w: &mut impl Write, s: &str, usd: &str, first: bool) -> std::io::Re
 
 fn reserved(w: &mut impl Write, s: &str, first: bool) -> std::io::Result<()> {
     let sep = if first { "" } else { ",\n" };
-    write!(w, "{sep}      \"{s}\" : {{\n")?;
+    writeln!(w, "{sep}      \"{s}\" : {{")?;
     let terms = [
         ("4NA7Y494T4", "1yr", "No Upfront", "standard"),
         ("6QCMYABX3D", "1yr", "All Upfront", "standard"),
