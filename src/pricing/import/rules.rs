@@ -610,6 +610,32 @@ mod tests {
     }
 
     #[test]
+    fn bundled_usage_types_are_what_the_selectors_look_for() {
+        use crate::pricing::import::selector::usage_type_matches;
+        let catalog = PriceCatalog::bundled().unwrap();
+        for t in catalog.tables() {
+            let sel = selectors(&t.region);
+            for p in t.prices() {
+                let Some(s) = sel.iter().find(|s| s.key == p.key) else {
+                    continue; // carried keys
+                };
+                assert_eq!(s.offer_code, p.offer_code, "{} {}", t.region, p.key);
+                for a in &s.attributes {
+                    if let AttrMatch::UsageType(base) = a {
+                        assert!(
+                            usage_type_matches(&p.usage_type, base),
+                            "{} {}: `{}` vs `{base}`",
+                            t.region,
+                            p.key,
+                            p.usage_type
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn class_lists_generate_two_selectors_each() {
         let sel = selectors("eu-west-1");
         let rds = sel
