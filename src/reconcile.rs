@@ -35,7 +35,13 @@ pub fn reconcile(reference: &Reference, estimate: &Estimate) -> Reconciliation {
             .find(|t| t.group == g)
             .map(|t| t.monthly_usd)
     };
-    let stated = |g: Group| reference.groups.iter().find(|(s, _)| *s == g).map(|(_, v)| *v);
+    let stated = |g: Group| {
+        reference
+            .groups
+            .iter()
+            .find(|(s, _)| *s == g)
+            .map(|(_, v)| *v)
+    };
     let mut rows = Vec::new();
     let mut unstated = Vec::new();
     for g in Group::ALL {
@@ -51,7 +57,7 @@ pub fn reconcile(reference: &Reference, estimate: &Estimate) -> Reconciliation {
             group: g,
             stated_usd: s,
             computed_usd: c,
-            difference_usd: s.map(|s| c - s),
+            difference_usd: s.map(|s| (c - s).normalize()),
         });
     }
     Reconciliation {
@@ -60,6 +66,8 @@ pub fn reconcile(reference: &Reference, estimate: &Estimate) -> Reconciliation {
         unstated_groups: unstated,
         stated_total_usd: reference.total_usd,
         computed_total_usd: estimate.total_monthly_usd,
-        difference_usd: reference.total_usd.map(|s| estimate.total_monthly_usd - s),
+        difference_usd: reference
+            .total_usd
+            .map(|s| (estimate.total_monthly_usd - s).normalize()),
     }
 }

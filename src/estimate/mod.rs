@@ -7,6 +7,8 @@ mod group;
 mod line_item;
 pub mod pricer;
 pub mod resource;
+#[cfg(test)]
+mod tests;
 
 pub use group::Group;
 pub use line_item::LineItem;
@@ -79,7 +81,11 @@ pub fn estimate(topology: &Topology, table: &PriceTable) -> Result<Estimate> {
 }
 
 /// Totals the line items (exact) into group subtotals and the monthly and annual totals.
-fn assemble(topology: &Topology, table: &PriceTable, line_items: Vec<LineItem>) -> Result<Estimate> {
+fn assemble(
+    topology: &Topology,
+    table: &PriceTable,
+    line_items: Vec<LineItem>,
+) -> Result<Estimate> {
     let groups = group_totals(&line_items)?;
     let total = sum(groups.iter().map(|g| g.monthly_usd))?;
     Ok(Estimate {
@@ -98,7 +104,8 @@ fn assemble(topology: &Topology, table: &PriceTable, line_items: Vec<LineItem>) 
         total_monthly_usd: total,
         total_annual_usd: total
             .checked_mul(MONTHS_PER_YEAR)
-            .ok_or_else(|| Error::overflow("the annual total"))?,
+            .ok_or_else(|| Error::overflow("the annual total"))?
+            .normalize(),
         reference: None,
         warnings: Vec::new(),
     })
@@ -114,7 +121,8 @@ pub fn group_totals(lines: &[LineItem]) -> Result<Vec<GroupTotal>> {
             any = true;
             total = total
                 .checked_add(l.monthly_usd)
-                .ok_or_else(|| Error::overflow(format!("the {g} subtotal")))?;
+                .ok_or_else(|| Error::overflow(format!("the {g} subtotal")))?
+                .normalize();
         }
         if any {
             out.push(GroupTotal {
@@ -127,7 +135,10 @@ pub fn group_totals(lines: &[LineItem]) -> Result<Vec<GroupTotal>> {
 }
 
 fn sum(mut values: impl Iterator<Item = Decimal>) -> Result<Decimal> {
-    values.try_fold(Decimal::ZERO, |acc, v| {
-        acc.checked_add(v).ok_or_else(|| Error::overflow("the total"))
-    })
+    values
+        .try_fold(Decimal::ZERO, |acc, v| {
+            acc.checked_add(v)
+                .ok_or_else(|| Error::overflow("the total"))
+        })
+        .map(|d| d.normalize())
 }
