@@ -150,3 +150,47 @@ fn closed_pipe_exits_quietly() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn readme_documents_every_topology_key() {
+    let readme = std::fs::read_to_string(path("README.md")).unwrap();
+    let out = costplan().arg("schema").output().unwrap();
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut missing = Vec::new();
+    let mut visit = |props: &serde_json::Map<String, serde_json::Value>| {
+        for key in props.keys() {
+            if !readme.contains(&format!("| `{key}` |")) {
+                missing.push(key.clone());
+            }
+        }
+    };
+    visit(schema["properties"].as_object().unwrap());
+    for def in schema["$defs"].as_object().unwrap().values() {
+        if let Some(p) = def["properties"].as_object() {
+            visit(p);
+        }
+    }
+    assert!(missing.is_empty(), "README lacks keys: {missing:?}");
+}
+
+#[test]
+fn ci_runs_the_readme_quick_start_word_for_word() {
+    let readme = std::fs::read_to_string(path("README.md")).unwrap();
+    let ci = std::fs::read_to_string(path(".ci/run")).unwrap();
+    let start = readme.find("## Quick start").unwrap();
+    let block = &readme[start..];
+    let code = &block[block.find("```sh\n").unwrap() + 6..];
+    let code = &code[..code.find("```").unwrap()];
+    let commands: Vec<&str> = code.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(
+        commands.len(),
+        2,
+        "the quick start is two commands: {commands:?}"
+    );
+    for c in commands {
+        assert!(
+            ci.lines().any(|l| l.trim_start().starts_with(c)),
+            ".ci/run does not run `{c}`"
+        );
+    }
+}
