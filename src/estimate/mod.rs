@@ -73,6 +73,14 @@ pub fn estimate(topology: &Topology, table: &PriceTable) -> Result<Estimate> {
     let line_items = pricer.finish();
     let mut estimate = assemble(topology, table, line_items)?;
     estimate.warnings = resource::warnings(topology);
+    if let Some(r) = &topology.reference {
+        estimate
+            .warnings
+            .extend(crate::reconcile::unmatched_excludes(
+                r,
+                &estimate.line_items,
+            ));
+    }
     estimate.reference = topology
         .reference
         .as_ref()

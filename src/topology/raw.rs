@@ -276,6 +276,10 @@ pub struct ReferenceRaw {
     /// Stated total per month.
     #[serde(default)]
     pub total_usd: Option<Located<Num>>,
+    /// Components inside stated groups that the document's figures leave out, written
+    /// "group: component", e.g. "nat_gateway: data processed". They are reconciled as not stated.
+    #[serde(default)]
+    pub excludes: Vec<Located<String>>,
     /// Stated monthly USD for ECS Fargate.
     #[serde(default)]
     pub ecs_fargate: Option<Located<Num>>,

@@ -794,10 +794,47 @@ impl Validator<'_> {
                 groups.push((group, v));
             }
         }
+        let mut excludes = Vec::new();
+        for e in &r.excludes {
+            let text = self.text(e, "excludes", 200)?;
+            let Some((g, component)) = text.split_once(':') else {
+                return Err(self.err(
+                    e.span(),
+                    format!(
+                        "`{}` is not of the form \"group: component\"",
+                        text.escape_debug()
+                    ),
+                    Some("e.g. \"nat_gateway: data processed\"".into()),
+                ));
+            };
+            let ids = Group::ALL.map(Group::id);
+            let Some(group) = Group::from_id(g.trim()) else {
+                return Err(self.err(
+                    e.span(),
+                    format!("unknown group `{}`", g.trim().escape_debug()),
+                    Some(suggest::hint_for(g.trim(), ids)),
+                ));
+            };
+            if !groups.iter().any(|(s, _)| *s == group) {
+                return Err(self.err(
+                    e.span(),
+                    format!(
+                        "group `{}` is excluded from but not stated in `[reference]`",
+                        group.id()
+                    ),
+                    Some(format!(
+                        "state `{} = ...` or drop this exclusion",
+                        group.id()
+                    )),
+                ));
+            }
+            excludes.push((group, component.trim().to_string()));
+        }
         Ok(Reference {
             source,
             total_usd: amount(&r.total_usd, "total_usd")?,
             groups,
+            excludes,
         })
     }
 }

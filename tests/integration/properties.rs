@@ -199,6 +199,27 @@ proptest! {
     }
 
     #[test]
+    fn reconciliation_table_adds_up_to_the_displayed_total(g in gen_strategy(), stated in prop::collection::vec(0u32..500, 11)) {
+        let mut text = g.toml(1);
+        text += "[reference]\nsource = \"doc\"\n";
+        for (id, v) in Group::ALL.iter().map(|g| g.id()).zip(&stated) {
+            if v % 3 != 0 {
+                text += &format!("{id} = {v}\n");
+            }
+        }
+        if stated[4] % 3 != 0 {
+            text += "excludes = [\"nat_gateway: data processed\"]\n";
+        }
+        let e = estimate_of(text);
+        let view = EstimateView::new(&e);
+        let rows = view.reconciliation().unwrap();
+        let shown: Decimal = rows.iter()
+            .map(|r| r.computed_usd + r.excluded.iter().map(|(_, v)| *v).sum::<Decimal>())
+            .sum();
+        prop_assert_eq!(shown, view.total_monthly_usd);
+    }
+
+    #[test]
     fn cost_is_linear_in_counts(g in gen_strategy(), k in 2u32..5) {
         let one = estimate_of(g.toml(1));
         let many = estimate_of(g.toml(k));
