@@ -1,8 +1,13 @@
-//! Integration tests: one binary.
+//! Integration tests: one binary, one module per area.
 
+mod bad_input;
+mod cli;
+mod common;
+mod golden;
 mod http_server;
 mod pricing_import;
 mod pricing_update;
+mod properties;
 
 /// A file under `tests/fixtures/aws-price-list/`.
 pub fn fixture(name: &str) -> std::path::PathBuf {
