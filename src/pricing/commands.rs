@@ -68,12 +68,9 @@ pub struct ImportArgs {
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct ShowArgs {
-    /// Only this region (default: all).
+    /// Only this region (default: all). The tables are the bundled ones, or `--prices DIR`.
     #[arg(long)]
     pub region: Option<String>,
-    /// Read tables from this directory instead of the bundled ones.
-    #[arg(long)]
-    pub prices: Option<PathBuf>,
     /// Only keys (or usage types) containing this text.
     pub pattern: Option<String>,
 }
@@ -84,8 +81,9 @@ pub struct DiffArgs {
     pub new: PathBuf,
 }
 
-/// Runs a `pricing` subcommand; returns the exit code (errors carry theirs).
-pub fn run_pricing(args: &PricingArgs, out: &mut dyn Write) -> Result<u8> {
+/// Runs a `pricing` subcommand; returns the exit code (errors carry theirs). `prices` is the
+/// global `--prices DIR` (tables for `show`; bundled tables when absent).
+pub fn run_pricing(args: &PricingArgs, prices: Option<&Path>, out: &mut dyn Write) -> Result<u8> {
     match &args.command {
         PricingCommand::Update(a) => {
             let opts = DownloadOptions {
@@ -100,7 +98,7 @@ pub fn run_pricing(args: &PricingArgs, out: &mut dyn Write) -> Result<u8> {
             import(&a.files, &a.region, &a.out, out)?;
         }
         PricingCommand::Show(a) => {
-            let catalog = match &a.prices {
+            let catalog = match prices {
                 Some(dir) => PriceCatalog::load_dir(dir)?,
                 None => PriceCatalog::bundled()?,
             };
@@ -531,7 +529,7 @@ pub fn write_diff(changes: &[Change], out: &mut dyn Write) -> std::io::Result<()
             } => {
                 let sign = if delta.is_sign_negative() { "" } else { "+" };
                 let pct = match percent {
-                    Some(p) => format!("{}{}%", if p.is_sign_negative() { "" } else { "+" }, p),
+                    Some(p) => format!("{}{:.2}%", if p.is_sign_negative() { "" } else { "+" }, p),
                     None => "n/a %".to_string(),
                 };
                 writeln!(
