@@ -594,3 +594,124 @@ fn tiers_of(file: &SourceFile, tiers: Spanned<Vec<Spanned<RawTier>>>) -> Result<
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn reparse(t: &PriceTable) -> PriceTable {
+        let mut back = PriceTable::parse(&SourceFile::new(t.origin.clone(), t.to_toml())).unwrap();
+        back.origin = t.origin.clone();
+        back
+    }
+
+    #[test]
+    fn bundled_tables_round_trip_through_the_writer() {
+        let c = crate::pricing::PriceCatalog::bundled().unwrap();
+        for t in c.tables() {
+            assert_eq!(&reparse(t), t, "{}", t.region);
+        }
+    }
+
+    #[test]
+    fn old_tables_without_the_new_fields_still_parse() {
+        let text = "[table]\nregion = \"us-east-1\"\ncurrency = \"USD\"\neffective_date = \"2026-01-01\"\nsource = \"s\"\n\n[[price]]\nkey = \"a.b\"\ndescription = \"d\"\nunit = \"GB\"\nusd = \"0.1\"\noffer_code = \"X\"\nusage_type = \"U\"\neffective_date = \"2026-01-01\"\nsource = \"s\"\n";
+        let t = PriceTable::parse(&SourceFile::new("t.toml", text)).unwrap();
+        assert!(t.offer_files.is_empty());
+        assert!(t.reserved("a.b").is_empty());
+    }
+
+    #[test]
+    fn a_bad_checksum_is_an_error_with_its_location() {
+        let text = "[table]\nregion = \"r\"\ncurrency = \"USD\"\neffective_date = \"2026-01-01\"\nsource = \"s\"\n\n[[offer_file]]\noffer_code = \"A\"\nregion = \"r\"\nversion = \"v\"\npublication_date = \"p\"\nurl = \"u\"\nsha256 = \"XYZ\"\nbytes = 1\n";
+        let e = PriceTable::parse(&SourceFile::new("t.toml", text))
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("t.toml:13:10: invalid sha256 `XYZ`"), "{e}");
+    }
+
+    fn decimal() -> impl Strategy<Value = Decimal> {
+        (0u64..10_000_000_000, 0u32..11)
+            .prop_map(|(m, s)| Decimal::from_i128_with_scale(i128::from(m), s))
+    }
+
+    fn rate() -> impl Strategy<Value = Rate> {
+        prop_oneof![
+            decimal().prop_map(Rate::Flat),
+            (
+                proptest::collection::vec((1u64..1_000_000, decimal()), 1..5),
+                any::<bool>(),
+                decimal()
+            )
+                .prop_map(|(steps, open, last)| {
+                    let mut tiers = Vec::new();
+                    let mut from = Decimal::ZERO;
+                    for (w, usd) in steps {
+                        let to = from + Decimal::from(w);
+                        tiers.push(Tier {
+                            from,
+                            to: Some(to),
+                            usd,
+                        });
+                        from = to;
+                    }
+                    if open {
+                        tiers.push(Tier {
+                            from,
+                            to: None,
+                            usd: last,
+                        });
+                    }
+                    Rate::Tiered(tiers)
+                }),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn any_table_round_trips(
+            rates in proptest::collection::vec(rate(), 1..6),
+            text in "[ -~\u{e9}\u{1F600}\"\\\\\n\t]{0,30}",
+            upfront in decimal(),
+            with_class in any::<bool>(),
+        ) {
+            let prices = rates.into_iter().enumerate().map(|(i, rate)| Price {
+                key: format!("k.{i}"),
+                description: text.clone(),
+                unit: "GB".into(),
+                rate,
+                offer_code: "AmazonX".into(),
+                product_family: (i % 2 == 0).then(|| text.clone()),
+                usage_type: format!("USE1-{i}"),
+                sku: (i % 3 == 0).then(|| "SKU".to_string()),
+                effective_date: "2026-10-01".into(),
+                publication_date: (i % 2 == 1).then(|| "2026-10-02".to_string()),
+                source: format!("src {text}"),
+                evidence: Some("A".into()),
+            });
+            let mut t = PriceTable::from_parts("us-east-1", "2026-10-02", text.clone(), "o", prices);
+            t.compiled_on = Some("2026-11-25".into());
+            t.generated_by = Some(text.clone());
+            t.offer_files.push(OfferFile {
+                offer_code: "AmazonX".into(),
+                region: "us-east-1".into(),
+                version: "1".into(),
+                publication_date: "2026-10-02T00:00:00Z".into(),
+                url: text.clone(),
+                sha256: "0".repeat(64),
+                bytes: 12,
+            });
+            t.set_reserved("k.0", vec![ReservedRate {
+                lease: "1yr".into(),
+                purchase_option: text.clone(),
+                offering_class: with_class.then(|| "standard".to_string()),
+                upfront_usd: upfront,
+                usd: Decimal::ZERO,
+                effective_date: "2026-10-01".into(),
+            }]);
+            prop_assert_eq!(reparse(&t), t);
+        }
+    }
+}
