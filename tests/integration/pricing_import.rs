@@ -318,3 +318,44 @@ fn not_an_offer_file_is_refused() {
     let err = import(&[p], "us-east-1", dir.path(), &mut out).unwrap_err();
     assert!(err.to_string().contains("not an offer file"), "{err}");
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    /// Corrupted offer files (cut anywhere, bytes overwritten) give an error or a result, never a
+    /// panic; JSON and CSV alike.
+    #[test]
+    fn corrupted_offer_files_never_panic(
+        cut in 0usize..20_000,
+        flips in proptest::collection::vec((0usize..20_000, any::<u8>()), 0..8),
+        csv in any::<bool>(),
+    ) {
+        let name = if csv { "AmazonECS-us-east-1.csv" } else { "AmazonECS-us-east-1.json" };
+        let mut bytes = std::fs::read(fixture(name)).unwrap();
+        for (at, b) in flips {
+            let n = bytes.len();
+            bytes[at % n] = b;
+        }
+        let cut = cut % (bytes.len() + 1);
+        bytes.truncate(cut);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, &bytes).unwrap();
+        let sel = rules::selectors("us-east-1");
+        if let Ok((extract, _)) = read_offer_file(&path, &sel, "us-east-1", "t") {
+            let _ = resolve(&sel, &extract, "us-east-1");
+        }
+    }
+}
+
+#[test]
+fn a_truncated_json_offer_is_an_error_not_a_partial_result() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = std::fs::read(fixture("AmazonECS-us-east-1.json")).unwrap();
+    for cut in [1, 100, bytes.len() / 2, bytes.len() - 3] {
+        let p = dir.path().join("t.json");
+        std::fs::write(&p, &bytes[..cut]).unwrap();
+        let err =
+            read_offer_file(&p, &rules::selectors("us-east-1"), "us-east-1", "t").unwrap_err();
+        assert!(err.to_string().contains("truncated"), "{cut}: {err}");
+    }
+}

@@ -10,7 +10,7 @@ use super::offer::{
 };
 use super::selector::Selector;
 use crate::error::{Error, Result};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::Read;
 
 /// Metadata rows allowed before the header row.
@@ -163,7 +163,10 @@ pub fn parse_offer<R: Read>(
     let Some(cols) = cols else {
         return Err(Error::import(origin, "not a CSV offer file"));
     };
-    let mut decided: HashMap<String, bool> = HashMap::new();
+    // Memory stays bounded by what is kept: the SKUs of kept products, and the last SKU seen (rows
+    // of one product are usually consecutive). A product not kept is run past the selectors again
+    // if its rows come back later, which changes nothing.
+    let mut last: Option<(String, bool)> = None;
     let mut terms: BTreeMap<(String, TermType, String), Term> = BTreeMap::new();
     while rdr.read_record(&mut rec).map_err(csv_err)? {
         let line = rec.position().map_or(0, |p| p.line());
@@ -171,19 +174,24 @@ pub fn parse_offer<R: Read>(
         if sku.is_empty() {
             return Err(bad(line, "row without a SKU".into()));
         }
-        let keep = match decided.get(sku) {
-            Some(k) => *k,
-            None => {
-                let view = RowView {
-                    rec: &rec,
-                    cols: &cols,
+        let keep = match &last {
+            Some((s, k)) if s == sku => *k,
+            _ => {
+                let k = if out.products.contains_key(sku) {
+                    true
+                } else {
+                    let view = RowView {
+                        rec: &rec,
+                        cols: &cols,
+                    };
+                    out.products_seen += 1;
+                    let k = matcher.offer(&view);
+                    if k {
+                        out.products.insert(sku.to_string(), view.to_product());
+                    }
+                    k
                 };
-                out.products_seen += 1;
-                let k = matcher.offer(&view);
-                if k {
-                    out.products.insert(sku.to_string(), view.to_product());
-                }
-                decided.insert(sku.to_string(), k);
+                last = Some((sku.to_string(), k));
                 k
             }
         };

@@ -72,13 +72,9 @@ impl<'a> Matcher<'a> {
                         .attributes
                         .iter()
                         .any(|a| matches!(a, AttrMatch::UsageType(_)));
-                    if has_usage_rule {
-                        self.near_misses[i].push(format!(
-                            "{} {} (fails {})",
-                            p.sku(),
-                            p.usage_type(),
-                            a.describe()
-                        ));
+                    let miss = format!("{} {} (fails {})", p.sku(), p.usage_type(), a.describe());
+                    if has_usage_rule && !self.near_misses[i].contains(&miss) {
+                        self.near_misses[i].push(miss);
                     }
                 }
                 Some(_) => {}
