@@ -554,3 +554,118 @@ pub fn write_diff(changes: &[Change], out: &mut dyn Write) -> std::io::Result<()
         changes.len() - priced
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pricing::table::{Price, Tier};
+
+    fn price(key: &str, rate: Rate) -> Price {
+        Price {
+            key: key.into(),
+            description: String::new(),
+            unit: "GB".into(),
+            rate,
+            offer_code: "X".into(),
+            product_family: None,
+            usage_type: "U".into(),
+            sku: None,
+            effective_date: "2026-01-01".into(),
+            publication_date: None,
+            source: "s".into(),
+            evidence: None,
+        }
+    }
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap_or_default()
+    }
+
+    #[test]
+    fn diff_lists_added_removed_price_and_tier_changes() {
+        let tiers = |a: &str| {
+            Rate::Tiered(vec![
+                Tier {
+                    from: d("0"),
+                    to: Some(d("10")),
+                    usd: d(a),
+                },
+                Tier {
+                    from: d("10"),
+                    to: None,
+                    usd: d("0.05"),
+                },
+            ])
+        };
+        let old = PriceTable::from_parts(
+            "r",
+            "2026-01-01",
+            "s",
+            "old",
+            [
+                price("a", Rate::Flat(d("0.10"))),
+                price("free", Rate::Flat(d("0"))),
+                price("gone", Rate::Flat(d("1"))),
+                price("t", tiers("0.09")),
+            ],
+        );
+        let new = PriceTable::from_parts(
+            "r",
+            "2026-02-01",
+            "s",
+            "new",
+            [
+                price("a", Rate::Flat(d("0.12"))),
+                price("free", Rate::Flat(d("0.01"))),
+                price("t", tiers("0.08")),
+                price("z", Rate::Flat(d("2"))),
+            ],
+        );
+        let changes = diff(&old, &new);
+        assert_eq!(
+            changes[0],
+            Change::Price {
+                key: "a".into(),
+                old: d("0.10"),
+                new: d("0.12"),
+                delta: d("0.02"),
+                percent: Some(d("20"))
+            }
+        );
+        assert!(matches!(&changes[1], Change::Price { key, percent: None, .. } if key == "free"));
+        assert!(matches!(&changes[2], Change::Removed { key, .. } if key == "gone"));
+        assert!(matches!(&changes[3], Change::Tiers { key, .. } if key == "t"));
+        assert!(matches!(&changes[4], Change::Added { key, .. } if key == "z"));
+        let mut out = Vec::new();
+        write_diff(&changes, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("~ a: 0.1 -> 0.12 (+0.02, +20.00%)"), "{text}");
+        assert!(text.contains("~ free: 0 -> 0.01 (+0.01, n/a %)"), "{text}");
+        assert!(
+            text.contains("~ t: tiers 0-10: 0.09 | 10+: 0.05 -> 0-10: 0.08 | 10+: 0.05"),
+            "{text}"
+        );
+        assert!(
+            text.ends_with("5 price change(s), 0 provenance change(s)\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn throughput_is_integer_megabytes_per_second() {
+        assert_eq!(mb_per_s(1_000_000_000, Duration::from_secs(2)), 500);
+        assert_eq!(mb_per_s(5, Duration::ZERO), 0);
+    }
+
+    #[test]
+    fn show_filters_by_key_or_usage_type() {
+        let catalog = PriceCatalog::bundled().unwrap_or_default();
+        let mut out = Vec::new();
+        let n = show(&catalog, Some("eu-west-1"), Some("NatGateway"), &mut out).unwrap_or(0);
+        assert_eq!(n, 2);
+        let text = String::from_utf8(out).unwrap_or_default();
+        assert!(text.starts_with("region"), "{text}");
+        assert!(text.contains("EU-NatGateway-Hours"), "{text}");
+        assert!(show(&catalog, Some("xx-east-9"), None, &mut Vec::new()).is_err());
+    }
+}

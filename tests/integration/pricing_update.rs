@@ -334,11 +334,16 @@ fn a_failed_write_keeps_the_old_table_and_exits_4() {
     let (server, _) = serve(None, None);
     let (dir, old) = existing_table();
     // Occupy the temporary file's name so that creating it fails, as a full disk would.
-    let blocker = dir.path().join(format!(".us-east-1.toml.tmp-{}", std::process::id()));
+    let blocker = dir
+        .path()
+        .join(format!(".us-east-1.toml.tmp-{}", std::process::id()));
     std::fs::create_dir(&blocker).unwrap();
     let err = run(&server, &["us-east-1"], dir.path()).unwrap_err();
     assert_eq!(err.exit_code(), 4);
-    assert!(err.to_string().contains("us-east-1.toml: cannot write"), "{err}");
+    assert!(
+        err.to_string().contains("us-east-1.toml: cannot write"),
+        "{err}"
+    );
     std::fs::remove_dir(&blocker).unwrap();
     assert_untouched(dir.path(), &old);
 }

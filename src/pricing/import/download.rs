@@ -68,7 +68,20 @@ enum Failure {
 
 impl Downloader {
     pub fn new(opts: DownloadOptions) -> Result<Self> {
-        let client = reqwest::blocking::Client::builder()
+        let mut builder = reqwest::blocking::Client::builder();
+        // A mirror on this machine is reached directly, whatever HTTP(S)_PROXY says.
+        let host = opts
+            .base_url
+            .split("://")
+            .nth(1)
+            .unwrap_or("")
+            .split(['/', ':'])
+            .next()
+            .unwrap_or("");
+        if matches!(host, "127.0.0.1" | "localhost" | "[") {
+            builder = builder.no_proxy();
+        }
+        let client = builder
             .connect_timeout(opts.timeout)
             .timeout(opts.timeout)
             .user_agent(concat!("costplan/", env!("CARGO_PKG_VERSION")))
