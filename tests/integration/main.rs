@@ -4,4 +4,5 @@ mod bad_input;
 mod cli;
 mod common;
 mod golden;
+mod nothing_lost;
 mod properties;
