@@ -5,6 +5,7 @@ mod cli;
 mod common;
 mod golden;
 mod http_server;
+mod nothing_lost;
 mod pricing_cli;
 mod pricing_import;
 mod pricing_update;
