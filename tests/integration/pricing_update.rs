@@ -347,3 +347,32 @@ fn a_failed_write_keeps_the_old_table_and_exits_4() {
     std::fs::remove_dir(&blocker).unwrap();
     assert_untouched(dir.path(), &old);
 }
+
+#[test]
+fn the_real_indexes_lead_to_the_regional_offer_file() {
+    use costplan::pricing::import::download::{region_index_urls, regional_url};
+    let index: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(fixture("offers-index.json")).unwrap()).unwrap();
+    let urls = region_index_urls(&index, OFFER_CODES, "index").unwrap();
+    assert_eq!(urls.len(), OFFER_CODES.len());
+    let ec2 = urls.iter().find(|(c, _)| c == "AmazonEC2").unwrap();
+    assert_eq!(
+        ec2.1,
+        "/offers/v1.0/aws/AmazonEC2/current/region_index.json"
+    );
+    let ri: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(fixture("AmazonEC2-region_index.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        regional_url(&ri, "eu-west-1", "ri").unwrap(),
+        "/offers/v1.0/aws/AmazonEC2/20250523232744/eu-west-1/index.json"
+    );
+    let err = regional_url(&ri, "mars-north-1", "ri")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("no offer file for region `mars-north-1`") && err.contains("us-east-1"),
+        "{err}"
+    );
+    assert!(region_index_urls(&index, &["NoSuchOffer"], "index").is_err());
+}

@@ -368,14 +368,24 @@ pub fn regional_url(region_index: &serde_json::Value, region: &str, url: &str) -
     {
         Some(u) => Ok(u.to_string()),
         None => {
-            let mut known: Vec<&str> = regions.keys().map(String::as_str).collect();
+            // Name the AWS regions (three-part codes); local and wavelength zones are only counted.
+            let mut known: Vec<&str> = regions
+                .keys()
+                .map(String::as_str)
+                .filter(|r| r.split('-').count() == 3)
+                .collect();
             known.sort_unstable();
-            known.truncate(40);
+            let zones = regions.len() - known.len();
             Err(Error::import(
                 url,
                 format!(
-                    "no offer file for region `{region}` (regions: {})",
-                    known.join(", ")
+                    "no offer file for region `{region}` (regions: {}{})",
+                    known.join(", "),
+                    if zones > 0 {
+                        format!("; and {zones} local or wavelength zones")
+                    } else {
+                        String::new()
+                    }
                 ),
             ))
         }
