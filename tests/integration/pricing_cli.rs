@@ -104,3 +104,37 @@ fn update_failures_exit_5_and_import_failures_exit_3() {
         "nothing written"
     );
 }
+
+#[test]
+fn update_through_the_binary_then_show_the_new_table() {
+    let (server, _) = super::pricing_update::serve(None, None);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("aws");
+    costplan()
+        .args([
+            "pricing",
+            "update",
+            "--region",
+            "us-east-1",
+            "--base-url",
+            &server.base_url,
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "us-east-1: 98 prices from 10 offer file(s)",
+        ))
+        .stdout(predicate::str::contains("2 carried over, 0 omitted"))
+        .stderr(predicate::str::is_empty());
+    costplan()
+        .args(["--prices"])
+        .arg(dir.path())
+        .args(["pricing", "show", "--region", "us-east-1", "nat."])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("NatGateway-Hours"))
+        .stdout(predicate::str::contains("2026-10-01  2026-10-01"))
+        .stdout(predicate::str::contains("AmazonEC2 version 20261001000000"));
+}

@@ -19,7 +19,7 @@ fn file_path(code: &str, region: &str) -> String {
 
 /// Serves the real offer index, a region index per offer (us-east-1 and us-west-2 listed), and the
 /// us-east-1 offer files; `fault` applies to one offer's us-east-1 file, `body` replaces its bytes.
-fn serve(
+pub(crate) fn serve(
     fault_on: Option<(&str, Fault)>,
     body_for: Option<(&str, Vec<u8>)>,
 ) -> (
