@@ -1,4 +1,21 @@
-//! Integration tests: one binary.
+//! Integration tests: one binary, one module per area.
 
+mod bad_input;
+mod cli;
+mod common;
+mod golden;
 mod html;
+mod http_server;
+mod nothing_lost;
+mod pricing_cli;
+mod pricing_import;
+mod pricing_update;
+mod properties;
 mod scenarios;
+
+/// A file under `tests/fixtures/aws-price-list/`.
+pub fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/aws-price-list")
+        .join(name)
+}
