@@ -87,7 +87,7 @@ fn compare_is_sorted_by_delta_and_flags_broken_multi_az() {
     ]);
     let v: serde_json::Value = serde_json::from_str(&out).expect("json");
     let rows = v["scenarios"].as_array().expect("rows");
-    assert_eq!(rows.len(), 12);
+    assert_eq!(rows.len(), 13);
     let deltas: Vec<rust_decimal::Decimal> = rows
         .iter()
         .map(|r| {
@@ -194,41 +194,32 @@ fn simulation_golden_and_reproducible() {
 
 #[test]
 fn cross_region_replica_is_priced_from_its_region_table() {
+    let replica = "base = \"baseline.toml\"\n[set]\n\"database.read_replica\" = [{ region = \"us-west-2\", replicated_gb = 50 }]\n";
     // Without a us-west-2 table: a clear error naming the region, never us-east-1 prices.
-    costplan()
-        .args([
-            "compare",
-            "scenarios/baseline.toml",
-            "scenarios/dr-cross-region-replica.toml",
-        ])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "no price table for region `us-west-2` (read replica)",
-        ))
-        .stderr(predicate::str::contains("dr-cross-region-replica.toml:19:"));
-    // With one (a test fixture): instance, storage and inter-region replication.
+    let d = dir_with(replica);
     let prices = tempfile::tempdir().expect("tempdir");
     std::fs::copy(
         root().join("pricing/aws/us-east-1.toml"),
         prices.path().join("us-east-1.toml"),
     )
     .expect("copy");
-    std::fs::copy(
-        root().join("tests/fixtures/prices/us-west-2.toml"),
-        prices.path().join("us-west-2.toml"),
-    )
-    .expect("copy");
-    let out = costplan()
-        .args([
-            "compare",
-            "scenarios/baseline.toml",
-            "scenarios/dr-cross-region-replica.toml",
-            "-f",
-            "json",
-            "--prices",
-        ])
+    costplan()
+        .args(["compare", "scenarios/baseline.toml"])
+        .arg(d.path().join("s.toml"))
+        .arg("--prices")
         .arg(prices.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "s.toml:3:39: no price table for region `us-west-2` (read replica)",
+        ))
+        .stderr(predicate::str::contains(
+            "tables are available for: us-east-1",
+        ));
+    // With the bundled tables: instance, storage and inter-region replication.
+    let out = costplan()
+        .args(["compare", "scenarios/baseline.toml", "-f", "json"])
+        .arg(d.path().join("s.toml"))
         .assert()
         .success()
         .get_output()
@@ -236,7 +227,7 @@ fn cross_region_replica_is_priced_from_its_region_table() {
         .clone();
     let v: serde_json::Value = serde_json::from_slice(&out).expect("json");
     let row = &v["scenarios"][0];
-    // 730 h × 0.072 + 100 GB × 0.115 + 50 GB × 0.02 = 52.56 + 11.50 + 1.00
+    // us-west-2: 730 h × 0.072 + 100 GB × 0.115; us-east-1 out: 50 GB × 0.02 = 52.56 + 11.50 + 1.00
     let delta: rust_decimal::Decimal = row["delta_usd"]
         .as_str()
         .expect("decimal")
@@ -340,7 +331,7 @@ fn invalid_values_get_the_topology_messages_at_the_scenario_location() {
         "base = \"baseline.toml\"\n[set]\n\"database.deployment\" = \"multi_az\"\n",
         &[
             "s.toml:3:25: unknown deployment `multi_az`",
-            "did you mean `multi-az`?",
+            "`multi_az` is written `multi-az` here",
         ],
     );
     fails_with(
