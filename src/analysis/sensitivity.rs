@@ -58,7 +58,6 @@ pub fn sensitivity(model: &PricedModel, swing_percent: Decimal) -> Result<Sensit
     let basis = format!("±{}%", swing_percent.normalize());
     let mut rows = Vec::new();
     let mut unmoved = 0;
-    let mut t = model.topology.clone();
     for (target, v) in &model.inputs {
         let (min, max) = (Decimal::from(target.def.min), Decimal::from(target.def.max));
         let declared = model.topology.ranges.iter().find(|r| r.path == target.path);
@@ -78,11 +77,13 @@ pub fn sensitivity(model: &PricedModel, swing_percent: Decimal) -> Result<Sensit
             unmoved += 1;
             continue;
         }
+        // A fresh copy per input: setting one input never leaves a trace on the next (setting
+        // `public_ipv4.addresses` pins the otherwise derived count, for example).
+        let mut t = model.topology.clone();
         target.set(&mut t, low);
         let lo = model.evaluate(&t)?;
         target.set(&mut t, high);
         let hi = model.evaluate(&t)?;
-        target.set(&mut t, *v);
         let d_total = hi.total - lo.total;
         let elasticity = if base.total.is_zero() || v.is_zero() {
             None

@@ -69,19 +69,22 @@ impl Axis {
             None if span.is_zero() => Decimal::ONE,
             None => span / Decimal::TEN,
         };
-        let count = (span / step).floor();
+        let count = span.checked_div(step).map_or(Decimal::MAX, |c| c.floor());
         if count >= Decimal::from(MAX_POINTS_PER_AXIS) {
             return Err(Error::usage(format!(
                 "`{}` would take {} values; the limit is {MAX_POINTS_PER_AXIS} per input (use a larger STEP)",
                 self.path,
-                count + Decimal::ONE
+                count.saturating_add(Decimal::ONE)
             )));
         }
         let mut out = Vec::new();
         let mut v = self.from;
         while v <= self.to && out.len() < MAX_POINTS_PER_AXIS {
             out.push(v.normalize());
-            v += step;
+            match v.checked_add(step) {
+                Some(next) => v = next,
+                None => break,
+            }
         }
         Ok(out)
     }
