@@ -35,7 +35,11 @@ fn evaluate(c: &mut Criterion) {
             model.evaluate(black_box(&t)).expect("priced")
         })
     });
-    c.bench_function("estimate baseline (full line items)", |b| {
+    c.bench_function(
+        "estimate baseline (full line items, memoized prices)",
+        |b| b.iter(|| model.estimate(black_box(&model.topology)).expect("priced")),
+    );
+    c.bench_function("estimate baseline (full line items, one-off)", |b| {
         b.iter(|| costplan::estimate(black_box(&topology), table).expect("priced"))
     });
 }

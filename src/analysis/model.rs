@@ -41,6 +41,12 @@ impl<'c> PricedModel<'c> {
         totals_memo(t, self.table, &self.memo)
     }
 
+    /// The full estimate (line items, groups, reconciliation) of a topology derived from this
+    /// model's base, with prices resolved through the model's memo.
+    pub fn estimate(&self, t: &Topology) -> Result<crate::Estimate> {
+        crate::estimate::estimate_memo(t, self.table, &self.memo)
+    }
+
     /// The base's totals.
     pub fn base_totals(&self) -> Result<Totals> {
         self.evaluate(&self.topology)

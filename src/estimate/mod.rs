@@ -109,7 +109,23 @@ fn price_all(topology: &Topology, pricer: &mut Pricer) -> Result<()> {
 
 /// Prices a topology.
 pub fn estimate(topology: &Topology, table: &PriceTable) -> Result<Estimate> {
-    let mut pricer = Pricer::new(table);
+    estimate_with(topology, table, Pricer::new(table))
+}
+
+/// Like [`estimate`], resolving prices through a memo kept across evaluations.
+pub fn estimate_memo<'t>(
+    topology: &Topology,
+    table: &'t PriceTable,
+    memo: &pricer::PriceMemo<'t>,
+) -> Result<Estimate> {
+    estimate_with(topology, table, Pricer::with_memo(table, memo))
+}
+
+fn estimate_with(
+    topology: &Topology,
+    table: &PriceTable,
+    mut pricer: Pricer<'_, '_>,
+) -> Result<Estimate> {
     price_all(topology, &mut pricer)?;
     let line_items = pricer.finish();
     let mut estimate = assemble(topology, table, line_items)?;

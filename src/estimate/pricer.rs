@@ -60,6 +60,14 @@ impl<'t, 'm> Pricer<'t, 'm> {
         }
     }
 
+    /// A pricer that builds line items and resolves prices through `memo` (see [`PriceMemo`]).
+    pub fn with_memo(table: &'t PriceTable, memo: &'m PriceMemo<'t>) -> Self {
+        Pricer {
+            memo: Some(memo),
+            ..Pricer::new(table)
+        }
+    }
+
     /// A totals-only pricer that resolves prices through `memo` (see [`PriceMemo`]).
     pub fn totals_only_memo(table: &'t PriceTable, memo: &'m PriceMemo<'t>) -> Self {
         Pricer {
