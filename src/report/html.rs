@@ -32,7 +32,7 @@ pub fn escape(s: &str) -> String {
 
 const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem auto;max-width:1100px;color:#222;padding:0 1rem}\
 h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #ddd}\
-table{border-collapse:collapse;margin:.5rem 0 1rem;font-size:.9rem}th,td{border:1px solid #ddd;padding:.25rem .5rem;text-align:left}\
+table{border-collapse:collapse;margin:.5rem 0 1rem;font-size:.9rem;display:block;overflow-x:auto;max-width:100%}th,td{border:1px solid #ddd;padding:.25rem .5rem;text-align:left}\
 th{background:#f4f4f4}td.n{text-align:right;font-variant-numeric:tabular-nums}tr.sub td{font-weight:600;background:#fafafa}\
 .summary{display:flex;gap:2rem;flex-wrap:wrap}.summary div{background:#f4f7fb;padding:.6rem 1rem;border-radius:6px}\
 .summary b{display:block;font-size:1.3rem}figure{margin:1rem 0}figure svg{max-width:100%;height:auto}\
