@@ -36,7 +36,11 @@ impl fmt::Display for Diagnostic {
         if self.line == 0 {
             write!(f, "{}: {}", self.path, self.message)?;
         } else {
-            write!(f, "{}:{}:{}: {}", self.path, self.line, self.column, self.message)?;
+            write!(
+                f,
+                "{}:{}:{}: {}",
+                self.path, self.line, self.column, self.message
+            )?;
         }
         if let Some((text, width)) = &self.excerpt {
             let gutter = self.line.to_string();

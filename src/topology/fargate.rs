@@ -5,7 +5,9 @@ use rust_decimal::Decimal;
 
 /// Valid vCPU values and, for each, the valid memory in GB as (first, last, step).
 /// 0.25 vCPU allows 0.5, 1 and 2 GB, written as two ranges.
-const SIZES: &[(&str, &[(u32, u32, u32)], bool)] = &[
+type MemoryRanges = &'static [(u32, u32, u32)];
+
+const SIZES: &[(&str, MemoryRanges, bool)] = &[
     // (vCPU, memory ranges in GB×2 units (to express 0.5 GB), windows allowed)
     ("0.25", &[(1, 1, 1), (2, 4, 2)], false),
     ("0.5", &[(2, 8, 2)], false),
