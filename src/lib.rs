@@ -6,7 +6,9 @@
 //! rounded only for display, by the rule in [`money`].
 #![deny(clippy::float_arithmetic)]
 
+pub mod budget;
 pub mod cli;
+pub mod diff;
 pub mod error;
 pub mod estimate;
 pub mod money;

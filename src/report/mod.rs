@@ -1,6 +1,8 @@
 //! Renderers: one per output format, each over the same [`Estimate`] through the rounded [`view`].
 
+pub mod csv;
 pub mod json;
+pub mod markdown;
 pub mod table;
 pub mod view;
 
@@ -14,4 +16,30 @@ pub enum Format {
     Table,
     /// The exact estimate as JSON (the stable contract documented in the README).
     Json,
+    /// RFC 4180 CSV for spreadsheets: line items, subtotals, totals.
+    Csv,
+    /// GitHub-flavoured Markdown, for a pull-request comment.
+    Markdown,
+}
+
+impl Format {
+    /// Renders an estimate in this format.
+    pub fn render(self, estimate: &crate::Estimate) -> String {
+        match self {
+            Format::Table => table::render(&EstimateView::new(estimate)),
+            Format::Json => json::render(estimate),
+            Format::Csv => csv::render(&EstimateView::new(estimate)),
+            Format::Markdown => markdown::render(&EstimateView::new(estimate)),
+        }
+    }
+
+    /// Renders a diff in this format; `colour` applies to the table only.
+    pub fn render_diff(self, diff: &crate::diff::EstimateDiff, colour: bool) -> String {
+        match self {
+            Format::Table => table::render_diff(diff, colour),
+            Format::Json => json::render_diff(diff),
+            Format::Csv => csv::render_diff(diff),
+            Format::Markdown => markdown::render_diff(diff),
+        }
+    }
 }

@@ -29,6 +29,7 @@ pub struct Topology {
     pub public_ipv4_addresses: Option<u32>,
     pub vpc_endpoints: VpcEndpoints,
     pub reference: Option<Reference>,
+    pub budget: Option<Budget>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -217,6 +218,15 @@ pub struct Reference {
     pub source: String,
     pub total_usd: Option<Decimal>,
     /// Stated monthly USD per cost group, in group order.
+    pub groups: Vec<(Group, Decimal)>,
+}
+
+/// Declared monthly spending limits in USD (at least one is set).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Budget {
+    /// Limit for the whole topology.
+    pub monthly_usd: Option<Decimal>,
+    /// Limits per cost group, in group order.
     pub groups: Vec<(Group, Decimal)>,
 }
 
