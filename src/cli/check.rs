@@ -45,10 +45,10 @@ pub fn verdict(path: &str, estimate: &crate::Estimate) -> String {
         };
         let _ = writeln!(
             out,
-            "  {:<16} ${:>12} of ${:>12}  {status}",
+            "  {:<16} {:>12} of {:>12}  {status}",
             l.label(),
-            format_usd(l.spent_usd),
-            format_usd(l.monthly_usd)
+            format!("${}", format_usd(l.spent_usd)),
+            format!("${}", format_usd(l.monthly_usd))
         );
     }
     out

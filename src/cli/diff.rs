@@ -21,13 +21,13 @@ pub struct DiffArgs {
     #[arg(long, short = 'o', value_name = "PATH")]
     pub output: Option<PathBuf>,
     /// Exit 1 when the monthly total increases by more than USD.
-    #[arg(long, value_name = "USD", value_parser = non_negative)]
+    #[arg(long, value_name = "USD", value_parser = non_negative, allow_negative_numbers = true)]
     pub fail_on_increase_usd: Option<Decimal>,
     /// Exit 1 when the monthly total increases by more than PERCENT (of the base total).
-    #[arg(long, value_name = "PERCENT", value_parser = non_negative)]
+    #[arg(long, value_name = "PERCENT", value_parser = non_negative, allow_negative_numbers = true)]
     pub fail_on_increase_percent: Option<Decimal>,
     /// Exit 1 when the new monthly total is above USD.
-    #[arg(long, value_name = "USD", value_parser = non_negative)]
+    #[arg(long, value_name = "USD", value_parser = non_negative, allow_negative_numbers = true)]
     pub fail_on_total_usd: Option<Decimal>,
 }
 

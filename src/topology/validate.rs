@@ -86,7 +86,8 @@ fn toml_error(file: &SourceFile, e: &toml::de::Error) -> Error {
         let field = &rest[..end];
         let expected: Vec<&str> = rest[end..]
             .split('`')
-            .skip(1)
+            // "`, expected one of `a`, `b`": the names are every other piece after the first two.
+            .skip(2)
             .step_by(2)
             .filter(|s| !s.is_empty())
             .collect();
