@@ -373,3 +373,31 @@ impl BudgetGroupsRaw {
         ]
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::estimate::Group;
+
+    /// `[budget.groups]` accepts exactly the group ids, in group order.
+    #[test]
+    fn budget_groups_cover_every_group_id() {
+        let schema = serde_json::to_value(schemars::schema_for!(BudgetGroupsRaw)).unwrap();
+        let keys: Vec<&str> = schema["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let ids: Vec<&str> = Group::ALL.iter().map(|g| g.id()).collect();
+        assert_eq!(keys, ids);
+        let raw: BudgetGroupsRaw = toml::from_str("rds = 1").unwrap();
+        let entries = raw.entries();
+        assert!(entries.iter().map(|(g, _)| *g).eq(Group::ALL));
+        assert!(
+            entries
+                .iter()
+                .all(|(g, v)| v.is_some() == (*g == Group::Rds))
+        );
+    }
+}

@@ -1,6 +1,7 @@
 //! The CSV opens in a real spreadsheet: LibreOffice converts it to xlsx and back to CSV, and every
 //! figure and name is unchanged; a neutralised formula stays text. Runs when `soffice` is on the
-//! PATH (`.ci/needs-libreoffice.sh` installs it); otherwise it prints a notice and passes.
+//! PATH (`.ci/needs-libreoffice.sh` installs it); otherwise it prints a notice and passes, unless
+//! `COSTPLAN_REQUIRE_LIBREOFFICE` is set.
 
 use super::{BASELINE, WORKERS_X2, costplan};
 use rust_decimal::Decimal;
@@ -77,6 +78,11 @@ fn round_trip(soffice: &Path, dir: &Path, files: &[(&str, &str)]) -> Vec<String>
 #[test]
 fn csv_survives_a_libreoffice_round_trip() {
     let Some(soffice) = soffice() else {
+        // CI sets COSTPLAN_REQUIRE_LIBREOFFICE=1 (.ci/needs-libreoffice.sh), so it cannot skip.
+        assert!(
+            std::env::var_os("COSTPLAN_REQUIRE_LIBREOFFICE").is_none(),
+            "COSTPLAN_REQUIRE_LIBREOFFICE is set but `soffice` is not on the PATH"
+        );
         println!("skipped: `soffice` (LibreOffice) is not installed; see .ci/needs-libreoffice.sh");
         return;
     };
