@@ -5,10 +5,16 @@ use super::{Estimate, SCHEMA_VERSION, group_totals};
 use crate::error::{Diagnostic, Result};
 use crate::pricing::PriceCatalog;
 use crate::source::SourceFile;
+use rust_decimal::Decimal;
 use std::path::Path;
 
 /// The largest JSON estimate costplan reads.
 pub const MAX_ESTIMATE_BYTES: u64 = 16 * 1024 * 1024;
+/// The most line items a JSON estimate may have.
+pub const MAX_LINE_ITEMS: usize = 100_000;
+/// The largest quantity, unit price or monthly amount a JSON estimate may hold (10^18), so that
+/// sums and annual figures of every line stay far inside exact decimal range.
+const MAX_AMOUNT: Decimal = Decimal::from_parts(2_808_348_672, 232_830_643, 0, false, 0);
 
 /// What kind of file an input is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,9 +114,48 @@ fn check_consistent(file: &SourceFile, e: &Estimate) -> Result<()> {
             edited,
         ));
     }
+    if e.line_items.len() > MAX_LINE_ITEMS {
+        return Err(whole_file(
+            file,
+            format!("more than {MAX_LINE_ITEMS} line items"),
+            edited,
+        ));
+    }
+    let in_range = |d: Decimal| d.abs() <= MAX_AMOUNT;
+    for l in &e.line_items {
+        if ![l.quantity, l.unit_price_usd, l.monthly_usd]
+            .into_iter()
+            .all(in_range)
+        {
+            return Err(whole_file(
+                file,
+                format!(
+                    "line `{} / {}` has an amount above 10^18",
+                    l.resource, l.component
+                ),
+                edited,
+            ));
+        }
+        if l.quantity.checked_mul(l.unit_price_usd) != Some(l.monthly_usd) {
+            return Err(whole_file(
+                file,
+                format!(
+                    "line `{} / {}`: monthly_usd is not quantity × unit_price_usd",
+                    l.resource, l.component
+                ),
+                edited,
+            ));
+        }
+    }
     let groups = group_totals(&e.line_items)?;
-    let total: rust_decimal::Decimal = groups.iter().map(|g| g.monthly_usd).sum();
-    if groups != e.groups || total != e.total_monthly_usd {
+    let total = groups
+        .iter()
+        .try_fold(Decimal::ZERO, |acc, g| acc.checked_add(g.monthly_usd))
+        .ok_or_else(|| crate::Error::overflow("the total"))?;
+    if groups != e.groups
+        || total != e.total_monthly_usd
+        || total.checked_mul(crate::money::MONTHS_PER_YEAR) != Some(e.total_annual_usd)
+    {
         return Err(whole_file(
             file,
             "the estimate's group subtotals or total are not the sums of its line items",
@@ -176,6 +221,11 @@ mod tests {
         let e = from_json(&f).unwrap_err().to_string();
         assert!(e.starts_with("e.json:3:"), "{e}");
         assert!(e.contains("not a costplan JSON estimate"), "{e}");
+    }
+
+    #[test]
+    fn max_amount_is_ten_to_the_eighteenth() {
+        assert_eq!(MAX_AMOUNT, Decimal::from(1_000_000_000_000_000_000i64));
     }
 
     #[test]

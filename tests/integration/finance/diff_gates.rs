@@ -235,5 +235,37 @@ fn an_edited_json_estimate_is_refused() {
         .arg(BASELINE)
         .assert()
         .code(2)
+        .stderr(contains("monthly_usd is not quantity × unit_price_usd"));
+    let total = json.replacen(
+        "\"total_monthly_usd\": \"395.6533000\"",
+        "\"total_monthly_usd\": \"1.00\"",
+        1,
+    );
+    assert!(total != json, "fixture: the total should be 395.6533000");
+    std::fs::write(&p, total).unwrap();
+    costplan()
+        .arg("diff")
+        .arg(&p)
+        .arg(BASELINE)
+        .assert()
+        .code(2)
         .stderr(contains("not the sums of its line items"));
+    // Amounts beyond any bill are refused before any arithmetic could overflow.
+    let huge = json.replacen(
+        "\"quantity\": \"730.0\"",
+        "\"quantity\": \"99999999999999999999999999\"",
+        1,
+    );
+    assert!(
+        huge != json,
+        "fixture: the first line's quantity should be 730.0"
+    );
+    std::fs::write(&p, huge).unwrap();
+    costplan()
+        .arg("diff")
+        .arg(&p)
+        .arg(BASELINE)
+        .assert()
+        .code(2)
+        .stderr(contains("has an amount above 10^18"));
 }
