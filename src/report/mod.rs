@@ -11,12 +11,12 @@ pub use view::EstimateView;
 /// Output formats of `estimate`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {
-    /// A readable table with subtotals, totals and the reconciliation.
+    /// A readable table for the terminal, with subtotals and totals.
     #[default]
     Table,
-    /// The exact estimate as JSON (the stable contract documented in the README).
+    /// JSON, the stable contract documented in the README (an estimate reads back exactly).
     Json,
-    /// RFC 4180 CSV for spreadsheets: line items, subtotals, totals.
+    /// RFC 4180 CSV for spreadsheets, one row per line, then subtotals and totals.
     Csv,
     /// GitHub-flavoured Markdown, for a pull-request comment.
     Markdown,

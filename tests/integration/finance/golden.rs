@@ -70,3 +70,32 @@ fn example_pr_comment_is_current() {
          costplan diff {BASELINE} {WORKERS_X2} --format markdown"
     );
 }
+
+/// Every format shows the same displayed figures: each group subtotal and the totals.
+#[test]
+fn formats_agree_on_every_displayed_figure() {
+    let e = super::estimate_file(WORKERS_X2);
+    let view = costplan::report::EstimateView::new(&e);
+    let outputs: Vec<(&str, String)> = ["table", "csv", "markdown"]
+        .into_iter()
+        .map(|f| (f, stdout(&["estimate", WORKERS_X2, "--format", f])))
+        .collect();
+    let mut figures: Vec<rust_decimal::Decimal> =
+        view.groups.iter().map(|g| g.monthly_usd).collect();
+    figures.push(view.total_monthly_usd);
+    figures.push(view.total_annual_usd);
+    for (format, text) in &outputs {
+        for f in &figures {
+            let shown = if *format == "csv" {
+                costplan::money::plain_usd(*f)
+            } else {
+                costplan::money::format_usd(*f)
+            };
+            assert!(text.contains(&shown), "{format} does not show {shown}");
+        }
+    }
+    assert_eq!(
+        view.total_monthly_usd,
+        view.groups.iter().map(|g| g.monthly_usd).sum()
+    );
+}

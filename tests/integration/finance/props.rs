@@ -249,6 +249,32 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Any edit to a JSON estimate is read back or refused with an error, never a panic.
+    #[test]
+    fn edited_json_never_panics(edits in prop::collection::vec((any::<prop::sample::Index>(), "[0-9a-z\"{}\\[\\],.:\\-e ]{0,4}"), 1..4)) {
+        let mut text = json::render(&super::estimate_file(super::BASELINE));
+        for (at, insert) in edits {
+            let mut i = at.index(text.len());
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            let end = (i + insert.len()).min(text.len());
+            let end = (end..=text.len()).find(|e| text.is_char_boundary(*e)).unwrap_or(text.len());
+            text.replace_range(i..end, &insert);
+        }
+        let result = costplan::estimate::load::from_json(&SourceFile::new("e.json", text));
+        if let Ok(e) = result {
+            // whatever reads back is consistent enough to diff and render
+            let d = diff(&e, &e);
+            prop_assert!(d.is_empty());
+            let _ = csv_report::render(&EstimateView::new(&e));
+        }
+    }
+}
+
 #[test]
 fn json_round_trip_keeps_budget_reference_and_warnings() {
     let text = format!(
