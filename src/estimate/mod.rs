@@ -8,6 +8,8 @@ mod line_item;
 pub mod load;
 pub mod pricer;
 pub mod resource;
+#[cfg(test)]
+mod tests;
 
 pub use group::Group;
 pub use line_item::LineItem;
@@ -75,6 +77,14 @@ pub fn estimate(topology: &Topology, table: &PriceTable) -> Result<Estimate> {
     let line_items = pricer.finish();
     let mut estimate = assemble(topology, table, line_items)?;
     estimate.warnings = resource::warnings(topology);
+    if let Some(r) = &topology.reference {
+        estimate
+            .warnings
+            .extend(crate::reconcile::unmatched_excludes(
+                r,
+                &estimate.line_items,
+            ));
+    }
     estimate.reference = topology
         .reference
         .as_ref()
@@ -110,7 +120,8 @@ fn assemble(
         total_monthly_usd: total,
         total_annual_usd: total
             .checked_mul(MONTHS_PER_YEAR)
-            .ok_or_else(|| Error::overflow("the annual total"))?,
+            .ok_or_else(|| Error::overflow("the annual total"))?
+            .normalize(),
         reference: None,
         warnings: Vec::new(),
         budget: None,
@@ -127,7 +138,8 @@ pub fn group_totals(lines: &[LineItem]) -> Result<Vec<GroupTotal>> {
             any = true;
             total = total
                 .checked_add(l.monthly_usd)
-                .ok_or_else(|| Error::overflow(format!("the {g} subtotal")))?;
+                .ok_or_else(|| Error::overflow(format!("the {g} subtotal")))?
+                .normalize();
         }
         if any {
             out.push(GroupTotal {
@@ -140,8 +152,10 @@ pub fn group_totals(lines: &[LineItem]) -> Result<Vec<GroupTotal>> {
 }
 
 fn sum(mut values: impl Iterator<Item = Decimal>) -> Result<Decimal> {
-    values.try_fold(Decimal::ZERO, |acc, v| {
-        acc.checked_add(v)
-            .ok_or_else(|| Error::overflow("the total"))
-    })
+    values
+        .try_fold(Decimal::ZERO, |acc, v| {
+            acc.checked_add(v)
+                .ok_or_else(|| Error::overflow("the total"))
+        })
+        .map(|d| d.normalize())
 }

@@ -1,2 +1,8 @@
-//! Integration tests: one binary.
+//! Integration tests: one binary, one module per area.
+
+mod bad_input;
+mod cli;
+mod common;
 mod finance;
+mod golden;
+mod properties;
