@@ -312,3 +312,115 @@ impl Gate {
 pub fn breaches(diff: &EstimateDiff, gates: &[Gate]) -> Vec<String> {
     gates.iter().filter_map(|g| g.check(diff)).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::estimate::{PriceTableInfo, group_totals};
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    fn line(group: Group, resource: &str, usd: &str) -> LineItem {
+        LineItem {
+            group,
+            resource: resource.into(),
+            component: "c".into(),
+            quantity: Decimal::ONE,
+            unit: "u".into(),
+            unit_price_usd: d(usd),
+            monthly_usd: d(usd),
+            price_key: "k".into(),
+            price_source: "s".into(),
+            price_effective_date: "2026-01-01".into(),
+        }
+    }
+
+    fn estimate(lines: Vec<LineItem>) -> Estimate {
+        let groups = group_totals(&lines).unwrap();
+        let total = groups.iter().map(|g| g.monthly_usd).sum::<Decimal>();
+        Estimate {
+            schema_version: crate::estimate::SCHEMA_VERSION,
+            name: "t".into(),
+            region: "r".into(),
+            currency: "USD".into(),
+            hours_per_month: Decimal::from(730),
+            price_table: PriceTableInfo {
+                region: "r".into(),
+                effective_date: "2026-01-01".into(),
+                source: "s".into(),
+            },
+            line_items: lines,
+            groups,
+            total_monthly_usd: total,
+            total_annual_usd: total * Decimal::from(12),
+            reference: None,
+            warnings: vec![],
+            budget: None,
+        }
+    }
+
+    #[test]
+    fn repeated_identities_pair_in_order() {
+        let a = estimate(vec![line(Group::Ecr, "x", "1"), line(Group::Ecr, "x", "2")]);
+        let b = estimate(vec![line(Group::Ecr, "x", "1")]);
+        let diff = diff(&a, &b);
+        assert_eq!(diff.unchanged_lines, 1);
+        assert_eq!(diff.lines.len(), 1);
+        assert_eq!(diff.lines[0].change, Change::Removed);
+        assert_eq!(diff.lines[0].amounts.delta_usd, d("-2.00"));
+        assert_eq!(diff.groups[0].change, Change::Changed);
+    }
+
+    #[test]
+    fn groups_appear_and_disappear() {
+        let a = estimate(vec![line(Group::Ecr, "x", "1")]);
+        let b = estimate(vec![line(Group::Rds, "db", "3")]);
+        let diff = diff(&a, &b);
+        let changes: Vec<(Group, Change)> =
+            diff.groups.iter().map(|g| (g.group, g.change)).collect();
+        assert_eq!(
+            changes,
+            vec![(Group::Rds, Change::Added), (Group::Ecr, Change::Removed)]
+        );
+        assert_eq!(diff.lines[0].change, Change::Added, "largest change first");
+        assert_eq!(diff.total.delta_usd, d("2.00"));
+        assert_eq!(diff.total.delta_percent, Some(d("200.0")));
+    }
+
+    #[test]
+    fn gates_breach_strictly_above_their_limit() {
+        let diff = diff(
+            &estimate(vec![line(Group::Ecr, "x", "10")]),
+            &estimate(vec![line(Group::Ecr, "x", "11")]),
+        );
+        assert!(Gate::IncreaseUsd(d("1")).check(&diff).is_none());
+        assert!(Gate::IncreaseUsd(d("0.99")).check(&diff).is_some());
+        assert!(Gate::IncreasePercent(d("10")).check(&diff).is_none());
+        assert!(Gate::IncreasePercent(d("9.9")).check(&diff).is_some());
+        assert!(Gate::TotalUsd(d("11")).check(&diff).is_none());
+        let reason = Gate::TotalUsd(d("10.5")).check(&diff).unwrap();
+        assert_eq!(
+            reason,
+            "gate --fail-on-total-usd breached: new monthly total $11.00 ($10.00 → $11.00) is above $10.50"
+        );
+    }
+
+    #[test]
+    fn any_rise_from_nothing_breaches_a_percent_gate() {
+        let diff = diff(
+            &estimate(vec![]),
+            &estimate(vec![line(Group::Ecr, "x", "0.01")]),
+        );
+        assert_eq!(diff.total.delta_percent, None);
+        let reason = Gate::IncreasePercent(d("1000")).check(&diff).unwrap();
+        assert!(reason.contains("from $0.00 to $0.01"), "{reason}");
+        let none = diff_of_nothing();
+        assert!(Gate::IncreasePercent(Decimal::ZERO).check(&none).is_none());
+    }
+
+    fn diff_of_nothing() -> EstimateDiff {
+        diff(&estimate(vec![]), &estimate(vec![]))
+    }
+}
