@@ -13,7 +13,9 @@ use std::fmt::Write;
 
 /// Escapes text for a Markdown table cell or paragraph: Markdown punctuation is backslash-escaped,
 /// `|` so it cannot end a cell, HTML is written as entities, control characters become spaces,
-/// `javascript:`-style schemes lose their colon and `@` cannot mention anyone.
+/// no URL can form (every `:` and the `.` after `www` are entities, which GitHub's autolinker does
+/// not join across, so neither `javascript:` nor `http://` nor `www.` links), and `@` cannot
+/// mention anyone.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
@@ -27,22 +29,15 @@ pub fn escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
             '"' => out.push_str("&quot;"),
+            ':' => out.push_str("&#58;"),
+            '.' if out.to_ascii_lowercase().ends_with("www") => out.push_str("&#46;"),
             // A zero-width space after `@` keeps GitHub from notifying a user or team.
             '@' => out.push_str("@&#8203;"),
-            ':' if ends_with_scheme(&out) => out.push_str("&#58;"),
             c if c.is_control() => out.push(' '),
             c => out.push(c),
         }
     }
     out
-}
-
-/// Whether the text so far ends in a URL scheme that runs or embeds code.
-fn ends_with_scheme(out: &str) -> bool {
-    let lower = out.to_ascii_lowercase();
-    ["javascript", "vbscript", "data"]
-        .iter()
-        .any(|s| lower.ends_with(s))
 }
 
 fn row(out: &mut String, cells: &[String]) {
@@ -299,5 +294,9 @@ mod tests {
         assert_eq!(escape("@team"), "@&#8203;team");
         assert_eq!(escape("a\nb"), "a b");
         assert_eq!(escape("service api"), "service api");
+        assert_eq!(
+            escape("see https://x.io or WWW.x.io"),
+            "see https&#58;//x.io or WWW&#46;x.io"
+        );
     }
 }
