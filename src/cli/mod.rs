@@ -8,6 +8,7 @@ mod schema;
 
 use crate::error::Result;
 use crate::pricing::PriceCatalog;
+use crate::pricing::commands::{PricingArgs, run_pricing};
 use clap::{Parser, Subcommand};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -75,6 +76,14 @@ Example:
     /// Print the JSON Schema of the topology file, for editors.
     #[command(after_help = "Example:\n  costplan schema -o topology.schema.json")]
     Schema(SchemaArgs),
+    /// Refresh price tables from the AWS Price List, import offer files, show and compare tables.
+    #[command(
+        after_help = "Examples:\n  costplan pricing update --region us-east-1 --region eu-west-1\n  \
+costplan pricing import AmazonECS-us-east-1.json AmazonRDS-us-east-1.csv --region us-east-1\n  \
+costplan pricing show --region eu-west-1 nat\n  \
+costplan pricing diff old/us-east-1.toml pricing/aws/us-east-1.toml"
+    )]
+    Pricing(PricingArgs),
     /// Print a shell completion script.
     #[command(after_help = "Examples:
   costplan completions bash > ~/.local/share/bash-completion/completions/costplan
@@ -132,6 +141,13 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Schema(args) => schema::run(&args, &global),
         Command::Completions(args) => completions::completions(&args, &global),
         Command::Man(args) => completions::man(&args, &global),
+        Command::Pricing(args) => {
+            if global.quiet {
+                run_pricing(&args, cli.prices.as_deref(), &mut std::io::sink())
+            } else {
+                run_pricing(&args, cli.prices.as_deref(), &mut std::io::stdout().lock())
+            }
+        }
     }
 }
 
