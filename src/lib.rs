@@ -7,7 +7,9 @@
 #![deny(clippy::float_arithmetic)]
 
 pub mod analysis;
+pub mod budget;
 pub mod cli;
+pub mod diff;
 pub mod error;
 pub mod estimate;
 pub mod money;

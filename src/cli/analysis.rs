@@ -1,5 +1,6 @@
 //! `costplan compare`, `costplan sweep` and `costplan sensitivity`.
 
+use super::Global;
 use crate::analysis::model::PricedModel;
 use crate::analysis::sweep::Axis;
 use crate::analysis::{compare, sensitivity, sweep};
@@ -25,7 +26,7 @@ pub struct CompareArgs {
     pub output: Option<PathBuf>,
 }
 
-pub fn compare(args: &CompareArgs, catalog: &PriceCatalog) -> Result<u8> {
+pub fn compare(args: &CompareArgs, catalog: &PriceCatalog, global: &Global) -> Result<u8> {
     let base = scenario::load_one(&args.base, catalog, None)?;
     let mut all = Vec::new();
     for p in &args.scenarios {
@@ -44,7 +45,7 @@ pub fn compare(args: &CompareArgs, catalog: &PriceCatalog) -> Result<u8> {
         AnalysisFormat::Markdown => grids::compare_grid(&c).markdown(),
         AnalysisFormat::Html => html::compare(&c),
     };
-    crate::output::write_output(args.output.as_deref(), text.as_bytes())?;
+    global.write_report(args.output.as_deref(), &text)?;
     Ok(EXIT_OK)
 }
 
@@ -73,7 +74,7 @@ pub struct SweepArgs {
     pub output: Option<PathBuf>,
 }
 
-pub fn sweep(args: &SweepArgs, catalog: &PriceCatalog) -> Result<u8> {
+pub fn sweep(args: &SweepArgs, catalog: &PriceCatalog, global: &Global) -> Result<u8> {
     let s = scenario::load_one(&args.file, catalog, args.scenario.as_deref())?;
     let model = PricedModel::new(s.topology, catalog)?;
     let r = sweep::sweep(&model, &args.set)?;
@@ -84,7 +85,7 @@ pub fn sweep(args: &SweepArgs, catalog: &PriceCatalog) -> Result<u8> {
         AnalysisFormat::Markdown => grids::sweep_grid(&r).markdown(),
         AnalysisFormat::Html => html::sweep(&r),
     };
-    crate::output::write_output(args.output.as_deref(), text.as_bytes())?;
+    global.write_report(args.output.as_deref(), &text)?;
     Ok(EXIT_OK)
 }
 
@@ -106,7 +107,7 @@ pub struct SensitivityArgs {
     pub output: Option<PathBuf>,
 }
 
-pub fn sensitivity(args: &SensitivityArgs, catalog: &PriceCatalog) -> Result<u8> {
+pub fn sensitivity(args: &SensitivityArgs, catalog: &PriceCatalog, global: &Global) -> Result<u8> {
     let s = scenario::load_one(&args.file, catalog, args.scenario.as_deref())?;
     let model = PricedModel::new(s.topology, catalog)?;
     let r = sensitivity::sensitivity(&model, args.swing)?;
@@ -117,6 +118,6 @@ pub fn sensitivity(args: &SensitivityArgs, catalog: &PriceCatalog) -> Result<u8>
         AnalysisFormat::Markdown => grids::sensitivity_grid(&r).markdown(),
         AnalysisFormat::Html => html::sensitivity(&r),
     };
-    crate::output::write_output(args.output.as_deref(), text.as_bytes())?;
+    global.write_report(args.output.as_deref(), &text)?;
     Ok(EXIT_OK)
 }

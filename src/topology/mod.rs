@@ -46,6 +46,7 @@ pub struct Topology {
     pub reference: Option<Reference>,
     /// Ranges declared as `{ low, expected, high }`; the fields above hold the expected values.
     pub ranges: Vec<DeclaredRange>,
+    pub budget: Option<Budget>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -251,6 +252,15 @@ pub struct Reference {
     pub groups: Vec<(Group, Decimal)>,
     /// (group, component) pairs the stated figures leave out.
     pub excludes: Vec<(Group, String)>,
+}
+
+/// Declared monthly spending limits in USD (at least one is set).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Budget {
+    /// Limit for the whole topology.
+    pub monthly_usd: Option<Decimal>,
+    /// Limits per cost group, in group order.
+    pub groups: Vec<(Group, Decimal)>,
 }
 
 impl Topology {

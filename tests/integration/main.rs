@@ -3,6 +3,7 @@
 mod bad_input;
 mod cli;
 mod common;
+mod finance;
 mod golden;
 mod html;
 mod http_server;

@@ -530,14 +530,21 @@ proptest! {
 #[test]
 fn fast_paths_agree_with_the_full_estimate_for_every_shipped_scenario() {
     let c = catalog();
-    let scenarios = costplan::scenario::load_any(&root().join("scenarios/what-if.toml"), &c).expect("valid");
-    let base = costplan::scenario::load_any(&root().join("scenarios/baseline.toml"), &c).expect("valid");
+    let scenarios =
+        costplan::scenario::load_any(&root().join("scenarios/what-if.toml"), &c).expect("valid");
+    let base =
+        costplan::scenario::load_any(&root().join("scenarios/baseline.toml"), &c).expect("valid");
     // One model evaluates every scenario: the memo must never serve a stale price.
     let model = PricedModel::new(base[0].topology.clone(), &c).expect("model");
     for s in scenarios.iter().chain(&base) {
         let table = c.table(&s.topology.region).expect("table");
         let full = costplan::estimate(&s.topology, table).expect("priced");
-        assert_eq!(model.estimate(&s.topology).expect("memo estimate"), full, "{}", s.name);
+        assert_eq!(
+            model.estimate(&s.topology).expect("memo estimate"),
+            full,
+            "{}",
+            s.name
+        );
         let t = model.evaluate(&s.topology).expect("totals");
         assert_eq!(t.total, full.total_monthly_usd, "{}", s.name);
         for g in &full.groups {
