@@ -1,5 +1,5 @@
 //! The HTML report: names escaped in text and attributes; rendered by a real headless Chromium
-//! when `/usr/bin/chromium` exists (CI installs it with `.ci/needs-chromium.sh`).
+//! when `/usr/bin/chromium` exists (CI installs it with `.ci/run`).
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
@@ -135,8 +135,13 @@ fn base_args(profile: &Path) -> Vec<String> {
 #[test]
 fn reports_render_in_headless_chromium_with_non_empty_charts() {
     if !Path::new("/usr/bin/chromium").exists() {
+        // CI sets COSTPLAN_REQUIRE_CHROMIUM=1 after installing it, so there it cannot skip.
+        assert!(
+            std::env::var_os("COSTPLAN_REQUIRE_CHROMIUM").is_none(),
+            "COSTPLAN_REQUIRE_CHROMIUM is set but /usr/bin/chromium does not exist"
+        );
         println!(
-            "notice: /usr/bin/chromium not found; skipping the browser check (CI installs it via .ci/needs-chromium.sh)"
+            "notice: /usr/bin/chromium not found; skipping the browser check (CI installs it via .ci/run)"
         );
         return;
     }
