@@ -4,6 +4,7 @@ mod bad_input;
 mod cli;
 mod common;
 mod finance;
+mod fuzz_regressions;
 mod golden;
 mod html;
 mod http_server;
