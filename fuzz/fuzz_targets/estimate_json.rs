@@ -20,7 +20,9 @@ fn baseline() -> &'static Estimate {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     match costplan::estimate::load::from_json(&SourceFile::new("fuzz.json", text)) {
         Ok(e) => {
             for f in [
@@ -30,7 +32,10 @@ fuzz_target!(|data: &[u8]| {
                 report::Format::Markdown,
             ] {
                 let _ = f.render(&e);
-                for d in [costplan::diff::diff(&e, baseline()), costplan::diff::diff(baseline(), &e)] {
+                for d in [
+                    costplan::diff::diff(&e, baseline()),
+                    costplan::diff::diff(baseline(), &e),
+                ] {
                     let _ = f.render_diff(&d, true);
                 }
             }

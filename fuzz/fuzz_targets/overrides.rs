@@ -12,10 +12,10 @@
 //! result. Must never panic.
 #![no_main]
 
+use costplan::PriceCatalog;
 use costplan::analysis::model::PricedModel;
 use costplan::analysis::{sensitivity, sweep};
 use costplan::report::analysis as grids;
-use costplan::PriceCatalog;
 use libfuzzer_sys::fuzz_target;
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -37,8 +37,11 @@ fn dir() -> &'static PathBuf {
         let d =
             std::env::temp_dir().join(format!("costplan-fuzz-overrides-{}", std::process::id()));
         std::fs::create_dir_all(&d).expect("temp dir");
-        std::fs::write(d.join("baseline.toml"), include_str!("../../scenarios/baseline.toml"))
-            .expect("write baseline");
+        std::fs::write(
+            d.join("baseline.toml"),
+            include_str!("../../scenarios/baseline.toml"),
+        )
+        .expect("write baseline");
         d
     })
 }
@@ -63,7 +66,9 @@ fn quoted(s: &str) -> String {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let mut set = String::new();
     let mut scale = String::new();
     let mut axes = Vec::new();
@@ -79,7 +84,9 @@ fuzz_target!(|data: &[u8]| {
         } else if let Some(s) = line.strip_prefix("swing ") {
             swing = sensitivity::parse_swing(s).ok();
         } else if let Some(kv) = line.strip_prefix("scale ") {
-            let Some((k, v)) = kv.split_once('=') else { continue };
+            let Some((k, v)) = kv.split_once('=') else {
+                continue;
+            };
             let _ = writeln!(scale, "{} = {}", quoted(k.trim()), v);
         } else if let Some((k, v)) = line.split_once('=') {
             let _ = writeln!(set, "{} = {}", quoted(k.trim()), v);
@@ -97,7 +104,9 @@ fuzz_target!(|data: &[u8]| {
             return;
         }
     };
-    let Ok(model) = PricedModel::new(s.topology, catalog()) else { return };
+    let Ok(model) = PricedModel::new(s.topology, catalog()) else {
+        return;
+    };
     if !axes.is_empty() {
         // The sweep's own checks, axis by axis; then the whole sweep when it is small.
         let mut points = 1usize;

@@ -21,8 +21,11 @@ fn dir() -> &'static PathBuf {
     D.get_or_init(|| {
         let d = std::env::temp_dir().join(format!("costplan-fuzz-scenario-{}", std::process::id()));
         std::fs::create_dir_all(&d).expect("temp dir");
-        std::fs::write(d.join("baseline.toml"), include_str!("../../scenarios/baseline.toml"))
-            .expect("write baseline");
+        std::fs::write(
+            d.join("baseline.toml"),
+            include_str!("../../scenarios/baseline.toml"),
+        )
+        .expect("write baseline");
         std::fs::write(
             d.join("usage-ranges.toml"),
             include_str!("../../scenarios/usage-ranges.toml"),
@@ -33,7 +36,9 @@ fn dir() -> &'static PathBuf {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let path = dir().join("scenario.toml");
     if std::fs::write(&path, text).is_err() {
         return;
@@ -41,14 +46,18 @@ fuzz_target!(|data: &[u8]| {
     match costplan::scenario::load_any(&path, catalog()) {
         Ok(list) => {
             for s in list {
-                let Ok(table) = catalog().table(&s.topology.region) else { continue };
+                let Ok(table) = catalog().table(&s.topology.region) else {
+                    continue;
+                };
                 if let Ok(e) = costplan::estimate(&s.topology, table) {
                     let _ = report::table::render(&report::EstimateView::new(&e));
                     let _ = report::json::render(&e);
                     let _ = report::csv::render(&report::EstimateView::new(&e));
                     let _ = report::markdown::render(&report::EstimateView::new(&e));
                 }
-                if let Ok(model) = costplan::analysis::model::PricedModel::new(s.topology, catalog()) {
+                if let Ok(model) =
+                    costplan::analysis::model::PricedModel::new(s.topology, catalog())
+                {
                     let _ = costplan::analysis::simulate::range_totals(&model);
                 }
             }

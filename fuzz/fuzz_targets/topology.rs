@@ -12,11 +12,15 @@ fn catalog() -> &'static PriceCatalog {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let file = SourceFile::new("fuzz.toml", text);
     match costplan::topology::parse(&file, catalog()) {
         Ok(t) => {
-            let table = catalog().table(&t.region).expect("validated region has a table");
+            let table = catalog()
+                .table(&t.region)
+                .expect("validated region has a table");
             if let Ok(e) = costplan::estimate(&t, table) {
                 let _ = report::table::render(&report::EstimateView::new(&e));
                 let _ = report::json::render(&e);
