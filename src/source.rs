@@ -39,7 +39,9 @@ impl SourceFile {
                     "file is {} bytes, larger than the limit of {max_bytes} bytes",
                     meta.len()
                 ),
-                hint: Some("a topology is a few kilobytes; check that this is the right file".into()),
+                hint: Some(
+                    "a topology is a few kilobytes; check that this is the right file".into(),
+                ),
                 excerpt: None,
             }
             .into());
@@ -53,7 +55,10 @@ impl SourceFile {
                 path: display.clone(),
                 line: 0,
                 column: 0,
-                message: format!("file is not valid UTF-8 (at byte {})", e.utf8_error().valid_up_to()),
+                message: format!(
+                    "file is not valid UTF-8 (at byte {})",
+                    e.utf8_error().valid_up_to()
+                ),
                 hint: Some("save the file as UTF-8".into()),
                 excerpt: None,
             })

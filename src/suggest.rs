@@ -32,7 +32,11 @@ where
         None => {
             let all: Vec<String> = candidates.into_iter().map(|c| format!("`{c}`")).collect();
             if all.len() > 12 {
-                format!("expected one of {} (and {} more)", all[..12].join(", "), all.len() - 12)
+                format!(
+                    "expected one of {} (and {} more)",
+                    all[..12].join(", "),
+                    all.len() - 12
+                )
             } else {
                 format!("expected one of {}", all.join(", "))
             }
@@ -48,7 +52,10 @@ mod tests {
     fn suggests_close_matches_only() {
         let keys = ["count", "vcpu", "memory_gb", "name"];
         assert_eq!(did_you_mean("cout", keys).as_deref(), Some("count"));
-        assert_eq!(did_you_mean("memroy_gb", keys).as_deref(), Some("memory_gb"));
+        assert_eq!(
+            did_you_mean("memroy_gb", keys).as_deref(),
+            Some("memory_gb")
+        );
         assert_eq!(did_you_mean("zzzzzzzz", keys), None);
         assert_eq!(
             did_you_mean("db.t3.medum", ["db.t3.medium", "db.t3.micro"]).as_deref(),

@@ -85,7 +85,8 @@ impl PriceCatalog {
         self.tables.get(region).ok_or_else(|| Error::NoPriceTable {
             region: region.to_string(),
             available: self.regions().collect::<Vec<_>>().join(", "),
-            hint: suggest::did_you_mean(region, self.regions()).map(|s| format!("did you mean `{s}`?")),
+            hint: suggest::did_you_mean(region, self.regions())
+                .map(|s| format!("did you mean `{s}`?")),
         })
     }
 

@@ -1,6 +1,6 @@
 //! One region's price table, as documented in `pricing/README.md`.
 
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Error, Result};
 use crate::source::SourceFile;
 use crate::suggest;
 use rust_decimal::Decimal;
@@ -212,7 +212,10 @@ impl PriceTable {
                 return Err(bad(
                     Some(p.key.span()),
                     format!("price `{key}` is defined twice"),
-                    Some("each key must appear once; an ambiguous price is never picked silently".into()),
+                    Some(
+                        "each key must appear once; an ambiguous price is never picked silently"
+                            .into(),
+                    ),
                 ));
             }
         }
@@ -267,7 +270,10 @@ impl PriceTable {
     /// The suffixes after `prefix` of every key that starts with it, e.g. instance classes.
     pub fn keys_with_prefix<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a str> + 'a {
         self.prices
-            .range::<str, _>((std::ops::Bound::Included(prefix), std::ops::Bound::Unbounded))
+            .range::<str, _>((
+                std::ops::Bound::Included(prefix),
+                std::ops::Bound::Unbounded,
+            ))
             .map(|(k, _)| k.as_str())
             .take_while(move |k| k.starts_with(prefix))
             .map(move |k| &k[prefix.len()..])
