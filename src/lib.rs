@@ -1,12 +1,25 @@
 //! costplan: estimate what an AWS architecture costs each month, line by line.
+//!
+//! The pipeline is [`topology`] (TOML → validated [`Topology`]) → [`estimate()`] (pure
+//! per-resource cost models priced from a [`PriceTable`]) → [`report`] (one renderer per output
+//! format over the same [`Estimate`]). Money is [`rust_decimal::Decimal`] end to end; it is
+//! rounded only for display, by the rule in [`money`].
 #![deny(clippy::float_arithmetic)]
 
 pub mod capacity;
+pub mod cli;
 pub mod error;
+pub mod estimate;
 pub mod money;
+pub mod output;
 pub mod pricing;
+pub mod reconcile;
+pub mod report;
 pub mod source;
 pub mod suggest;
+pub mod topology;
 
 pub use error::{Error, Result};
+pub use estimate::{Estimate, LineItem, estimate};
 pub use pricing::{PriceCatalog, PriceTable};
+pub use topology::Topology;

@@ -1,0 +1,53 @@
+//! The command line: clap definitions and dispatch. Each subcommand lives in its own file.
+
+mod estimate;
+mod schema;
+
+use crate::error::Result;
+use crate::pricing::PriceCatalog;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+pub use estimate::EstimateArgs;
+pub use schema::SchemaArgs;
+
+/// costplan estimates what an AWS architecture costs each month, line by line, from a topology
+/// TOML and AWS price tables.
+#[derive(Debug, Parser)]
+#[command(name = "costplan", version, about, max_term_width = 100)]
+#[command(after_help = "Exit codes: 0 ok, 1 gate or budget breached, 2 invalid input or usage, \
+3 price data missing or invalid, 4 output not written, 5 network failure.")]
+pub struct Cli {
+    /// Read price tables from DIR (every *.toml in DIR and DIR/aws) instead of the bundled ones.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub prices: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Estimate the monthly cost of a topology, line by line.
+    #[command(after_help = "Examples:\n  costplan estimate scenarios/baseline.toml\n  \
+costplan estimate scenarios/baseline.toml --format json -o baseline.json")]
+    Estimate(EstimateArgs),
+    /// Print the JSON Schema of the topology file, for editors.
+    #[command(after_help = "Example:\n  costplan schema -o topology.schema.json")]
+    Schema(SchemaArgs),
+}
+
+/// Runs a parsed command line; returns the exit code.
+pub fn run(cli: Cli) -> Result<u8> {
+    match cli.command {
+        Command::Estimate(args) => estimate::run(&args, &catalog(&cli.prices)?),
+        Command::Schema(args) => schema::run(&args),
+    }
+}
+
+/// The bundled price tables, or those in `--prices DIR`.
+pub fn catalog(prices: &Option<PathBuf>) -> Result<PriceCatalog> {
+    match prices {
+        Some(dir) => PriceCatalog::load_dir(dir),
+        None => PriceCatalog::bundled(),
+    }
+}

@@ -1,0 +1,25 @@
+//! `costplan schema`: the JSON Schema of the topology file.
+
+use crate::error::{EXIT_OK, Result};
+use crate::topology::raw::TopologyRaw;
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// Write to PATH (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub output: Option<PathBuf>,
+}
+
+/// The schema as pretty JSON.
+pub fn schema_json() -> String {
+    let schema = schemars::schema_for!(TopologyRaw);
+    let mut s = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+pub fn run(args: &SchemaArgs) -> Result<u8> {
+    crate::output::write_output(args.output.as_deref(), schema_json().as_bytes())?;
+    Ok(EXIT_OK)
+}

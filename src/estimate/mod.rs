@@ -1,0 +1,133 @@
+//! The estimate engine: topology + price table → priced line items, group subtotals and totals.
+//!
+//! Each resource kind has a pure model in [`resource`] that states quantities and the price key
+//! for each; [`Pricer`] looks the key up, splits tiered prices, and multiplies exactly.
+
+mod group;
+mod line_item;
+pub mod pricer;
+pub mod resource;
+
+pub use group::Group;
+pub use line_item::LineItem;
+pub use pricer::Pricer;
+
+use crate::error::{Error, Result};
+use crate::money::MONTHS_PER_YEAR;
+use crate::pricing::PriceTable;
+use crate::topology::Topology;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// The version of the JSON estimate contract (`--format json`).
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PriceTableInfo {
+    pub region: String,
+    pub effective_date: String,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupTotal {
+    pub group: Group,
+    pub monthly_usd: Decimal,
+}
+
+/// A priced estimate. Amounts are exact; see [`crate::money`] for how they are displayed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Estimate {
+    pub schema_version: u32,
+    pub name: String,
+    pub region: String,
+    pub currency: String,
+    pub hours_per_month: Decimal,
+    pub price_table: PriceTableInfo,
+    pub line_items: Vec<LineItem>,
+    pub groups: Vec<GroupTotal>,
+    pub total_monthly_usd: Decimal,
+    pub total_annual_usd: Decimal,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<crate::reconcile::Reconciliation>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+/// Prices a topology.
+pub fn estimate(topology: &Topology, table: &PriceTable) -> Result<Estimate> {
+    let mut pricer = Pricer::new(table);
+    resource::fargate::price(topology, &mut pricer)?;
+    resource::rds::price(topology, &mut pricer)?;
+    resource::elasticache::price(topology, &mut pricer)?;
+    resource::alb::price(topology, &mut pricer)?;
+    resource::nat::price(topology, &mut pricer)?;
+    resource::data_transfer::price(topology, &mut pricer)?;
+    resource::cloudwatch::price(topology, &mut pricer)?;
+    resource::secrets_manager::price(topology, &mut pricer)?;
+    resource::ecr::price(topology, &mut pricer)?;
+    resource::public_ipv4::price(topology, &mut pricer)?;
+    resource::vpc_endpoints::price(topology, &mut pricer)?;
+    let line_items = pricer.finish();
+    let mut estimate = assemble(topology, table, line_items)?;
+    estimate.warnings = resource::warnings(topology);
+    estimate.reference = topology
+        .reference
+        .as_ref()
+        .map(|r| crate::reconcile::reconcile(r, &estimate));
+    Ok(estimate)
+}
+
+/// Totals the line items (exact) into group subtotals and the monthly and annual totals.
+fn assemble(topology: &Topology, table: &PriceTable, line_items: Vec<LineItem>) -> Result<Estimate> {
+    let groups = group_totals(&line_items)?;
+    let total = sum(groups.iter().map(|g| g.monthly_usd))?;
+    Ok(Estimate {
+        schema_version: SCHEMA_VERSION,
+        name: topology.name.clone(),
+        region: topology.region.clone(),
+        currency: table.currency.clone(),
+        hours_per_month: topology.hours_per_month,
+        price_table: PriceTableInfo {
+            region: table.region.clone(),
+            effective_date: table.effective_date.clone(),
+            source: table.source.clone(),
+        },
+        line_items,
+        groups,
+        total_monthly_usd: total,
+        total_annual_usd: total
+            .checked_mul(MONTHS_PER_YEAR)
+            .ok_or_else(|| Error::overflow("the annual total"))?,
+        reference: None,
+        warnings: Vec::new(),
+    })
+}
+
+/// Group subtotals in group order, for the groups that have lines.
+pub fn group_totals(lines: &[LineItem]) -> Result<Vec<GroupTotal>> {
+    let mut out = Vec::new();
+    for g in Group::ALL {
+        let mut any = false;
+        let mut total = Decimal::ZERO;
+        for l in lines.iter().filter(|l| l.group == g) {
+            any = true;
+            total = total
+                .checked_add(l.monthly_usd)
+                .ok_or_else(|| Error::overflow(format!("the {g} subtotal")))?;
+        }
+        if any {
+            out.push(GroupTotal {
+                group: g,
+                monthly_usd: total,
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn sum(mut values: impl Iterator<Item = Decimal>) -> Result<Decimal> {
+    values.try_fold(Decimal::ZERO, |acc, v| {
+        acc.checked_add(v).ok_or_else(|| Error::overflow("the total"))
+    })
+}

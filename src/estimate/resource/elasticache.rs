@@ -1,0 +1,28 @@
+//! ElastiCache: node hours and backup storage.
+
+use crate::error::Result;
+use crate::estimate::{Group, Pricer};
+use crate::pricing::key;
+use crate::topology::Topology;
+use rust_decimal::Decimal;
+
+pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
+    let Some(c) = &t.cache else {
+        return Ok(());
+    };
+    let resource = format!("{} {}", c.engine, c.node_type);
+    p.add(
+        Group::Elasticache,
+        &resource,
+        "nodes",
+        Decimal::from(c.nodes) * t.hours_per_month,
+        &key::elasticache_node_hour(&c.engine, &c.node_type),
+    )?;
+    p.add(
+        Group::Elasticache,
+        &resource,
+        "backup storage",
+        c.backup_storage_gb,
+        key::ELASTICACHE_BACKUP_STORAGE,
+    )
+}

@@ -1,0 +1,56 @@
+//! ECS on Fargate: vCPU-hours and GB-hours per service, the Windows licence, extra ephemeral storage.
+
+use crate::error::Result;
+use crate::estimate::{Group, Pricer};
+use crate::pricing::key;
+use crate::topology::{CapacityProvider, Os, Topology};
+use rust_decimal::Decimal;
+
+/// Ephemeral storage included with every task, in GB.
+pub const INCLUDED_EPHEMERAL_STORAGE_GB: Decimal = Decimal::from_parts(20, 0, 0, false, 0);
+
+pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
+    for s in &t.services {
+        let task_hours = Decimal::from(s.count) * s.hours_per_month;
+        let spot = s.capacity == CapacityProvider::Spot;
+        let os_label = match s.os {
+            Os::Linux => "Linux",
+            Os::Windows => "Windows",
+        };
+        let platform = format!("{os_label}/{}, {}", s.arch.id(), s.capacity.id());
+        let (os, arch) = (s.os.id(), s.arch.id());
+        p.add(
+            Group::EcsFargate,
+            &s.name,
+            &format!("vCPU ({platform})"),
+            task_hours * s.vcpu,
+            &key::fargate_vcpu_hour(spot, os, arch),
+        )?;
+        p.add(
+            Group::EcsFargate,
+            &s.name,
+            &format!("memory ({platform})"),
+            task_hours * s.memory_gb,
+            &key::fargate_gb_hour(spot, os, arch),
+        )?;
+        if s.os == Os::Windows {
+            p.add(
+                Group::EcsFargate,
+                &s.name,
+                "Windows OS licence",
+                task_hours * s.vcpu,
+                key::FARGATE_WINDOWS_LICENSE,
+            )?;
+        }
+        if s.ephemeral_storage_gb > INCLUDED_EPHEMERAL_STORAGE_GB {
+            p.add(
+                Group::EcsFargate,
+                &s.name,
+                "ephemeral storage above 20 GB",
+                task_hours * (s.ephemeral_storage_gb - INCLUDED_EPHEMERAL_STORAGE_GB),
+                key::FARGATE_EPHEMERAL_STORAGE,
+            )?;
+        }
+    }
+    Ok(())
+}

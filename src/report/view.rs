@@ -1,0 +1,98 @@
+//! The rounded view of an estimate that every renderer shows.
+//!
+//! Rule (see [`crate::money`]): each line's monthly amount is rounded to the cent, half away from
+//! zero; group subtotals and the total are sums of the rounded lines; annual figures are twelve
+//! times the displayed monthly figures. So every displayed table adds up to its displayed total.
+
+use crate::estimate::{Estimate, Group, LineItem};
+use crate::money::{MONTHS_PER_YEAR, round_cents};
+use rust_decimal::Decimal;
+
+pub struct LineView<'a> {
+    pub item: &'a LineItem,
+    pub monthly_usd: Decimal,
+    pub annual_usd: Decimal,
+}
+
+pub struct GroupView<'a> {
+    pub group: Group,
+    pub lines: Vec<LineView<'a>>,
+    pub monthly_usd: Decimal,
+    pub annual_usd: Decimal,
+}
+
+pub struct ReconciliationRowView {
+    pub group: Group,
+    pub stated_usd: Option<Decimal>,
+    pub computed_usd: Decimal,
+    pub difference_usd: Option<Decimal>,
+}
+
+pub struct EstimateView<'a> {
+    pub estimate: &'a Estimate,
+    pub groups: Vec<GroupView<'a>>,
+    pub total_monthly_usd: Decimal,
+    pub total_annual_usd: Decimal,
+}
+
+impl<'a> EstimateView<'a> {
+    pub fn new(estimate: &'a Estimate) -> Self {
+        let mut groups: Vec<GroupView<'a>> = Vec::new();
+        for item in &estimate.line_items {
+            let monthly = round_cents(item.monthly_usd);
+            let line = LineView {
+                item,
+                monthly_usd: monthly,
+                annual_usd: monthly * MONTHS_PER_YEAR,
+            };
+            match groups.iter_mut().find(|g| g.group == item.group) {
+                Some(g) => g.lines.push(line),
+                None => groups.push(GroupView {
+                    group: item.group,
+                    lines: vec![line],
+                    monthly_usd: Decimal::ZERO,
+                    annual_usd: Decimal::ZERO,
+                }),
+            }
+        }
+        groups.sort_by_key(|g| g.group);
+        for g in &mut groups {
+            g.monthly_usd = g.lines.iter().map(|l| l.monthly_usd).sum();
+            g.annual_usd = g.monthly_usd * MONTHS_PER_YEAR;
+        }
+        let total: Decimal = groups.iter().map(|g| g.monthly_usd).sum();
+        EstimateView {
+            estimate,
+            groups,
+            total_monthly_usd: total,
+            total_annual_usd: total * MONTHS_PER_YEAR,
+        }
+    }
+
+    /// The displayed subtotal of a group (zero when it has no lines).
+    pub fn group_monthly_usd(&self, group: Group) -> Decimal {
+        self.groups
+            .iter()
+            .find(|g| g.group == group)
+            .map_or(Decimal::ZERO, |g| g.monthly_usd)
+    }
+
+    /// The reconciliation rows with the displayed (rounded) computed figures.
+    pub fn reconciliation(&self) -> Option<Vec<ReconciliationRowView>> {
+        let r = self.estimate.reference.as_ref()?;
+        Some(
+            r.rows
+                .iter()
+                .map(|row| {
+                    let computed = self.group_monthly_usd(row.group);
+                    ReconciliationRowView {
+                        group: row.group,
+                        stated_usd: row.stated_usd,
+                        computed_usd: computed,
+                        difference_usd: row.stated_usd.map(|s| computed - s),
+                    }
+                })
+                .collect(),
+        )
+    }
+}

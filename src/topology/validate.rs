@@ -1,0 +1,683 @@
+//! Raw TOML → validated [`Topology`], with `file:line:column` errors and hints.
+
+use super::fargate;
+use super::located::{Located, Num};
+use super::raw::*;
+use super::*;
+use crate::error::{Error, Result};
+use crate::pricing::{PriceCatalog, PriceTable, key};
+use crate::source::SourceFile;
+use crate::suggest;
+use rust_decimal::Decimal;
+
+/// The largest topology file costplan reads.
+pub const MAX_TOPOLOGY_BYTES: u64 = 1024 * 1024;
+/// The most services one topology may declare.
+pub const MAX_SERVICES: usize = 200;
+/// The most tasks one service may run.
+pub const MAX_TASKS_PER_SERVICE: u32 = 10_000;
+/// Upper bound for any monthly volume in GB (100 PB).
+const MAX_GB: i64 = 100_000_000;
+/// Upper bound for request-like monthly counts.
+const MAX_REQUESTS: i64 = 1_000_000_000_000_000;
+
+/// Reads and validates a topology file against the catalog's price tables.
+pub fn load(path: &std::path::Path, catalog: &PriceCatalog) -> Result<(Topology, SourceFile)> {
+    let file = SourceFile::read(path, MAX_TOPOLOGY_BYTES)?;
+    let topology = parse(&file, catalog)?;
+    Ok((topology, file))
+}
+
+/// Parses and validates topology text.
+pub fn parse(file: &SourceFile, catalog: &PriceCatalog) -> Result<Topology> {
+    let raw = parse_raw(file)?;
+    Validator { file }.topology(raw, catalog)
+}
+
+/// Parses the TOML into its raw shape, translating serde's messages into diagnostics with hints.
+pub fn parse_raw(file: &SourceFile) -> Result<TopologyRaw> {
+    toml::from_str::<TopologyRaw>(&file.text).map_err(|e| toml_error(file, &e))
+}
+
+/// Keys people write by habit, mapped to what costplan expects.
+const KEY_HINTS: &[(&str, &str)] = &[
+    ("cpu", "use `vcpu`, in vCPU (ECS CPU units / 1024): `vcpu = 0.5` for 512 units"),
+    ("cpu_units", "use `vcpu`, in vCPU (ECS CPU units / 1024): `vcpu = 0.5` for 512 units"),
+    ("memory", "use `memory_gb`, in GB: `memory_gb = 1` for 1024 MiB"),
+    ("memory_mb", "use `memory_gb`, in GB: `memory_gb = 1` for 1024 MiB"),
+    ("memory_mib", "use `memory_gb`, in GB: `memory_gb = 1` for 1024 MiB"),
+    ("desired_count", "use `count`"),
+    ("instances", "use `count` for tasks, `nodes` for cache nodes"),
+    ("storage", "use `storage_gb`, in GB"),
+    ("storage_tb", "use `storage_gb`, in GB: 1 TB = 1024 GB"),
+    ("instance_type", "use `instance_class` for RDS, `node_type` for ElastiCache"),
+    ("multi_az", "use `deployment = \"multi-az\"`"),
+    ("data_processed", "use `data_processed_gb`, in GB per month"),
+    ("internet_out", "use `internet_out_gb`, in GB per month"),
+];
+
+fn toml_error(file: &SourceFile, e: &toml::de::Error) -> Error {
+    let message = e.message().trim_end().to_string();
+    let span = e.span();
+    if let Some(rest) = message.strip_prefix("unknown field `")
+        && let Some(end) = rest.find('`')
+    {
+        let field = &rest[..end];
+        let expected: Vec<&str> = rest[end..]
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .filter(|s| !s.is_empty())
+            .collect();
+        let hint = KEY_HINTS
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(field))
+            .map(|(_, h)| h.to_string())
+            .unwrap_or_else(|| suggest::hint_for(field, expected.iter().copied()));
+        return file
+            .diagnostic(span, format!("unknown key `{}`", field.escape_debug()), Some(hint))
+            .into();
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or("");
+        return file
+            .diagnostic(
+                span,
+                format!("missing required key `{field}`"),
+                Some(format!("add `{field} = ...` to this table (see `costplan schema`)")),
+            )
+            .into();
+    }
+    let hint = if message.contains("invalid type") && message.contains("expected a boolean") {
+        Some("write `true` or `false`".to_string())
+    } else if message.contains("invalid type") && message.contains("a number") {
+        Some("write a number, e.g. `2` or `0.5` (a decimal string such as \"0.15\" also works)".into())
+    } else if message.contains("invalid type") && message.contains("a sequence") {
+        Some("this is an array of tables: write `[[service]]` for each entry".into())
+    } else if message.contains("invalid type") && message.contains("struct") {
+        Some("this key is a table: write it as `[section]` with keys below it".into())
+    } else if message.contains("duplicate key") {
+        Some("each key may appear once per table".into())
+    } else {
+        Some("see `costplan schema` for the topology format".into())
+    };
+    file.diagnostic(span, message, hint).into()
+}
+
+struct Validator<'a> {
+    file: &'a SourceFile,
+}
+
+fn dec(v: i64) -> Decimal {
+    Decimal::from(v)
+}
+
+impl Validator<'_> {
+    fn err(&self, span: std::ops::Range<usize>, message: String, hint: Option<String>) -> Error {
+        self.file.diagnostic(Some(span), message, hint).into()
+    }
+
+    /// A number within [min, max].
+    fn number(&self, v: &Located<Num>, what: &str, min: Decimal, max: Decimal) -> Result<Decimal> {
+        let x = v.get().0;
+        if x < min {
+            let message = if x < Decimal::ZERO && min >= Decimal::ZERO {
+                format!("`{what}` must not be negative, found {x}")
+            } else {
+                format!("`{what}` must be at least {min}, found {x}")
+            };
+            return Err(self.err(v.span(), message, Some(format!("allowed: {min} to {max}"))));
+        }
+        if x > max {
+            return Err(self.err(
+                v.span(),
+                format!("`{what}` = {x} is above the limit of {max}"),
+                Some(format!("allowed: {min} to {max}; check the unit in the key name")),
+            ));
+        }
+        Ok(x.normalize())
+    }
+
+    fn opt_number(
+        &self,
+        v: &Option<Located<Num>>,
+        what: &str,
+        default: Decimal,
+        min: Decimal,
+        max: Decimal,
+    ) -> Result<Decimal> {
+        v.as_ref()
+            .map_or(Ok(default), |v| self.number(v, what, min, max))
+    }
+
+    /// A whole number within [0, max].
+    fn whole(&self, v: &Located<Num>, what: &str, max: u32) -> Result<u32> {
+        let x = self.number(v, what, Decimal::ZERO, Decimal::from(max))?;
+        if !x.fract().is_zero() {
+            return Err(self.err(
+                v.span(),
+                format!("`{what}` must be a whole number, found {x}"),
+                Some(format!("write a count from 0 to {max}")),
+            ));
+        }
+        u32::try_from(x.mantissa() / 10i128.pow(x.scale()))
+            .map_err(|_| self.err(v.span(), format!("`{what}` is out of range"), None))
+    }
+
+    fn opt_whole(&self, v: &Option<Located<Num>>, what: &str, default: u32, max: u32) -> Result<u32> {
+        v.as_ref().map_or(Ok(default), |v| self.whole(v, what, max))
+    }
+
+    /// Whole-number count kept as a Decimal (for quantities priced per unit).
+    fn opt_count(&self, v: &Option<Located<Num>>, what: &str, max: u32) -> Result<Decimal> {
+        self.opt_whole(v, what, 0, max).map(Decimal::from)
+    }
+
+    fn gb(&self, v: &Option<Located<Num>>, what: &str) -> Result<Decimal> {
+        self.opt_number(v, what, Decimal::ZERO, Decimal::ZERO, dec(MAX_GB))
+    }
+
+    fn choice<'c>(&self, v: &Located<String>, what: &str, choices: &[&'c str]) -> Result<&'c str> {
+        let s = v.get();
+        choices
+            .iter()
+            .find(|c| c.eq_ignore_ascii_case(s))
+            .copied()
+            .ok_or_else(|| {
+                self.err(
+                    v.span(),
+                    format!("unknown {what} `{}`", s.escape_debug()),
+                    Some(suggest::hint_for(s, choices.iter().copied())),
+                )
+            })
+    }
+
+    fn opt_choice<'c>(
+        &self,
+        v: &Option<Located<String>>,
+        what: &str,
+        choices: &[&'c str],
+    ) -> Result<&'c str> {
+        match v {
+            Some(v) => self.choice(v, what, choices),
+            None => Ok(choices[0]),
+        }
+    }
+
+    fn text(&self, v: &Located<String>, what: &str, max_chars: usize) -> Result<String> {
+        let s = v.get();
+        if s.trim().is_empty() {
+            return Err(self.err(v.span(), format!("`{what}` must not be empty"), None));
+        }
+        if s.chars().any(char::is_control) {
+            return Err(self.err(
+                v.span(),
+                format!("`{what}` contains a control character"),
+                Some("names are shown in terminals, CSV, Markdown and HTML; use printable text".into()),
+            ));
+        }
+        if s.chars().count() > max_chars {
+            return Err(self.err(
+                v.span(),
+                format!("`{what}` is longer than {max_chars} characters"),
+                None,
+            ));
+        }
+        Ok(s.clone())
+    }
+
+    fn topology(&self, raw: TopologyRaw, catalog: &PriceCatalog) -> Result<Topology> {
+        let name = self.text(&raw.name, "name", 200)?;
+        let region = self.text(&raw.region, "region", 64)?;
+        let table = catalog.table(&region).map_err(|_| {
+            self.err(
+                raw.region.span(),
+                format!("no price table for region `{}`", region.escape_debug()),
+                Some(match suggest::did_you_mean(&region, catalog.regions()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!(
+                        "price tables are available for: {} (or pass `--prices DIR`)",
+                        catalog.regions().collect::<Vec<_>>().join(", ")
+                    ),
+                }),
+            )
+        })?;
+        let hours_per_month = self.opt_number(
+            &raw.hours_per_month,
+            "hours_per_month",
+            crate::money::DEFAULT_HOURS_PER_MONTH,
+            Decimal::ONE,
+            dec(744),
+        )?;
+        if raw.service.len() > MAX_SERVICES {
+            return Err(self.err(
+                raw.service[MAX_SERVICES].span(),
+                format!("more than {MAX_SERVICES} services"),
+                Some("split the architecture into several topologies".into()),
+            ));
+        }
+        let mut services: Vec<Service> = Vec::with_capacity(raw.service.len());
+        for s in &raw.service {
+            let service = self.service(s.get(), hours_per_month)?;
+            if services.iter().any(|o| o.name == service.name) {
+                return Err(self.err(
+                    s.get().name.span(),
+                    format!("service `{}` is declared twice", service.name),
+                    Some("service names must be unique".into()),
+                ));
+            }
+            services.push(service);
+        }
+        let database = raw
+            .database
+            .as_ref()
+            .map(|d| self.database(d.get(), table, hours_per_month))
+            .transpose()?;
+        let cache = raw.cache.as_ref().map(|c| self.cache(c.get(), table)).transpose()?;
+        let load_balancer = raw
+            .load_balancer
+            .as_ref()
+            .map(|l| self.load_balancer(l.get()))
+            .transpose()?;
+        let nat = match &raw.nat {
+            Some(n) => {
+                let n = n.get();
+                Some(Nat {
+                    gateways: self.whole(&n.gateways, "gateways", 100)?,
+                    data_processed_gb: self.gb(&n.data_processed_gb, "data_processed_gb")?,
+                })
+            }
+            None => None,
+        };
+        let data_transfer = match &raw.data_transfer {
+            Some(d) => {
+                let d = d.get();
+                DataTransfer {
+                    internet_out_gb: self.gb(&d.internet_out_gb, "internet_out_gb")?,
+                    inter_az_gb: self.gb(&d.inter_az_gb, "inter_az_gb")?,
+                    inter_region_out_gb: self.gb(&d.inter_region_out_gb, "inter_region_out_gb")?,
+                    free_tier: d.free_tier.as_ref().is_some_and(|b| *b.get()),
+                }
+            }
+            None => DataTransfer::default(),
+        };
+        let cloudwatch = match &raw.cloudwatch {
+            Some(c) => {
+                let c = c.get();
+                let max_requests = dec(MAX_REQUESTS);
+                CloudWatch {
+                    logs_ingested_gb: self.gb(&c.logs_ingested_gb, "logs_ingested_gb")?,
+                    logs_ingested_infrequent_access_gb: self.gb(
+                        &c.logs_ingested_infrequent_access_gb,
+                        "logs_ingested_infrequent_access_gb",
+                    )?,
+                    logs_stored_gb: self.gb(&c.logs_stored_gb, "logs_stored_gb")?,
+                    logs_insights_scanned_gb: self
+                        .gb(&c.logs_insights_scanned_gb, "logs_insights_scanned_gb")?,
+                    custom_metrics: self.opt_count(&c.custom_metrics, "custom_metrics", 100_000_000)?,
+                    alarms: self.opt_count(&c.alarms, "alarms", 1_000_000)?,
+                    high_resolution_alarms: self.opt_count(
+                        &c.high_resolution_alarms,
+                        "high_resolution_alarms",
+                        1_000_000,
+                    )?,
+                    dashboards: self.opt_count(&c.dashboards, "dashboards", 100_000)?,
+                    api_requests: self.opt_number(
+                        &c.api_requests,
+                        "api_requests",
+                        Decimal::ZERO,
+                        Decimal::ZERO,
+                        max_requests,
+                    )?,
+                }
+            }
+            None => CloudWatch::default(),
+        };
+        let secrets_manager = match &raw.secrets_manager {
+            Some(s) => {
+                let s = s.get();
+                SecretsManager {
+                    secrets: self.opt_count(&s.secrets, "secrets", 1_000_000)?,
+                    api_calls: self.opt_number(
+                        &s.api_calls,
+                        "api_calls",
+                        Decimal::ZERO,
+                        Decimal::ZERO,
+                        dec(MAX_REQUESTS),
+                    )?,
+                }
+            }
+            None => SecretsManager::default(),
+        };
+        let ecr = match &raw.ecr {
+            Some(e) => Ecr {
+                storage_gb: self.gb(&e.get().storage_gb, "storage_gb")?,
+            },
+            None => Ecr::default(),
+        };
+        let public_ipv4_addresses = match &raw.public_ipv4 {
+            Some(p) => p
+                .get()
+                .addresses
+                .as_ref()
+                .map(|a| self.whole(a, "addresses", 100_000))
+                .transpose()?,
+            None => None,
+        };
+        let vpc_endpoints = match &raw.vpc_endpoints {
+            Some(v) => {
+                let v = v.get();
+                VpcEndpoints {
+                    interface_endpoints: self.opt_whole(
+                        &v.interface_endpoints,
+                        "interface_endpoints",
+                        0,
+                        1_000,
+                    )?,
+                    azs: self.opt_whole(&v.azs, "azs", 2, 6)?,
+                    data_processed_gb: self.gb(&v.data_processed_gb, "data_processed_gb")?,
+                }
+            }
+            None => VpcEndpoints {
+                azs: 2,
+                ..VpcEndpoints::default()
+            },
+        };
+        let reference = raw.reference.as_ref().map(|r| self.reference(r.get())).transpose()?;
+        Ok(Topology {
+            name,
+            region,
+            hours_per_month,
+            services,
+            database,
+            cache,
+            load_balancer,
+            nat,
+            data_transfer,
+            cloudwatch,
+            secrets_manager,
+            ecr,
+            public_ipv4_addresses,
+            vpc_endpoints,
+            reference,
+        })
+    }
+
+    fn service(&self, s: &ServiceRaw, hours_per_month: Decimal) -> Result<Service> {
+        let name = self.text(&s.name, "name", 255)?;
+        if !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            return Err(self.err(
+                s.name.span(),
+                format!("service name `{}` has characters ECS does not allow", name.escape_debug()),
+                Some("use letters, digits, `-` and `_`".into()),
+            ));
+        }
+        let count = self.whole(&s.count, "count", MAX_TASKS_PER_SERVICE)?;
+        let os = match self.opt_choice(&s.os, "os", &["linux", "windows"])? {
+            "windows" => Os::Windows,
+            _ => Os::Linux,
+        };
+        let arch = match self.opt_choice(&s.arch, "arch", &["x86_64", "arm64"])? {
+            "arm64" => Arch::Arm64,
+            _ => Arch::X86_64,
+        };
+        let capacity = match self.opt_choice(&s.capacity, "capacity", &["on-demand", "spot"])? {
+            "spot" => CapacityProvider::Spot,
+            _ => CapacityProvider::OnDemand,
+        };
+        if os == Os::Windows && arch == Arch::Arm64 {
+            return Err(self.err(
+                s.arch.as_ref().map_or(s.name.span(), |a| a.span()),
+                "Fargate runs Windows containers on x86_64 only".into(),
+                Some("use `arch = \"x86_64\"` for Windows tasks".into()),
+            ));
+        }
+        if os == Os::Windows && capacity == CapacityProvider::Spot {
+            return Err(self.err(
+                s.capacity.as_ref().map_or(s.name.span(), |a| a.span()),
+                "Fargate Spot is not available for Windows tasks".into(),
+                Some("use `capacity = \"on-demand\"` for Windows tasks".into()),
+            ));
+        }
+        let vcpu = s.vcpu.get().0.normalize();
+        let memory_gb = s.memory_gb.get().0.normalize();
+        let Some(memories) = fargate::valid_memory_gb(vcpu, os) else {
+            let valid = fargate::describe(&fargate::valid_vcpus(os));
+            let hint = if vcpu >= dec(128) && (vcpu / dec(256)).fract().is_zero() {
+                format!(
+                    "{vcpu} looks like ECS CPU units; `vcpu` is in vCPU: {} for {vcpu} units",
+                    (vcpu / dec(1024)).normalize()
+                )
+            } else {
+                format!("valid `vcpu` values for {}: {valid}", os.id())
+            };
+            return Err(self.err(
+                s.vcpu.span(),
+                format!("`vcpu = {vcpu}` is not a Fargate task size for {}", os.id()),
+                Some(hint),
+            ));
+        };
+        if !memories.contains(&memory_gb) {
+            let hint = if memory_gb >= dec(512) && memories.contains(&(memory_gb / dec(1024)).normalize()) {
+                format!(
+                    "{memory_gb} looks like MiB; `memory_gb` is in GB: {}",
+                    (memory_gb / dec(1024)).normalize()
+                )
+            } else {
+                format!("with {vcpu} vCPU, memory_gb may be {}", fargate::describe(&memories))
+            };
+            return Err(self.err(
+                s.memory_gb.span(),
+                format!("`memory_gb = {memory_gb}` is not valid with {vcpu} vCPU on Fargate"),
+                Some(hint),
+            ));
+        }
+        let ephemeral_storage_gb =
+            self.opt_number(&s.ephemeral_storage_gb, "ephemeral_storage_gb", dec(20), dec(20), dec(200))?;
+        let service_hours =
+            self.opt_number(&s.hours_per_month, "hours_per_month", hours_per_month, Decimal::ZERO, hours_per_month)?;
+        Ok(Service {
+            name,
+            count,
+            vcpu,
+            memory_gb,
+            arch,
+            os,
+            capacity,
+            ephemeral_storage_gb,
+            hours_per_month: service_hours,
+        })
+    }
+
+    fn database(&self, d: &DatabaseRaw, table: &PriceTable, hours: Decimal) -> Result<Database> {
+        let engine = match self.choice(&d.engine, "database engine", &["postgres", "postgresql"])? {
+            _ => "postgres".to_string(),
+        };
+        let deployment = match self.opt_choice(&d.deployment, "deployment", &["single-az", "multi-az"])? {
+            "multi-az" => Deployment::MultiAz,
+            _ => Deployment::SingleAz,
+        };
+        let prefix = key::rds_instance_prefix(&engine, deployment.key());
+        let class = d.instance_class.get();
+        if !table.contains(&format!("{prefix}{class}")) {
+            let known: Vec<&str> = table.keys_with_prefix(&prefix).collect();
+            return Err(self.err(
+                d.instance_class.span(),
+                format!(
+                    "unknown instance class `{}` for {engine} {} in the {} price table",
+                    class.escape_debug(),
+                    deployment.id(),
+                    table.region
+                ),
+                Some(suggest::hint_for(class, known.iter().copied())),
+            ));
+        }
+        let storage_type = match self.opt_choice(&d.storage_type, "storage type", &["gp2", "gp3", "io1"])? {
+            "gp3" => StorageType::Gp3,
+            "io1" => StorageType::Io1,
+            _ => StorageType::Gp2,
+        };
+        let min_storage = if storage_type == StorageType::Io1 { 100 } else { 20 };
+        let storage_gb = self.number(&d.storage_gb, "storage_gb", dec(min_storage), dec(65_536))?;
+        let iops = match (storage_type, &d.iops) {
+            (StorageType::Gp2, Some(i)) => {
+                return Err(self.err(
+                    i.span(),
+                    "gp2 storage has no provisioned IOPS".into(),
+                    Some("gp2 IOPS follow the size (3 per GB); use `storage_type = \"gp3\"` or `\"io1\"` to provision IOPS".into()),
+                ));
+            }
+            (StorageType::Io1, None) => {
+                return Err(self.err(
+                    d.storage_gb.span(),
+                    "io1 storage needs `iops`".into(),
+                    Some("add `iops = 3000` (1,000 to 256,000)".into()),
+                ));
+            }
+            (StorageType::Io1, Some(i)) => Some(self.whole(i, "iops", 256_000).and_then(|v| {
+                if v < 1000 {
+                    Err(self.err(i.span(), format!("io1 needs at least 1000 IOPS, found {v}"), None))
+                } else {
+                    Ok(Decimal::from(v))
+                }
+            })?),
+            (StorageType::Gp3, Some(i)) => Some(Decimal::from(self.whole(i, "iops", 64_000)?)),
+            (StorageType::Gp3 | StorageType::Gp2, None) => None,
+        };
+        let throughput_mibps = match (&d.throughput_mibps, storage_type) {
+            (Some(t), StorageType::Gp3) => Some(self.number(t, "throughput_mibps", Decimal::ZERO, dec(4_000))?),
+            (Some(t), _) => {
+                return Err(self.err(
+                    t.span(),
+                    format!("`throughput_mibps` applies to gp3 storage, not {}", storage_type.id()),
+                    None,
+                ));
+            }
+            (None, _) => None,
+        };
+        Ok(Database {
+            engine,
+            instance_class: class.clone(),
+            deployment,
+            storage_type,
+            storage_gb,
+            iops,
+            throughput_mibps,
+            backup_retention_days: self.opt_whole(&d.backup_retention_days, "backup_retention_days", 7, 35)?,
+            backup_storage_gb: self.gb(&d.backup_storage_gb, "backup_storage_gb")?,
+            cpu_credits_vcpu_hours: self.opt_number(
+                &d.cpu_credits_vcpu_hours,
+                "cpu_credits_vcpu_hours",
+                Decimal::ZERO,
+                Decimal::ZERO,
+                hours * dec(128),
+            )?,
+        })
+    }
+
+    fn cache(&self, c: &CacheRaw, table: &PriceTable) -> Result<Cache> {
+        let engine = self.choice(&c.engine, "cache engine", &["redis", "valkey"])?.to_string();
+        let prefix = key::elasticache_node_prefix(&engine);
+        let node = c.node_type.get();
+        if !table.contains(&format!("{prefix}{node}")) {
+            let known: Vec<&str> = table.keys_with_prefix(&prefix).collect();
+            return Err(self.err(
+                c.node_type.span(),
+                format!(
+                    "unknown node type `{}` for {engine} in the {} price table",
+                    node.escape_debug(),
+                    table.region
+                ),
+                Some(suggest::hint_for(node, known.iter().copied())),
+            ));
+        }
+        Ok(Cache {
+            engine,
+            node_type: node.clone(),
+            nodes: self.whole(&c.nodes, "nodes", 500)?,
+            backup_storage_gb: self.gb(&c.backup_storage_gb, "backup_storage_gb")?,
+        })
+    }
+
+    fn load_balancer(&self, l: &LoadBalancerRaw) -> Result<LoadBalancer> {
+        let azs = self.opt_whole(&l.azs, "azs", 2, 6)?;
+        if azs < 2 {
+            let span = l.azs.as_ref().map(|a| a.span()).unwrap_or(0..0);
+            return Err(self.err(
+                span,
+                format!("an Application Load Balancer needs at least 2 AZs, found {azs}"),
+                None,
+            ));
+        }
+        let max_rate = dec(10_000_000);
+        Ok(LoadBalancer {
+            count: self.opt_whole(&l.count, "count", 1, 100)?,
+            azs,
+            new_connections_per_second: self.opt_number(
+                &l.new_connections_per_second,
+                "new_connections_per_second",
+                Decimal::ZERO,
+                Decimal::ZERO,
+                max_rate,
+            )?,
+            active_connections_per_minute: self.opt_number(
+                &l.active_connections_per_minute,
+                "active_connections_per_minute",
+                Decimal::ZERO,
+                Decimal::ZERO,
+                max_rate * dec(60),
+            )?,
+            processed_gb_per_hour: self.opt_number(
+                &l.processed_gb_per_hour,
+                "processed_gb_per_hour",
+                Decimal::ZERO,
+                Decimal::ZERO,
+                dec(1_000_000),
+            )?,
+            rule_evaluations_per_second: self.opt_number(
+                &l.rule_evaluations_per_second,
+                "rule_evaluations_per_second",
+                Decimal::ZERO,
+                Decimal::ZERO,
+                max_rate,
+            )?,
+            lambda_targets: l.lambda_targets.as_ref().is_some_and(|b| *b.get()),
+        })
+    }
+
+    fn reference(&self, r: &ReferenceRaw) -> Result<Reference> {
+        let source = self.text(&r.source, "source", 200)?;
+        let max = dec(1_000_000_000);
+        let amount = |v: &Option<Located<Num>>, what: &str| {
+            v.as_ref()
+                .map(|v| self.number(v, what, Decimal::ZERO, max))
+                .transpose()
+        };
+        let mut groups = Vec::new();
+        for (group, value) in [
+            (Group::EcsFargate, &r.ecs_fargate),
+            (Group::Rds, &r.rds),
+            (Group::Elasticache, &r.elasticache),
+            (Group::Alb, &r.alb),
+            (Group::NatGateway, &r.nat_gateway),
+            (Group::DataTransfer, &r.data_transfer),
+            (Group::Cloudwatch, &r.cloudwatch),
+            (Group::SecretsManager, &r.secrets_manager),
+            (Group::Ecr, &r.ecr),
+            (Group::PublicIpv4, &r.public_ipv4),
+            (Group::VpcEndpoints, &r.vpc_endpoints),
+        ] {
+            if let Some(v) = amount(value, group.id())? {
+                groups.push((group, v));
+            }
+        }
+        Ok(Reference {
+            source,
+            total_usd: amount(&r.total_usd, "total_usd")?,
+            groups,
+        })
+    }
+}
