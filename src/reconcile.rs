@@ -35,7 +35,13 @@ pub fn reconcile(reference: &Reference, estimate: &Estimate) -> Reconciliation {
             .find(|t| t.group == g)
             .map(|t| t.monthly_usd)
     };
-    let stated = |g: Group| reference.groups.iter().find(|(s, _)| *s == g).map(|(_, v)| *v);
+    let stated = |g: Group| {
+        reference
+            .groups
+            .iter()
+            .find(|(s, _)| *s == g)
+            .map(|(_, v)| *v)
+    };
     let mut rows = Vec::new();
     let mut unstated = Vec::new();
     for g in Group::ALL {

@@ -15,8 +15,10 @@ pub use schema::SchemaArgs;
 /// TOML and AWS price tables.
 #[derive(Debug, Parser)]
 #[command(name = "costplan", version, about, max_term_width = 100)]
-#[command(after_help = "Exit codes: 0 ok, 1 gate or budget breached, 2 invalid input or usage, \
-3 price data missing or invalid, 4 output not written, 5 network failure.")]
+#[command(
+    after_help = "Exit codes: 0 ok, 1 gate or budget breached, 2 invalid input or usage, \
+3 price data missing or invalid, 4 output not written, 5 network failure."
+)]
 pub struct Cli {
     /// Read price tables from DIR (every *.toml in DIR and DIR/aws) instead of the bundled ones.
     #[arg(long, global = true, value_name = "DIR")]
@@ -28,8 +30,10 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Estimate the monthly cost of a topology, line by line.
-    #[command(after_help = "Examples:\n  costplan estimate scenarios/baseline.toml\n  \
-costplan estimate scenarios/baseline.toml --format json -o baseline.json")]
+    #[command(
+        after_help = "Examples:\n  costplan estimate scenarios/baseline.toml\n  \
+costplan estimate scenarios/baseline.toml --format json -o baseline.json"
+    )]
     Estimate(EstimateArgs),
     /// Print the JSON Schema of the topology file, for editors.
     #[command(after_help = "Example:\n  costplan schema -o topology.schema.json")]

@@ -79,7 +79,11 @@ pub fn estimate(topology: &Topology, table: &PriceTable) -> Result<Estimate> {
 }
 
 /// Totals the line items (exact) into group subtotals and the monthly and annual totals.
-fn assemble(topology: &Topology, table: &PriceTable, line_items: Vec<LineItem>) -> Result<Estimate> {
+fn assemble(
+    topology: &Topology,
+    table: &PriceTable,
+    line_items: Vec<LineItem>,
+) -> Result<Estimate> {
     let groups = group_totals(&line_items)?;
     let total = sum(groups.iter().map(|g| g.monthly_usd))?;
     Ok(Estimate {
@@ -128,6 +132,7 @@ pub fn group_totals(lines: &[LineItem]) -> Result<Vec<GroupTotal>> {
 
 fn sum(mut values: impl Iterator<Item = Decimal>) -> Result<Decimal> {
     values.try_fold(Decimal::ZERO, |acc, v| {
-        acc.checked_add(v).ok_or_else(|| Error::overflow("the total"))
+        acc.checked_add(v)
+            .ok_or_else(|| Error::overflow("the total"))
     })
 }

@@ -37,24 +37,27 @@ impl<'t> Pricer<'t> {
             return Ok(());
         }
         let price = self.table.get(key)?;
-        let line = |component: String, quantity: Decimal, unit_price: Decimal| -> Result<LineItem> {
-            Ok(LineItem {
-                group,
-                resource: resource.to_string(),
-                component,
-                quantity,
-                unit: price.unit.clone(),
-                unit_price_usd: unit_price,
-                monthly_usd: quantity
-                    .checked_mul(unit_price)
-                    .ok_or_else(|| Error::overflow(format!("{resource} {key}")))?,
-                price_key: price.key.clone(),
-                price_source: price.provenance(),
-                price_effective_date: price.effective_date.clone(),
-            })
-        };
+        let line =
+            |component: String, quantity: Decimal, unit_price: Decimal| -> Result<LineItem> {
+                Ok(LineItem {
+                    group,
+                    resource: resource.to_string(),
+                    component,
+                    quantity,
+                    unit: price.unit.clone(),
+                    unit_price_usd: unit_price,
+                    monthly_usd: quantity
+                        .checked_mul(unit_price)
+                        .ok_or_else(|| Error::overflow(format!("{resource} {key}")))?,
+                    price_key: price.key.clone(),
+                    price_source: price.provenance(),
+                    price_effective_date: price.effective_date.clone(),
+                })
+            };
         match &price.rate {
-            Rate::Flat(usd) => self.lines.push(line(component.to_string(), quantity, *usd)?),
+            Rate::Flat(usd) => self
+                .lines
+                .push(line(component.to_string(), quantity, *usd)?),
             Rate::Tiered(tiers) => {
                 let mut covered = false;
                 for tier in tiers {
@@ -132,15 +135,31 @@ mod tests {
         let tiered = Price {
             key: "tiered".into(),
             rate: Rate::Tiered(vec![
-                Tier { from: d("0"), to: Some(d("10")), usd: d("0.09") },
-                Tier { from: d("10"), to: Some(d("50")), usd: d("0.085") },
-                Tier { from: d("50"), to: None, usd: d("0.07") },
+                Tier {
+                    from: d("0"),
+                    to: Some(d("10")),
+                    usd: d("0.09"),
+                },
+                Tier {
+                    from: d("10"),
+                    to: Some(d("50")),
+                    usd: d("0.085"),
+                },
+                Tier {
+                    from: d("50"),
+                    to: None,
+                    usd: d("0.07"),
+                },
             ]),
             ..base.clone()
         };
         let bounded = Price {
             key: "bounded".into(),
-            rate: Rate::Tiered(vec![Tier { from: d("0"), to: Some(d("100")), usd: d("0") }]),
+            rate: Rate::Tiered(vec![Tier {
+                from: d("0"),
+                to: Some(d("100")),
+                usd: d("0"),
+            }]),
             ..base.clone()
         };
         PriceTable::from_parts(
@@ -148,7 +167,14 @@ mod tests {
             "2026-01-01",
             "test",
             "test",
-            [Price { key: "flat".into(), ..base }, tiered, bounded],
+            [
+                Price {
+                    key: "flat".into(),
+                    ..base
+                },
+                tiered,
+                bounded,
+            ],
         )
     }
 
@@ -166,20 +192,26 @@ mod tests {
     fn tiers_split_the_quantity() {
         let t = table();
         let mut p = Pricer::new(&t);
-        p.add(Group::DataTransfer, "r", "out", d("60"), "tiered").unwrap();
+        p.add(Group::DataTransfer, "r", "out", d("60"), "tiered")
+            .unwrap();
         let lines = p.finish();
         let q: Vec<Decimal> = lines.iter().map(|l| l.quantity).collect();
         assert_eq!(q, vec![d("10"), d("40"), d("10")]);
         let total: Decimal = lines.iter().map(|l| l.monthly_usd).sum();
         assert_eq!(total, d("0.9") + d("3.4") + d("0.7"));
-        assert!(lines[1].component.contains("10–50 GB tier"), "{}", lines[1].component);
+        assert!(
+            lines[1].component.contains("10–50 GB tier"),
+            "{}",
+            lines[1].component
+        );
     }
 
     #[test]
     fn zero_quantity_needs_no_price() {
         let t = table();
         let mut p = Pricer::new(&t);
-        p.add(Group::Ecr, "r", "c", Decimal::ZERO, "missing").unwrap();
+        p.add(Group::Ecr, "r", "c", Decimal::ZERO, "missing")
+            .unwrap();
         assert!(p.finish().is_empty());
     }
 
@@ -187,7 +219,10 @@ mod tests {
     fn missing_price_is_an_error_naming_the_key() {
         let t = table();
         let mut p = Pricer::new(&t);
-        let e = p.add(Group::Ecr, "r", "c", d("1"), "flatt").unwrap_err().to_string();
+        let e = p
+            .add(Group::Ecr, "r", "c", d("1"), "flatt")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("`flatt`") && e.contains("`flat`"), "{e}");
     }
 

@@ -18,7 +18,13 @@ fn right(s: impl ToString) -> Cell {
 pub fn render(view: &EstimateView) -> String {
     let e = view.estimate;
     let mut out = String::new();
-    let _ = writeln!(out, "{} ({}), {} hours per month", e.name, e.region, e.hours_per_month.normalize());
+    let _ = writeln!(
+        out,
+        "{} ({}), {} hours per month",
+        e.name,
+        e.region,
+        e.hours_per_month.normalize()
+    );
     let _ = writeln!(
         out,
         "Prices: {} table effective {} ({})",

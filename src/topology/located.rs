@@ -68,7 +68,9 @@ impl<'de> Deserialize<'de> for Num {
                 Decimal::from_str(&text)
                     .or_else(|_| Decimal::from_scientific(&text))
                     .map(Num)
-                    .map_err(|_| E::custom(format!("`{text}` is out of range for an exact decimal")))
+                    .map_err(|_| {
+                        E::custom(format!("`{text}` is out of range for an exact decimal"))
+                    })
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Num, E> {
                 Decimal::from_str(v.trim())

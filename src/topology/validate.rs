@@ -10,6 +10,8 @@ use crate::source::SourceFile;
 use crate::suggest;
 use rust_decimal::Decimal;
 
+mod load;
+
 /// The largest topology file costplan reads.
 pub const MAX_TOPOLOGY_BYTES: u64 = 1024 * 1024;
 /// The most services one topology may declare.
@@ -41,16 +43,37 @@ pub fn parse_raw(file: &SourceFile) -> Result<TopologyRaw> {
 
 /// Keys people write by habit, mapped to what costplan expects.
 const KEY_HINTS: &[(&str, &str)] = &[
-    ("cpu", "use `vcpu`, in vCPU (ECS CPU units / 1024): `vcpu = 0.5` for 512 units"),
-    ("cpu_units", "use `vcpu`, in vCPU (ECS CPU units / 1024): `vcpu = 0.5` for 512 units"),
-    ("memory", "use `memory_gb`, in GB: `memory_gb = 1` for 1024 MiB"),
-    ("memory_mb", "use `memory_gb`, in GB: `memory_gb = 1` for 1024 MiB"),
-    ("memory_mib", "use `memory_gb`, in GB: `memory_gb = 1` for 1024 MiB"),
+    (
+        "cpu",
+        "use `vcpu`, in vCPU (ECS CPU units / 1024): `vcpu = 0.5` for 512 units",
+    ),
+    (
+        "cpu_units",
+        "use `vcpu`, in vCPU (ECS CPU units / 1024): `vcpu = 0.5` for 512 units",
+    ),
+    (
+        "memory",
+        "use `memory_gb`, in GB: `memory_gb = 1` for 1024 MiB",
+    ),
+    (
+        "memory_mb",
+        "use `memory_gb`, in GB: `memory_gb = 1` for 1024 MiB",
+    ),
+    (
+        "memory_mib",
+        "use `memory_gb`, in GB: `memory_gb = 1` for 1024 MiB",
+    ),
     ("desired_count", "use `count`"),
-    ("instances", "use `count` for tasks, `nodes` for cache nodes"),
+    (
+        "instances",
+        "use `count` for tasks, `nodes` for cache nodes",
+    ),
     ("storage", "use `storage_gb`, in GB"),
     ("storage_tb", "use `storage_gb`, in GB: 1 TB = 1024 GB"),
-    ("instance_type", "use `instance_class` for RDS, `node_type` for ElastiCache"),
+    (
+        "instance_type",
+        "use `instance_class` for RDS, `node_type` for ElastiCache",
+    ),
     ("multi_az", "use `deployment = \"multi-az\"`"),
     ("data_processed", "use `data_processed_gb`, in GB per month"),
     ("internet_out", "use `internet_out_gb`, in GB per month"),
@@ -75,7 +98,11 @@ fn toml_error(file: &SourceFile, e: &toml::de::Error) -> Error {
             .map(|(_, h)| h.to_string())
             .unwrap_or_else(|| suggest::hint_for(field, expected.iter().copied()));
         return file
-            .diagnostic(span, format!("unknown key `{}`", field.escape_debug()), Some(hint))
+            .diagnostic(
+                span,
+                format!("unknown key `{}`", field.escape_debug()),
+                Some(hint),
+            )
             .into();
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
@@ -84,14 +111,19 @@ fn toml_error(file: &SourceFile, e: &toml::de::Error) -> Error {
             .diagnostic(
                 span,
                 format!("missing required key `{field}`"),
-                Some(format!("add `{field} = ...` to this table (see `costplan schema`)")),
+                Some(format!(
+                    "add `{field} = ...` to this table (see `costplan schema`)"
+                )),
             )
             .into();
     }
     let hint = if message.contains("invalid type") && message.contains("expected a boolean") {
         Some("write `true` or `false`".to_string())
     } else if message.contains("invalid type") && message.contains("a number") {
-        Some("write a number, e.g. `2` or `0.5` (a decimal string such as \"0.15\" also works)".into())
+        Some(
+            "write a number, e.g. `2` or `0.5` (a decimal string such as \"0.15\" also works)"
+                .into(),
+        )
     } else if message.contains("invalid type") && message.contains("a sequence") {
         Some("this is an array of tables: write `[[service]]` for each entry".into())
     } else if message.contains("invalid type") && message.contains("struct") {
@@ -132,7 +164,9 @@ impl Validator<'_> {
             return Err(self.err(
                 v.span(),
                 format!("`{what}` = {x} is above the limit of {max}"),
-                Some(format!("allowed: {min} to {max}; check the unit in the key name")),
+                Some(format!(
+                    "allowed: {min} to {max}; check the unit in the key name"
+                )),
             ));
         }
         Ok(x.normalize())
@@ -164,7 +198,13 @@ impl Validator<'_> {
             .map_err(|_| self.err(v.span(), format!("`{what}` is out of range"), None))
     }
 
-    fn opt_whole(&self, v: &Option<Located<Num>>, what: &str, default: u32, max: u32) -> Result<u32> {
+    fn opt_whole(
+        &self,
+        v: &Option<Located<Num>>,
+        what: &str,
+        default: u32,
+        max: u32,
+    ) -> Result<u32> {
         v.as_ref().map_or(Ok(default), |v| self.whole(v, what, max))
     }
 
@@ -213,7 +253,10 @@ impl Validator<'_> {
             return Err(self.err(
                 v.span(),
                 format!("`{what}` contains a control character"),
-                Some("names are shown in terminals, CSV, Markdown and HTML; use printable text".into()),
+                Some(
+                    "names are shown in terminals, CSV, Markdown and HTML; use printable text"
+                        .into(),
+                ),
             ));
         }
         if s.chars().count() > max_chars {
@@ -273,7 +316,11 @@ impl Validator<'_> {
             .as_ref()
             .map(|d| self.database(d.get(), table, hours_per_month))
             .transpose()?;
-        let cache = raw.cache.as_ref().map(|c| self.cache(c.get(), table)).transpose()?;
+        let cache = raw
+            .cache
+            .as_ref()
+            .map(|c| self.cache(c.get(), table))
+            .transpose()?;
         let load_balancer = raw
             .load_balancer
             .as_ref()
@@ -314,7 +361,11 @@ impl Validator<'_> {
                     logs_stored_gb: self.gb(&c.logs_stored_gb, "logs_stored_gb")?,
                     logs_insights_scanned_gb: self
                         .gb(&c.logs_insights_scanned_gb, "logs_insights_scanned_gb")?,
-                    custom_metrics: self.opt_count(&c.custom_metrics, "custom_metrics", 100_000_000)?,
+                    custom_metrics: self.opt_count(
+                        &c.custom_metrics,
+                        "custom_metrics",
+                        100_000_000,
+                    )?,
                     alarms: self.opt_count(&c.alarms, "alarms", 1_000_000)?,
                     high_resolution_alarms: self.opt_count(
                         &c.high_resolution_alarms,
@@ -383,7 +434,29 @@ impl Validator<'_> {
                 ..VpcEndpoints::default()
             },
         };
-        let reference = raw.reference.as_ref().map(|r| self.reference(r.get())).transpose()?;
+        let reference = raw
+            .reference
+            .as_ref()
+            .map(|r| self.reference(r.get()))
+            .transpose()?;
+        let service_load_raw: Vec<_> = raw
+            .service
+            .iter()
+            .map(|s| s.get().load.as_ref().map(|l| l.get()))
+            .collect();
+        let (load, service_loads) = self.load(
+            raw.load.as_ref().map(|l| l.get()),
+            &service_load_raw,
+            load_balancer.as_ref().map(|lb| lb.azs),
+        )?;
+        for (service, l) in services.iter_mut().zip(service_loads) {
+            service.load = l;
+        }
+        let recovery = raw
+            .recovery
+            .as_ref()
+            .map(|r| self.recovery(r.get()))
+            .transpose()?;
         Ok(Topology {
             name,
             region,
@@ -400,6 +473,8 @@ impl Validator<'_> {
             public_ipv4_addresses,
             vpc_endpoints,
             reference,
+            load,
+            recovery,
         })
     }
 
@@ -411,7 +486,10 @@ impl Validator<'_> {
         {
             return Err(self.err(
                 s.name.span(),
-                format!("service name `{}` has characters ECS does not allow", name.escape_debug()),
+                format!(
+                    "service name `{}` has characters ECS does not allow",
+                    name.escape_debug()
+                ),
                 Some("use letters, digits, `-` and `_`".into()),
             ));
         }
@@ -461,13 +539,18 @@ impl Validator<'_> {
             ));
         };
         if !memories.contains(&memory_gb) {
-            let hint = if memory_gb >= dec(512) && memories.contains(&(memory_gb / dec(1024)).normalize()) {
+            let hint = if memory_gb >= dec(512)
+                && memories.contains(&(memory_gb / dec(1024)).normalize())
+            {
                 format!(
                     "{memory_gb} looks like MiB; `memory_gb` is in GB: {}",
                     (memory_gb / dec(1024)).normalize()
                 )
             } else {
-                format!("with {vcpu} vCPU, memory_gb may be {}", fargate::describe(&memories))
+                format!(
+                    "with {vcpu} vCPU, memory_gb may be {}",
+                    fargate::describe(&memories)
+                )
             };
             return Err(self.err(
                 s.memory_gb.span(),
@@ -475,10 +558,20 @@ impl Validator<'_> {
                 Some(hint),
             ));
         }
-        let ephemeral_storage_gb =
-            self.opt_number(&s.ephemeral_storage_gb, "ephemeral_storage_gb", dec(20), dec(20), dec(200))?;
-        let service_hours =
-            self.opt_number(&s.hours_per_month, "hours_per_month", hours_per_month, Decimal::ZERO, hours_per_month)?;
+        let ephemeral_storage_gb = self.opt_number(
+            &s.ephemeral_storage_gb,
+            "ephemeral_storage_gb",
+            dec(20),
+            dec(20),
+            dec(200),
+        )?;
+        let service_hours = self.opt_number(
+            &s.hours_per_month,
+            "hours_per_month",
+            hours_per_month,
+            Decimal::ZERO,
+            hours_per_month,
+        )?;
         Ok(Service {
             name,
             count,
@@ -489,6 +582,7 @@ impl Validator<'_> {
             capacity,
             ephemeral_storage_gb,
             hours_per_month: service_hours,
+            load: None,
         })
     }
 
@@ -496,10 +590,11 @@ impl Validator<'_> {
         let engine = match self.choice(&d.engine, "database engine", &["postgres", "postgresql"])? {
             _ => "postgres".to_string(),
         };
-        let deployment = match self.opt_choice(&d.deployment, "deployment", &["single-az", "multi-az"])? {
-            "multi-az" => Deployment::MultiAz,
-            _ => Deployment::SingleAz,
-        };
+        let deployment =
+            match self.opt_choice(&d.deployment, "deployment", &["single-az", "multi-az"])? {
+                "multi-az" => Deployment::MultiAz,
+                _ => Deployment::SingleAz,
+            };
         let prefix = key::rds_instance_prefix(&engine, deployment.key());
         let class = d.instance_class.get();
         if !table.contains(&format!("{prefix}{class}")) {
@@ -515,12 +610,17 @@ impl Validator<'_> {
                 Some(suggest::hint_for(class, known.iter().copied())),
             ));
         }
-        let storage_type = match self.opt_choice(&d.storage_type, "storage type", &["gp2", "gp3", "io1"])? {
-            "gp3" => StorageType::Gp3,
-            "io1" => StorageType::Io1,
-            _ => StorageType::Gp2,
+        let storage_type =
+            match self.opt_choice(&d.storage_type, "storage type", &["gp2", "gp3", "io1"])? {
+                "gp3" => StorageType::Gp3,
+                "io1" => StorageType::Io1,
+                _ => StorageType::Gp2,
+            };
+        let min_storage = if storage_type == StorageType::Io1 {
+            100
+        } else {
+            20
         };
-        let min_storage = if storage_type == StorageType::Io1 { 100 } else { 20 };
         let storage_gb = self.number(&d.storage_gb, "storage_gb", dec(min_storage), dec(65_536))?;
         let iops = match (storage_type, &d.iops) {
             (StorageType::Gp2, Some(i)) => {
@@ -539,7 +639,11 @@ impl Validator<'_> {
             }
             (StorageType::Io1, Some(i)) => Some(self.whole(i, "iops", 256_000).and_then(|v| {
                 if v < 1000 {
-                    Err(self.err(i.span(), format!("io1 needs at least 1000 IOPS, found {v}"), None))
+                    Err(self.err(
+                        i.span(),
+                        format!("io1 needs at least 1000 IOPS, found {v}"),
+                        None,
+                    ))
                 } else {
                     Ok(Decimal::from(v))
                 }
@@ -548,11 +652,16 @@ impl Validator<'_> {
             (StorageType::Gp3 | StorageType::Gp2, None) => None,
         };
         let throughput_mibps = match (&d.throughput_mibps, storage_type) {
-            (Some(t), StorageType::Gp3) => Some(self.number(t, "throughput_mibps", Decimal::ZERO, dec(4_000))?),
+            (Some(t), StorageType::Gp3) => {
+                Some(self.number(t, "throughput_mibps", Decimal::ZERO, dec(4_000))?)
+            }
             (Some(t), _) => {
                 return Err(self.err(
                     t.span(),
-                    format!("`throughput_mibps` applies to gp3 storage, not {}", storage_type.id()),
+                    format!(
+                        "`throughput_mibps` applies to gp3 storage, not {}",
+                        storage_type.id()
+                    ),
                     None,
                 ));
             }
@@ -566,7 +675,12 @@ impl Validator<'_> {
             storage_gb,
             iops,
             throughput_mibps,
-            backup_retention_days: self.opt_whole(&d.backup_retention_days, "backup_retention_days", 7, 35)?,
+            backup_retention_days: self.opt_whole(
+                &d.backup_retention_days,
+                "backup_retention_days",
+                7,
+                35,
+            )?,
             backup_storage_gb: self.gb(&d.backup_storage_gb, "backup_storage_gb")?,
             cpu_credits_vcpu_hours: self.opt_number(
                 &d.cpu_credits_vcpu_hours,
@@ -579,7 +693,9 @@ impl Validator<'_> {
     }
 
     fn cache(&self, c: &CacheRaw, table: &PriceTable) -> Result<Cache> {
-        let engine = self.choice(&c.engine, "cache engine", &["redis", "valkey"])?.to_string();
+        let engine = self
+            .choice(&c.engine, "cache engine", &["redis", "valkey"])?
+            .to_string();
         let prefix = key::elasticache_node_prefix(&engine);
         let node = c.node_type.get();
         if !table.contains(&format!("{prefix}{node}")) {

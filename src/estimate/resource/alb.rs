@@ -41,7 +41,13 @@ pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
         return Ok(());
     };
     let lb_hours = Decimal::from(lb.count) * t.hours_per_month;
-    p.add(Group::Alb, "alb", "load balancer hours", lb_hours, key::ALB_HOUR)?;
+    p.add(
+        Group::Alb,
+        "alb",
+        "load balancer hours",
+        lb_hours,
+        key::ALB_HOUR,
+    )?;
     p.add(
         Group::Alb,
         "alb",

@@ -12,12 +12,36 @@ pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
     if dt.free_tier && !internet.is_zero() {
         let allowance = free_allowance_gb(p)?;
         let free = internet.min(allowance);
-        p.add(Group::DataTransfer, "internet", "out, free allowance", free, key::INTERNET_OUT_FREE)?;
+        p.add(
+            Group::DataTransfer,
+            "internet",
+            "out, free allowance",
+            free,
+            key::INTERNET_OUT_FREE,
+        )?;
         internet -= free;
     }
-    p.add(Group::DataTransfer, "internet", "out", internet, key::INTERNET_OUT)?;
-    p.add(Group::DataTransfer, "inter-AZ", "out", dt.inter_az_gb, key::INTER_AZ)?;
-    p.add(Group::DataTransfer, "inter-AZ", "in", dt.inter_az_gb, key::INTER_AZ)?;
+    p.add(
+        Group::DataTransfer,
+        "internet",
+        "out",
+        internet,
+        key::INTERNET_OUT,
+    )?;
+    p.add(
+        Group::DataTransfer,
+        "inter-AZ",
+        "out",
+        dt.inter_az_gb,
+        key::INTER_AZ,
+    )?;
+    p.add(
+        Group::DataTransfer,
+        "inter-AZ",
+        "in",
+        dt.inter_az_gb,
+        key::INTER_AZ,
+    )?;
     p.add(
         Group::DataTransfer,
         "inter-region",

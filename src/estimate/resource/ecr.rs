@@ -6,5 +6,11 @@ use crate::pricing::key;
 use crate::topology::Topology;
 
 pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
-    p.add(Group::Ecr, "repositories", "image storage", t.ecr.storage_gb, key::ECR_STORAGE)
+    p.add(
+        Group::Ecr,
+        "repositories",
+        "image storage",
+        t.ecr.storage_gb,
+        key::ECR_STORAGE,
+    )
 }

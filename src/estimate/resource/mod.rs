@@ -35,7 +35,10 @@ pub fn warnings(t: &Topology) -> Vec<String> {
     if let Some(db) = &t.database
         && db.deployment == Deployment::SingleAz
     {
-        out.push("single-AZ database: no standby for automatic failover (the seed design is Multi-AZ)".into());
+        out.push(
+            "single-AZ database: no standby for automatic failover (the seed design is Multi-AZ)"
+                .into(),
+        );
     }
     if let Some(db) = &t.database
         && db.backup_retention_days == 0

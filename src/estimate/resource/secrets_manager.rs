@@ -7,6 +7,18 @@ use crate::topology::Topology;
 
 pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
     let s = &t.secrets_manager;
-    p.add(Group::SecretsManager, "secrets", "secrets stored", s.secrets, key::SECRETS_MANAGER_SECRET)?;
-    p.add(Group::SecretsManager, "secrets", "API calls", s.api_calls, key::SECRETS_MANAGER_API)
+    p.add(
+        Group::SecretsManager,
+        "secrets",
+        "secrets stored",
+        s.secrets,
+        key::SECRETS_MANAGER_SECRET,
+    )?;
+    p.add(
+        Group::SecretsManager,
+        "secrets",
+        "API calls",
+        s.api_calls,
+        key::SECRETS_MANAGER_API,
+    )
 }
