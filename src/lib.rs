@@ -6,6 +6,7 @@
 //! rounded only for display, by the rule in [`money`].
 #![deny(clippy::float_arithmetic)]
 
+pub mod assess;
 pub mod capacity;
 pub mod cli;
 pub mod error;

@@ -1,5 +1,6 @@
 //! The command line: clap definitions and dispatch. Each subcommand lives in its own file.
 
+mod capacity;
 mod estimate;
 mod schema;
 
@@ -8,6 +9,7 @@ use crate::pricing::PriceCatalog;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
+pub use capacity::CapacityArgs;
 pub use estimate::EstimateArgs;
 pub use schema::SchemaArgs;
 
@@ -35,6 +37,15 @@ pub enum Command {
 costplan estimate scenarios/baseline.toml --format json -o baseline.json"
     )]
     Estimate(EstimateArgs),
+    /// Size services, load balancer, NAT traffic, database and cache from the stated load, check
+    /// recovery targets, and price the right-sized topology.
+    #[command(
+        after_help = "Examples:\n  costplan capacity scenarios/baseline.toml\n  \
+costplan capacity scenarios/baseline.toml --apply > right-sized.toml\n  \
+costplan capacity scenarios/baseline.toml --growth 10% --months 12\n\n\
+Exit codes: 0 fits, 1 something is under-provisioned, exceeded or fails a recovery target, 2 invalid input."
+    )]
+    Capacity(CapacityArgs),
     /// Print the JSON Schema of the topology file, for editors.
     #[command(after_help = "Example:\n  costplan schema -o topology.schema.json")]
     Schema(SchemaArgs),
@@ -44,6 +55,7 @@ costplan estimate scenarios/baseline.toml --format json -o baseline.json"
 pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Estimate(args) => estimate::run(&args, &catalog(&cli.prices)?),
+        Command::Capacity(args) => capacity::run(&args, &catalog(&cli.prices)?),
         Command::Schema(args) => schema::run(&args),
     }
 }

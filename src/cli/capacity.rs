@@ -1,0 +1,68 @@
+//! `costplan capacity FILE`: what the stated load needs against what the topology provisions,
+//! the cost of the right-sized topology, `--apply` and `--growth`.
+
+use crate::assess::{self, apply, growth, render};
+use crate::error::{EXIT_BREACH, EXIT_OK, Error, Result};
+use crate::pricing::PriceCatalog;
+use crate::report::Format;
+use rust_decimal::Decimal;
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct CapacityArgs {
+    /// Topology TOML file with `[load]` / `[service.load]` (and optionally `[recovery]`).
+    pub file: PathBuf,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Write to PATH (atomically) instead of stdout; `-` is stdout.
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Print the right-sized topology as TOML (comments kept; a header names the changes and both costs).
+    #[arg(long, conflicts_with_all = ["growth", "format"])]
+    pub apply: bool,
+    /// Month-by-month required capacity and cost under compound growth, e.g. `10%` per month.
+    #[arg(long, value_name = "RATE", allow_hyphen_values = true)]
+    pub growth: Option<String>,
+    /// Months in the growth plan (1 to 120).
+    #[arg(long, value_name = "N", default_value_t = 12, requires = "growth")]
+    pub months: u32,
+}
+
+pub fn run(args: &CapacityArgs, catalog: &PriceCatalog) -> Result<u8> {
+    let (topology, file) = crate::topology::load(&args.file, catalog)?;
+    let table = catalog.table(&topology.region)?;
+    if let Some(rate) = &args.growth {
+        if args.months == 0 {
+            return Err(Error::usage("`--months` must be at least 1"));
+        }
+        let rate = crate::capacity::growth::parse_rate(rate)?;
+        let plan = growth::plan(&topology, table, rate, args.months)?;
+        let text = match args.format {
+            Format::Table => render::growth_table(&plan),
+            Format::Json => render::growth_json(&plan),
+        };
+        crate::output::write_output(args.output.as_deref(), text.as_bytes())?;
+        return Ok(EXIT_OK);
+    }
+    let report = assess::analyse(&topology, table, Decimal::ONE)?;
+    let rs = apply::right_size_from(&topology, table, Decimal::ONE, &report)?;
+    let current = crate::estimate(&topology, table)?;
+    let right_sized = crate::estimate(&rs.apply_to(&topology), table)?;
+    if args.apply {
+        let text = rs.apply_to_text(&file.path, &file.text, &current, &right_sized)?;
+        crate::output::write_output(args.output.as_deref(), text.as_bytes())?;
+        return Ok(EXIT_OK);
+    }
+    let cost = render::CostComparison::new(&current, &right_sized, &rs);
+    let text = match args.format {
+        Format::Table => render::table_report(&report, &cost, &current, &right_sized),
+        Format::Json => render::json(&report, &cost),
+    };
+    crate::output::write_output(args.output.as_deref(), text.as_bytes())?;
+    Ok(if report.has_breach() {
+        EXIT_BREACH
+    } else {
+        EXIT_OK
+    })
+}
