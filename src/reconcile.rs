@@ -1,6 +1,6 @@
 //! Reconciliation: the estimate's group subtotals against the figures a document states.
 
-use crate::estimate::{Estimate, Group};
+use crate::estimate::{Estimate, Group, LineItem};
 use crate::topology::Reference;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -10,9 +10,20 @@ pub struct ReconciliationRow {
     pub group: Group,
     /// What the document states, if it states this group.
     pub stated_usd: Option<Decimal>,
+    /// The computed subtotal, less the excluded components.
     pub computed_usd: Decimal,
     /// computed − stated, when stated.
     pub difference_usd: Option<Decimal>,
+    /// Components of this group the document's figure leaves out (`[reference] excludes`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub excluded: Vec<ExcludedLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExcludedLine {
+    pub resource: String,
+    pub component: String,
+    pub monthly_usd: Decimal,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,14 +38,16 @@ pub struct Reconciliation {
     pub difference_usd: Option<Decimal>,
 }
 
+/// Whether a line is the component `name` (tiered lines carry a ` (… tier)` suffix).
+pub fn component_matches(line: &LineItem, name: &str) -> bool {
+    line.component == name
+        || line
+            .component
+            .strip_prefix(name)
+            .is_some_and(|rest| rest.starts_with(" ("))
+}
+
 pub fn reconcile(reference: &Reference, estimate: &Estimate) -> Reconciliation {
-    let computed = |g: Group| {
-        estimate
-            .groups
-            .iter()
-            .find(|t| t.group == g)
-            .map(|t| t.monthly_usd)
-    };
     let stated = |g: Group| {
         reference
             .groups
@@ -45,19 +58,42 @@ pub fn reconcile(reference: &Reference, estimate: &Estimate) -> Reconciliation {
     let mut rows = Vec::new();
     let mut unstated = Vec::new();
     for g in Group::ALL {
-        let (s, c) = (stated(g), computed(g));
-        if s.is_none() && c.is_none() {
+        let s = stated(g);
+        let computed = estimate
+            .groups
+            .iter()
+            .find(|t| t.group == g)
+            .map(|t| t.monthly_usd);
+        if s.is_none() && computed.is_none() {
             continue;
         }
         if s.is_none() {
             unstated.push(g);
         }
-        let c = c.unwrap_or_default();
+        let excluded: Vec<ExcludedLine> = estimate
+            .line_items
+            .iter()
+            .filter(|l| {
+                l.group == g
+                    && reference
+                        .excludes
+                        .iter()
+                        .any(|(eg, c)| *eg == g && component_matches(l, c))
+            })
+            .map(|l| ExcludedLine {
+                resource: l.resource.clone(),
+                component: l.component.clone(),
+                monthly_usd: l.monthly_usd,
+            })
+            .collect();
+        let excluded_usd: Decimal = excluded.iter().map(|e| e.monthly_usd).sum();
+        let c = (computed.unwrap_or_default() - excluded_usd).normalize();
         rows.push(ReconciliationRow {
             group: g,
             stated_usd: s,
             computed_usd: c,
-            difference_usd: s.map(|s| c - s),
+            difference_usd: s.map(|s| (c - s).normalize()),
+            excluded,
         });
     }
     Reconciliation {
@@ -66,6 +102,36 @@ pub fn reconcile(reference: &Reference, estimate: &Estimate) -> Reconciliation {
         unstated_groups: unstated,
         stated_total_usd: reference.total_usd,
         computed_total_usd: estimate.total_monthly_usd,
-        difference_usd: reference.total_usd.map(|s| estimate.total_monthly_usd - s),
+        difference_usd: reference
+            .total_usd
+            .map(|s| (estimate.total_monthly_usd - s).normalize()),
     }
+}
+
+/// `[reference] excludes` entries that match no line item (likely a typo), as warnings.
+pub fn unmatched_excludes(reference: &Reference, lines: &[LineItem]) -> Vec<String> {
+    reference
+        .excludes
+        .iter()
+        .filter(|(g, c)| {
+            !lines
+                .iter()
+                .any(|l| l.group == *g && component_matches(l, c))
+        })
+        .map(|(g, c)| {
+            let known: Vec<&str> = lines
+                .iter()
+                .filter(|l| l.group == *g)
+                .map(|l| l.component.as_str())
+                .collect();
+            format!(
+                "[reference] excludes `{}: {c}` but no {} line is called that{}",
+                g.id(),
+                g.id(),
+                crate::suggest::did_you_mean(c, known)
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default()
+            )
+        })
+        .collect()
 }

@@ -7,6 +7,8 @@ mod group;
 mod line_item;
 pub mod pricer;
 pub mod resource;
+#[cfg(test)]
+mod tests;
 
 pub use group::Group;
 pub use line_item::LineItem;
@@ -71,6 +73,14 @@ pub fn estimate(topology: &Topology, table: &PriceTable) -> Result<Estimate> {
     let line_items = pricer.finish();
     let mut estimate = assemble(topology, table, line_items)?;
     estimate.warnings = resource::warnings(topology);
+    if let Some(r) = &topology.reference {
+        estimate
+            .warnings
+            .extend(crate::reconcile::unmatched_excludes(
+                r,
+                &estimate.line_items,
+            ));
+    }
     estimate.reference = topology
         .reference
         .as_ref()
@@ -102,7 +112,8 @@ fn assemble(
         total_monthly_usd: total,
         total_annual_usd: total
             .checked_mul(MONTHS_PER_YEAR)
-            .ok_or_else(|| Error::overflow("the annual total"))?,
+            .ok_or_else(|| Error::overflow("the annual total"))?
+            .normalize(),
         reference: None,
         warnings: Vec::new(),
     })
@@ -118,7 +129,8 @@ pub fn group_totals(lines: &[LineItem]) -> Result<Vec<GroupTotal>> {
             any = true;
             total = total
                 .checked_add(l.monthly_usd)
-                .ok_or_else(|| Error::overflow(format!("the {g} subtotal")))?;
+                .ok_or_else(|| Error::overflow(format!("the {g} subtotal")))?
+                .normalize();
         }
         if any {
             out.push(GroupTotal {
@@ -131,8 +143,10 @@ pub fn group_totals(lines: &[LineItem]) -> Result<Vec<GroupTotal>> {
 }
 
 fn sum(mut values: impl Iterator<Item = Decimal>) -> Result<Decimal> {
-    values.try_fold(Decimal::ZERO, |acc, v| {
-        acc.checked_add(v)
-            .ok_or_else(|| Error::overflow("the total"))
-    })
+    values
+        .try_fold(Decimal::ZERO, |acc, v| {
+            acc.checked_add(v)
+                .ok_or_else(|| Error::overflow("the total"))
+        })
+        .map(|d| d.normalize())
 }

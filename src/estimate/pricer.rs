@@ -43,12 +43,13 @@ impl<'t> Pricer<'t> {
                     group,
                     resource: resource.to_string(),
                     component,
-                    quantity,
+                    quantity: quantity.normalize(),
                     unit: price.unit.clone(),
-                    unit_price_usd: unit_price,
+                    unit_price_usd: unit_price.normalize(),
                     monthly_usd: quantity
                         .checked_mul(unit_price)
-                        .ok_or_else(|| Error::overflow(format!("{resource} {key}")))?,
+                        .ok_or_else(|| Error::overflow(format!("{resource} {key}")))?
+                        .normalize(),
                     price_key: price.key.clone(),
                     price_source: price.provenance(),
                     price_effective_date: price.effective_date.clone(),

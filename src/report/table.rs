@@ -108,6 +108,17 @@ pub fn render(view: &EstimateView) -> String {
                 right(pct),
             ]);
         }
+        for row in &rows {
+            for (component, usd) in &row.excluded {
+                t.add_row(vec![
+                    Cell::new(format!("{}: {component}", row.group.label())),
+                    right("not stated"),
+                    right(format_usd(*usd)),
+                    right(""),
+                    right(""),
+                ]);
+            }
+        }
         let (stated, diff, pct) = match r.stated_total_usd {
             Some(s) => {
                 let d = view.total_monthly_usd - s;
@@ -123,9 +134,22 @@ pub fn render(view: &EstimateView) -> String {
             right(pct),
         ]);
         let _ = writeln!(out, "{t}");
-        if !r.unstated_groups.is_empty() {
-            let names: Vec<&str> = r.unstated_groups.iter().map(|g| g.label()).collect();
-            let _ = writeln!(out, "Not stated in {}: {}", r.source, names.join(", "));
+        let mut unstated: Vec<String> = r
+            .unstated_groups
+            .iter()
+            .map(|g| format!("{} {}", g.label(), format_usd(view.group_monthly_usd(*g))))
+            .collect();
+        for row in &rows {
+            for (component, usd) in &row.excluded {
+                unstated.push(format!(
+                    "{} {component} {}",
+                    row.group.label(),
+                    format_usd(*usd)
+                ));
+            }
+        }
+        if !unstated.is_empty() {
+            let _ = writeln!(out, "Not stated in {}: {}", r.source, unstated.join(", "));
         }
     }
     for w in &e.warnings {

@@ -23,6 +23,8 @@ pub struct GroupView<'a> {
 
 pub struct ReconciliationRowView {
     pub group: Group,
+    /// Excluded components with their displayed (rounded) amounts.
+    pub excluded: Vec<(String, Decimal)>,
     pub stated_usd: Option<Decimal>,
     pub computed_usd: Decimal,
     pub difference_usd: Option<Decimal>,
@@ -84,9 +86,16 @@ impl<'a> EstimateView<'a> {
             r.rows
                 .iter()
                 .map(|row| {
-                    let computed = self.group_monthly_usd(row.group);
+                    let excluded: Vec<(String, Decimal)> = row
+                        .excluded
+                        .iter()
+                        .map(|e| (e.component.clone(), round_cents(e.monthly_usd)))
+                        .collect();
+                    let excluded_usd: Decimal = excluded.iter().map(|(_, v)| *v).sum();
+                    let computed = self.group_monthly_usd(row.group) - excluded_usd;
                     ReconciliationRowView {
                         group: row.group,
+                        excluded,
                         stated_usd: row.stated_usd,
                         computed_usd: computed,
                         difference_usd: row.stated_usd.map(|s| computed - s),

@@ -5,8 +5,11 @@ use rust_decimal::Decimal;
 
 /// Valid vCPU values and, for each, the valid memory in GB as (first, last, step).
 /// 0.25 vCPU allows 0.5, 1 and 2 GB, written as two ranges.
-const SIZES: &[(&str, &[(u32, u32, u32)], bool)] = &[
-    // (vCPU, memory ranges in GB×2 units (to express 0.5 GB), windows allowed)
+/// Memory ranges in half-GB units (to express 0.5 GB): (first, last, step).
+type HalfGbRanges = &'static [(u32, u32, u32)];
+
+/// (vCPU, memory ranges, Windows allowed).
+const SIZES: &[(&str, HalfGbRanges, bool)] = &[
     ("0.25", &[(1, 1, 1), (2, 4, 2)], false),
     ("0.5", &[(2, 8, 2)], false),
     ("1", &[(4, 16, 2)], true),

@@ -224,6 +224,8 @@ pub struct Reference {
     pub total_usd: Option<Decimal>,
     /// Stated monthly USD per cost group, in group order.
     pub groups: Vec<(Group, Decimal)>,
+    /// (group, component) pairs the stated figures leave out.
+    pub excludes: Vec<(Group, String)>,
 }
 
 impl Topology {

@@ -286,26 +286,41 @@ pub struct ReferenceRaw {
     /// Stated total per month.
     #[serde(default)]
     pub total_usd: Option<Located<Num>>,
+    /// Components inside stated groups that the document's figures leave out, written
+    /// "group: component", e.g. "nat_gateway: data processed". They are reconciled as not stated.
+    #[serde(default)]
+    pub excludes: Vec<Located<String>>,
+    /// Stated monthly USD for ECS Fargate.
     #[serde(default)]
     pub ecs_fargate: Option<Located<Num>>,
+    /// Stated monthly USD for RDS.
     #[serde(default)]
     pub rds: Option<Located<Num>>,
+    /// Stated monthly USD for ElastiCache.
     #[serde(default)]
     pub elasticache: Option<Located<Num>>,
+    /// Stated monthly USD for the ALB.
     #[serde(default)]
     pub alb: Option<Located<Num>>,
+    /// Stated monthly USD for NAT gateways.
     #[serde(default)]
     pub nat_gateway: Option<Located<Num>>,
+    /// Stated monthly USD for data transfer.
     #[serde(default)]
     pub data_transfer: Option<Located<Num>>,
+    /// Stated monthly USD for CloudWatch.
     #[serde(default)]
     pub cloudwatch: Option<Located<Num>>,
+    /// Stated monthly USD for Secrets Manager.
     #[serde(default)]
     pub secrets_manager: Option<Located<Num>>,
+    /// Stated monthly USD for ECR.
     #[serde(default)]
     pub ecr: Option<Located<Num>>,
+    /// Stated monthly USD for public IPv4.
     #[serde(default)]
     pub public_ipv4: Option<Located<Num>>,
+    /// Stated monthly USD for VPC endpoints.
     #[serde(default)]
     pub vpc_endpoints: Option<Located<Num>>,
 }

@@ -79,6 +79,22 @@ const KEY_HINTS: &[(&str, &str)] = &[
     ("internet_out", "use `internet_out_gb`, in GB per month"),
 ];
 
+/// Other names for allowed values, for hints.
+const VALUE_ALIASES: &[(&str, &str)] = &[
+    ("amd64", "x86_64"),
+    ("x64", "x86_64"),
+    ("x86-64", "x86_64"),
+    ("aarch64", "arm64"),
+    ("graviton", "arm64"),
+    ("ondemand", "on-demand"),
+    ("on_demand", "on-demand"),
+    ("fargate_spot", "spot"),
+    ("single_az", "single-az"),
+    ("multi_az", "multi-az"),
+    ("postgresql", "postgres"),
+    ("redis-oss", "redis"),
+];
+
 fn toml_error(file: &SourceFile, e: &toml::de::Error) -> Error {
     let message = e.message().trim_end().to_string();
     let span = e.span();
@@ -88,7 +104,7 @@ fn toml_error(file: &SourceFile, e: &toml::de::Error) -> Error {
         let field = &rest[..end];
         let expected: Vec<&str> = rest[end..]
             .split('`')
-            .skip(1)
+            .skip(2)
             .step_by(2)
             .filter(|s| !s.is_empty())
             .collect();
@@ -119,7 +135,11 @@ fn toml_error(file: &SourceFile, e: &toml::de::Error) -> Error {
     }
     let hint = if message.contains("invalid type") && message.contains("expected a boolean") {
         Some("write `true` or `false`".to_string())
-    } else if message.contains("invalid type") && message.contains("a number") {
+    } else if message.contains("out of range for an exact decimal") {
+        Some("exact decimals reach about 7.9e28; check the unit in the key name".into())
+    } else if message.contains("is not a number")
+        || (message.contains("invalid type") && message.contains("a number"))
+    {
         Some(
             "write a number, e.g. `2` or `0.5` (a decimal string such as \"0.15\" also works)"
                 .into(),
@@ -224,10 +244,17 @@ impl Validator<'_> {
             .find(|c| c.eq_ignore_ascii_case(s))
             .copied()
             .ok_or_else(|| {
+                let hint = VALUE_ALIASES
+                    .iter()
+                    .find(|(alias, canonical)| {
+                        alias.eq_ignore_ascii_case(s) && choices.contains(canonical)
+                    })
+                    .map(|(_, canonical)| format!("`{s}` is written `{canonical}` here"))
+                    .unwrap_or_else(|| suggest::hint_for(s, choices.iter().copied()));
                 self.err(
                     v.span(),
                     format!("unknown {what} `{}`", s.escape_debug()),
-                    Some(suggest::hint_for(s, choices.iter().copied())),
+                    Some(hint),
                 )
             })
     }
@@ -587,9 +614,9 @@ impl Validator<'_> {
     }
 
     fn database(&self, d: &DatabaseRaw, table: &PriceTable, hours: Decimal) -> Result<Database> {
-        let engine = match self.choice(&d.engine, "database engine", &["postgres", "postgresql"])? {
-            _ => "postgres".to_string(),
-        };
+        // `postgresql` is accepted as another spelling; prices are keyed `postgres`.
+        self.choice(&d.engine, "database engine", &["postgres", "postgresql"])?;
+        let engine = "postgres".to_string();
         let deployment =
             match self.opt_choice(&d.deployment, "deployment", &["single-az", "multi-az"])? {
                 "multi-az" => Deployment::MultiAz,
@@ -790,10 +817,47 @@ impl Validator<'_> {
                 groups.push((group, v));
             }
         }
+        let mut excludes = Vec::new();
+        for e in &r.excludes {
+            let text = self.text(e, "excludes", 200)?;
+            let Some((g, component)) = text.split_once(':') else {
+                return Err(self.err(
+                    e.span(),
+                    format!(
+                        "`{}` is not of the form \"group: component\"",
+                        text.escape_debug()
+                    ),
+                    Some("e.g. \"nat_gateway: data processed\"".into()),
+                ));
+            };
+            let ids = Group::ALL.map(Group::id);
+            let Some(group) = Group::from_id(g.trim()) else {
+                return Err(self.err(
+                    e.span(),
+                    format!("unknown group `{}`", g.trim().escape_debug()),
+                    Some(suggest::hint_for(g.trim(), ids)),
+                ));
+            };
+            if !groups.iter().any(|(s, _)| *s == group) {
+                return Err(self.err(
+                    e.span(),
+                    format!(
+                        "group `{}` is excluded from but not stated in `[reference]`",
+                        group.id()
+                    ),
+                    Some(format!(
+                        "state `{} = ...` or drop this exclusion",
+                        group.id()
+                    )),
+                ));
+            }
+            excludes.push((group, component.trim().to_string()));
+        }
         Ok(Reference {
             source,
             total_usd: amount(&r.total_usd, "total_usd")?,
             groups,
+            excludes,
         })
     }
 }

@@ -1,1 +1,7 @@
-//! Integration tests: one binary.
+//! Integration tests: one binary, one module per area.
+
+mod bad_input;
+mod cli;
+mod common;
+mod golden;
+mod properties;

@@ -1,0 +1,142 @@
+//! The corpus of invalid topologies under `tests/bad-topologies/`: one file per error kind, each
+//! stating in its header the exit code, location, message and hint it must produce.
+
+use crate::common::{costplan, path};
+
+struct Expectation {
+    exit: i32,
+    location: String,
+    message: String,
+    hint: Option<String>,
+}
+
+fn expectation(text: &str, name: &str) -> Expectation {
+    let field = |key: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(&format!("# expect-{key}: ")))
+            .map(str::to_string)
+    };
+    Expectation {
+        exit: field("exit")
+            .unwrap_or_else(|| panic!("{name}: no expect-exit"))
+            .parse()
+            .unwrap(),
+        location: field("location").unwrap_or_else(|| panic!("{name}: no expect-location")),
+        message: field("message").unwrap_or_else(|| panic!("{name}: no expect-message")),
+        hint: field("hint"),
+    }
+}
+
+#[test]
+fn every_bad_topology_fails_with_its_location_message_and_hint() {
+    let dir = path("tests/bad-topologies");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 40, "the corpus has {} files", files.len());
+    let mut failures = Vec::new();
+    for file in &files {
+        let name = file.file_name().unwrap().to_string_lossy().to_string();
+        let text = std::fs::read_to_string(file).unwrap();
+        let exp = expectation(&text, &name);
+        let rel = format!("tests/bad-topologies/{name}");
+        let out = costplan().args(["estimate", &rel]).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+        let first = stderr.lines().next().unwrap_or("");
+        let want_prefix = format!("error: {rel}:{}: {}", exp.location, exp.message);
+        let ok = out.status.code() == Some(exp.exit)
+            && out.stdout.is_empty()
+            && first.starts_with(&format!("error: {rel}:{}: ", exp.location))
+            && first.contains(&exp.message)
+            && exp.hint.as_ref().is_none_or(|h| {
+                stderr
+                    .lines()
+                    .any(|l| l.starts_with("  = hint: ") && l.contains(h.as_str()))
+            });
+        if !ok {
+            failures.push(format!(
+                "{name}: exit {:?}, wanted {}\n  wanted: {want_prefix}\n  hint:   {:?}\n  got:\n{stderr}",
+                out.status.code(),
+                exp.exit,
+                exp.hint
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_missing_file_is_a_usage_error() {
+    costplan()
+        .args(["estimate", "no/such/file.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("no/such/file.toml: cannot read"));
+}
+
+#[test]
+fn a_binary_file_is_rejected_without_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("bin.toml");
+    std::fs::write(&p, [0xff, 0xfe, 0x00, 0x01, 0x80]).unwrap();
+    costplan()
+        .arg("estimate")
+        .arg(&p)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("not valid UTF-8"));
+}
+
+#[test]
+fn an_oversized_file_is_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("big.toml");
+    std::fs::write(&p, "#".repeat(2 * 1024 * 1024)).unwrap();
+    costplan()
+        .arg("estimate")
+        .arg(&p)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("larger than the limit"));
+}
+
+#[test]
+fn a_price_the_table_lacks_is_exit_3_naming_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("spot-arm.toml");
+    std::fs::write(
+        &p,
+        "name = \"x\"\nregion = \"us-east-1\"\n[[service]]\nname = \"w\"\ncount = 1\nvcpu = 1\nmemory_gb = 2\narch = \"arm64\"\ncapacity = \"spot\"\n",
+    )
+    .unwrap();
+    costplan()
+        .arg("estimate")
+        .arg(&p)
+        .assert()
+        .code(3)
+        .stderr(predicates::str::contains(
+            "price `fargate_spot.vcpu_hour.linux.arm64` is not in the us-east-1 price table",
+        ));
+}
+
+#[test]
+fn a_malformed_price_table_is_exit_3_with_its_location() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("us-east-1.toml"),
+        "[table]\nregion = \"us-east-1\"\ncurrency = \"USD\"\neffective_date = \"2026-13-01\"\nsource = \"x\"\n",
+    )
+    .unwrap();
+    costplan()
+        .arg("--prices")
+        .arg(dir.path())
+        .args(["estimate", "scenarios/baseline.toml"])
+        .assert()
+        .code(3)
+        .stderr(predicates::str::contains(
+            "us-east-1.toml:4:18: invalid date `2026-13-01`",
+        ));
+}

@@ -1,0 +1,196 @@
+//! Command-line behaviour: exit codes, output files, schema, help.
+
+use crate::common::{costplan, path};
+use predicates::prelude::*;
+
+#[test]
+fn estimate_prints_the_total_and_exits_0() {
+    costplan()
+        .args(["estimate", "scenarios/baseline.toml"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Total monthly"))
+        .stdout(predicate::str::contains("395.66"));
+}
+
+#[test]
+fn estimate_works_from_any_directory_with_bundled_prices() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = costplan();
+    cmd.current_dir(dir.path())
+        .arg("estimate")
+        .arg(path("scenarios/baseline.toml"))
+        .assert()
+        .success();
+}
+
+#[test]
+fn output_file_is_written_and_stdout_stays_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("e.json");
+    costplan()
+        .args([
+            "estimate",
+            "scenarios/baseline.toml",
+            "--format",
+            "json",
+            "-o",
+        ])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::is_empty());
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(v["total_monthly_usd"], "395.6533");
+}
+
+#[test]
+fn unwritable_output_keeps_the_old_file_and_exits_4() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("missing").join("e.json");
+    costplan()
+        .args(["estimate", "scenarios/baseline.toml", "-o"])
+        .arg(&out)
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("cannot write"));
+}
+
+#[test]
+fn prices_dir_replaces_the_bundled_tables() {
+    costplan()
+        .args(["--prices", "pricing", "estimate", "scenarios/baseline.toml"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("395.66"));
+    let empty = tempfile::tempdir().unwrap();
+    costplan()
+        .arg("--prices")
+        .arg(empty.path())
+        .args(["estimate", "scenarios/baseline.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no price tables"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    costplan().args(["estimate"]).assert().code(2);
+    costplan().args(["frobnicate"]).assert().code(2);
+    costplan()
+        .args(["estimate", "scenarios/baseline.toml", "--format", "yaml"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn help_shows_a_worked_example() {
+    costplan()
+        .args(["estimate", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "costplan estimate scenarios/baseline.toml",
+        ));
+}
+
+#[test]
+fn schema_is_json_that_describes_every_section() {
+    let out = costplan().arg("schema").output().unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let props = v["properties"].as_object().unwrap();
+    for key in [
+        "name",
+        "region",
+        "hours_per_month",
+        "service",
+        "database",
+        "cache",
+        "load_balancer",
+        "nat",
+        "data_transfer",
+        "cloudwatch",
+        "secrets_manager",
+        "ecr",
+        "public_ipv4",
+        "vpc_endpoints",
+        "reference",
+    ] {
+        assert!(props.contains_key(key), "schema lacks `{key}`");
+    }
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("vCPU per task"),
+        "descriptions come from the raw types"
+    );
+    assert!(
+        text.contains("\"additionalProperties\": false"),
+        "unknown keys are rejected"
+    );
+}
+
+#[test]
+fn closed_pipe_exits_quietly() {
+    // `head -c1` closes the pipe after one byte; costplan must neither panic nor complain.
+    let bin = env!("CARGO_BIN_EXE_costplan");
+    let cmd = format!(
+        "set -o pipefail; '{bin}' estimate '{}' | head -c1 >/dev/null",
+        path("scenarios/baseline.toml").display()
+    );
+    let out = std::process::Command::new("bash")
+        .args(["-c", &cmd])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn readme_documents_every_topology_key() {
+    let readme = std::fs::read_to_string(path("README.md")).unwrap();
+    let out = costplan().arg("schema").output().unwrap();
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut missing = Vec::new();
+    let mut visit = |props: &serde_json::Map<String, serde_json::Value>| {
+        for key in props.keys() {
+            if !readme.contains(&format!("| `{key}` |")) {
+                missing.push(key.clone());
+            }
+        }
+    };
+    visit(schema["properties"].as_object().unwrap());
+    for def in schema["$defs"].as_object().unwrap().values() {
+        if let Some(p) = def["properties"].as_object() {
+            visit(p);
+        }
+    }
+    assert!(missing.is_empty(), "README lacks keys: {missing:?}");
+}
+
+#[test]
+fn ci_runs_the_readme_quick_start_word_for_word() {
+    let readme = std::fs::read_to_string(path("README.md")).unwrap();
+    let ci = std::fs::read_to_string(path(".ci/run")).unwrap();
+    let start = readme.find("## Quick start").unwrap();
+    let block = &readme[start..];
+    let code = &block[block.find("```sh\n").unwrap() + 6..];
+    let code = &code[..code.find("```").unwrap()];
+    let commands: Vec<&str> = code.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(
+        commands.len(),
+        2,
+        "the quick start is two commands: {commands:?}"
+    );
+    for c in commands {
+        assert!(
+            ci.lines().any(|l| l.trim_start().starts_with(c)),
+            ".ci/run does not run `{c}`"
+        );
+    }
+}
