@@ -116,7 +116,7 @@ pub struct ServiceLoadRaw {
     /// Overrides `[load] wait_probability_percent`.
     #[serde(default)]
     pub wait_probability_percent: Option<Located<Num>>,
-    /// Never fewer tasks than this. Default: one per Availability Zone.
+    /// Never fewer tasks than this (counts are also rounded up to a multiple of the AZ count). Default: one per Availability Zone.
     #[serde(default)]
     pub min_tasks: Option<Located<Num>>,
     /// Overrides `[load] request_bytes`.
