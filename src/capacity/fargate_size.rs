@@ -71,11 +71,11 @@ const ROWS: &[Row] = &[
 ];
 
 fn quarter(n: u32) -> Decimal {
-    Decimal::from(n) / Decimal::from(4)
+    (Decimal::from(n) / Decimal::from(4)).normalize()
 }
 
 fn half(n: u32) -> Decimal {
-    Decimal::from(n) / Decimal::from(2)
+    (Decimal::from(n) / Decimal::from(2)).normalize()
 }
 
 fn row_allowed(row: &Row, os: FargateOs) -> bool {
