@@ -366,10 +366,7 @@ fn service_capacity(s: &Service, zones: u32, factor: Decimal) -> Result<ServiceC
 }
 
 pub fn fargate_os(os: Os) -> fargate_size::FargateOs {
-    match os {
-        Os::Linux => fargate_size::FargateOs::Linux,
-        Os::Windows => fargate_size::FargateOs::Windows,
-    }
+    crate::topology::fargate::fargate_os(os)
 }
 
 pub fn fargate_arch(arch: Arch) -> fargate_size::FargateArch {

@@ -290,3 +290,21 @@ fn growth_requirements_never_shrink_with_positive_growth() {
     let today = costplan::estimate(&rs.apply_to(&t), table).unwrap();
     assert_eq!(g.rows[0].monthly_usd, today.total_monthly_usd);
 }
+
+#[test]
+fn applied_load_balancer_dimensions_bill_the_derived_average_lcu() {
+    let (t, _, catalog) = baseline();
+    let table = catalog.table(&t.region).unwrap();
+    let report = assess::analyse(&t, table, Decimal::ONE).unwrap();
+    let rs = apply::right_size_from(&t, table, Decimal::ONE, &report).unwrap();
+    let applied = rs.apply_to(&t);
+    let lb = applied.load_balancer.as_ref().unwrap();
+    let derived = report.load_balancer.as_ref().unwrap();
+    // the estimate engine's LCU formula on the applied dimensions = the capacity model's average
+    assert_eq!(
+        costplan::estimate::resource::alb::lcus(lb).round_dp(4),
+        derived.avg.billed
+    );
+    assert_eq!(derived.avg.billed, d("0.216"));
+    assert_eq!(derived.peak.billed, d("0.648"));
+}
