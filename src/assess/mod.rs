@@ -35,6 +35,11 @@ fn measure(x: f64, dp: u32) -> Option<Decimal> {
     }
 }
 
+fn add(a: Decimal, b: Decimal, what: &str) -> Result<Decimal> {
+    a.checked_add(b)
+        .ok_or_else(|| Error::overflow(what.to_string()))
+}
+
 fn mul(a: Decimal, b: Decimal, what: &str) -> Result<Decimal> {
     a.checked_mul(b)
         .ok_or_else(|| Error::overflow(what.to_string()))
@@ -396,10 +401,18 @@ fn request_totals(
             let bytes = l.request_bytes + l.response_bytes;
             let a = mul(*avg_per_second, factor, "the request rate")?;
             let p = mul(*peak_per_second, factor, "the request rate")?;
-            avg += a;
-            peak += p;
-            avg_b += mul(a, bytes, "the processed bytes")?;
-            peak_b += mul(p, bytes, "the processed bytes")?;
+            avg = add(avg, a, "the request rate")?;
+            peak = add(peak, p, "the request rate")?;
+            avg_b = add(
+                avg_b,
+                mul(a, bytes, "the processed bytes")?,
+                "the processed bytes",
+            )?;
+            peak_b = add(
+                peak_b,
+                mul(p, bytes, "the processed bytes")?,
+                "the processed bytes",
+            )?;
         }
     }
     Ok(any.then_some((avg, peak, avg_b, peak_b)))
@@ -453,9 +466,11 @@ fn load_balancer_capacity(t: &Topology, factor: Decimal) -> Result<Option<LoadBa
         avg_new_connections_per_second: round(avg_t.new_connections_per_s),
         avg_active_connections_per_minute: round(profile.avg.active_connection_count),
         avg_processed_gb_per_hour: round(profile.avg.processed_gb_per_hour),
-        avg_rule_evaluations_per_second: round(
-            avg * (l.rules_per_request - lcu::FREE_RULES).max(Decimal::ZERO),
-        ),
+        avg_rule_evaluations_per_second: round(mul(
+            avg,
+            (l.rules_per_request - lcu::FREE_RULES).max(Decimal::ZERO),
+            "rule evaluations",
+        )?),
     }))
 }
 

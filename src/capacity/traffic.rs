@@ -130,9 +130,11 @@ impl VolumeComparison {
 
     /// Compares `stated` GB with `derived` GB, with a ±20 % tolerance band.
     pub fn of(stated: Decimal, derived: Decimal) -> VolumeComparison {
-        let tolerance = Decimal::new(2, 1);
-        let low = derived - derived * tolerance;
-        let high = derived + derived * tolerance;
+        // 0.8 and 1.2 times: never overflows for non-negative volumes below Decimal::MAX / 1.2
+        let low = derived * Decimal::new(8, 1);
+        let high = derived
+            .checked_mul(Decimal::new(12, 1))
+            .unwrap_or(Decimal::MAX);
         if stated < low {
             VolumeComparison::StatedLow
         } else if stated > high {

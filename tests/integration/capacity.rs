@@ -308,3 +308,73 @@ fn applied_load_balancer_dimensions_bill_the_derived_average_lcu() {
     assert_eq!(derived.avg.billed, d("0.216"));
     assert_eq!(derived.peak.billed, d("0.648"));
 }
+
+mod robustness {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn topology(
+        rps: &str,
+        st_ms: &str,
+        jobs: &str,
+        conc: u32,
+        util: &str,
+        zones: u32,
+        data: &str,
+    ) -> String {
+        format!(
+            "name = \"p\"\nregion = \"us-east-1\"\n\
+             [[service]]\nname = \"api\"\ncount = 2\nvcpu = 0.5\nmemory_gb = 1\n\
+             [service.load]\navg_requests_per_second = {rps}\nservice_time_ms = {st_ms}\ndb_connections_per_task = 20\n\
+             [[service]]\nname = \"worker\"\ncount = 2\nvcpu = 0.25\nmemory_gb = 0.5\n\
+             [service.load]\navg_jobs_per_second = {jobs}\njob_duration_seconds = 2\nmax_queue_wait_seconds = 1\n\
+             [database]\nengine = \"postgres\"\ninstance_class = \"db.t3.micro\"\nstorage_gb = 20\n\
+             [cache]\nengine = \"redis\"\nnode_type = \"cache.t3.micro\"\nnodes = 2\n\
+             [load_balancer]\n[nat]\ngateways = 2\n\
+             [load]\nconcurrency_per_task = {conc}\ntarget_utilisation_percent = {util}\navailability_zones = {zones}\n\
+             cache_data_gb = {data}\nnat_percent = 10\ndb_avg_cpu_percent = 30\n\
+             [recovery]\nrto_minutes = 60\nrpo_minutes = 5\n"
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Any load the validator accepts gives a report, a right-sizing and a growth plan, or an
+        /// error; never a panic. Required counts are monotone in the load factor.
+        #[test]
+        fn any_valid_load_is_sized_without_panic(
+            rps in prop_oneof![Just("0".to_string()), (0u32..20_000).prop_map(|v| v.to_string())],
+            st in (1u32..2_000).prop_map(|v| v.to_string()),
+            jobs in (0u32..5_000).prop_map(|v| v.to_string()),
+            conc in 1u32..64,
+            util in (20u32..100).prop_map(|v| v.to_string()),
+            zones in 1u32..6,
+            data in (0u32..2_000).prop_map(|v| format!("{}", f64::from(v) / 10.0)),
+            growth in -50i32..300,
+        ) {
+            let catalog = PriceCatalog::bundled().unwrap();
+            let text = topology(&rps, &st, &jobs, conc, &util, zones, &data);
+            let Ok(t) = costplan::topology::parse(&SourceFile::new("p.toml", text), &catalog) else {
+                return Ok(());
+            };
+            let table = catalog.table(&t.region).unwrap();
+            // within these ranges the load is always sizeable (at most 40,000 erlangs at 20 %)
+            let r = assess::analyse(&t, table, Decimal::ONE);
+            prop_assert!(r.is_ok(), "{r:?}");
+            if let Ok(r) = r {
+                let _ = apply::right_size_from(&t, table, Decimal::ONE, &r);
+            }
+            let rate = Decimal::from(growth) / Decimal::ONE_HUNDRED;
+            if let Ok(g) = assess::growth::plan(&t, table, rate, 3)
+                && growth >= 0
+            {
+                for pair in g.rows.windows(2) {
+                    for (a, b) in pair[0].tasks.iter().zip(&pair[1].tasks) {
+                        prop_assert!(a <= b);
+                    }
+                }
+            }
+        }
+    }
+}
