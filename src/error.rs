@@ -107,6 +107,14 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A download from the AWS Price List (or a mirror) that failed: connection, timeout, HTTP status,
+    /// or a body whose size does not match its Content-Length.
+    #[error("{url}: download failed: {reason}")]
+    Network { url: String, reason: String },
+    /// An offer file (JSON or CSV) that is malformed, is not the expected offer, or does not yield
+    /// exactly one product and one on-demand price for a key.
+    #[error("{origin}: {message}")]
+    Import { origin: String, message: String },
 }
 
 fn suggestion(hint: &Option<String>) -> String {
@@ -129,6 +137,8 @@ impl Error {
                 EXIT_PRICE_DATA
             }
             Error::Write { .. } => EXIT_OUTPUT,
+            Error::Network { .. } => EXIT_NETWORK,
+            Error::Import { .. } => EXIT_PRICE_DATA,
         }
     }
 
@@ -141,6 +151,20 @@ impl Error {
     pub fn capacity(message: impl Into<String>) -> Self {
         Error::Capacity {
             message: message.into(),
+        }
+    }
+
+    pub fn import(origin: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Import {
+            origin: origin.into(),
+            message: message.into(),
+        }
+    }
+
+    pub fn network(url: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::Network {
+            url: url.into(),
+            reason: reason.into(),
         }
     }
 

@@ -6,6 +6,7 @@ mod schema;
 
 use crate::error::Result;
 use crate::pricing::PriceCatalog;
+use crate::pricing::commands::{PricingArgs, run_pricing};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -49,6 +50,14 @@ Exit codes: 0 fits, 1 something is under-provisioned, exceeded or fails a recove
     /// Print the JSON Schema of the topology file, for editors.
     #[command(after_help = "Example:\n  costplan schema -o topology.schema.json")]
     Schema(SchemaArgs),
+    /// Refresh price tables from the AWS Price List, import offer files, show and compare tables.
+    #[command(
+        after_help = "Examples:\n  costplan pricing update --region us-east-1 --region eu-west-1\n  \
+costplan pricing import AmazonECS-us-east-1.json AmazonRDS-us-east-1.csv --region us-east-1\n  \
+costplan pricing show --region eu-west-1 nat\n  \
+costplan pricing diff old/us-east-1.toml pricing/aws/us-east-1.toml"
+    )]
+    Pricing(PricingArgs),
 }
 
 /// Runs a parsed command line; returns the exit code.
@@ -57,6 +66,9 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Estimate(args) => estimate::run(&args, &catalog(&cli.prices)?),
         Command::Capacity(args) => capacity::run(&args, &catalog(&cli.prices)?),
         Command::Schema(args) => schema::run(&args),
+        Command::Pricing(args) => {
+            run_pricing(&args, cli.prices.as_deref(), &mut std::io::stdout().lock())
+        }
     }
 }
 

@@ -8,10 +8,20 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Tables compiled into the binary, so the quick start works from any directory.
-const BUNDLED: &[(&str, &str)] = &[(
-    "bundled:pricing/aws/us-east-1.toml",
-    include_str!("../../pricing/aws/us-east-1.toml"),
-)];
+const BUNDLED: &[(&str, &str)] = &[
+    (
+        "bundled:pricing/aws/us-east-1.toml",
+        include_str!("../../pricing/aws/us-east-1.toml"),
+    ),
+    (
+        "bundled:pricing/aws/us-west-2.toml",
+        include_str!("../../pricing/aws/us-west-2.toml"),
+    ),
+    (
+        "bundled:pricing/aws/eu-west-1.toml",
+        include_str!("../../pricing/aws/eu-west-1.toml"),
+    ),
+];
 
 /// The largest price table file costplan reads.
 const MAX_TABLE_BYTES: u64 = 64 * 1024 * 1024;
@@ -112,6 +122,47 @@ mod tests {
         for p in t.prices() {
             assert!(!p.source.is_empty() && !p.usage_type.is_empty() && !p.offer_code.is_empty());
         }
+    }
+
+    #[test]
+    fn bundled_regions_use_us_east_1_keys_with_their_own_usage_type_prefix() {
+        let c = PriceCatalog::bundled().unwrap();
+        assert_eq!(
+            c.regions().collect::<Vec<_>>(),
+            ["eu-west-1", "us-east-1", "us-west-2"]
+        );
+        let east = c.table("us-east-1").unwrap();
+        for (region, prefix) in [("us-west-2", "USW2-"), ("eu-west-1", "EU-")] {
+            let t = c.table(region).unwrap();
+            assert!(t.prices().count() >= 10, "{region}");
+            for p in t.prices() {
+                assert!(
+                    east.contains(&p.key),
+                    "{region} has a key us-east-1 lacks: {}",
+                    p.key
+                );
+                assert!(
+                    p.usage_type.starts_with(prefix) || p.usage_type.starts_with("Global-"),
+                    "{region} {}: {}",
+                    p.key,
+                    p.usage_type
+                );
+                assert!(
+                    p.evidence.is_some() && !p.source.is_empty(),
+                    "{region} {}",
+                    p.key
+                );
+            }
+        }
+        let eu = c.table("eu-west-1").unwrap();
+        assert_eq!(
+            eu.get("nat.gateway_hour").unwrap().rate,
+            super::super::Rate::Flat("0.048".parse().unwrap())
+        );
+        assert!(
+            !eu.contains("cloudwatch.dashboard_month"),
+            "no verified eu-west-1 figure"
+        );
     }
 
     #[test]

@@ -50,6 +50,38 @@ impl Price {
     }
 }
 
+/// A reserved-instance rate kept beside an on-demand price (read from the offer file's
+/// `Reserved` terms; used by a later issue on commitments, not by estimates yet).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ReservedRate {
+    /// `LeaseContractLength`, e.g. `1yr`, `3yr`.
+    pub lease: String,
+    /// `PurchaseOption`, e.g. `No Upfront`, `Partial Upfront`, `All Upfront`.
+    pub purchase_option: String,
+    /// `OfferingClass`, e.g. `standard`, `convertible`; absent for some offers.
+    pub offering_class: Option<String>,
+    /// The one-time fee (the `Quantity` dimension); zero when there is none.
+    pub upfront_usd: Decimal,
+    /// The recurring rate per unit of the price (e.g. per instance-hour).
+    pub usd: Decimal,
+    pub effective_date: String,
+}
+
+/// An offer file a generated table was built from, with its checksum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfferFile {
+    pub offer_code: String,
+    pub region: String,
+    pub version: String,
+    /// `YYYY-MM-DD` or a full AWS timestamp, as published.
+    pub publication_date: String,
+    /// The URL or path it was read from.
+    pub url: String,
+    /// Lower-case hex SHA-256 of the file's bytes.
+    pub sha256: String,
+    pub bytes: u64,
+}
+
 /// A region's prices.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PriceTable {
@@ -59,7 +91,14 @@ pub struct PriceTable {
     pub source: String,
     /// Where the table was read from: a path, or `bundled:<name>`.
     pub origin: String,
+    /// When the file was written (`YYYY-MM-DD`), if it says.
+    pub compiled_on: Option<String>,
+    /// The command that wrote it, if it says.
+    pub generated_by: Option<String>,
+    /// The offer files it was generated from (empty for hand-compiled tables).
+    pub offer_files: Vec<OfferFile>,
     prices: BTreeMap<String, Price>,
+    reserved: BTreeMap<String, Vec<ReservedRate>>,
 }
 
 #[derive(Deserialize)]
@@ -68,6 +107,32 @@ struct RawFile {
     table: Spanned<RawHeader>,
     #[serde(default)]
     price: Vec<Spanned<RawPrice>>,
+    #[serde(default)]
+    offer_file: Vec<Spanned<RawOfferFile>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOfferFile {
+    offer_code: String,
+    region: String,
+    version: String,
+    publication_date: String,
+    url: String,
+    sha256: Spanned<String>,
+    bytes: u64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReserved {
+    lease: String,
+    purchase_option: String,
+    #[serde(default)]
+    offering_class: Option<String>,
+    upfront_usd: Spanned<String>,
+    usd: Spanned<String>,
+    effective_date: Spanned<String>,
 }
 
 #[derive(Deserialize)]
@@ -105,6 +170,8 @@ struct RawPrice {
     source: Spanned<String>,
     #[serde(default)]
     evidence: Option<Spanned<String>>,
+    #[serde(default)]
+    reserved: Vec<RawReserved>,
 }
 
 #[derive(Deserialize)]
@@ -141,8 +208,33 @@ impl PriceTable {
                 Some("costplan computes in USD only".into()),
             ));
         }
-        let _ = header.generated_by;
+        let mut offer_files = Vec::new();
+        for f in raw.offer_file {
+            let f = f.into_inner();
+            let sha = f.sha256.get_ref();
+            if sha.len() != 64
+                || !sha
+                    .bytes()
+                    .all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c))
+            {
+                return Err(bad(
+                    Some(f.sha256.span()),
+                    format!("invalid sha256 `{}`", sha.escape_debug()),
+                    Some("a SHA-256 is 64 lower-case hex digits".into()),
+                ));
+            }
+            offer_files.push(OfferFile {
+                offer_code: f.offer_code,
+                region: f.region,
+                version: f.version,
+                publication_date: f.publication_date,
+                url: f.url,
+                sha256: f.sha256.into_inner(),
+                bytes: f.bytes,
+            });
+        }
         let mut prices = BTreeMap::new();
+        let mut reserved_by_key = BTreeMap::new();
         for raw_price in raw.price {
             let span = raw_price.span();
             let p = raw_price.into_inner();
@@ -194,6 +286,22 @@ impl PriceTable {
                     ));
                 }
             };
+            let mut reserved = Vec::with_capacity(p.reserved.len());
+            for r in p.reserved {
+                date(file, &r.effective_date)?;
+                reserved.push(ReservedRate {
+                    lease: r.lease,
+                    purchase_option: r.purchase_option,
+                    offering_class: r.offering_class,
+                    upfront_usd: amount(file, &r.upfront_usd)?,
+                    usd: amount(file, &r.usd)?,
+                    effective_date: r.effective_date.into_inner(),
+                });
+            }
+            if !reserved.is_empty() {
+                reserved.sort();
+                reserved_by_key.insert(key.clone(), reserved);
+            }
             let price = Price {
                 key: key.clone(),
                 description: p.description,
@@ -225,7 +333,11 @@ impl PriceTable {
             effective_date: header.effective_date.into_inner(),
             source: header.source,
             origin: file.path.clone(),
+            compiled_on: header.compiled_on.map(Spanned::into_inner),
+            generated_by: header.generated_by,
+            offer_files,
             prices,
+            reserved: reserved_by_key,
         })
     }
 
@@ -243,8 +355,132 @@ impl PriceTable {
             effective_date: effective_date.into(),
             source: source.into(),
             origin: origin.into(),
+            compiled_on: None,
+            generated_by: None,
+            offer_files: Vec::new(),
             prices: prices.into_iter().map(|p| (p.key.clone(), p)).collect(),
+            reserved: BTreeMap::new(),
         }
+    }
+
+    /// Keeps reserved rates for a key (replacing any); an empty list removes them.
+    pub fn set_reserved(&mut self, key: &str, mut rates: Vec<ReservedRate>) {
+        if rates.is_empty() {
+            self.reserved.remove(key);
+        } else {
+            rates.sort();
+            self.reserved.insert(key.to_string(), rates);
+        }
+    }
+
+    /// The reserved rates kept for a key (empty when none).
+    pub fn reserved(&self, key: &str) -> &[ReservedRate] {
+        self.reserved.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// Writes the table in the format [`PriceTable::parse`] reads (see `pricing/README.md`).
+    pub fn to_toml(&self) -> String {
+        use std::fmt::Write as _;
+        let q = |s: &str| toml::Value::String(s.to_string()).to_string();
+        let mut o = String::new();
+        let _ = writeln!(
+            o,
+            "# costplan price table: AWS public on-demand prices, {}, {}.",
+            self.region, self.currency
+        );
+        let _ = writeln!(o, "# Format: pricing/README.md.");
+        let _ = writeln!(o, "\n[table]");
+        let _ = writeln!(o, "region = {}", q(&self.region));
+        let _ = writeln!(o, "currency = {}", q(&self.currency));
+        let _ = writeln!(o, "effective_date = {}", q(&self.effective_date));
+        if let Some(d) = &self.compiled_on {
+            let _ = writeln!(o, "compiled_on = {}", q(d));
+        }
+        let _ = writeln!(o, "source = {}", q(&self.source));
+        if let Some(g) = &self.generated_by {
+            let _ = writeln!(o, "generated_by = {}", q(g));
+        }
+        for f in &self.offer_files {
+            let _ = writeln!(o, "\n[[offer_file]]");
+            let _ = writeln!(o, "offer_code = {}", q(&f.offer_code));
+            let _ = writeln!(o, "region = {}", q(&f.region));
+            let _ = writeln!(o, "version = {}", q(&f.version));
+            let _ = writeln!(o, "publication_date = {}", q(&f.publication_date));
+            let _ = writeln!(o, "url = {}", q(&f.url));
+            let _ = writeln!(o, "sha256 = {}", q(&f.sha256));
+            let _ = writeln!(o, "bytes = {}", f.bytes);
+        }
+        for p in self.prices.values() {
+            let _ = writeln!(o, "\n[[price]]");
+            let _ = writeln!(o, "key = {}", q(&p.key));
+            let _ = writeln!(o, "description = {}", q(&p.description));
+            let _ = writeln!(o, "unit = {}", q(&p.unit));
+            match &p.rate {
+                Rate::Flat(usd) => {
+                    let _ = writeln!(o, "usd = {}", q(&usd.to_string()));
+                }
+                Rate::Tiered(tiers) => {
+                    let _ = writeln!(o, "tiers = [");
+                    for t in tiers {
+                        match t.to {
+                            Some(to) => {
+                                let _ = writeln!(
+                                    o,
+                                    "  {{ from = \"{}\", to = \"{}\", usd = \"{}\" }},",
+                                    t.from, to, t.usd
+                                );
+                            }
+                            None => {
+                                let _ = writeln!(
+                                    o,
+                                    "  {{ from = \"{}\", usd = \"{}\" }},",
+                                    t.from, t.usd
+                                );
+                            }
+                        }
+                    }
+                    let _ = writeln!(o, "]");
+                }
+            }
+            let _ = writeln!(o, "offer_code = {}", q(&p.offer_code));
+            if let Some(f) = &p.product_family {
+                let _ = writeln!(o, "product_family = {}", q(f));
+            }
+            let _ = writeln!(o, "usage_type = {}", q(&p.usage_type));
+            if let Some(s) = &p.sku {
+                let _ = writeln!(o, "sku = {}", q(s));
+            }
+            let _ = writeln!(o, "effective_date = {}", q(&p.effective_date));
+            if let Some(d) = &p.publication_date {
+                let _ = writeln!(o, "publication_date = {}", q(d));
+            }
+            let _ = writeln!(o, "source = {}", q(&p.source));
+            if let Some(e) = &p.evidence {
+                let _ = writeln!(o, "evidence = {}", q(e));
+            }
+            let reserved = self.reserved(&p.key);
+            if !reserved.is_empty() {
+                let _ = writeln!(o, "reserved = [");
+                for r in reserved {
+                    let class = r
+                        .offering_class
+                        .as_deref()
+                        .map(|c| format!("offering_class = {}, ", q(c)))
+                        .unwrap_or_default();
+                    let _ = writeln!(
+                        o,
+                        "  {{ lease = {}, purchase_option = {}, {class}upfront_usd = \"{}\", usd = \"{}\", effective_date = {} }},",
+                        q(&r.lease),
+                        q(&r.purchase_option),
+                        r.upfront_usd,
+                        r.usd,
+                        q(&r.effective_date)
+                    );
+                }
+                let _ = writeln!(o, "]");
+            }
+        }
+        o
     }
 
     /// The price for `key`, or an error naming the key and the closest keys that exist.
@@ -357,4 +593,125 @@ fn tiers_of(file: &SourceFile, tiers: Spanned<Vec<Spanned<RawTier>>>) -> Result<
         out.push(Tier { from, to, usd });
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn reparse(t: &PriceTable) -> PriceTable {
+        let mut back = PriceTable::parse(&SourceFile::new(t.origin.clone(), t.to_toml())).unwrap();
+        back.origin = t.origin.clone();
+        back
+    }
+
+    #[test]
+    fn bundled_tables_round_trip_through_the_writer() {
+        let c = crate::pricing::PriceCatalog::bundled().unwrap();
+        for t in c.tables() {
+            assert_eq!(&reparse(t), t, "{}", t.region);
+        }
+    }
+
+    #[test]
+    fn old_tables_without_the_new_fields_still_parse() {
+        let text = "[table]\nregion = \"us-east-1\"\ncurrency = \"USD\"\neffective_date = \"2026-01-01\"\nsource = \"s\"\n\n[[price]]\nkey = \"a.b\"\ndescription = \"d\"\nunit = \"GB\"\nusd = \"0.1\"\noffer_code = \"X\"\nusage_type = \"U\"\neffective_date = \"2026-01-01\"\nsource = \"s\"\n";
+        let t = PriceTable::parse(&SourceFile::new("t.toml", text)).unwrap();
+        assert!(t.offer_files.is_empty());
+        assert!(t.reserved("a.b").is_empty());
+    }
+
+    #[test]
+    fn a_bad_checksum_is_an_error_with_its_location() {
+        let text = "[table]\nregion = \"r\"\ncurrency = \"USD\"\neffective_date = \"2026-01-01\"\nsource = \"s\"\n\n[[offer_file]]\noffer_code = \"A\"\nregion = \"r\"\nversion = \"v\"\npublication_date = \"p\"\nurl = \"u\"\nsha256 = \"XYZ\"\nbytes = 1\n";
+        let e = PriceTable::parse(&SourceFile::new("t.toml", text))
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("t.toml:13:10: invalid sha256 `XYZ`"), "{e}");
+    }
+
+    fn decimal() -> impl Strategy<Value = Decimal> {
+        (0u64..10_000_000_000, 0u32..11)
+            .prop_map(|(m, s)| Decimal::from_i128_with_scale(i128::from(m), s))
+    }
+
+    fn rate() -> impl Strategy<Value = Rate> {
+        prop_oneof![
+            decimal().prop_map(Rate::Flat),
+            (
+                proptest::collection::vec((1u64..1_000_000, decimal()), 1..5),
+                any::<bool>(),
+                decimal()
+            )
+                .prop_map(|(steps, open, last)| {
+                    let mut tiers = Vec::new();
+                    let mut from = Decimal::ZERO;
+                    for (w, usd) in steps {
+                        let to = from + Decimal::from(w);
+                        tiers.push(Tier {
+                            from,
+                            to: Some(to),
+                            usd,
+                        });
+                        from = to;
+                    }
+                    if open {
+                        tiers.push(Tier {
+                            from,
+                            to: None,
+                            usd: last,
+                        });
+                    }
+                    Rate::Tiered(tiers)
+                }),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn any_table_round_trips(
+            rates in proptest::collection::vec(rate(), 1..6),
+            text in "[ -~\u{e9}\u{1F600}\"\\\\\n\t]{0,30}",
+            upfront in decimal(),
+            with_class in any::<bool>(),
+        ) {
+            let prices = rates.into_iter().enumerate().map(|(i, rate)| Price {
+                key: format!("k.{i}"),
+                description: text.clone(),
+                unit: "GB".into(),
+                rate,
+                offer_code: "AmazonX".into(),
+                product_family: (i % 2 == 0).then(|| text.clone()),
+                usage_type: format!("USE1-{i}"),
+                sku: (i % 3 == 0).then(|| "SKU".to_string()),
+                effective_date: "2026-10-01".into(),
+                publication_date: (i % 2 == 1).then(|| "2026-10-02".to_string()),
+                source: format!("src {text}"),
+                evidence: Some("A".into()),
+            });
+            let mut t = PriceTable::from_parts("us-east-1", "2026-10-02", text.clone(), "o", prices);
+            t.compiled_on = Some("2026-11-25".into());
+            t.generated_by = Some(text.clone());
+            t.offer_files.push(OfferFile {
+                offer_code: "AmazonX".into(),
+                region: "us-east-1".into(),
+                version: "1".into(),
+                publication_date: "2026-10-02T00:00:00Z".into(),
+                url: text.clone(),
+                sha256: "0".repeat(64),
+                bytes: 12,
+            });
+            t.set_reserved("k.0", vec![ReservedRate {
+                lease: "1yr".into(),
+                purchase_option: text.clone(),
+                offering_class: with_class.then(|| "standard".to_string()),
+                upfront_usd: upfront,
+                usd: Decimal::ZERO,
+                effective_date: "2026-10-01".into(),
+            }]);
+            prop_assert_eq!(reparse(&t), t);
+        }
+    }
 }

@@ -5,4 +5,16 @@ mod capacity;
 mod cli;
 mod common;
 mod golden;
+mod http_server;
+mod nothing_lost;
+mod pricing_cli;
+mod pricing_import;
+mod pricing_update;
 mod properties;
+
+/// A file under `tests/fixtures/aws-price-list/`.
+pub fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/aws-price-list")
+        .join(name)
+}
