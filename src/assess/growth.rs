@@ -54,8 +54,11 @@ pub struct GrowthReport {
     pub monthly_growth_percent: Decimal,
     pub months: u32,
     pub services: Vec<String>,
-    /// Cost of the topology as written (no growth, no right-sizing), as `estimate` displays it.
+    /// Cost of the topology as written (no growth, no right-sizing), exact.
     pub current_monthly_usd: Decimal,
+    /// The same as `estimate` displays it.
+    #[serde(skip)]
+    pub displayed_current_monthly_usd: Decimal,
     pub rows: Vec<GrowthMonth>,
     pub changes: Vec<ComponentChange>,
 }
@@ -184,7 +187,8 @@ pub fn plan(
         monthly_growth_percent: (monthly_rate * Decimal::ONE_HUNDRED).normalize(),
         months,
         services: t.services.iter().map(|s| s.name.clone()).collect(),
-        current_monthly_usd: super::render::displayed_total(&current),
+        current_monthly_usd: current.total_monthly_usd,
+        displayed_current_monthly_usd: super::render::displayed_total(&current),
         rows,
         changes,
     })

@@ -456,7 +456,7 @@ pub fn growth_table(g: &GrowthReport) -> String {
         g.name,
         g.months,
         g.monthly_growth_percent,
-        format_usd(g.current_monthly_usd)
+        format_usd(g.displayed_current_monthly_usd)
     );
     let _ = writeln!(out);
     let mut t = table();
