@@ -51,6 +51,8 @@ pub struct RightSizing {
     pub internet_out_gb: Option<Decimal>,
     pub inter_az_gb: Option<Decimal>,
     pub db_class: Option<String>,
+    /// Surplus CPU credits the stated database CPU load costs in Unlimited mode.
+    pub db_cpu_credits_vcpu_hours: Option<Decimal>,
     pub cache_node: Option<String>,
     pub changes: Vec<Change>,
 }
@@ -186,6 +188,21 @@ pub fn right_size_from(
             rs.db_class = Some(class.clone());
         }
     }
+    // burstable class above its baseline: the surplus credits are billed; price them
+    if let (Some(db), Some(credits)) = (
+        &t.database,
+        report.database.as_ref().and_then(|d| d.credits.as_ref()),
+    ) && rs.db_class.is_none()
+        && credits.surplus_vcpu_hours_per_month != db.cpu_credits_vcpu_hours
+    {
+        rs.changes.push(Change {
+            component: "database".into(),
+            key: "cpu_credits_vcpu_hours",
+            from: fmt(db.cpu_credits_vcpu_hours),
+            to: fmt(credits.surplus_vcpu_hours_per_month),
+        });
+        rs.db_cpu_credits_vcpu_hours = Some(credits.surplus_vcpu_hours_per_month);
+    }
     if let (Some(c), Some(row)) = (&t.cache, &report.cache)
         && matches!(row.status, Some("tight") | Some("exceeded"))
         && let Some(node) = &row.smallest_fitting_node
@@ -233,6 +250,9 @@ impl RightSizing {
         }
         if let (Some(db), Some(class)) = (out.database.as_mut(), &self.db_class) {
             db.instance_class = class.clone();
+        }
+        if let (Some(db), Some(h)) = (out.database.as_mut(), self.db_cpu_credits_vcpu_hours) {
+            db.cpu_credits_vcpu_hours = h;
         }
         if let (Some(c), Some(node)) = (out.cache.as_mut(), &self.cache_node) {
             c.node_type = node.clone();
@@ -307,10 +327,13 @@ impl RightSizing {
                 }
             }
         }
-        if let Some(class) = &self.db_class
-            && let Some(t) = doc.get_mut("database").and_then(|t| t.as_table_mut())
-        {
-            set_str(t, "instance_class", class);
+        if let Some(t) = doc.get_mut("database").and_then(|t| t.as_table_mut()) {
+            if let Some(class) = &self.db_class {
+                set_str(t, "instance_class", class);
+            }
+            if let Some(h) = self.db_cpu_credits_vcpu_hours {
+                set(t, "cpu_credits_vcpu_hours", h);
+            }
         }
         if let Some(node) = &self.cache_node
             && let Some(t) = doc.get_mut("cache").and_then(|t| t.as_table_mut())

@@ -630,7 +630,13 @@ fn database_capacity(
             };
             let avg = cap(avg)?;
             let peak = cap(l.db_peak_cpu_percent.unwrap_or(avg))?.max(avg);
-            let c = database::check_credits(class, avg, peak, l.db_peak_hours_per_day)?;
+            let c = database::check_credits(
+                class,
+                avg,
+                peak,
+                l.db_peak_hours_per_day,
+                t.hours_per_month,
+            )?;
             Some(CreditsRow {
                 avg_cpu_percent: avg.normalize(),
                 peak_cpu_percent: peak.normalize(),

@@ -228,26 +228,29 @@ impl CreditRisk {
 pub struct CreditCheck {
     pub risk: CreditRisk,
     pub baseline_percent: Option<u32>,
-    /// Surplus vCPU-hours per 30-day month billed in Unlimited mode:
-    /// `max(0, avg − baseline) × vCPUs × 24 × 30`.
+    /// Surplus vCPU-hours per month billed in Unlimited mode:
+    /// `max(0, avg − baseline) × vCPUs × hours per month`.
     pub surplus_vcpu_hours_per_month: Decimal,
     /// Hours a peak can run before the full credit balance is spent (None = indefinitely).
     pub peak_hours_sustainable: Option<Decimal>,
 }
 
 /// CPU-credit risk for `avg_cpu_percent` average utilisation with `peak_hours_per_day` at
-/// `peak_cpu_percent` (reference §2.3: 1 credit = 1 vCPU at 100 % for 1 minute).
+/// `peak_cpu_percent` (reference §2.3: 1 credit = 1 vCPU at 100 % for 1 minute), over a month of
+/// `hours_per_month` hours.
 pub fn check_credits(
     class: &DbClass,
     avg_cpu_percent: Decimal,
     peak_cpu_percent: Decimal,
     peak_hours_per_day: Decimal,
+    hours_per_month: Decimal,
 ) -> Result<CreditCheck> {
     let hundred = Decimal::ONE_HUNDRED;
     for (what, v, max) in [
         ("average cpu percent", avg_cpu_percent, hundred),
         ("peak cpu percent", peak_cpu_percent, hundred),
         ("peak hours per day", peak_hours_per_day, Decimal::from(24)),
+        ("hours per month", hours_per_month, Decimal::from(744)),
     ] {
         if v < Decimal::ZERO || v > max {
             return Err(Error::capacity(format!(
@@ -265,9 +268,9 @@ pub fn check_credits(
     };
     let baseline = Decimal::from(credits.baseline_percent);
     let vcpu = Decimal::from(class.vcpu);
-    // all operands are bounded (≤ 100 %, ≤ 8 vCPU, ≤ 24 h): no overflow possible
+    // all operands are bounded (≤ 100 %, ≤ 8 vCPU, ≤ 744 h): no overflow possible
     let surplus =
-        (avg_cpu_percent - baseline).max(Decimal::ZERO) / hundred * vcpu * Decimal::from(24 * 30);
+        (avg_cpu_percent - baseline).max(Decimal::ZERO) / hundred * vcpu * hours_per_month;
     // credits spent per hour above what is earned while at peak
     let drain_per_hour =
         (peak_cpu_percent - baseline).max(Decimal::ZERO) / hundred * vcpu * Decimal::from(60);
@@ -363,23 +366,28 @@ mod tests {
     #[test]
     fn credit_risk() {
         let medium = db_class("db.t3.medium").unwrap(); // 20 % baseline, 576 max
-        let c = check_credits(medium, d("10"), d("15"), d("4")).unwrap();
+        let c = check_credits(medium, d("10"), d("15"), d("4"), d("720")).unwrap();
         assert_eq!(c.risk, CreditRisk::Low);
         assert_eq!(c.peak_hours_sustainable, None);
         // peak 80 %: drain (80-20)% × 2 × 60 = 72 credits/h → 8 h from a full balance
-        let c = check_credits(medium, d("15"), d("80"), d("10")).unwrap();
+        let c = check_credits(medium, d("15"), d("80"), d("10"), d("720")).unwrap();
         assert_eq!(c.peak_hours_sustainable, Some(d("8")));
         assert_eq!(c.risk, CreditRisk::PeakDrainsBalance);
         // average 25 %: 5 % × 2 vCPU × 720 h = 72 surplus vCPU-h per month
-        let c = check_credits(medium, d("25"), d("25"), d("0")).unwrap();
+        let c = check_credits(medium, d("25"), d("25"), d("0"), d("720")).unwrap();
         assert_eq!(c.risk, CreditRisk::SustainedAboveBaseline);
         assert_eq!(c.surplus_vcpu_hours_per_month, d("72"));
+        // over a 730-hour month: 73
+        let c = check_credits(medium, d("25"), d("25"), d("0"), d("730")).unwrap();
+        assert_eq!(c.surplus_vcpu_hours_per_month, d("73"));
         let m5 = db_class("db.m5.large").unwrap();
         assert_eq!(
-            check_credits(m5, d("90"), d("100"), d("24")).unwrap().risk,
+            check_credits(m5, d("90"), d("100"), d("24"), d("730"))
+                .unwrap()
+                .risk,
             CreditRisk::NotBurstable
         );
-        assert!(check_credits(medium, d("101"), d("0"), d("0")).is_err());
-        assert!(check_credits(medium, d("1"), d("1"), d("25")).is_err());
+        assert!(check_credits(medium, d("101"), d("0"), d("0"), d("730")).is_err());
+        assert!(check_credits(medium, d("1"), d("1"), d("25"), d("730")).is_err());
     }
 }
