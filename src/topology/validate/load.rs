@@ -511,3 +511,129 @@ impl Validator<'_> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::capacity::recovery::CrossRegion;
+    use crate::source::SourceFile;
+    use crate::topology::load::Workload;
+    use crate::{PriceCatalog, Topology};
+    use rust_decimal::Decimal;
+
+    fn parse(text: &str) -> crate::Result<Topology> {
+        let catalog = PriceCatalog::bundled().unwrap();
+        crate::topology::parse(&SourceFile::new("t.toml", text), &catalog)
+    }
+
+    const SERVICE: &str = "name = \"t\"\nregion = \"us-east-1\"\n[[service]]\nname = \"api\"\ncount = 2\nvcpu = 0.5\nmemory_gb = 1\n";
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn defaults_apply_without_load() {
+        let t = parse(SERVICE).unwrap();
+        assert!(!t.load.stated);
+        assert_eq!(t.load.availability_zones, 2);
+        assert_eq!(t.load.deploy_maximum_percent, 200);
+        assert_eq!(t.load.requests_per_connection, d("10"));
+        assert_eq!(t.load.cache_reserved_memory_percent, 25);
+        assert!(t.services[0].load.is_none());
+        assert!(t.recovery.is_none());
+    }
+
+    #[test]
+    fn service_load_inherits_and_overrides_load_defaults() {
+        let t = parse(&format!(
+            "{SERVICE}[service.load]\navg_requests_per_second = 10\nservice_time_ms = 50\nnat_percent = 20\n\
+             [load]\nconcurrency_per_task = 8\ntarget_utilisation_percent = 60\nnat_percent = 5\nresponse_bytes = 500\n"
+        ))
+        .unwrap();
+        assert!(t.load.stated);
+        assert!(t.load.stated_shares.nat && !t.load.stated_shares.cross_az);
+        let l = t.services[0].load.as_ref().unwrap();
+        assert_eq!(l.concurrency_per_task, 8);
+        assert_eq!(l.target_utilisation_percent, d("60"));
+        assert_eq!(l.nat_percent, d("20"));
+        assert_eq!(l.response_bytes, d("500"));
+        assert_eq!(l.internet_egress_percent, d("100"));
+        match &l.workload {
+            Workload::Requests {
+                avg_per_second,
+                peak_per_second,
+                wait_threshold_ms,
+                wait_probability_percent,
+                ..
+            } => {
+                // peak defaults to the average; the objective to P(wait > 100 ms) <= 5 %
+                assert_eq!((*avg_per_second, *peak_per_second), (d("10"), d("10")));
+                assert_eq!(
+                    (*wait_threshold_ms, *wait_probability_percent),
+                    (d("100"), d("5"))
+                );
+            }
+            w => panic!("expected requests, got {w:?}"),
+        }
+    }
+
+    #[test]
+    fn jobs_default_to_no_internet_egress_and_zones_follow_the_load_balancer() {
+        let t = parse(&format!(
+            "{SERVICE}[service.load]\npeak_jobs_per_second = 4\njob_duration_seconds = 2\n[load_balancer]\nazs = 3\n"
+        ))
+        .unwrap();
+        assert_eq!(t.load.availability_zones, 3);
+        let l = t.services[0].load.as_ref().unwrap();
+        assert_eq!(l.internet_egress_percent, Decimal::ZERO);
+        assert!(matches!(
+            l.workload,
+            Workload::Jobs { avg_per_second, max_queue_wait_seconds: None, .. } if avg_per_second == d("4")
+        ));
+    }
+
+    #[test]
+    fn recovery_section() {
+        let t = parse(&format!(
+            "{SERVICE}[recovery]\nrto_minutes = 60\nrpo_minutes = 5\ncross_region = \"backup-replication\"\n"
+        ))
+        .unwrap();
+        let r = t.recovery.unwrap();
+        assert_eq!((r.rto_minutes, r.rpo_minutes), (d("60"), d("5")));
+        assert_eq!(r.cross_region, CrossRegion::BackupReplication);
+        assert!(r.region_loss_in_scope && !r.dr_stack_provisioned);
+        assert_eq!(r.tested_restore_minutes, None);
+    }
+
+    #[test]
+    fn errors_point_at_the_key() {
+        let e = parse(&format!("{SERVICE}[load]\nconcurrency_per_task = 0\n"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("t.toml:9:24: `concurrency_per_task` must be at least 1"),
+            "{e}"
+        );
+        let e = parse(&format!(
+            "{SERVICE}[load]\ndb_avg_cpu_percent = 50\ndb_peak_cpu_percent = 40\n"
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.starts_with("t.toml:10:23: `db_peak_cpu_percent` (40) is below"),
+            "{e}"
+        );
+        let e = parse(&format!("{SERVICE}[service.load]\nservice_time_ms = 50\n"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("`service_time_ms` without a rate"), "{e}");
+        let e = parse(&format!("{SERVICE}[load]\navailability_zones = 0\n"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("`availability_zones` must be at least 1"), "{e}");
+        let e = parse(&format!("{SERVICE}[load]\ndeploy_maximum_percent = 50\n"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("must be at least 100"), "{e}");
+    }
+}
