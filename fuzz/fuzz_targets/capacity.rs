@@ -35,5 +35,6 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(g) = assess::growth::plan(&t, table, Decimal::new(2, 1), 3) {
         let _ = render::growth_table(&g);
         let _ = render::growth_json(&g);
+        let _ = assess::html::growth_html(&g);
     }
 });

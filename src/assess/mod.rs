@@ -6,6 +6,7 @@
 
 pub mod apply;
 pub mod growth;
+pub mod html;
 pub mod render;
 
 use crate::capacity::{cache, database, fargate_size, lcu, recovery, sizing, traffic, worker};

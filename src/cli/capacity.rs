@@ -4,9 +4,20 @@
 use crate::assess::{self, apply, growth, render};
 use crate::error::{EXIT_BREACH, EXIT_OK, Error, Result};
 use crate::pricing::PriceCatalog;
-use crate::report::Format;
 use rust_decimal::Decimal;
 use std::path::PathBuf;
+
+/// Output formats of `capacity`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    /// Readable tables.
+    #[default]
+    Table,
+    /// The report as data (the contract documented in the README).
+    Json,
+    /// With `--growth`: one self-contained HTML page with charts.
+    Html,
+}
 
 #[derive(Debug, clap::Args)]
 pub struct CapacityArgs {
@@ -30,6 +41,11 @@ pub struct CapacityArgs {
 }
 
 pub fn run(args: &CapacityArgs, catalog: &PriceCatalog) -> Result<u8> {
+    if args.format == Format::Html && args.growth.is_none() {
+        return Err(Error::usage(
+            "`--format html` draws the growth plan: add `--growth RATE` (the capacity report is `table` or `json`)",
+        ));
+    }
     let (topology, file) = crate::topology::load(&args.file, catalog)?;
     let table = catalog.table(&topology.region)?;
     if let Some(rate) = &args.growth {
@@ -41,6 +57,7 @@ pub fn run(args: &CapacityArgs, catalog: &PriceCatalog) -> Result<u8> {
         let text = match args.format {
             Format::Table => render::growth_table(&plan),
             Format::Json => render::growth_json(&plan),
+            Format::Html => crate::assess::html::growth_html(&plan),
         };
         crate::output::write_output(args.output.as_deref(), text.as_bytes())?;
         return Ok(EXIT_OK);
@@ -57,7 +74,7 @@ pub fn run(args: &CapacityArgs, catalog: &PriceCatalog) -> Result<u8> {
     let cost = render::CostComparison::new(&current, &right_sized, &rs);
     let text = match args.format {
         Format::Table => render::table_report(&report, &cost, &current, &right_sized),
-        Format::Json => render::json(&report, &cost),
+        Format::Json | Format::Html => render::json(&report, &cost),
     };
     crate::output::write_output(args.output.as_deref(), text.as_bytes())?;
     Ok(if report.has_breach() {

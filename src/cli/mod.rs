@@ -43,7 +43,8 @@ costplan estimate scenarios/baseline.toml --format json -o baseline.json"
     #[command(
         after_help = "Examples:\n  costplan capacity scenarios/baseline.toml\n  \
 costplan capacity scenarios/baseline.toml --apply > right-sized.toml\n  \
-costplan capacity scenarios/baseline.toml --growth 10% --months 12\n\n\
+costplan capacity scenarios/baseline.toml --growth 10% --months 12\n  \
+costplan capacity scenarios/baseline.toml --growth 10% --format html -o growth.html\n\n\
 Exit codes: 0 fits, 1 something is under-provisioned, exceeded or fails a recovery target, 2 invalid input."
     )]
     Capacity(CapacityArgs),

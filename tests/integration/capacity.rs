@@ -378,3 +378,44 @@ mod robustness {
         }
     }
 }
+
+#[test]
+fn growth_html_is_one_self_contained_page_with_charts() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("growth.html");
+    let o = out.to_str().unwrap();
+    let (code, stdout, err) = run(&[
+        "capacity",
+        "scenarios/baseline.toml",
+        "--growth",
+        "10%",
+        "--format",
+        "html",
+        "-o",
+        o,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(stdout.is_empty());
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert_eq!(html.matches("<svg").count(), 2);
+    // one point per month in the cost line
+    let cost_line = html.split("<polyline").nth(1).unwrap();
+    let points = cost_line
+        .split("points=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    assert_eq!(points.split(' ').count(), 13);
+    assert!(
+        !html.contains("http://") || !html.contains("<script"),
+        "no scripts or fetched resources"
+    );
+    assert!(html.contains("cache node_type: cache.t3.micro → cache.t3.small by month 5"));
+    // html draws the growth plan only
+    let (code, _, err) = run(&["capacity", "scenarios/baseline.toml", "--format", "html"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("add `--growth RATE`"), "{err}");
+}
