@@ -7,8 +7,10 @@
 #![deny(clippy::float_arithmetic)]
 
 pub mod assess;
+pub mod budget;
 pub mod capacity;
 pub mod cli;
+pub mod diff;
 pub mod error;
 pub mod estimate;
 pub mod money;

@@ -57,6 +57,30 @@ pub fn format_signed_usd(amount: Decimal) -> String {
     }
 }
 
+/// The change from `base` by `delta` in percent, rounded to one decimal half away from zero;
+/// `None` when the base is zero (a change from nothing has no percentage).
+pub fn percent_change(delta: Decimal, base: Decimal) -> Option<Decimal> {
+    if base.is_zero() {
+        return None;
+    }
+    let p = delta.checked_div(base)?.checked_mul(Decimal::ONE_HUNDRED)?;
+    let mut p = p.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero);
+    p.rescale(1);
+    Some(p)
+}
+
+/// A percentage with its sign and one decimal: `+12.3%`, `-4.0%`, `0.0%`.
+pub fn format_percent(percent: Decimal) -> String {
+    let p = percent.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero);
+    if p > Decimal::ZERO {
+        format!("+{p:.1}%")
+    } else if p < Decimal::ZERO {
+        format!("{p:.1}%")
+    } else {
+        "0.0%".to_string()
+    }
+}
+
 fn group_thousands(s: &str) -> String {
     let (sign, rest) = match s.strip_prefix('-') {
         Some(r) => ("-", r),
@@ -111,6 +135,16 @@ mod tests {
         case(format_quantity, "1460.000", "1,460");
         case(format_quantity, "912.5", "912.5");
         case(format_quantity, "0.2", "0.2");
+    }
+
+    #[test]
+    fn percentages_round_to_one_decimal_and_need_a_base() {
+        assert_eq!(percent_change(d("1"), d("3")), Some(d("33.3")));
+        assert_eq!(percent_change(d("-1"), d("8")), Some(d("-12.5")));
+        assert_eq!(percent_change(d("5"), Decimal::ZERO), None);
+        case(format_percent, "12.25", "+12.3%");
+        case(format_percent, "-4", "-4.0%");
+        case(format_percent, "-0.0", "0.0%");
     }
 
     #[test]

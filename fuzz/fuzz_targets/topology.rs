@@ -20,6 +20,11 @@ fuzz_target!(|data: &[u8]| {
             if let Ok(e) = costplan::estimate(&t, table) {
                 let _ = report::table::render(&report::EstimateView::new(&e));
                 let _ = report::json::render(&e);
+                let _ = report::csv::render(&report::EstimateView::new(&e));
+                let _ = report::markdown::render(&report::EstimateView::new(&e));
+                let d = costplan::diff::diff(&e, &e);
+                let _ = report::markdown::render_diff(&d);
+                let _ = report::table::render_diff(&d, false);
             }
         }
         Err(e) => {

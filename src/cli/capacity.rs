@@ -1,6 +1,7 @@
 //! `costplan capacity FILE`: what the stated load needs against what the topology provisions,
 //! the cost of the right-sized topology, `--apply` and `--growth`.
 
+use super::Global;
 use crate::assess::{self, apply, growth, render};
 use crate::error::{EXIT_BREACH, EXIT_OK, Error, Result};
 use crate::pricing::PriceCatalog;
@@ -40,7 +41,7 @@ pub struct CapacityArgs {
     pub months: u32,
 }
 
-pub fn run(args: &CapacityArgs, catalog: &PriceCatalog) -> Result<u8> {
+pub fn run(args: &CapacityArgs, catalog: &PriceCatalog, global: &Global) -> Result<u8> {
     if args.format == Format::Html && args.growth.is_none() {
         return Err(Error::usage(
             "`--format html` draws the growth plan: add `--growth RATE` (the capacity report is `table` or `json`)",
@@ -59,7 +60,7 @@ pub fn run(args: &CapacityArgs, catalog: &PriceCatalog) -> Result<u8> {
             Format::Json => render::growth_json(&plan),
             Format::Html => crate::assess::html::growth_html(&plan),
         };
-        crate::output::write_output(args.output.as_deref(), text.as_bytes())?;
+        global.write_report(args.output.as_deref(), &text)?;
         return Ok(EXIT_OK);
     }
     let report = assess::analyse(&topology, table, Decimal::ONE)?;
@@ -68,7 +69,7 @@ pub fn run(args: &CapacityArgs, catalog: &PriceCatalog) -> Result<u8> {
     let right_sized = crate::estimate(&rs.apply_to(&topology), table)?;
     if args.apply {
         let text = rs.apply_to_text(&file.path, &file.text, &current, &right_sized)?;
-        crate::output::write_output(args.output.as_deref(), text.as_bytes())?;
+        global.write_report(args.output.as_deref(), &text)?;
         return Ok(EXIT_OK);
     }
     let cost = render::CostComparison::new(&current, &right_sized, &rs);
@@ -76,7 +77,7 @@ pub fn run(args: &CapacityArgs, catalog: &PriceCatalog) -> Result<u8> {
         Format::Table => render::table_report(&report, &cost, &current, &right_sized),
         Format::Json | Format::Html => render::json(&report, &cost),
     };
-    crate::output::write_output(args.output.as_deref(), text.as_bytes())?;
+    global.write_report(args.output.as_deref(), &text)?;
     Ok(if report.has_breach() {
         EXIT_BREACH
     } else {

@@ -1,8 +1,9 @@
 //! `costplan estimate FILE`.
 
+use super::Global;
 use crate::error::{EXIT_OK, Result};
 use crate::pricing::PriceCatalog;
-use crate::report::{self, EstimateView, Format};
+use crate::report::Format;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -17,14 +18,10 @@ pub struct EstimateArgs {
     pub output: Option<PathBuf>,
 }
 
-pub fn run(args: &EstimateArgs, catalog: &PriceCatalog) -> Result<u8> {
+pub fn run(args: &EstimateArgs, catalog: &PriceCatalog, global: &Global) -> Result<u8> {
     let (topology, _) = crate::topology::load(&args.file, catalog)?;
     let table = catalog.table(&topology.region)?;
     let estimate = crate::estimate(&topology, table)?;
-    let text = match args.format {
-        Format::Table => report::table::render(&EstimateView::new(&estimate)),
-        Format::Json => report::json::render(&estimate),
-    };
-    crate::output::write_output(args.output.as_deref(), text.as_bytes())?;
+    global.write_report(args.output.as_deref(), &args.format.render(&estimate))?;
     Ok(EXIT_OK)
 }

@@ -1,6 +1,9 @@
 //! The command line: clap definitions and dispatch. Each subcommand lives in its own file.
 
 mod capacity;
+mod check;
+mod completions;
+mod diff;
 mod estimate;
 mod schema;
 
@@ -8,9 +11,13 @@ use crate::error::Result;
 use crate::pricing::PriceCatalog;
 use crate::pricing::commands::{PricingArgs, run_pricing};
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 
 pub use capacity::CapacityArgs;
+pub use check::{CheckArgs, verdict};
+pub use completions::{CompletionsArgs, ManArgs};
+pub use diff::DiffArgs;
 pub use estimate::EstimateArgs;
 pub use schema::SchemaArgs;
 
@@ -18,14 +25,21 @@ pub use schema::SchemaArgs;
 /// TOML and AWS price tables.
 #[derive(Debug, Parser)]
 #[command(name = "costplan", version, about, max_term_width = 100)]
-#[command(
-    after_help = "Exit codes: 0 ok, 1 gate or budget breached, 2 invalid input or usage, \
-3 price data missing or invalid, 4 output not written, 5 network failure."
-)]
+#[command(after_help = "Examples:
+  costplan estimate scenarios/baseline.toml
+  costplan diff base.json scenarios/baseline.toml --format markdown --fail-on-increase-percent 10
+  costplan check scenarios/baseline.toml
+
+Exit codes: 0 ok, 1 gate or budget breached, 2 invalid input or usage, \
+3 price data missing or invalid, 4 output not written, 5 network failure.")]
 pub struct Cli {
     /// Read price tables from DIR (every *.toml in DIR and DIR/aws) instead of the bundled ones.
     #[arg(long, global = true, value_name = "DIR")]
     pub prices: Option<PathBuf>,
+    /// Print nothing on stdout (files given with -o are still written); errors and breached
+    /// gates or budgets are still reported on stderr, and the exit code is unchanged.
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -33,10 +47,11 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Estimate the monthly cost of a topology, line by line.
-    #[command(
-        after_help = "Examples:\n  costplan estimate scenarios/baseline.toml\n  \
-costplan estimate scenarios/baseline.toml --format json -o baseline.json"
-    )]
+    #[command(after_help = "Examples:
+  costplan estimate scenarios/baseline.toml
+  costplan estimate scenarios/baseline.toml --format json -o baseline.json
+  costplan estimate scenarios/baseline.toml --format csv -o baseline.csv
+  costplan estimate scenarios/baseline.toml --format markdown")]
     Estimate(EstimateArgs),
     /// Size services, load balancer, NAT traffic, database and cache from the stated load, check
     /// recovery targets, and price the right-sized topology.
@@ -48,6 +63,28 @@ costplan capacity scenarios/baseline.toml --growth 10% --format html -o growth.h
 Exit codes: 0 fits, 1 something is under-provisioned, exceeded or fails a recovery target, 2 invalid input."
     )]
     Capacity(CapacityArgs),
+    /// Compare two estimates line by line, and fail CI when the cost rises too much.
+    #[command(
+        after_help = "Each side is a topology TOML or a JSON estimate written by `estimate --format json`.
+Lines match by (group, resource, component). A breached gate prints one line on stderr and exits 1;
+the report is still written.
+
+Examples:
+  costplan diff scenarios/baseline.toml tests/fixtures/workers-x2.toml
+  costplan estimate main.toml --format json -o base.json
+  costplan diff base.json head.toml --format markdown -o comment.md \\
+      --fail-on-increase-usd 100 --fail-on-increase-percent 10 --fail-on-total-usd 1000"
+    )]
+    Diff(DiffArgs),
+    /// Validate a topology and check it against its `[budget]`; exit 1 when over budget.
+    #[command(
+        after_help = "Prints a short verdict: the monthly cost and each budget limit with its headroom.
+Exit codes: 0 valid and within budget (or no budget), 1 over budget, 2 invalid.
+
+Example:
+  costplan check tests/fixtures/workers-x2.toml"
+    )]
+    Check(CheckArgs),
     /// Print the JSON Schema of the topology file, for editors.
     #[command(after_help = "Example:\n  costplan schema -o topology.schema.json")]
     Schema(SchemaArgs),
@@ -59,16 +96,70 @@ costplan pricing show --region eu-west-1 nat\n  \
 costplan pricing diff old/us-east-1.toml pricing/aws/us-east-1.toml"
     )]
     Pricing(PricingArgs),
+    /// Print a shell completion script.
+    #[command(after_help = "Examples:
+  costplan completions bash > ~/.local/share/bash-completion/completions/costplan
+  costplan completions zsh > \"${fpath[1]}/_costplan\"
+  costplan completions fish > ~/.config/fish/completions/costplan.fish
+  costplan completions powershell >> $PROFILE")]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff).
+    #[command(after_help = "Example:\n  costplan man -o costplan.1 && man ./costplan.1")]
+    Man(ManArgs),
+}
+
+/// Options every subcommand shares.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Global {
+    pub quiet: bool,
+}
+
+impl Global {
+    /// Writes a report to PATH (atomically), or to stdout unless `--quiet`.
+    pub fn write_report(&self, path: Option<&Path>, text: &str) -> Result<()> {
+        match path {
+            Some(p) if p.as_os_str() != "-" => crate::output::write_atomic(p, text.as_bytes()),
+            _ if self.quiet => Ok(()),
+            _ => crate::output::write_stdout(text.as_bytes()),
+        }
+    }
+
+    /// Colour on stdout: only on a terminal, never with `NO_COLOR` set or `TERM=dumb`.
+    pub fn colour(&self) -> bool {
+        colour_allowed(
+            std::io::stdout().is_terminal(),
+            std::env::var_os("NO_COLOR").as_deref(),
+            std::env::var_os("TERM").as_deref(),
+        )
+    }
+}
+
+/// The colour rule, apart from the process environment (see <https://no-color.org>).
+pub fn colour_allowed(
+    terminal: bool,
+    no_color: Option<&std::ffi::OsStr>,
+    term: Option<&std::ffi::OsStr>,
+) -> bool {
+    terminal && no_color.is_none_or(|v| v.is_empty()) && term.is_none_or(|t| t != "dumb")
 }
 
 /// Runs a parsed command line; returns the exit code.
 pub fn run(cli: Cli) -> Result<u8> {
+    let global = Global { quiet: cli.quiet };
     match cli.command {
-        Command::Estimate(args) => estimate::run(&args, &catalog(&cli.prices)?),
-        Command::Capacity(args) => capacity::run(&args, &catalog(&cli.prices)?),
-        Command::Schema(args) => schema::run(&args),
+        Command::Capacity(args) => capacity::run(&args, &catalog(&cli.prices)?, &global),
+        Command::Estimate(args) => estimate::run(&args, &catalog(&cli.prices)?, &global),
+        Command::Diff(args) => diff::run(&args, &catalog(&cli.prices)?, &global),
+        Command::Check(args) => check::run(&args, &catalog(&cli.prices)?, &global),
+        Command::Schema(args) => schema::run(&args, &global),
+        Command::Completions(args) => completions::completions(&args, &global),
+        Command::Man(args) => completions::man(&args, &global),
         Command::Pricing(args) => {
-            run_pricing(&args, cli.prices.as_deref(), &mut std::io::stdout().lock())
+            if global.quiet {
+                run_pricing(&args, cli.prices.as_deref(), &mut std::io::sink())
+            } else {
+                run_pricing(&args, cli.prices.as_deref(), &mut std::io::stdout().lock())
+            }
         }
     }
 }
@@ -78,5 +169,41 @@ pub fn catalog(prices: &Option<PathBuf>) -> Result<PriceCatalog> {
     match prices {
         Some(dir) => PriceCatalog::load_dir(dir),
         None => PriceCatalog::bundled(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_subcommand_help_shows_an_example() {
+        for sub in Cli::command().get_subcommands() {
+            let help = sub
+                .get_after_help()
+                .map(|h| h.to_string())
+                .unwrap_or_default();
+            assert!(
+                help.contains("costplan "),
+                "`{}` --help has no example",
+                sub.get_name()
+            );
+        }
+    }
+
+    #[test]
+    fn colour_only_on_a_terminal_and_never_with_no_color() {
+        assert!(colour_allowed(true, None, Some(OsStr::new("xterm"))));
+        assert!(colour_allowed(true, Some(OsStr::new("")), None));
+        assert!(!colour_allowed(false, None, None));
+        assert!(!colour_allowed(true, Some(OsStr::new("1")), None));
+        assert!(!colour_allowed(true, None, Some(OsStr::new("dumb"))));
     }
 }

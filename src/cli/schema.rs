@@ -19,7 +19,7 @@ pub fn schema_json() -> String {
     s
 }
 
-pub fn run(args: &SchemaArgs) -> Result<u8> {
-    crate::output::write_output(args.output.as_deref(), schema_json().as_bytes())?;
+pub fn run(args: &SchemaArgs, global: &super::Global) -> Result<u8> {
+    global.write_report(args.output.as_deref(), &schema_json())?;
     Ok(EXIT_OK)
 }

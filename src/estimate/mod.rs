@@ -5,6 +5,7 @@
 
 mod group;
 mod line_item;
+pub mod load;
 pub mod pricer;
 pub mod resource;
 #[cfg(test)]
@@ -54,6 +55,9 @@ pub struct Estimate {
     pub reference: Option<crate::reconcile::Reconciliation>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// The topology's budget and the headroom under each limit, when it declares one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<crate::budget::BudgetStatus>,
 }
 
 /// Prices a topology.
@@ -85,6 +89,10 @@ pub fn estimate(topology: &Topology, table: &PriceTable) -> Result<Estimate> {
         .reference
         .as_ref()
         .map(|r| crate::reconcile::reconcile(r, &estimate));
+    estimate.budget = topology
+        .budget
+        .as_ref()
+        .map(|b| crate::budget::assess(b, &estimate.line_items));
     Ok(estimate)
 }
 
@@ -116,6 +124,7 @@ fn assemble(
             .normalize(),
         reference: None,
         warnings: Vec::new(),
+        budget: None,
     })
 }
 

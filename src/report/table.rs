@@ -1,8 +1,10 @@
 //! The default, readable report: line items with subtotals and totals, then the reconciliation.
 
 use super::view::EstimateView;
-use crate::money::{format_price, format_quantity, format_signed_usd, format_usd};
-use comfy_table::{Cell, CellAlignment, Table, presets};
+use crate::diff::{Amounts, EstimateDiff};
+use crate::money::{format_percent, format_price, format_quantity, format_signed_usd, format_usd};
+use comfy_table::{Cell, CellAlignment, Color, Table, presets};
+use rust_decimal::Decimal;
 use std::fmt::Write;
 
 fn table() -> Table {
@@ -84,6 +86,34 @@ pub fn render(view: &EstimateView) -> String {
     ]);
     let _ = writeln!(out, "{t}");
 
+    if let Some(b) = &e.budget {
+        let _ = writeln!(out);
+        let verdict = if b.over_budget {
+            "over budget"
+        } else {
+            "within budget"
+        };
+        let _ = writeln!(out, "Budget: {verdict}");
+        let mut t = table();
+        t.set_header(vec![
+            Cell::new("budget"),
+            right("limit USD"),
+            right("cost USD"),
+            right("headroom USD"),
+            Cell::new("status"),
+        ]);
+        for l in &b.limits {
+            t.add_row(vec![
+                Cell::new(l.label()),
+                right(format_usd(l.monthly_usd)),
+                right(format_usd(l.spent_usd)),
+                right(format_usd(l.headroom_usd)),
+                Cell::new(if l.over_budget { "over" } else { "within" }),
+            ]);
+        }
+        let _ = writeln!(out, "{t}");
+    }
+
     if let (Some(rows), Some(r)) = (view.reconciliation(), &e.reference) {
         let _ = writeln!(out);
         let _ = writeln!(out, "Reconciliation with {}", r.source);
@@ -162,16 +192,127 @@ pub fn render(view: &EstimateView) -> String {
     out
 }
 
+/// A diff for the terminal: the headline, the groups old → new, and the changed lines, largest
+/// first. With `colour`, increases are red and decreases green.
+pub fn render_diff(diff: &EstimateDiff, colour: bool) -> String {
+    let mut out = String::new();
+    let (old, new) = diff.totals();
+    let _ = writeln!(
+        out,
+        "{}: ${} → ${} per month",
+        super::markdown::headline(diff),
+        format_usd(old),
+        format_usd(new)
+    );
+    let _ = writeln!(
+        out,
+        "base: {} ({}, prices {}); head: {} ({}, prices {})",
+        diff.base.name,
+        diff.base.region,
+        diff.base.price_table_effective_date,
+        diff.head.name,
+        diff.head.region,
+        diff.head.price_table_effective_date
+    );
+    let _ = writeln!(out);
+    let styled = |t: &mut Table| {
+        if colour {
+            t.enforce_styling();
+        } else {
+            t.force_no_tty();
+        }
+    };
+    let delta_cells = |a: &Amounts| -> [Cell; 4] {
+        let tint = |c: Cell| match a.delta_usd.cmp(&Decimal::ZERO) {
+            std::cmp::Ordering::Greater => c.fg(Color::Red),
+            std::cmp::Ordering::Less => c.fg(Color::Green),
+            std::cmp::Ordering::Equal => c,
+        };
+        [
+            right(a.old_usd.map_or_else(|| "–".into(), format_usd)),
+            right(a.new_usd.map_or_else(|| "–".into(), format_usd)),
+            tint(right(format_signed_usd(a.delta_usd))),
+            tint(right(
+                a.delta_percent.map_or_else(|| "–".into(), format_percent),
+            )),
+        ]
+    };
+    let mut t = table();
+    styled(&mut t);
+    t.set_header(vec![
+        Cell::new("group"),
+        Cell::new("change"),
+        right("old USD"),
+        right("new USD"),
+        right("Δ USD"),
+        right("Δ %"),
+    ]);
+    for g in &diff.groups {
+        let mut cells = vec![Cell::new(g.group.label()), Cell::new(g.change.id())];
+        cells.extend(delta_cells(&g.amounts));
+        t.add_row(cells);
+    }
+    let mut cells = vec![Cell::new("Total monthly"), Cell::new("")];
+    cells.extend(delta_cells(&diff.total));
+    t.add_row(cells);
+    let _ = writeln!(out, "{t}");
+    if diff.lines.is_empty() {
+        let _ = writeln!(
+            out,
+            "No line item changed ({} unchanged).",
+            diff.unchanged_lines
+        );
+    } else {
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "Changed line items, largest first ({} unchanged not shown):",
+            diff.unchanged_lines
+        );
+        let mut t = table();
+        styled(&mut t);
+        t.set_header(vec![
+            Cell::new("change"),
+            Cell::new("group"),
+            Cell::new("resource"),
+            Cell::new("component"),
+            right("old qty"),
+            right("new qty"),
+            Cell::new("unit"),
+            right("old USD"),
+            right("new USD"),
+            right("Δ USD"),
+            right("Δ %"),
+        ]);
+        for l in &diff.lines {
+            let qty = |q: Option<Decimal>| right(q.map_or_else(|| "–".into(), format_quantity));
+            let mut cells = vec![
+                Cell::new(l.change.id()),
+                Cell::new(l.group.label()),
+                Cell::new(&l.resource),
+                Cell::new(&l.component),
+                qty(l.old_quantity),
+                qty(l.new_quantity),
+                Cell::new(&l.unit),
+            ];
+            cells.extend(delta_cells(&l.amounts));
+            t.add_row(cells);
+        }
+        let mut cells: Vec<Cell> = (0..9).map(|_| Cell::new("")).collect();
+        cells[0] = Cell::new("Total change");
+        cells.push(delta_cells(&diff.total)[2].clone());
+        cells.push(delta_cells(&diff.total)[3].clone());
+        t.add_row(cells);
+        let _ = writeln!(out, "{t}");
+    }
+    let _ = writeln!(
+        out,
+        "Amounts are rounded to the cent per line (half away from zero); subtotals and totals add the rounded lines."
+    );
+    out
+}
+
 /// `+12.3%` of `base`, one decimal; empty when the base is zero.
 pub fn percent(delta: rust_decimal::Decimal, base: rust_decimal::Decimal) -> String {
-    if base.is_zero() {
-        return String::new();
-    }
-    let p = (delta / base * rust_decimal::Decimal::ONE_HUNDRED)
-        .round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
-    if p > rust_decimal::Decimal::ZERO {
-        format!("+{p:.1}%")
-    } else {
-        format!("{p:.1}%")
-    }
+    crate::money::percent_change(delta, base).map_or_else(String::new, crate::money::format_percent)
 }

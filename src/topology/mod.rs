@@ -33,6 +33,7 @@ pub struct Topology {
     /// Load settings, defaults applied (`load.stated` is false without `[load]` or `[service.load]`).
     pub load: load::Load,
     pub recovery: Option<load::Recovery>,
+    pub budget: Option<Budget>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -226,6 +227,15 @@ pub struct Reference {
     pub groups: Vec<(Group, Decimal)>,
     /// (group, component) pairs the stated figures leave out.
     pub excludes: Vec<(Group, String)>,
+}
+
+/// Declared monthly spending limits in USD (at least one is set).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Budget {
+    /// Limit for the whole topology.
+    pub monthly_usd: Option<Decimal>,
+    /// Limits per cost group, in group order.
+    pub groups: Vec<(Group, Decimal)>,
 }
 
 impl Topology {

@@ -61,6 +61,9 @@ pub struct TopologyRaw {
     /// Recovery targets (RTO, RPO) checked by `costplan capacity`.
     #[serde(default)]
     pub recovery: Option<Located<RecoveryRaw>>,
+    /// Monthly spending limits: for the whole topology and optionally per cost group. `costplan check` exits 1 when a limit is exceeded; `estimate` shows the headroom.
+    #[serde(default)]
+    pub budget: Option<Located<BudgetRaw>>,
 }
 
 /// An ECS service on Fargate.
@@ -323,4 +326,103 @@ pub struct ReferenceRaw {
     /// Stated monthly USD for VPC endpoints.
     #[serde(default)]
     pub vpc_endpoints: Option<Located<Num>>,
+}
+
+/// Monthly spending limits in USD. Declare at least one: `monthly_usd`, or a limit in `[budget.groups]`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetRaw {
+    /// Limit for the whole topology per month in USD, e.g. 450. 0 to 1,000,000,000.
+    #[serde(default)]
+    pub monthly_usd: Option<Located<Num>>,
+    /// Limits per cost group per month in USD, keyed by group id, e.g. `rds = 150`.
+    #[serde(default)]
+    pub groups: Option<Located<BudgetGroupsRaw>>,
+}
+
+/// Monthly limits per cost group in USD; the keys are the group ids used in JSON and CSV.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetGroupsRaw {
+    /// ECS services on Fargate.
+    #[serde(default)]
+    pub ecs_fargate: Option<Located<Num>>,
+    /// RDS instance, storage and backups.
+    #[serde(default)]
+    pub rds: Option<Located<Num>>,
+    /// ElastiCache nodes and backups.
+    #[serde(default)]
+    pub elasticache: Option<Located<Num>>,
+    /// Application Load Balancer hours and LCUs.
+    #[serde(default)]
+    pub alb: Option<Located<Num>>,
+    /// NAT gateway hours and data processed.
+    #[serde(default)]
+    pub nat_gateway: Option<Located<Num>>,
+    /// Internet, inter-AZ and inter-region data transfer.
+    #[serde(default)]
+    pub data_transfer: Option<Located<Num>>,
+    /// CloudWatch logs, metrics, alarms and dashboards.
+    #[serde(default)]
+    pub cloudwatch: Option<Located<Num>>,
+    /// Secrets Manager secrets and API calls.
+    #[serde(default)]
+    pub secrets_manager: Option<Located<Num>>,
+    /// ECR image storage.
+    #[serde(default)]
+    pub ecr: Option<Located<Num>>,
+    /// Public IPv4 addresses.
+    #[serde(default)]
+    pub public_ipv4: Option<Located<Num>>,
+    /// VPC interface endpoints.
+    #[serde(default)]
+    pub vpc_endpoints: Option<Located<Num>>,
+}
+
+impl BudgetGroupsRaw {
+    /// Each group's limit as written, in group order.
+    pub fn entries(&self) -> [(crate::estimate::Group, &Option<Located<Num>>); 11] {
+        use crate::estimate::Group;
+        [
+            (Group::EcsFargate, &self.ecs_fargate),
+            (Group::Rds, &self.rds),
+            (Group::Elasticache, &self.elasticache),
+            (Group::Alb, &self.alb),
+            (Group::NatGateway, &self.nat_gateway),
+            (Group::DataTransfer, &self.data_transfer),
+            (Group::Cloudwatch, &self.cloudwatch),
+            (Group::SecretsManager, &self.secrets_manager),
+            (Group::Ecr, &self.ecr),
+            (Group::PublicIpv4, &self.public_ipv4),
+            (Group::VpcEndpoints, &self.vpc_endpoints),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::estimate::Group;
+
+    /// `[budget.groups]` accepts exactly the group ids, in group order.
+    #[test]
+    fn budget_groups_cover_every_group_id() {
+        let schema = serde_json::to_value(schemars::schema_for!(BudgetGroupsRaw)).unwrap();
+        let keys: Vec<&str> = schema["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let ids: Vec<&str> = Group::ALL.iter().map(|g| g.id()).collect();
+        assert_eq!(keys, ids);
+        let raw: BudgetGroupsRaw = toml::from_str("rds = 1").unwrap();
+        let entries = raw.entries();
+        assert!(entries.iter().map(|(g, _)| *g).eq(Group::ALL));
+        assert!(
+            entries
+                .iter()
+                .all(|(g, v)| v.is_some() == (*g == Group::Rds))
+        );
+    }
 }

@@ -484,6 +484,7 @@ impl Validator<'_> {
             .as_ref()
             .map(|r| self.recovery(r.get()))
             .transpose()?;
+        let budget = raw.budget.as_ref().map(|b| self.budget(b)).transpose()?;
         Ok(Topology {
             name,
             region,
@@ -502,6 +503,36 @@ impl Validator<'_> {
             reference,
             load,
             recovery,
+            budget,
+        })
+    }
+
+    fn budget(&self, b: &Located<BudgetRaw>) -> Result<Budget> {
+        let max = dec(1_000_000_000);
+        let raw = b.get();
+        let monthly_usd = raw
+            .monthly_usd
+            .as_ref()
+            .map(|v| self.number(v, "monthly_usd", Decimal::ZERO, max))
+            .transpose()?;
+        let mut groups = Vec::new();
+        if let Some(g) = &raw.groups {
+            for (group, value) in g.get().entries() {
+                if let Some(v) = value {
+                    groups.push((group, self.number(v, group.id(), Decimal::ZERO, max)?));
+                }
+            }
+        }
+        if monthly_usd.is_none() && groups.is_empty() {
+            return Err(self.err(
+                b.span(),
+                "`[budget]` declares no limit".into(),
+                Some("add `monthly_usd = 450` under `[budget]`, or group limits under `[budget.groups]` such as `rds = 150`".into()),
+            ));
+        }
+        Ok(Budget {
+            monthly_usd,
+            groups,
         })
     }
 

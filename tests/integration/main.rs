@@ -4,6 +4,7 @@ mod bad_input;
 mod capacity;
 mod cli;
 mod common;
+mod finance;
 mod golden;
 mod http_server;
 mod nothing_lost;

@@ -1,0 +1,78 @@
+//! `costplan diff BASE HEAD`: what a change does to the monthly cost, with CI gates.
+
+use super::Global;
+use crate::diff::{Gate, breaches, diff};
+use crate::error::{EXIT_BREACH, EXIT_OK, Error, Result};
+use crate::pricing::PriceCatalog;
+use crate::report::Format;
+use rust_decimal::Decimal;
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The base: a topology TOML or a JSON estimate from `estimate --format json`.
+    pub base: PathBuf,
+    /// The head, compared with the base: a topology TOML or a JSON estimate.
+    pub head: PathBuf,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Write to PATH (atomically) instead of stdout; `-` is stdout.
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Exit 1 when the monthly total increases by more than USD.
+    #[arg(long, value_name = "USD", value_parser = non_negative, allow_negative_numbers = true)]
+    pub fail_on_increase_usd: Option<Decimal>,
+    /// Exit 1 when the monthly total increases by more than PERCENT (of the base total).
+    #[arg(long, value_name = "PERCENT", value_parser = non_negative, allow_negative_numbers = true)]
+    pub fail_on_increase_percent: Option<Decimal>,
+    /// Exit 1 when the new monthly total is above USD.
+    #[arg(long, value_name = "USD", value_parser = non_negative, allow_negative_numbers = true)]
+    pub fail_on_total_usd: Option<Decimal>,
+}
+
+/// A gate threshold: a non-negative decimal such as `50` or `12.5`.
+fn non_negative(s: &str) -> std::result::Result<Decimal, String> {
+    let d: Decimal = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a number; write e.g. `50` or `12.5`"))?;
+    if d < Decimal::ZERO {
+        return Err(format!("`{s}` is negative; a gate threshold is 0 or more"));
+    }
+    Ok(d)
+}
+
+impl DiffArgs {
+    fn gates(&self) -> Vec<Gate> {
+        let mut gates = Vec::new();
+        gates.extend(self.fail_on_increase_usd.map(Gate::IncreaseUsd));
+        gates.extend(self.fail_on_increase_percent.map(Gate::IncreasePercent));
+        gates.extend(self.fail_on_total_usd.map(Gate::TotalUsd));
+        gates
+    }
+}
+
+pub fn run(args: &DiffArgs, catalog: &PriceCatalog, global: &Global) -> Result<u8> {
+    let base = crate::estimate::load::load(&args.base, catalog)?;
+    let head = crate::estimate::load::load(&args.head, catalog)?;
+    if base.currency != head.currency {
+        return Err(Error::usage(format!(
+            "cannot compare estimates in {} and {}",
+            base.currency, head.currency
+        )));
+    }
+    let d = diff(&base, &head);
+    let colour = args.output.is_none() && global.colour();
+    // The report is written first: a breached gate still leaves it for the PR comment.
+    global.write_report(args.output.as_deref(), &args.format.render_diff(&d, colour))?;
+    let reasons = breaches(&d, &args.gates());
+    for r in &reasons {
+        eprintln!("{r}");
+    }
+    Ok(if reasons.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_BREACH
+    })
+}

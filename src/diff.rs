@@ -1,0 +1,426 @@
+//! The cost difference between two estimates, and the gates CI applies to it.
+//!
+//! Lines are matched by their identity (group, resource, component), so reordering changes
+//! nothing and renaming a service shows as one line removed and one added. The diff compares the
+//! displayed figures: each line's monthly amount rounded to the cent (see [`crate::money`]), so
+//! the old and new totals are exactly the totals `estimate` displays for each side, every table of
+//! the diff adds up, and a gate never disagrees with the report it accompanies.
+
+use crate::estimate::{Estimate, Group, LineItem};
+use crate::money::{format_percent, format_usd, percent_change, round_cents};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// The version of the JSON diff contract (`costplan diff --format json`).
+pub const DIFF_SCHEMA_VERSION: u32 = 1;
+
+/// What happened to a line or a group between base and head.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Change {
+    Added,
+    Removed,
+    Changed,
+    Unchanged,
+}
+
+impl Change {
+    pub fn id(self) -> &'static str {
+        match self {
+            Change::Added => "added",
+            Change::Removed => "removed",
+            Change::Changed => "changed",
+            Change::Unchanged => "unchanged",
+        }
+    }
+}
+
+/// Old and new displayed monthly amounts; `None` where the line or group does not exist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Amounts {
+    pub old_usd: Option<Decimal>,
+    pub new_usd: Option<Decimal>,
+    /// new − old, with a missing side counted as zero.
+    pub delta_usd: Decimal,
+    /// delta / old in percent, one decimal; `None` when there is no old amount or it is zero.
+    pub delta_percent: Option<Decimal>,
+}
+
+/// A displayed amount: rounded to the cent and always written with two decimals.
+fn cents(amount: Decimal) -> Decimal {
+    let mut r = round_cents(amount);
+    r.rescale(2);
+    r
+}
+
+impl Amounts {
+    fn new(old_usd: Option<Decimal>, new_usd: Option<Decimal>) -> Self {
+        let (old_usd, new_usd) = (old_usd.map(cents), new_usd.map(cents));
+        let old = old_usd.unwrap_or_default();
+        let delta_usd = cents(new_usd.unwrap_or_default() - old);
+        Amounts {
+            old_usd,
+            new_usd,
+            delta_usd,
+            delta_percent: old_usd.and_then(|o| percent_change(delta_usd, o)),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineDiff {
+    pub change: Change,
+    pub group: Group,
+    pub resource: String,
+    pub component: String,
+    pub unit: String,
+    pub old_quantity: Option<Decimal>,
+    pub new_quantity: Option<Decimal>,
+    #[serde(flatten)]
+    pub amounts: Amounts,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupDiff {
+    pub change: Change,
+    pub group: Group,
+    #[serde(flatten)]
+    pub amounts: Amounts,
+}
+
+/// One side of the diff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Side {
+    pub name: String,
+    pub region: String,
+    pub price_table_effective_date: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EstimateDiff {
+    pub schema_version: u32,
+    pub base: Side,
+    pub head: Side,
+    /// Total monthly cost, old → new.
+    pub total: Amounts,
+    /// Every group present on either side, in group order; their amounts add up to `total`.
+    pub groups: Vec<GroupDiff>,
+    /// Lines that were added, removed or changed, the largest |delta| first.
+    pub lines: Vec<LineDiff>,
+    /// How many lines are the same on both sides.
+    pub unchanged_lines: usize,
+}
+
+impl EstimateDiff {
+    /// True when no line was added, removed or changed.
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// The old and new total monthly cost (zero-based when a side is absent, which it never is).
+    pub fn totals(&self) -> (Decimal, Decimal) {
+        (
+            self.total.old_usd.unwrap_or_default(),
+            self.total.new_usd.unwrap_or_default(),
+        )
+    }
+}
+
+type Identity<'a> = (Group, &'a str, &'a str);
+
+/// Compares base and head line by line.
+pub fn diff(base: &Estimate, head: &Estimate) -> EstimateDiff {
+    // Pair lines by identity; should an identity repeat (a hand-made JSON estimate), its
+    // occurrences pair up in order.
+    let mut base_by_id: HashMap<Identity, Vec<&LineItem>> = HashMap::new();
+    for l in &base.line_items {
+        base_by_id.entry(l.identity()).or_default().push(l);
+    }
+    for v in base_by_id.values_mut() {
+        v.reverse();
+    }
+    let mut lines = Vec::new();
+    let mut unchanged_lines = 0;
+    for new in &head.line_items {
+        let old = base_by_id.get_mut(&new.identity()).and_then(Vec::pop);
+        match old {
+            Some(old) if same(old, new) => unchanged_lines += 1,
+            Some(old) => lines.push(line_diff(Change::Changed, Some(old), new)),
+            None => lines.push(line_diff(Change::Added, None, new)),
+        }
+    }
+    // What is left of the base was removed; keep the base's order before ranking.
+    for old in &base.line_items {
+        if let Some(v) = base_by_id.get_mut(&old.identity())
+            && let Some(l) = v.pop()
+        {
+            lines.push(line_diff(Change::Removed, Some(l), l));
+        }
+    }
+    lines.sort_by(|a, b| {
+        b.amounts
+            .delta_usd
+            .abs()
+            .cmp(&a.amounts.delta_usd.abs())
+            .then_with(|| a.group.cmp(&b.group))
+            .then_with(|| a.resource.cmp(&b.resource))
+            .then_with(|| a.component.cmp(&b.component))
+    });
+
+    let displayed = |e: &Estimate, g: Group| -> Option<Decimal> {
+        let mut it = e.line_items.iter().filter(|l| l.group == g).peekable();
+        it.peek()?;
+        Some(it.map(|l| round_cents(l.monthly_usd)).sum())
+    };
+    let mut groups = Vec::new();
+    for g in Group::ALL {
+        let (old, new) = (displayed(base, g), displayed(head, g));
+        let change = match (old, new) {
+            (None, None) => continue,
+            (None, Some(_)) => Change::Added,
+            (Some(_), None) => Change::Removed,
+            _ if lines.iter().any(|l| l.group == g) => Change::Changed,
+            _ => Change::Unchanged,
+        };
+        groups.push(GroupDiff {
+            change,
+            group: g,
+            amounts: Amounts::new(old, new),
+        });
+    }
+    let total = |e: &Estimate| -> Decimal {
+        e.line_items
+            .iter()
+            .map(|l| round_cents(l.monthly_usd))
+            .sum()
+    };
+    EstimateDiff {
+        schema_version: DIFF_SCHEMA_VERSION,
+        base: side(base),
+        head: side(head),
+        total: Amounts::new(Some(total(base)), Some(total(head))),
+        groups,
+        lines,
+        unchanged_lines,
+    }
+}
+
+fn side(e: &Estimate) -> Side {
+    Side {
+        name: e.name.clone(),
+        region: e.region.clone(),
+        price_table_effective_date: e.price_table.effective_date.clone(),
+    }
+}
+
+fn same(a: &LineItem, b: &LineItem) -> bool {
+    a.quantity == b.quantity
+        && a.unit_price_usd == b.unit_price_usd
+        && a.monthly_usd == b.monthly_usd
+}
+
+fn line_diff(change: Change, old: Option<&LineItem>, new: &LineItem) -> LineDiff {
+    let (old, new_line) = match change {
+        Change::Removed => (old, None),
+        _ => (old, Some(new)),
+    };
+    let any = new_line.or(old).unwrap_or(new);
+    LineDiff {
+        change,
+        group: any.group,
+        resource: any.resource.clone(),
+        component: any.component.clone(),
+        unit: any.unit.clone(),
+        old_quantity: old.map(|l| l.quantity),
+        new_quantity: new_line.map(|l| l.quantity),
+        amounts: Amounts::new(
+            old.map(|l| round_cents(l.monthly_usd)),
+            new_line.map(|l| round_cents(l.monthly_usd)),
+        ),
+    }
+}
+
+/// A CI gate on the diff.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gate {
+    /// Fail when the monthly total increases by more than this many USD.
+    IncreaseUsd(Decimal),
+    /// Fail when the monthly total increases by more than this percentage.
+    IncreasePercent(Decimal),
+    /// Fail when the new monthly total is above this many USD.
+    TotalUsd(Decimal),
+}
+
+impl Gate {
+    /// The command-line flag that sets the gate.
+    pub fn flag(self) -> &'static str {
+        match self {
+            Gate::IncreaseUsd(_) => "--fail-on-increase-usd",
+            Gate::IncreasePercent(_) => "--fail-on-increase-percent",
+            Gate::TotalUsd(_) => "--fail-on-total-usd",
+        }
+    }
+
+    /// A one-line reason when the diff breaches the gate; `None` when it passes.
+    pub fn check(self, diff: &EstimateDiff) -> Option<String> {
+        let (old, new) = diff.totals();
+        let delta = diff.total.delta_usd;
+        let change = format!("${} → ${}", format_usd(old), format_usd(new));
+        match self {
+            Gate::IncreaseUsd(limit) => (delta > limit).then(|| {
+                format!(
+                    "gate {} breached: monthly cost increases by ${} ({change}), more than ${}",
+                    self.flag(),
+                    format_usd(delta),
+                    format_usd(limit)
+                )
+            }),
+            Gate::IncreasePercent(limit) => {
+                if delta <= Decimal::ZERO {
+                    return None;
+                }
+                match diff.total.delta_percent {
+                    Some(p) if p > limit => Some(format!(
+                        "gate {} breached: monthly cost increases by {} ({change}), more than {}%",
+                        self.flag(),
+                        format_percent(p),
+                        limit.normalize()
+                    )),
+                    Some(_) => None,
+                    // From nothing to something: an unbounded increase.
+                    None => Some(format!(
+                        "gate {} breached: monthly cost increases from $0.00 to ${}, an unbounded percentage",
+                        self.flag(),
+                        format_usd(new)
+                    )),
+                }
+            }
+            Gate::TotalUsd(limit) => (new > limit).then(|| {
+                format!(
+                    "gate {} breached: new monthly total ${} ({change}) is above ${}",
+                    self.flag(),
+                    format_usd(new),
+                    format_usd(limit)
+                )
+            }),
+        }
+    }
+}
+
+/// The reasons of every gate the diff breaches, in the order given.
+pub fn breaches(diff: &EstimateDiff, gates: &[Gate]) -> Vec<String> {
+    gates.iter().filter_map(|g| g.check(diff)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::estimate::{PriceTableInfo, group_totals};
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    fn line(group: Group, resource: &str, usd: &str) -> LineItem {
+        LineItem {
+            group,
+            resource: resource.into(),
+            component: "c".into(),
+            quantity: Decimal::ONE,
+            unit: "u".into(),
+            unit_price_usd: d(usd),
+            monthly_usd: d(usd),
+            price_key: "k".into(),
+            price_source: "s".into(),
+            price_effective_date: "2026-01-01".into(),
+        }
+    }
+
+    fn estimate(lines: Vec<LineItem>) -> Estimate {
+        let groups = group_totals(&lines).unwrap();
+        let total = groups.iter().map(|g| g.monthly_usd).sum::<Decimal>();
+        Estimate {
+            schema_version: crate::estimate::SCHEMA_VERSION,
+            name: "t".into(),
+            region: "r".into(),
+            currency: "USD".into(),
+            hours_per_month: Decimal::from(730),
+            price_table: PriceTableInfo {
+                region: "r".into(),
+                effective_date: "2026-01-01".into(),
+                source: "s".into(),
+            },
+            line_items: lines,
+            groups,
+            total_monthly_usd: total,
+            total_annual_usd: total * Decimal::from(12),
+            reference: None,
+            warnings: vec![],
+            budget: None,
+        }
+    }
+
+    #[test]
+    fn repeated_identities_pair_in_order() {
+        let a = estimate(vec![line(Group::Ecr, "x", "1"), line(Group::Ecr, "x", "2")]);
+        let b = estimate(vec![line(Group::Ecr, "x", "1")]);
+        let diff = diff(&a, &b);
+        assert_eq!(diff.unchanged_lines, 1);
+        assert_eq!(diff.lines.len(), 1);
+        assert_eq!(diff.lines[0].change, Change::Removed);
+        assert_eq!(diff.lines[0].amounts.delta_usd, d("-2.00"));
+        assert_eq!(diff.groups[0].change, Change::Changed);
+    }
+
+    #[test]
+    fn groups_appear_and_disappear() {
+        let a = estimate(vec![line(Group::Ecr, "x", "1")]);
+        let b = estimate(vec![line(Group::Rds, "db", "3")]);
+        let diff = diff(&a, &b);
+        let changes: Vec<(Group, Change)> =
+            diff.groups.iter().map(|g| (g.group, g.change)).collect();
+        assert_eq!(
+            changes,
+            vec![(Group::Rds, Change::Added), (Group::Ecr, Change::Removed)]
+        );
+        assert_eq!(diff.lines[0].change, Change::Added, "largest change first");
+        assert_eq!(diff.total.delta_usd, d("2.00"));
+        assert_eq!(diff.total.delta_percent, Some(d("200.0")));
+    }
+
+    #[test]
+    fn gates_breach_strictly_above_their_limit() {
+        let diff = diff(
+            &estimate(vec![line(Group::Ecr, "x", "10")]),
+            &estimate(vec![line(Group::Ecr, "x", "11")]),
+        );
+        assert!(Gate::IncreaseUsd(d("1")).check(&diff).is_none());
+        assert!(Gate::IncreaseUsd(d("0.99")).check(&diff).is_some());
+        assert!(Gate::IncreasePercent(d("10")).check(&diff).is_none());
+        assert!(Gate::IncreasePercent(d("9.9")).check(&diff).is_some());
+        assert!(Gate::TotalUsd(d("11")).check(&diff).is_none());
+        let reason = Gate::TotalUsd(d("10.5")).check(&diff).unwrap();
+        assert_eq!(
+            reason,
+            "gate --fail-on-total-usd breached: new monthly total $11.00 ($10.00 → $11.00) is above $10.50"
+        );
+    }
+
+    #[test]
+    fn any_rise_from_nothing_breaches_a_percent_gate() {
+        let diff = diff(
+            &estimate(vec![]),
+            &estimate(vec![line(Group::Ecr, "x", "0.01")]),
+        );
+        assert_eq!(diff.total.delta_percent, None);
+        let reason = Gate::IncreasePercent(d("1000")).check(&diff).unwrap();
+        assert!(reason.contains("from $0.00 to $0.01"), "{reason}");
+        let none = diff_of_nothing();
+        assert!(Gate::IncreasePercent(Decimal::ZERO).check(&none).is_none());
+    }
+
+    fn diff_of_nothing() -> EstimateDiff {
+        diff(&estimate(vec![]), &estimate(vec![]))
+    }
+}

@@ -1,0 +1,237 @@
+//! Reading an estimate back: a topology TOML to price, or a JSON estimate written by
+//! `costplan estimate --format json` (which reads back exactly: the round trip is identity).
+
+use super::{Estimate, SCHEMA_VERSION, group_totals};
+use crate::error::{Diagnostic, Result};
+use crate::pricing::PriceCatalog;
+use crate::source::SourceFile;
+use rust_decimal::Decimal;
+use std::path::Path;
+
+/// The largest JSON estimate costplan reads.
+pub const MAX_ESTIMATE_BYTES: u64 = 16 * 1024 * 1024;
+/// The most line items a JSON estimate may have.
+pub const MAX_LINE_ITEMS: usize = 100_000;
+/// The largest quantity, unit price or monthly amount a JSON estimate may hold (10^18), so that
+/// sums and annual figures of every line stay far inside exact decimal range.
+const MAX_AMOUNT: Decimal = Decimal::from_parts(2_808_348_672, 232_830_643, 0, false, 0);
+
+/// What kind of file an input is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    Topology,
+    JsonEstimate,
+}
+
+/// By extension (`.json`, `.toml`), else by content: a JSON estimate starts with `{`.
+pub fn detect(path: &Path, text: &str) -> InputKind {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("json") => InputKind::JsonEstimate,
+        Some("toml") => InputKind::Topology,
+        _ if text.trim_start().starts_with('{') => InputKind::JsonEstimate,
+        _ => InputKind::Topology,
+    }
+}
+
+/// Loads either kind of input and returns its estimate.
+pub fn load(path: &Path, catalog: &PriceCatalog) -> Result<Estimate> {
+    let limit = MAX_ESTIMATE_BYTES.max(crate::topology::validate::MAX_TOPOLOGY_BYTES);
+    let file = SourceFile::read(path, limit)?;
+    match detect(path, &file.text) {
+        InputKind::JsonEstimate => from_json(&file),
+        InputKind::Topology => {
+            if file.text.len() as u64 > crate::topology::validate::MAX_TOPOLOGY_BYTES {
+                return Err(whole_file(&file, "file is too large for a topology", None));
+            }
+            let topology = crate::topology::parse(&file, catalog)?;
+            super::estimate(&topology, catalog.table(&topology.region)?)
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct VersionOnly {
+    schema_version: Option<serde_json::Value>,
+}
+
+/// Parses a JSON estimate and checks that it is one this version wrote and that it adds up.
+pub fn from_json(file: &SourceFile) -> Result<Estimate> {
+    let version = serde_json::from_str::<VersionOnly>(&file.text)
+        .ok()
+        .and_then(|v| v.schema_version);
+    if let Some(v) = version
+        && v.as_u64() != Some(u64::from(SCHEMA_VERSION))
+    {
+        return Err(whole_file(
+            file,
+            format!("unsupported estimate schema_version {v} (this costplan reads {SCHEMA_VERSION})"),
+            Some("re-create the estimate with this costplan: `costplan estimate FILE --format json -o FILE.json`".into()),
+        ));
+    }
+    let estimate: Estimate = serde_json::from_str(&file.text).map_err(|e| {
+        let offset = offset_of(&file.text, e.line(), e.column());
+        let message = format!(
+            "not a costplan JSON estimate: {}",
+            strip_position(&e.to_string())
+        );
+        file.diagnostic(
+            Some(offset..offset + 1),
+            message,
+            Some(
+                "write it with `costplan estimate FILE --format json`, or pass the topology TOML"
+                    .into(),
+            ),
+        )
+    })?;
+    check_consistent(file, &estimate)?;
+    Ok(estimate)
+}
+
+fn check_consistent(file: &SourceFile, e: &Estimate) -> Result<()> {
+    let edited = Some(
+        "the file was edited or truncated; re-create it with `costplan estimate --format json`"
+            .to_string(),
+    );
+    let mut texts = vec![&e.name, &e.region, &e.currency];
+    for l in &e.line_items {
+        texts.extend([
+            &l.resource,
+            &l.component,
+            &l.unit,
+            &l.price_key,
+            &l.price_source,
+        ]);
+    }
+    if texts.iter().any(|t| t.chars().any(char::is_control)) {
+        return Err(whole_file(
+            file,
+            "a name in the estimate contains a control character",
+            edited,
+        ));
+    }
+    if e.line_items.len() > MAX_LINE_ITEMS {
+        return Err(whole_file(
+            file,
+            format!("more than {MAX_LINE_ITEMS} line items"),
+            edited,
+        ));
+    }
+    let in_range = |d: Decimal| d.abs() <= MAX_AMOUNT;
+    for l in &e.line_items {
+        if ![l.quantity, l.unit_price_usd, l.monthly_usd]
+            .into_iter()
+            .all(in_range)
+        {
+            return Err(whole_file(
+                file,
+                format!(
+                    "line `{} / {}` has an amount above 10^18",
+                    l.resource, l.component
+                ),
+                edited,
+            ));
+        }
+        if l.quantity.checked_mul(l.unit_price_usd) != Some(l.monthly_usd) {
+            return Err(whole_file(
+                file,
+                format!(
+                    "line `{} / {}`: monthly_usd is not quantity × unit_price_usd",
+                    l.resource, l.component
+                ),
+                edited,
+            ));
+        }
+    }
+    let groups = group_totals(&e.line_items)?;
+    let total = groups
+        .iter()
+        .try_fold(Decimal::ZERO, |acc, g| acc.checked_add(g.monthly_usd))
+        .ok_or_else(|| crate::Error::overflow("the total"))?;
+    if groups != e.groups
+        || total != e.total_monthly_usd
+        || total.checked_mul(crate::money::MONTHS_PER_YEAR) != Some(e.total_annual_usd)
+    {
+        return Err(whole_file(
+            file,
+            "the estimate's group subtotals or total are not the sums of its line items",
+            edited,
+        ));
+    }
+    Ok(())
+}
+
+fn whole_file(file: &SourceFile, message: impl Into<String>, hint: Option<String>) -> crate::Error {
+    Diagnostic {
+        path: file.path.clone(),
+        line: 0,
+        column: 0,
+        message: message.into(),
+        hint,
+        excerpt: None,
+    }
+    .into()
+}
+
+/// Byte offset of a 1-based line and column (serde_json counts columns in bytes).
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    (start + column.saturating_sub(1)).min(text.len())
+}
+
+/// serde_json appends " at line L column C"; the diagnostic shows the position itself.
+fn strip_position(message: &str) -> &str {
+    message
+        .rfind(" at line ")
+        .map_or(message, |i| &message[..i])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_by_extension_then_content() {
+        assert_eq!(
+            detect(Path::new("a.json"), "name = 1"),
+            InputKind::JsonEstimate
+        );
+        assert_eq!(detect(Path::new("a.toml"), "{"), InputKind::Topology);
+        assert_eq!(
+            detect(Path::new("base"), "  \n{\"a\":1}"),
+            InputKind::JsonEstimate
+        );
+        assert_eq!(
+            detect(Path::new("base"), "name = \"x\""),
+            InputKind::Topology
+        );
+    }
+
+    #[test]
+    fn json_errors_point_at_line_and_column() {
+        let f = SourceFile::new("e.json", "{\n  \"schema_version\": 1,\n  \"name\": 5\n}\n");
+        let e = from_json(&f).unwrap_err().to_string();
+        assert!(e.starts_with("e.json:3:"), "{e}");
+        assert!(e.contains("not a costplan JSON estimate"), "{e}");
+    }
+
+    #[test]
+    fn max_amount_is_ten_to_the_eighteenth() {
+        assert_eq!(MAX_AMOUNT, Decimal::from(1_000_000_000_000_000_000i64));
+    }
+
+    #[test]
+    fn other_schema_versions_are_refused() {
+        let f = SourceFile::new("e.json", "{\"schema_version\": 99}");
+        let e = from_json(&f).unwrap_err().to_string();
+        assert!(e.contains("schema_version 99"), "{e}");
+    }
+}

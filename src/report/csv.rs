@@ -1,0 +1,235 @@
+//! `--format csv`: RFC 4180 CSV for spreadsheets, one row per line item, then subtotal and total
+//! rows (and budget rows when the topology declares a budget); for a diff, one row per changed line,
+//! per group and the total.
+//!
+//! The first column, `row`, says what a row is, so a spreadsheet can filter to the `line` rows and
+//! sum them to the `total` row. Money is plain (`1234.56`, no separators), rounded as in every
+//! other format. A topology or a JSON estimate may come from an untrusted pull request, so every
+//! text cell that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or
+//! carriage return) is prefixed with `'`. Numeric cells are written by costplan itself and stay
+//! numbers, negative ones included.
+
+use super::view::EstimateView;
+use crate::diff::{Amounts, EstimateDiff};
+use crate::money::{MONTHS_PER_YEAR, format_price, plain_usd};
+use rust_decimal::Decimal;
+use std::borrow::Cow;
+
+/// The header of the estimate CSV.
+pub const ESTIMATE_HEADER: [&str; 12] = [
+    "row",
+    "group",
+    "resource",
+    "component",
+    "quantity",
+    "unit",
+    "unit_price_usd",
+    "monthly_usd",
+    "annual_usd",
+    "price_key",
+    "price_source",
+    "price_effective_date",
+];
+
+/// The header of the diff CSV.
+pub const DIFF_HEADER: [&str; 12] = [
+    "row",
+    "change",
+    "group",
+    "resource",
+    "component",
+    "unit",
+    "old_quantity",
+    "new_quantity",
+    "old_monthly_usd",
+    "new_monthly_usd",
+    "delta_usd",
+    "delta_percent",
+];
+
+/// A text cell, neutralised if a spreadsheet would evaluate it as a formula.
+pub fn text(s: &str) -> Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// A quantity cell: the exact number, no separators.
+fn number(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+fn finish(rows: Vec<Vec<String>>) -> String {
+    let build = || -> Result<String, Box<dyn std::error::Error>> {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(Vec::new());
+        for r in &rows {
+            w.write_record(r)?;
+        }
+        Ok(String::from_utf8(
+            w.into_inner().map_err(|e| e.into_error())?,
+        )?)
+    };
+    // Writing to memory cannot fail; report it in the output if it ever does.
+    build().unwrap_or_else(|e| format!("error: cannot write CSV: {e}\r\n"))
+}
+
+pub fn render(view: &EstimateView) -> String {
+    let mut rows: Vec<Vec<String>> = vec![ESTIMATE_HEADER.iter().map(|h| h.to_string()).collect()];
+    for g in &view.groups {
+        for l in &g.lines {
+            let i = l.item;
+            rows.push(vec![
+                "line".into(),
+                g.group.id().into(),
+                text(&i.resource).into(),
+                text(&i.component).into(),
+                number(i.quantity),
+                text(&i.unit).into(),
+                format_price(i.unit_price_usd),
+                plain_usd(l.monthly_usd),
+                plain_usd(l.annual_usd),
+                text(&i.price_key).into(),
+                text(&i.price_source).into(),
+                text(&i.price_effective_date).into(),
+            ]);
+        }
+    }
+    let summary = |row: &str, group: &str, component: &str, monthly: Decimal, annual: Decimal| {
+        let mut r = vec![String::new(); ESTIMATE_HEADER.len()];
+        r[0] = row.into();
+        r[1] = group.into();
+        r[3] = component.into();
+        r[7] = plain_usd(monthly);
+        r[8] = plain_usd(annual);
+        r
+    };
+    for g in &view.groups {
+        rows.push(summary(
+            "subtotal",
+            g.group.id(),
+            "",
+            g.monthly_usd,
+            g.annual_usd,
+        ));
+    }
+    rows.push(summary(
+        "total",
+        "",
+        "",
+        view.total_monthly_usd,
+        view.total_annual_usd,
+    ));
+    if let Some(b) = &view.estimate.budget {
+        for l in &b.limits {
+            let group = l.group.map_or("", |g| g.id());
+            rows.push(summary(
+                "budget_limit",
+                group,
+                "monthly limit",
+                l.monthly_usd,
+                l.monthly_usd * MONTHS_PER_YEAR,
+            ));
+            let status = if l.over_budget {
+                "headroom (over budget)"
+            } else {
+                "headroom"
+            };
+            rows.push(summary(
+                "budget_headroom",
+                group,
+                status,
+                l.headroom_usd,
+                l.headroom_usd * MONTHS_PER_YEAR,
+            ));
+        }
+    }
+    finish(rows)
+}
+
+fn opt(d: Option<Decimal>, f: fn(Decimal) -> String) -> String {
+    d.map_or_else(String::new, f)
+}
+
+fn amounts(a: &Amounts) -> [String; 4] {
+    [
+        opt(a.old_usd, plain_usd),
+        opt(a.new_usd, plain_usd),
+        plain_usd(a.delta_usd),
+        opt(a.delta_percent, |p| format!("{p:.1}")),
+    ]
+}
+
+pub fn render_diff(diff: &EstimateDiff) -> String {
+    let mut rows: Vec<Vec<String>> = vec![DIFF_HEADER.iter().map(|h| h.to_string()).collect()];
+    for l in &diff.lines {
+        let mut r = vec![
+            "line".into(),
+            l.change.id().into(),
+            l.group.id().into(),
+            text(&l.resource).into(),
+            text(&l.component).into(),
+            text(&l.unit).into(),
+            opt(l.old_quantity, number),
+            opt(l.new_quantity, number),
+        ];
+        r.extend(amounts(&l.amounts));
+        rows.push(r);
+    }
+    for g in &diff.groups {
+        let mut r = vec![
+            "group".into(),
+            g.change.id().into(),
+            g.group.id().into(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ];
+        r.extend(amounts(&g.amounts));
+        rows.push(r);
+    }
+    let mut r = vec![String::new(); 8];
+    r[0] = "total".into();
+    r[1] = if diff.is_empty() {
+        "unchanged"
+    } else {
+        "changed"
+    }
+    .into();
+    r.extend(amounts(&diff.total));
+    rows.push(r);
+    finish(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_neutralised_and_others_left_alone() {
+        for (input, expected) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+1", "'+1"),
+            ("-api", "'-api"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("api", "api"),
+            ("a=b", "a=b"),
+            ("", ""),
+        ] {
+            assert_eq!(text(input), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_are_plain() {
+        assert_eq!(number("1460.000".parse().unwrap()), "1460");
+        assert_eq!(number("-0.50".parse().unwrap()), "-0.5");
+    }
+}

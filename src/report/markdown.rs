@@ -1,0 +1,302 @@
+//! `--format markdown`: GitHub-flavoured Markdown for a pull-request comment.
+//!
+//! An estimate renders as the total, a per-group table, and every line item in a collapsed
+//! `<details>`; a diff as a headline ("Monthly cost will increase by $X (+Y%)"), the groups, and the
+//! changed lines ranked by the size of their change. Every name is escaped ([`escape`]), since a
+//! topology or a JSON estimate may come from an untrusted pull request.
+
+use super::view::EstimateView;
+use crate::diff::{Amounts, EstimateDiff};
+use crate::money::{format_percent, format_price, format_quantity, format_signed_usd, format_usd};
+use rust_decimal::Decimal;
+use std::fmt::Write;
+
+/// Escapes text for a Markdown table cell or paragraph: Markdown punctuation is backslash-escaped,
+/// `|` so it cannot end a cell, HTML is written as entities, control characters become spaces,
+/// no URL can form (every `:` and the `.` after `www` are entities, which GitHub's autolinker does
+/// not join across, so neither `javascript:` nor `http://` nor `www.` links), and `@` cannot
+/// mention anyone.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            // Emphasis, code, links and strikethrough; `[` and `]` escaped mean no link can form.
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            ':' => out.push_str("&#58;"),
+            '.' if out.to_ascii_lowercase().ends_with("www") => out.push_str("&#46;"),
+            // A zero-width space after `@` keeps GitHub from notifying a user or team.
+            '@' => out.push_str("@&#8203;"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn row(out: &mut String, cells: &[String]) {
+    let _ = writeln!(out, "| {} |", cells.join(" | "));
+}
+
+/// A table header; `align` has one letter per column, `l` or `r`.
+fn header(out: &mut String, names: &[&str], align: &str) {
+    let _ = writeln!(out, "| {} |", names.join(" | "));
+    let aligns: Vec<&str> = align
+        .chars()
+        .map(|a| if a == 'r' { "--:" } else { ":--" })
+        .collect();
+    let _ = writeln!(out, "| {} |", aligns.join(" | "));
+}
+
+fn bold(s: String) -> String {
+    format!("**{s}**")
+}
+
+const FOOTNOTE: &str = "<sub>Amounts in USD, each line rounded to the cent (half away from zero); \
+subtotals and totals add the rounded lines. Estimated by costplan.</sub>";
+
+pub fn render(view: &EstimateView) -> String {
+    let e = view.estimate;
+    let mut out = String::new();
+    let _ = writeln!(out, "### Monthly cost estimate: {}", escape(&e.name));
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "**${} per month** (${} per year), {} prices effective {}.",
+        format_usd(view.total_monthly_usd),
+        format_usd(view.total_annual_usd),
+        escape(&e.price_table.region),
+        escape(&e.price_table.effective_date),
+    );
+    let _ = writeln!(out);
+    header(&mut out, &["Group", "Monthly USD", "Annual USD"], "lrr");
+    for g in &view.groups {
+        row(
+            &mut out,
+            &[
+                g.group.label().into(),
+                format_usd(g.monthly_usd),
+                format_usd(g.annual_usd),
+            ],
+        );
+    }
+    row(
+        &mut out,
+        &[
+            bold("Total".into()),
+            bold(format_usd(view.total_monthly_usd)),
+            bold(format_usd(view.total_annual_usd)),
+        ],
+    );
+    if let Some(b) = &e.budget {
+        let _ = writeln!(out);
+        let verdict = if b.over_budget {
+            "over budget"
+        } else {
+            "within budget"
+        };
+        let _ = writeln!(out, "**Budget: {verdict}.**");
+        let _ = writeln!(out);
+        header(
+            &mut out,
+            &["Budget", "Limit USD", "Cost USD", "Headroom USD", "Status"],
+            "lrrrl",
+        );
+        for l in &b.limits {
+            row(
+                &mut out,
+                &[
+                    l.label().into(),
+                    format_usd(l.monthly_usd),
+                    format_usd(l.spent_usd),
+                    format_usd(l.headroom_usd),
+                    if l.over_budget {
+                        "❌ over"
+                    } else {
+                        "✅ within"
+                    }
+                    .into(),
+                ],
+            );
+        }
+    }
+    for w in &e.warnings {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "> **Warning:** {}", escape(w));
+    }
+    let lines: usize = view.groups.iter().map(|g| g.lines.len()).sum();
+    let _ = writeln!(out);
+    let _ = writeln!(out, "<details>");
+    let _ = writeln!(out, "<summary>All {lines} line items</summary>");
+    let _ = writeln!(out);
+    header(
+        &mut out,
+        &[
+            "Group",
+            "Resource",
+            "Component",
+            "Quantity",
+            "Unit",
+            "Unit price USD",
+            "Monthly USD",
+        ],
+        "lllrlrr",
+    );
+    for g in &view.groups {
+        for l in &g.lines {
+            row(
+                &mut out,
+                &[
+                    g.group.label().into(),
+                    escape(&l.item.resource),
+                    escape(&l.item.component),
+                    format_quantity(l.item.quantity),
+                    escape(&l.item.unit),
+                    format_price(l.item.unit_price_usd),
+                    format_usd(l.monthly_usd),
+                ],
+            );
+        }
+    }
+    let mut total = vec![String::new(); 7];
+    total[0] = bold("Total".into());
+    total[6] = bold(format_usd(view.total_monthly_usd));
+    row(&mut out, &total);
+    let _ = writeln!(out);
+    let _ = writeln!(out, "</details>");
+    let _ = writeln!(out);
+    let _ = writeln!(out, "{FOOTNOTE}");
+    out
+}
+
+/// "Monthly cost will increase by $X (+Y%)", "… decrease by …" or "… will not change".
+pub fn headline(diff: &EstimateDiff) -> String {
+    let d = diff.total.delta_usd;
+    let pct = diff
+        .total
+        .delta_percent
+        .map_or_else(String::new, |p| format!(" ({})", format_percent(p)));
+    if d > Decimal::ZERO {
+        format!("Monthly cost will increase by ${}{pct}", format_usd(d))
+    } else if d < Decimal::ZERO {
+        format!("Monthly cost will decrease by ${}{pct}", format_usd(-d))
+    } else {
+        "Monthly cost will not change".to_string()
+    }
+}
+
+fn opt_usd(d: Option<Decimal>) -> String {
+    d.map_or_else(|| "–".into(), format_usd)
+}
+
+fn amount_cells(a: &Amounts) -> [String; 4] {
+    [
+        opt_usd(a.old_usd),
+        opt_usd(a.new_usd),
+        format_signed_usd(a.delta_usd),
+        a.delta_percent.map_or_else(|| "–".into(), format_percent),
+    ]
+}
+
+pub fn render_diff(diff: &EstimateDiff) -> String {
+    let mut out = String::new();
+    let (old, new) = diff.totals();
+    let _ = writeln!(out, "### {}", headline(diff));
+    let _ = writeln!(out);
+    let names = if diff.base.name == diff.head.name {
+        escape(&diff.head.name)
+    } else {
+        format!("{} → {}", escape(&diff.base.name), escape(&diff.head.name))
+    };
+    let _ = writeln!(
+        out,
+        "**${} → ${} per month** ({names}; {} changed, {} unchanged line items).",
+        format_usd(old),
+        format_usd(new),
+        diff.lines.len(),
+        diff.unchanged_lines
+    );
+    let _ = writeln!(out);
+    header(
+        &mut out,
+        &["Group", "Old USD", "New USD", "Δ USD", "Δ %"],
+        "lrrrr",
+    );
+    for g in &diff.groups {
+        let mut cells = vec![g.group.label().to_string()];
+        cells.extend(amount_cells(&g.amounts));
+        row(&mut out, &cells);
+    }
+    let mut cells = vec![bold("Total".into())];
+    cells.extend(amount_cells(&diff.total).map(bold));
+    row(&mut out, &cells);
+    if !diff.lines.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "#### Changes, largest first");
+        let _ = writeln!(out);
+        header(
+            &mut out,
+            &[
+                "Change",
+                "Group",
+                "Resource",
+                "Component",
+                "Old USD",
+                "New USD",
+                "Δ USD",
+                "Δ %",
+            ],
+            "llllrrrr",
+        );
+        for l in &diff.lines {
+            let mut cells = vec![
+                l.change.id().to_string(),
+                l.group.label().to_string(),
+                escape(&l.resource),
+                escape(&l.component),
+            ];
+            cells.extend(amount_cells(&l.amounts));
+            row(&mut out, &cells);
+        }
+        let mut total = vec![String::new(); 8];
+        total[0] = bold("Total change".into());
+        total[6] = bold(format_signed_usd(diff.total.delta_usd));
+        row(&mut out, &total);
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "{FOOTNOTE}");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_cannot_break_tables_run_html_or_link() {
+        assert_eq!(escape("a|b"), "a\\|b");
+        assert_eq!(escape("`x`"), "\\`x\\`");
+        assert_eq!(
+            escape("<img src=x onerror=alert(1)>"),
+            "&lt;img src=x onerror=alert(1)&gt;"
+        );
+        assert_eq!(
+            escape("[c](javascript:alert(1))"),
+            "\\[c\\](javascript&#58;alert(1))"
+        );
+        assert_eq!(escape("*_&"), "\\*\\_&amp;");
+        assert_eq!(escape("@team"), "@&#8203;team");
+        assert_eq!(escape("a\nb"), "a b");
+        assert_eq!(escape("service api"), "service api");
+        assert_eq!(
+            escape("see https://x.io or WWW.x.io"),
+            "see https&#58;//x.io or WWW&#46;x.io"
+        );
+    }
+}
