@@ -565,3 +565,23 @@ pub fn growth_table(g: &GrowthReport) -> String {
     );
     out
 }
+
+/// The recovery verdict in a few lines, for `check`: the overall status, then each failure case
+/// with its achievable RPO / RTO and the mechanism (`costplan capacity` shows the full reasons).
+pub fn recovery_lines(rec: &super::RecoveryReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "recovery: RTO < {} min, RPO < {} min: {}",
+        rec.rto_minutes, rec.rpo_minutes, rec.overall
+    );
+    for s in &rec.scenarios {
+        let mechanism = s.reason.split("; ").next().unwrap_or("");
+        let _ = writeln!(
+            out,
+            "  {:<28} {:<8} RPO {}, RTO {}: {mechanism}",
+            s.scenario, s.status, s.rpo, s.rto
+        );
+    }
+    out
+}

@@ -419,3 +419,24 @@ fn growth_html_is_one_self_contained_page_with_charts() {
     assert_eq!(code, 2);
     assert!(err.contains("add `--growth RATE`"), "{err}");
 }
+
+#[test]
+fn check_reports_recovery_targets_without_gating_on_them() {
+    let (code, out, err) = run(&["check", "scenarios/baseline.toml"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("recovery: RTO < 60 min, RPO < 5 min: fails"),
+        "{out}"
+    );
+    assert!(
+        out.contains("region loss                  fails    RPO unbounded, RTO unbounded"),
+        "{out}"
+    );
+    let f = write_temp(FITTING);
+    let (code, out, _) = run(&["check", f.path().to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("recovery: RTO < 60 min, RPO < 15 min: meets"),
+        "{out}"
+    );
+}
