@@ -10,6 +10,7 @@
 
 use super::render::displayed_total;
 use super::{CapacityReport, analyse, database_capacity, required_tasks};
+use crate::capacity::{cache, database};
 use crate::error::{Error, Result};
 use crate::estimate::Estimate;
 use crate::pricing::PriceTable;
@@ -175,7 +176,7 @@ pub fn right_size_from(
         let right_sized = |i: usize, _: &Service| counts[i];
         if let Some(d) = database_capacity(t, table, factor, &right_sized)?
             && let Some(c) = &d.connections
-            && c.status != "ok"
+            && c.status != database::ConnectionStatus::Ok.id()
             && let Some(class) = &c.smallest_fitting_class
             && *class != db.instance_class
         {
@@ -204,7 +205,8 @@ pub fn right_size_from(
         rs.db_cpu_credits_vcpu_hours = Some(credits.surplus_vcpu_hours_per_month);
     }
     if let (Some(c), Some(row)) = (&t.cache, &report.cache)
-        && matches!(row.status, Some("tight") | Some("exceeded"))
+        && row.status != Some(cache::MemoryStatus::Ok.id())
+        && row.status.is_some()
         && let Some(node) = &row.smallest_fitting_node
         && *node != c.node_type
     {

@@ -3,6 +3,7 @@
 
 use super::analyse;
 use super::apply::right_size_from;
+use crate::capacity::database::CreditRisk;
 use crate::capacity::growth::{ComponentTimeline, compound_factors};
 use crate::error::Result;
 use crate::pricing::PriceTable;
@@ -164,7 +165,8 @@ pub fn plan(
             needed_then: change.and_then(|r| r.db_class.clone()),
         });
         if rows.iter().any(|r| r.db_credit_risk.is_some()) {
-            let change = first(&|r| r.db_credit_risk == Some("above baseline"));
+            let change =
+                first(&|r| r.db_credit_risk == Some(CreditRisk::SustainedAboveBaseline.id()));
             changes.push(ComponentChange {
                 component: "database CPU credits".into(),
                 provisioned: db.instance_class.clone(),

@@ -819,22 +819,23 @@ pub fn analyse(t: &Topology, table: &PriceTable, factor: Decimal) -> Result<Capa
 impl CapacityReport {
     /// Whether anything is under-provisioned, exceeded or failing: the exit code of `capacity`.
     pub fn has_breach(&self) -> bool {
-        self.services
+        self.services.iter().any(|s| {
+            s.sizing
+                .as_ref()
+                .is_some_and(|z| z.status == sizing::Status::Under.id())
+        }) || self
+            .services
             .iter()
-            .any(|s| s.sizing.as_ref().is_some_and(|z| z.status == "under"))
-            || self
-                .services
-                .iter()
-                .any(|s| s.fargate.as_ref().is_some_and(|f| !f.current_fits))
+            .any(|s| s.fargate.as_ref().is_some_and(|f| !f.current_fits))
             || self
                 .database
                 .as_ref()
                 .and_then(|d| d.connections.as_ref())
-                .is_some_and(|c| c.status != "ok")
+                .is_some_and(|c| c.status != database::ConnectionStatus::Ok.id())
             || self
                 .cache
                 .as_ref()
-                .is_some_and(|c| c.status == Some("exceeded"))
+                .is_some_and(|c| c.status == Some(cache::MemoryStatus::Exceeded.id()))
             || self
                 .recovery
                 .as_ref()

@@ -348,7 +348,7 @@ fn database(out: &mut String, r: &CapacityReport) {
             c.usable,
             c.status
         );
-        if c.status != "ok" {
+        if c.status != crate::capacity::database::ConnectionStatus::Ok.id() {
             match &c.smallest_fitting_class {
                 Some(k) => {
                     let _ = writeln!(out, "  smallest class holding the deploy peak: {k}");
@@ -400,7 +400,7 @@ fn cache(out: &mut String, r: &CapacityReport) {
                 "Cache {}: {} GB of data in {} GB usable (maxmemory minus reserved), {}% full: {}",
                 c.node_type, data, usable, fill, status
             );
-            if status != "ok"
+            if status != crate::capacity::cache::MemoryStatus::Ok.id()
                 && let Some(n) = &c.smallest_fitting_node
             {
                 let _ = writeln!(out, "  smallest node at most 80% full: {n}");
