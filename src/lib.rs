@@ -6,6 +6,7 @@
 //! rounded only for display, by the rule in [`money`].
 #![deny(clippy::float_arithmetic)]
 
+pub mod analysis;
 pub mod assess;
 pub mod budget;
 pub mod capacity;
@@ -18,6 +19,7 @@ pub mod output;
 pub mod pricing;
 pub mod reconcile;
 pub mod report;
+pub mod scenario;
 pub mod source;
 pub mod suggest;
 pub mod topology;

@@ -1,27 +1,162 @@
 //! `costplan estimate FILE`.
 
 use super::Global;
-use crate::error::{EXIT_OK, Result};
+use crate::analysis::model::PricedModel;
+use crate::analysis::simulate::{self, Distribution, Simulation};
+use crate::error::{EXIT_OK, Error, Result};
+use crate::money::format_usd;
 use crate::pricing::PriceCatalog;
-use crate::report::Format;
+use crate::report::{self, EstimateFormat, EstimateView, Format};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct EstimateArgs {
-    /// Topology TOML file.
+    /// Topology TOML file (or a scenario file with one scenario).
     pub file: PathBuf,
     /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, short = 'f', value_enum, default_value_t = EstimateFormat::Table)]
+    pub format: EstimateFormat,
     /// Write to PATH (atomically) instead of stdout; `-` is stdout.
     #[arg(long, short = 'o', value_name = "PATH")]
     pub output: Option<PathBuf>,
+    /// Run a Monte Carlo simulation of N samples over the ranges the topology declares.
+    #[arg(long, value_name = "N")]
+    pub simulate: Option<u64>,
+    /// Seed of the simulation's random generator (same seed, same figures).
+    #[arg(long, value_name = "S", default_value_t = 1, requires = "simulate")]
+    pub seed: u64,
+    /// Distribution of each range in the simulation.
+    #[arg(long, value_enum, default_value_t = Distribution::Pert, requires = "simulate")]
+    pub distribution: Distribution,
+    /// With a scenario file holding several scenarios: the one to estimate.
+    #[arg(long, value_name = "NAME")]
+    pub scenario: Option<String>,
 }
 
 pub fn run(args: &EstimateArgs, catalog: &PriceCatalog, global: &Global) -> Result<u8> {
-    let (topology, _) = crate::topology::load(&args.file, catalog)?;
+    let scenario = crate::scenario::load_one(&args.file, catalog, args.scenario.as_deref())?;
+    let topology = scenario.topology;
     let table = catalog.table(&topology.region)?;
     let estimate = crate::estimate(&topology, table)?;
-    global.write_report(args.output.as_deref(), &args.format.render(&estimate))?;
+    let has_ranges = !topology.ranges.is_empty();
+    if args.simulate.is_some() && !has_ranges {
+        return Err(Error::usage(format!(
+            "{}: --simulate needs ranges; write an input as `{{ low = 50, expected = 100, high = 300 }}`",
+            args.file.display()
+        )));
+    }
+    let ranges = topology.ranges.clone();
+    let model = PricedModel::new(topology, catalog)?;
+    let bands = if has_ranges {
+        Some(simulate::range_totals(&model)?)
+    } else {
+        None
+    };
+    let sim: Option<Simulation> = match args.simulate {
+        Some(n) => Some(simulate::simulate(&model, n, args.seed, args.distribution)?),
+        None => None,
+    };
+    let view = EstimateView::new(&estimate);
+    let bands_line = |(low, expected, high): (_, _, _)| {
+        format!(
+            "Declared ranges ({}): total monthly low {} / expected {} / high {} USD\n",
+            ranges
+                .iter()
+                .map(|r| r.path.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            format_usd(low),
+            format_usd(expected),
+            format_usd(high)
+        )
+    };
+    let sim_line = |sim: &Simulation| {
+        format!(
+            "Simulation: {} samples, {:?} distribution, seed {}\n",
+            sim.samples, sim.distribution, sim.seed
+        )
+    };
+    let text = match args.format.text() {
+        Some(Format::Json) if bands.is_some() => {
+            json_with_ranges(&estimate, &ranges, bands, sim.as_ref())
+        }
+        Some(format) => {
+            let mut s = format.render(&estimate);
+            match format {
+                Format::Table => {
+                    if let Some(b) = bands {
+                        s.push('\n');
+                        s.push_str(&bands_line(b));
+                    }
+                    if let Some(sim) = &sim {
+                        s.push('\n');
+                        s.push_str(&sim_line(sim));
+                        s.push_str(&report::analysis::simulation_grid(sim).table());
+                    }
+                }
+                Format::Markdown => {
+                    if let Some(b) = bands {
+                        s.push('\n');
+                        s.push_str(&report::grid::markdown_escape(&bands_line(b)));
+                    }
+                    if let Some(sim) = &sim {
+                        s.push('\n');
+                        s.push_str(&sim_line(sim));
+                        s.push('\n');
+                        s.push_str(&report::analysis::simulation_grid(sim).markdown());
+                    }
+                }
+                // CSV keeps the estimate's one-table shape; ranges and simulations are in JSON.
+                Format::Csv | Format::Json => {}
+            }
+            s
+        }
+        None => {
+            let section = bands.map(|(low, expected, high)| report::html::RangeSection {
+                ranges: &ranges,
+                low,
+                expected,
+                high,
+                simulation: sim.as_ref(),
+            });
+            report::html::estimate(&view, section.as_ref())
+        }
+    };
+    global.write_report(args.output.as_deref(), &text)?;
     Ok(EXIT_OK)
+}
+
+fn json_with_ranges(
+    estimate: &crate::Estimate,
+    ranges: &[crate::topology::DeclaredRange],
+    bands: Option<(
+        rust_decimal::Decimal,
+        rust_decimal::Decimal,
+        rust_decimal::Decimal,
+    )>,
+    sim: Option<&Simulation>,
+) -> String {
+    let mut v = serde_json::to_value(estimate).unwrap_or_default();
+    if let (Some(obj), Some((low, expected, high))) = (v.as_object_mut(), bands) {
+        obj.insert(
+            "ranges".into(),
+            serde_json::json!({
+                "inputs": ranges.iter().map(|r| serde_json::json!({
+                    "path": r.path, "low": r.low, "expected": r.expected, "high": r.high
+                })).collect::<Vec<_>>(),
+                "low_total_monthly_usd": low,
+                "expected_total_monthly_usd": expected,
+                "high_total_monthly_usd": high,
+            }),
+        );
+        if let Some(sim) = sim {
+            obj.insert(
+                "simulation".into(),
+                serde_json::to_value(sim).unwrap_or_default(),
+            );
+        }
+    }
+    let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
+    s.push('\n');
+    s
 }

@@ -1,5 +1,6 @@
 //! The command line: clap definitions and dispatch. Each subcommand lives in its own file.
 
+mod analysis;
 mod capacity;
 mod check;
 mod completions;
@@ -14,6 +15,7 @@ use clap::{Parser, Subcommand};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
+pub use analysis::{CompareArgs, SensitivityArgs, SweepArgs};
 pub use capacity::CapacityArgs;
 pub use check::{CheckArgs, verdict};
 pub use completions::{CompletionsArgs, ManArgs};
@@ -63,6 +65,24 @@ costplan capacity scenarios/baseline.toml --growth 10% --format html -o growth.h
 Exit codes: 0 fits, 1 something is under-provisioned, exceeded or fails a recovery target, 2 invalid input."
     )]
     Capacity(CapacityArgs),
+    /// Compare scenarios side by side against a base: total, Δ, what moved, warnings.
+    #[command(
+        after_help = "Examples:\n  costplan compare scenarios/baseline.toml scenarios/what-if.toml\n  \
+costplan compare scenarios/baseline.toml scenarios/what-if.toml --format markdown"
+    )]
+    Compare(CompareArgs),
+    /// Total and per-group cost over a range of one or two inputs, with a chart (HTML).
+    #[command(
+        after_help = "Examples:\n  costplan sweep scenarios/baseline.toml --set service.worker.count=1..20\n  \
+costplan sweep scenarios/baseline.toml --set nat.gateways=1..3 --set nat.data_processed_gb=0..1000:250 -f html -o sweep.html"
+    )]
+    Sweep(SweepArgs),
+    /// Rank inputs by how much they swing the total, one at a time (a tornado), with elasticities.
+    #[command(
+        after_help = "Examples:\n  costplan sensitivity scenarios/baseline.toml\n  \
+costplan sensitivity scenarios/baseline.toml --swing 25% --format html -o tornado.html"
+    )]
+    Sensitivity(SensitivityArgs),
     /// Compare two estimates line by line, and fail CI when the cost rises too much.
     #[command(
         after_help = "Each side is a topology TOML or a JSON estimate written by `estimate --format json`.
@@ -149,6 +169,9 @@ pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Capacity(args) => capacity::run(&args, &catalog(&cli.prices)?, &global),
         Command::Estimate(args) => estimate::run(&args, &catalog(&cli.prices)?, &global),
+        Command::Compare(args) => analysis::compare(&args, &catalog(&cli.prices)?, &global),
+        Command::Sweep(args) => analysis::sweep(&args, &catalog(&cli.prices)?, &global),
+        Command::Sensitivity(args) => analysis::sensitivity(&args, &catalog(&cli.prices)?, &global),
         Command::Diff(args) => diff::run(&args, &catalog(&cli.prices)?, &global),
         Command::Check(args) => check::run(&args, &catalog(&cli.prices)?, &global),
         Command::Schema(args) => schema::run(&args, &global),

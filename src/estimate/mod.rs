@@ -60,20 +60,77 @@ pub struct Estimate {
     pub budget: Option<crate::budget::BudgetStatus>,
 }
 
+/// Exact monthly subtotals per group (indexed like [`Group::ALL`]) and the total, from the same
+/// per-resource models as [`estimate`] without building line items: the evaluation loop of
+/// sweeps, sensitivity and simulation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Totals {
+    pub groups: [Decimal; Group::ALL.len()],
+    pub total: Decimal,
+}
+
+impl Totals {
+    pub fn group(&self, g: Group) -> Decimal {
+        self.groups[g as usize]
+    }
+}
+
+/// Prices a topology, totals only.
+pub fn totals(topology: &Topology, table: &PriceTable) -> Result<Totals> {
+    totals_with(topology, Pricer::totals_only(table))
+}
+
+/// Like [`totals`], resolving prices through a memo kept across evaluations.
+pub fn totals_memo<'t>(
+    topology: &Topology,
+    table: &'t PriceTable,
+    memo: &pricer::PriceMemo<'t>,
+) -> Result<Totals> {
+    totals_with(topology, Pricer::totals_only_memo(table, memo))
+}
+
+fn totals_with(topology: &Topology, mut pricer: Pricer<'_, '_>) -> Result<Totals> {
+    price_all(topology, &mut pricer)?;
+    let groups = *pricer.group_totals();
+    let total = sum(groups.iter().copied())?;
+    Ok(Totals { groups, total })
+}
+
+/// Runs every per-resource model: the single cost model.
+fn price_all(topology: &Topology, pricer: &mut Pricer) -> Result<()> {
+    resource::fargate::price(topology, pricer)?;
+    resource::rds::price(topology, pricer)?;
+    resource::elasticache::price(topology, pricer)?;
+    resource::alb::price(topology, pricer)?;
+    resource::nat::price(topology, pricer)?;
+    resource::data_transfer::price(topology, pricer)?;
+    resource::cloudwatch::price(topology, pricer)?;
+    resource::secrets_manager::price(topology, pricer)?;
+    resource::ecr::price(topology, pricer)?;
+    resource::public_ipv4::price(topology, pricer)?;
+    resource::vpc_endpoints::price(topology, pricer)
+}
+
 /// Prices a topology.
 pub fn estimate(topology: &Topology, table: &PriceTable) -> Result<Estimate> {
-    let mut pricer = Pricer::new(table);
-    resource::fargate::price(topology, &mut pricer)?;
-    resource::rds::price(topology, &mut pricer)?;
-    resource::elasticache::price(topology, &mut pricer)?;
-    resource::alb::price(topology, &mut pricer)?;
-    resource::nat::price(topology, &mut pricer)?;
-    resource::data_transfer::price(topology, &mut pricer)?;
-    resource::cloudwatch::price(topology, &mut pricer)?;
-    resource::secrets_manager::price(topology, &mut pricer)?;
-    resource::ecr::price(topology, &mut pricer)?;
-    resource::public_ipv4::price(topology, &mut pricer)?;
-    resource::vpc_endpoints::price(topology, &mut pricer)?;
+    estimate_with(topology, table, Pricer::new(table))
+}
+
+/// Like [`estimate`], resolving prices through a memo kept across evaluations.
+pub fn estimate_memo<'t>(
+    topology: &Topology,
+    table: &'t PriceTable,
+    memo: &pricer::PriceMemo<'t>,
+) -> Result<Estimate> {
+    estimate_with(topology, table, Pricer::with_memo(table, memo))
+}
+
+fn estimate_with(
+    topology: &Topology,
+    table: &PriceTable,
+    mut pricer: Pricer<'_, '_>,
+) -> Result<Estimate> {
+    price_all(topology, &mut pricer)?;
     let line_items = pricer.finish();
     let mut estimate = assemble(topology, table, line_items)?;
     estimate.warnings = resource::warnings(topology);

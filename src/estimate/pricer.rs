@@ -3,20 +3,107 @@
 use super::{Group, LineItem};
 use crate::error::{Error, Result};
 use crate::money::format_quantity;
-use crate::pricing::{PriceTable, Rate};
+use crate::pricing::{Price, PriceTable, Rate};
 use rust_decimal::Decimal;
+use std::cell::RefCell;
+use std::fmt;
 
-pub struct Pricer<'t> {
-    table: &'t PriceTable,
-    lines: Vec<LineItem>,
+/// Remembers which price each `add` call of an evaluation resolved to, by call position, so that
+/// evaluating the same topology shape again compares one key instead of searching the table.
+/// The key is always compared, so a different call sequence is still priced correctly.
+#[derive(Default)]
+pub struct PriceMemo<'t> {
+    slots: RefCell<Vec<(String, &'t Price)>>,
 }
 
-impl<'t> Pricer<'t> {
+/// Two labels joined by a space, formatted only when a line item is built.
+pub struct Spaced<'a>(pub &'a str, pub &'a str);
+
+impl fmt::Display for Spaced<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.0, self.1)
+    }
+}
+
+pub struct Pricer<'t, 'm> {
+    table: &'t PriceTable,
+    memo: Option<&'m PriceMemo<'t>>,
+    position: usize,
+    lines: Vec<LineItem>,
+    /// Totals-only mode: no line items are built, only the exact group subtotals.
+    totals_only: bool,
+    groups: [Decimal; Group::ALL.len()],
+}
+
+impl<'t, 'm> Pricer<'t, 'm> {
     pub fn new(table: &'t PriceTable) -> Self {
         Pricer {
             table,
             lines: Vec::with_capacity(48),
+            memo: None,
+            position: 0,
+            totals_only: false,
+            groups: [Decimal::ZERO; Group::ALL.len()],
         }
+    }
+
+    /// A pricer that keeps only the exact group subtotals: the same models and the same
+    /// arithmetic, without building line items (the fast path of sweeps and simulations).
+    pub fn totals_only(table: &'t PriceTable) -> Self {
+        Pricer {
+            table,
+            lines: Vec::new(),
+            memo: None,
+            position: 0,
+            totals_only: true,
+            groups: [Decimal::ZERO; Group::ALL.len()],
+        }
+    }
+
+    /// A pricer that builds line items and resolves prices through `memo` (see [`PriceMemo`]).
+    pub fn with_memo(table: &'t PriceTable, memo: &'m PriceMemo<'t>) -> Self {
+        Pricer {
+            memo: Some(memo),
+            ..Pricer::new(table)
+        }
+    }
+
+    /// A totals-only pricer that resolves prices through `memo` (see [`PriceMemo`]).
+    pub fn totals_only_memo(table: &'t PriceTable, memo: &'m PriceMemo<'t>) -> Self {
+        Pricer {
+            memo: Some(memo),
+            ..Pricer::totals_only(table)
+        }
+    }
+
+    /// Looks a key up, through the memo when the table is this pricer's own.
+    fn lookup<'a>(&mut self, table: &'a PriceTable, key: &str) -> Result<&'a Price>
+    where
+        't: 'a,
+    {
+        let Some(memo) = self.memo.filter(|_| std::ptr::eq(table, self.table)) else {
+            return table.get(key);
+        };
+        let mut slots = memo.slots.borrow_mut();
+        let i = self.position;
+        self.position += 1;
+        if let Some((k, p)) = slots.get(i)
+            && k == key
+        {
+            return Ok(*p);
+        }
+        let p = self.table.get(key)?;
+        if i < slots.len() {
+            slots[i] = (key.to_string(), p);
+        } else {
+            slots.push((key.to_string(), p));
+        }
+        Ok(p)
+    }
+
+    /// Exact subtotals per group, indexed like [`Group::ALL`].
+    pub fn group_totals(&self) -> &[Decimal; Group::ALL.len()] {
+        &self.groups
     }
 
     pub fn table(&self) -> &'t PriceTable {
@@ -28,15 +115,38 @@ impl<'t> Pricer<'t> {
     pub fn add(
         &mut self,
         group: Group,
-        resource: &str,
-        component: &str,
+        resource: impl fmt::Display,
+        component: impl fmt::Display,
+        quantity: Decimal,
+        key: &str,
+    ) -> Result<()> {
+        self.add_in(self.table, group, resource, component, quantity, key)
+    }
+
+    /// Like [`Pricer::add`], priced from another region's table (a cross-region replica).
+    pub fn add_in(
+        &mut self,
+        table: &PriceTable,
+        group: Group,
+        resource: impl fmt::Display,
+        component: impl fmt::Display,
         quantity: Decimal,
         key: &str,
     ) -> Result<()> {
         if quantity.is_zero() {
             return Ok(());
         }
-        let price = self.table.get(key)?;
+        let price = self.lookup(table, key)?;
+        if self.totals_only {
+            let slot = &mut self.groups[group as usize];
+            *slot = slot
+                .checked_add(
+                    monthly(price, quantity)
+                        .ok_or_else(|| Error::overflow(format!("{resource} {key}")))?,
+                )
+                .ok_or_else(|| Error::overflow(format!("the {group} subtotal")))?;
+            return Ok(());
+        }
         let line =
             |component: String, quantity: Decimal, unit_price: Decimal| -> Result<LineItem> {
                 Ok(LineItem {
@@ -90,8 +200,8 @@ impl<'t> Pricer<'t> {
                 if !covered {
                     return Err(Error::PriceNotFound {
                         key: format!("{key} (tier above {})", format_quantity(quantity)),
-                        region: self.table.region.clone(),
-                        table: self.table.origin.clone(),
+                        region: table.region.clone(),
+                        table: table.origin.clone(),
                         hint: Some(format!(
                             "the tiers of `{key}` end below {} {}",
                             format_quantity(quantity),
@@ -109,10 +219,32 @@ impl<'t> Pricer<'t> {
     }
 }
 
+/// quantity × price, tier by tier, exactly as the line items compute it. `None` on overflow or
+/// when the tiers end below the quantity.
+fn monthly(price: &crate::pricing::Price, quantity: Decimal) -> Option<Decimal> {
+    match &price.rate {
+        Rate::Flat(usd) => quantity.checked_mul(*usd),
+        Rate::Tiered(tiers) => {
+            let mut total = Decimal::ZERO;
+            for tier in tiers {
+                if quantity <= tier.from {
+                    return Some(total);
+                }
+                let upper = tier.to.map_or(quantity, |to| to.min(quantity));
+                total = total.checked_add((upper - tier.from).checked_mul(tier.usd)?)?;
+                if tier.to.is_none_or(|to| quantity <= to) {
+                    return Some(total);
+                }
+            }
+            None
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pricing::{Price, Tier};
+    use crate::pricing::Tier;
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()

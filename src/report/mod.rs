@@ -1,6 +1,10 @@
 //! Renderers: one per output format, each over the same [`Estimate`] through the rounded [`view`].
 
+pub mod analysis;
+pub mod charts;
 pub mod csv;
+pub mod grid;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod table;
@@ -42,4 +46,49 @@ impl Format {
             Format::Markdown => markdown::render_diff(diff),
         }
     }
+}
+
+/// Output formats of `estimate`: those of [`Format`], plus a self-contained HTML page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum EstimateFormat {
+    /// A readable table for the terminal, with subtotals and totals.
+    #[default]
+    Table,
+    /// JSON, the stable contract documented in the README (an estimate reads back exactly).
+    Json,
+    /// RFC 4180 CSV for spreadsheets, one row per line, then subtotals and totals.
+    Csv,
+    /// GitHub-flavoured Markdown, for a pull-request comment.
+    Markdown,
+    /// One self-contained HTML page with inline SVG charts.
+    Html,
+}
+
+impl EstimateFormat {
+    /// The text format this is, or `None` for HTML.
+    pub fn text(self) -> Option<Format> {
+        match self {
+            EstimateFormat::Table => Some(Format::Table),
+            EstimateFormat::Json => Some(Format::Json),
+            EstimateFormat::Csv => Some(Format::Csv),
+            EstimateFormat::Markdown => Some(Format::Markdown),
+            EstimateFormat::Html => None,
+        }
+    }
+}
+
+/// Output formats of `compare`, `sweep` and `sensitivity`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum AnalysisFormat {
+    /// A readable table.
+    #[default]
+    Table,
+    /// Exact figures as JSON (money as decimal strings).
+    Json,
+    /// CSV with a header row (text cells neutralised against spreadsheet formulas).
+    Csv,
+    /// A Markdown table.
+    Markdown,
+    /// One self-contained HTML page with inline SVG charts.
+    Html,
 }

@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 /// Load defaults for every service, and load on shared components. Optional: without it (and
 /// without `[service.load]`) `costplan capacity` sizes nothing from load.
-#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LoadRaw {
     /// Availability Zones the tasks spread over; task counts survive the loss of one. Default: the load balancer's `azs`, else 2. 1 to 6.
@@ -80,7 +80,7 @@ pub struct LoadRaw {
 
 /// Load on one service: a request rate (request-serving) or a job rate (workers), plus overrides of
 /// the `[load]` defaults.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceLoadRaw {
     /// Average requests per second over the month.
@@ -146,7 +146,7 @@ pub struct ServiceLoadRaw {
 }
 
 /// Recovery targets, checked against the database and stack configuration.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RecoveryRaw {
     /// Recovery time objective, minutes: longest acceptable outage. Must be met strictly (RTO < target).

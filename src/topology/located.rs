@@ -13,6 +13,9 @@ use std::str::FromStr;
 pub struct Located<T>(pub toml::Spanned<T>);
 
 impl<T> Located<T> {
+    pub fn new(span: Range<usize>, value: T) -> Self {
+        Located(toml::Spanned::new(span, value))
+    }
     pub fn get(&self) -> &T {
         self.0.get_ref()
     }
@@ -21,6 +24,12 @@ impl<T> Located<T> {
     }
     pub fn into_inner(self) -> T {
         self.0.into_inner()
+    }
+}
+
+impl<T: Default> Default for Located<T> {
+    fn default() -> Self {
+        Located::new(0..0, T::default())
     }
 }
 
@@ -40,23 +49,60 @@ impl<T: JsonSchema> JsonSchema for Located<T> {
 }
 
 /// An exact number from TOML: an integer, a float (read back through its shortest decimal
-/// representation, so `0.15` is exactly 0.15), or a decimal string such as `"0.15"`.
+/// representation, so `0.15` is exactly 0.15), or a decimal string such as `"0.15"`; or a range
+/// `{ low = 50, expected = 100, high = 300 }`, whose `expected` is the value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Num(pub Decimal, pub Option<Spread>);
+
+/// The low and high ends of a declared range (the expected value is the number itself).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Num(pub Decimal);
+pub struct Spread {
+    pub low: Decimal,
+    pub high: Decimal,
+}
+
+impl Num {
+    /// A plain number without a range.
+    pub fn exact(v: Decimal) -> Self {
+        Num(v, None)
+    }
+}
+
+/// Reads one plain number (no nested range).
+fn plain<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+    let n = Num::deserialize(d)?;
+    if n.1.is_some() {
+        return Err(serde::de::Error::custom(
+            "a range's ends must be plain numbers",
+        ));
+    }
+    Ok(n.0)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RangeRaw {
+    #[serde(deserialize_with = "plain")]
+    low: Decimal,
+    #[serde(deserialize_with = "plain")]
+    expected: Decimal,
+    #[serde(deserialize_with = "plain")]
+    high: Decimal,
+}
 
 impl<'de> Deserialize<'de> for Num {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
-        impl serde::de::Visitor<'_> for V {
+        impl<'de> serde::de::Visitor<'de> for V {
             type Value = Num;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("a number")
             }
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Num, E> {
-                Ok(Num(Decimal::from(v)))
+                Ok(Num::exact(Decimal::from(v)))
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Num, E> {
-                Ok(Num(Decimal::from(v)))
+                Ok(Num::exact(Decimal::from(v)))
             }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Num, E> {
                 if !v.is_finite() {
@@ -67,15 +113,25 @@ impl<'de> Deserialize<'de> for Num {
                 let text = format!("{v}");
                 Decimal::from_str(&text)
                     .or_else(|_| Decimal::from_scientific(&text))
-                    .map(Num)
+                    .map(Num::exact)
                     .map_err(|_| {
                         E::custom(format!("`{text}` is out of range for an exact decimal"))
                     })
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Num, E> {
                 Decimal::from_str(v.trim())
-                    .map(Num)
+                    .map(Num::exact)
                     .map_err(|_| E::custom(format!("`{}` is not a number", v.escape_debug())))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Num, A::Error> {
+                let r = RangeRaw::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(Num(
+                    r.expected,
+                    Some(Spread {
+                        low: r.low,
+                        high: r.high,
+                    }),
+                ))
             }
         }
         d.deserialize_any(V)
@@ -88,10 +144,20 @@ impl JsonSchema for Num {
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
-            "description": "A number: integer, decimal, or a decimal string such as \"0.15\" for exactness",
+            "description": "A number: integer, decimal, or a decimal string such as \"0.15\" for exactness; usage quantities and counts also take a range { low, expected, high }",
             "anyOf": [
                 { "type": "number" },
-                { "type": "string", "pattern": "^\\s*-?[0-9]+(\\.[0-9]+)?\\s*$" }
+                { "type": "string", "pattern": "^\\s*-?[0-9]+(\\.[0-9]+)?\\s*$" },
+                {
+                    "type": "object",
+                    "properties": {
+                        "low": { "type": "number" },
+                        "expected": { "type": "number" },
+                        "high": { "type": "number" }
+                    },
+                    "required": ["low", "expected", "high"],
+                    "additionalProperties": false
+                }
             ]
         })
     }

@@ -4,13 +4,28 @@
 pub mod fargate;
 pub mod load;
 pub mod located;
+pub mod paths;
 pub mod raw;
 pub mod validate;
 
 use crate::estimate::Group;
+use crate::pricing::PriceTable;
 use rust_decimal::Decimal;
+use std::sync::Arc;
 
 pub use validate::{load, parse};
+
+/// A range the topology declares for one input, e.g. `count = { low = 2, expected = 5, high = 10 }`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeclaredRange {
+    /// The input's path, as in scenario files: `service.worker.count`, `nat.data_processed_gb`.
+    pub path: String,
+    pub low: Decimal,
+    pub expected: Decimal,
+    pub high: Decimal,
+    /// Whether the input is a whole number (moves in whole steps).
+    pub whole: bool,
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Topology {
@@ -33,6 +48,8 @@ pub struct Topology {
     /// Load settings, defaults applied (`load.stated` is false without `[load]` or `[service.load]`).
     pub load: load::Load,
     pub recovery: Option<load::Recovery>,
+    /// Ranges declared as `{ low, expected, high }`; the fields above hold the expected values.
+    pub ranges: Vec<DeclaredRange>,
     pub budget: Option<Budget>,
 }
 
@@ -151,6 +168,20 @@ pub struct Database {
     pub backup_retention_days: u32,
     pub backup_storage_gb: Decimal,
     pub cpu_credits_vcpu_hours: Decimal,
+    pub read_replicas: Vec<ReadReplica>,
+}
+
+/// An RDS read replica in a region of its own, priced from that region's table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadReplica {
+    pub region: String,
+    pub instance_class: String,
+    pub deployment: Deployment,
+    pub storage_gb: Decimal,
+    /// GB replicated per month, billed as inter-region transfer out of the primary's region.
+    pub replicated_gb: Decimal,
+    /// The replica region's price table (selected by `region` at validation).
+    pub prices: Arc<PriceTable>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -9,7 +9,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 /// One architecture and its monthly usage.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TopologyRaw {
     /// Name of the architecture, shown in reports.
@@ -67,7 +67,7 @@ pub struct TopologyRaw {
 }
 
 /// An ECS service on Fargate.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceRaw {
     /// Service name (letters, digits, `-`, `_`), unique in the topology.
@@ -99,7 +99,7 @@ pub struct ServiceRaw {
 }
 
 /// An RDS database instance.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DatabaseRaw {
     /// Database engine: "postgres".
@@ -129,10 +129,33 @@ pub struct DatabaseRaw {
     /// Surplus CPU credits of a burstable (T) class in vCPU-hours per month. Default 0.
     #[serde(default)]
     pub cpu_credits_vcpu_hours: Option<Located<Num>>,
+    /// Read replicas, e.g. a cross-region replica for disaster recovery: `[[database.read_replica]]`.
+    #[serde(default)]
+    pub read_replica: Vec<Located<ReadReplicaRaw>>,
+}
+
+/// An RDS read replica, priced from the price table of its own region.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReadReplicaRaw {
+    /// AWS region of the replica, e.g. "us-west-2"; selects the price table (it must exist).
+    pub region: Located<String>,
+    /// Instance class. Default: the primary's.
+    #[serde(default)]
+    pub instance_class: Option<Located<String>>,
+    /// "single-az" (default) or "multi-az".
+    #[serde(default)]
+    pub deployment: Option<Located<String>>,
+    /// Storage in GB. Default: the primary's allocated storage.
+    #[serde(default)]
+    pub storage_gb: Option<Located<Num>>,
+    /// GB replicated to the replica per month (WAL stream), billed as inter-region transfer out of the primary's region. Default 0.
+    #[serde(default)]
+    pub replicated_gb: Option<Located<Num>>,
 }
 
 /// An ElastiCache cluster of identical nodes.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CacheRaw {
     /// "redis" (Redis OSS) or "valkey".
@@ -147,7 +170,7 @@ pub struct CacheRaw {
 }
 
 /// An Application Load Balancer and its traffic, averaged over the month.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LoadBalancerRaw {
     /// Number of load balancers. Default 1.
@@ -174,7 +197,7 @@ pub struct LoadBalancerRaw {
 }
 
 /// NAT gateways.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NatRaw {
     /// Number of NAT gateways (one per AZ for resilience). Whole number, 0 to 100.
@@ -185,7 +208,7 @@ pub struct NatRaw {
 }
 
 /// Data transfer per month.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DataTransferRaw {
     /// GB out to the internet per month (tiered). Default 0.
@@ -203,7 +226,7 @@ pub struct DataTransferRaw {
 }
 
 /// CloudWatch usage per month.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CloudWatchRaw {
     /// GB of logs ingested per month, Standard class. Default 0.
@@ -236,7 +259,7 @@ pub struct CloudWatchRaw {
 }
 
 /// Secrets Manager.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SecretsManagerRaw {
     /// Number of secrets stored. Whole number. Default 0.
@@ -248,7 +271,7 @@ pub struct SecretsManagerRaw {
 }
 
 /// ECR.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EcrRaw {
     /// GB of images stored. Default 0.
@@ -257,7 +280,7 @@ pub struct EcrRaw {
 }
 
 /// Public IPv4 addresses.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PublicIpv4Raw {
     /// Public IPv4 addresses in use or idle. Default: one per NAT gateway plus one per ALB AZ.
@@ -266,7 +289,7 @@ pub struct PublicIpv4Raw {
 }
 
 /// VPC interface endpoints.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VpcEndpointsRaw {
     /// Number of interface endpoints (e.g. ECR API, ECR DKR, Logs, Secrets Manager). Default 0.
@@ -281,7 +304,7 @@ pub struct VpcEndpointsRaw {
 }
 
 /// Monthly figures a source document states, per cost group, in USD.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReferenceRaw {
     /// Where the figures come from, e.g. "seed cost table".
@@ -329,7 +352,7 @@ pub struct ReferenceRaw {
 }
 
 /// Monthly spending limits in USD. Declare at least one: `monthly_usd`, or a limit in `[budget.groups]`.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BudgetRaw {
     /// Limit for the whole topology per month in USD, e.g. 450. 0 to 1,000,000,000.
@@ -341,7 +364,7 @@ pub struct BudgetRaw {
 }
 
 /// Monthly limits per cost group in USD; the keys are the group ids used in JSON and CSV.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BudgetGroupsRaw {
     /// ECS services on Fargate.

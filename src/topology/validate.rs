@@ -9,6 +9,11 @@ use crate::pricing::{PriceCatalog, PriceTable, key};
 use crate::source::SourceFile;
 use crate::suggest;
 use rust_decimal::Decimal;
+use std::cell::{Cell, RefCell};
+use std::sync::Arc;
+
+/// The most read replicas one database may declare.
+pub const MAX_READ_REPLICAS: usize = 16;
 
 mod load;
 
@@ -33,7 +38,54 @@ pub fn load(path: &std::path::Path, catalog: &PriceCatalog) -> Result<(Topology,
 /// Parses and validates topology text.
 pub fn parse(file: &SourceFile, catalog: &PriceCatalog) -> Result<Topology> {
     let raw = parse_raw(file)?;
-    Validator { file }.topology(raw, catalog)
+    validate_raw(raw, Sources::single(file), catalog)
+}
+
+/// Validates a raw topology whose spans point into `sources`.
+pub fn validate_raw(
+    raw: TopologyRaw,
+    sources: Sources<'_>,
+    catalog: &PriceCatalog,
+) -> Result<Topology> {
+    Validator {
+        sources,
+        prefix: RefCell::new(String::new()),
+        ranges: RefCell::new(Vec::new()),
+        ranges_allowed: Cell::new(true),
+    }
+    .topology(raw, catalog)
+}
+
+/// The files spans point into: the topology, and optionally a scenario file whose spans were
+/// shifted by `offset` so that one span space covers both (see [`crate::scenario`]).
+#[derive(Clone, Copy)]
+pub struct Sources<'a> {
+    pub base: &'a SourceFile,
+    pub overlay: Option<(&'a SourceFile, usize)>,
+}
+
+impl<'a> Sources<'a> {
+    pub fn single(base: &'a SourceFile) -> Self {
+        Sources {
+            base,
+            overlay: None,
+        }
+    }
+
+    /// A diagnostic for a span in either file.
+    pub fn diagnostic(
+        &self,
+        span: std::ops::Range<usize>,
+        message: String,
+        hint: Option<String>,
+    ) -> crate::error::Diagnostic {
+        match self.overlay {
+            Some((file, offset)) if span.start >= offset => {
+                file.diagnostic(Some(span.start - offset..span.end - offset), message, hint)
+            }
+            _ => self.base.diagnostic(Some(span), message, hint),
+        }
+    }
 }
 
 /// Parses the TOML into its raw shape, translating serde's messages into diagnostics with hints.
@@ -95,7 +147,7 @@ const VALUE_ALIASES: &[(&str, &str)] = &[
     ("redis-oss", "redis"),
 ];
 
-fn toml_error(file: &SourceFile, e: &toml::de::Error) -> Error {
+pub(crate) fn toml_error(file: &SourceFile, e: &toml::de::Error) -> Error {
     let message = e.message().trim_end().to_string();
     let span = e.span();
     if let Some(rest) = message.strip_prefix("unknown field `")
@@ -157,7 +209,11 @@ fn toml_error(file: &SourceFile, e: &toml::de::Error) -> Error {
 }
 
 struct Validator<'a> {
-    file: &'a SourceFile,
+    sources: Sources<'a>,
+    /// The path of the table being validated, e.g. `service.api.`, for declared ranges.
+    prefix: RefCell<String>,
+    ranges: RefCell<Vec<DeclaredRange>>,
+    ranges_allowed: Cell<bool>,
 }
 
 fn dec(v: i64) -> Decimal {
@@ -166,12 +222,95 @@ fn dec(v: i64) -> Decimal {
 
 impl Validator<'_> {
     fn err(&self, span: std::ops::Range<usize>, message: String, hint: Option<String>) -> Error {
-        self.file.diagnostic(Some(span), message, hint).into()
+        self.sources.diagnostic(span, message, hint).into()
+    }
+
+    fn set_prefix(&self, prefix: &str) {
+        let mut p = self.prefix.borrow_mut();
+        p.clear();
+        p.push_str(prefix);
+    }
+
+    /// Runs `f` with ranges refused (inputs that are not usage quantities or counts).
+    fn no_ranges<T>(&self, f: impl FnOnce() -> T) -> T {
+        let before = self.ranges_allowed.replace(false);
+        let out = f();
+        self.ranges_allowed.set(before);
+        out
     }
 
     /// A number within [min, max].
     fn number(&self, v: &Located<Num>, what: &str, min: Decimal, max: Decimal) -> Result<Decimal> {
-        let x = v.get().0;
+        self.checked(v, what, min, max, false)
+    }
+
+    /// A number (or a declared range) within [min, max], whole when `whole`.
+    fn checked(
+        &self,
+        v: &Located<Num>,
+        what: &str,
+        min: Decimal,
+        max: Decimal,
+        whole: bool,
+    ) -> Result<Decimal> {
+        let Num(x, spread) = *v.get();
+        let x = self.bounded(v.span(), x, what, min, max, whole)?;
+        let Some(spread) = spread else {
+            return Ok(x);
+        };
+        if !self.ranges_allowed.get() {
+            return Err(self.err(
+                v.span(),
+                format!("`{what}` takes a single number, not a range"),
+                Some("ranges `{ low, expected, high }` are for usage quantities and counts".into()),
+            ));
+        }
+        let low = self.bounded(
+            v.span(),
+            spread.low,
+            &format!("{what}.low"),
+            min,
+            max,
+            whole,
+        )?;
+        let high = self.bounded(
+            v.span(),
+            spread.high,
+            &format!("{what}.high"),
+            min,
+            max,
+            whole,
+        )?;
+        if !(low <= x && x <= high) {
+            return Err(self.err(
+                v.span(),
+                format!(
+                    "the range of `{what}` must have low ≤ expected ≤ high, found low = {low}, expected = {x}, high = {high}"
+                ),
+                Some("write `{ low = 50, expected = 100, high = 300 }`".into()),
+            ));
+        }
+        let path = format!("{}{what}", self.prefix.borrow());
+        self.ranges.borrow_mut().push(DeclaredRange {
+            path,
+            low,
+            expected: x,
+            high,
+            whole,
+        });
+        Ok(x)
+    }
+
+    fn bounded(
+        &self,
+        span: std::ops::Range<usize>,
+        x: Decimal,
+        what: &str,
+        min: Decimal,
+        max: Decimal,
+        whole: bool,
+    ) -> Result<Decimal> {
+        let v = Located::new(span, ());
         if x < min {
             let message = if x < Decimal::ZERO && min >= Decimal::ZERO {
                 format!("`{what}` must not be negative, found {x}")
@@ -187,6 +326,13 @@ impl Validator<'_> {
                 Some(format!(
                     "allowed: {min} to {max}; check the unit in the key name"
                 )),
+            ));
+        }
+        if whole && !x.fract().is_zero() {
+            return Err(self.err(
+                v.span(),
+                format!("`{what}` must be a whole number, found {x}"),
+                Some(format!("write a count from 0 to {max}")),
             ));
         }
         Ok(x.normalize())
@@ -206,14 +352,7 @@ impl Validator<'_> {
 
     /// A whole number within [0, max].
     fn whole(&self, v: &Located<Num>, what: &str, max: u32) -> Result<u32> {
-        let x = self.number(v, what, Decimal::ZERO, Decimal::from(max))?;
-        if !x.fract().is_zero() {
-            return Err(self.err(
-                v.span(),
-                format!("`{what}` must be a whole number, found {x}"),
-                Some(format!("write a count from 0 to {max}")),
-            ));
-        }
+        let x = self.checked(v, what, Decimal::ZERO, Decimal::from(max), true)?;
         u32::try_from(x.mantissa() / 10i128.pow(x.scale()))
             .map_err(|_| self.err(v.span(), format!("`{what}` is out of range"), None))
     }
@@ -312,13 +451,15 @@ impl Validator<'_> {
                 }),
             )
         })?;
-        let hours_per_month = self.opt_number(
-            &raw.hours_per_month,
-            "hours_per_month",
-            crate::money::DEFAULT_HOURS_PER_MONTH,
-            Decimal::ONE,
-            dec(744),
-        )?;
+        let hours_per_month = self.no_ranges(|| {
+            self.opt_number(
+                &raw.hours_per_month,
+                "hours_per_month",
+                crate::money::DEFAULT_HOURS_PER_MONTH,
+                Decimal::ONE,
+                dec(744),
+            )
+        })?;
         if raw.service.len() > MAX_SERVICES {
             return Err(self.err(
                 raw.service[MAX_SERVICES].span(),
@@ -338,21 +479,25 @@ impl Validator<'_> {
             }
             services.push(service);
         }
+        self.set_prefix("database.");
         let database = raw
             .database
             .as_ref()
-            .map(|d| self.database(d.get(), table, hours_per_month))
+            .map(|d| self.database(d.get(), table, hours_per_month, catalog))
             .transpose()?;
+        self.set_prefix("cache.");
         let cache = raw
             .cache
             .as_ref()
             .map(|c| self.cache(c.get(), table))
             .transpose()?;
+        self.set_prefix("load_balancer.");
         let load_balancer = raw
             .load_balancer
             .as_ref()
             .map(|l| self.load_balancer(l.get()))
             .transpose()?;
+        self.set_prefix("nat.");
         let nat = match &raw.nat {
             Some(n) => {
                 let n = n.get();
@@ -363,6 +508,7 @@ impl Validator<'_> {
             }
             None => None,
         };
+        self.set_prefix("data_transfer.");
         let data_transfer = match &raw.data_transfer {
             Some(d) => {
                 let d = d.get();
@@ -375,6 +521,7 @@ impl Validator<'_> {
             }
             None => DataTransfer::default(),
         };
+        self.set_prefix("cloudwatch.");
         let cloudwatch = match &raw.cloudwatch {
             Some(c) => {
                 let c = c.get();
@@ -411,6 +558,7 @@ impl Validator<'_> {
             }
             None => CloudWatch::default(),
         };
+        self.set_prefix("secrets_manager.");
         let secrets_manager = match &raw.secrets_manager {
             Some(s) => {
                 let s = s.get();
@@ -427,12 +575,14 @@ impl Validator<'_> {
             }
             None => SecretsManager::default(),
         };
+        self.set_prefix("ecr.");
         let ecr = match &raw.ecr {
             Some(e) => Ecr {
                 storage_gb: self.gb(&e.get().storage_gb, "storage_gb")?,
             },
             None => Ecr::default(),
         };
+        self.set_prefix("public_ipv4.");
         let public_ipv4_addresses = match &raw.public_ipv4 {
             Some(p) => p
                 .get()
@@ -442,6 +592,7 @@ impl Validator<'_> {
                 .transpose()?,
             None => None,
         };
+        self.set_prefix("vpc_endpoints.");
         let vpc_endpoints = match &raw.vpc_endpoints {
             Some(v) => {
                 let v = v.get();
@@ -452,7 +603,7 @@ impl Validator<'_> {
                         0,
                         1_000,
                     )?,
-                    azs: self.opt_whole(&v.azs, "azs", 2, 6)?,
+                    azs: self.no_ranges(|| self.opt_whole(&v.azs, "azs", 2, 6))?,
                     data_processed_gb: self.gb(&v.data_processed_gb, "data_processed_gb")?,
                 }
             }
@@ -461,30 +612,34 @@ impl Validator<'_> {
                 ..VpcEndpoints::default()
             },
         };
-        let reference = raw
-            .reference
-            .as_ref()
-            .map(|r| self.reference(r.get()))
-            .transpose()?;
-        let service_load_raw: Vec<_> = raw
-            .service
-            .iter()
-            .map(|s| s.get().load.as_ref().map(|l| l.get()))
-            .collect();
-        let (load, service_loads) = self.load(
-            raw.load.as_ref().map(|l| l.get()),
-            &service_load_raw,
-            load_balancer.as_ref().map(|lb| lb.azs),
-        )?;
+        let reference = self.no_ranges(|| {
+            raw.reference
+                .as_ref()
+                .map(|r| self.reference(r.get()))
+                .transpose()
+        })?;
+        let (load, service_loads, recovery) = self.no_ranges(|| {
+            let service_load_raw: Vec<_> = raw
+                .service
+                .iter()
+                .map(|s| s.get().load.as_ref().map(|l| l.get()))
+                .collect();
+            let (load, service_loads) = self.load(
+                raw.load.as_ref().map(|l| l.get()),
+                &service_load_raw,
+                load_balancer.as_ref().map(|lb| lb.azs),
+            )?;
+            let recovery = raw
+                .recovery
+                .as_ref()
+                .map(|r| self.recovery(r.get()))
+                .transpose()?;
+            Ok::<_, Error>((load, service_loads, recovery))
+        })?;
         for (service, l) in services.iter_mut().zip(service_loads) {
             service.load = l;
         }
-        let recovery = raw
-            .recovery
-            .as_ref()
-            .map(|r| self.recovery(r.get()))
-            .transpose()?;
-        let budget = raw.budget.as_ref().map(|b| self.budget(b)).transpose()?;
+        let budget = self.no_ranges(|| raw.budget.as_ref().map(|b| self.budget(b)).transpose())?;
         Ok(Topology {
             name,
             region,
@@ -503,6 +658,7 @@ impl Validator<'_> {
             reference,
             load,
             recovery,
+            ranges: self.ranges.take(),
             budget,
         })
     }
@@ -551,6 +707,7 @@ impl Validator<'_> {
                 Some("use letters, digits, `-` and `_`".into()),
             ));
         }
+        self.set_prefix(&format!("service.{name}."));
         let count = self.whole(&s.count, "count", MAX_TASKS_PER_SERVICE)?;
         let os = match self.opt_choice(&s.os, "os", &["linux", "windows"])? {
             "windows" => Os::Windows,
@@ -577,6 +734,15 @@ impl Validator<'_> {
                 "Fargate Spot is not available for Windows tasks".into(),
                 Some("use `capacity = \"on-demand\"` for Windows tasks".into()),
             ));
+        }
+        for (v, what) in [(&s.vcpu, "vcpu"), (&s.memory_gb, "memory_gb")] {
+            if v.get().1.is_some() {
+                return Err(self.err(
+                    v.span(),
+                    format!("`{what}` takes a single number, not a range"),
+                    Some("a task size is fixed; ranges are for usage quantities and counts".into()),
+                ));
+            }
         }
         let vcpu = s.vcpu.get().0.normalize();
         let memory_gb = s.memory_gb.get().0.normalize();
@@ -623,13 +789,15 @@ impl Validator<'_> {
             dec(20),
             dec(200),
         )?;
-        let service_hours = self.opt_number(
-            &s.hours_per_month,
-            "hours_per_month",
-            hours_per_month,
-            Decimal::ZERO,
-            hours_per_month,
-        )?;
+        let service_hours = self.no_ranges(|| {
+            self.opt_number(
+                &s.hours_per_month,
+                "hours_per_month",
+                hours_per_month,
+                Decimal::ZERO,
+                hours_per_month,
+            )
+        })?;
         Ok(Service {
             name,
             count,
@@ -644,8 +812,14 @@ impl Validator<'_> {
         })
     }
 
-    fn database(&self, d: &DatabaseRaw, table: &PriceTable, hours: Decimal) -> Result<Database> {
-        // `postgresql` is accepted as another spelling; prices are keyed `postgres`.
+    fn database(
+        &self,
+        d: &DatabaseRaw,
+        table: &PriceTable,
+        hours: Decimal,
+        catalog: &PriceCatalog,
+    ) -> Result<Database> {
+        // Both spellings are the one engine of the price keys.
         self.choice(&d.engine, "database engine", &["postgres", "postgresql"])?;
         let engine = "postgres".to_string();
         let deployment =
@@ -695,24 +869,29 @@ impl Validator<'_> {
                     Some("add `iops = 3000` (1,000 to 256,000)".into()),
                 ));
             }
-            (StorageType::Io1, Some(i)) => Some(self.whole(i, "iops", 256_000).and_then(|v| {
-                if v < 1000 {
-                    Err(self.err(
-                        i.span(),
-                        format!("io1 needs at least 1000 IOPS, found {v}"),
-                        None,
-                    ))
-                } else {
-                    Ok(Decimal::from(v))
-                }
-            })?),
-            (StorageType::Gp3, Some(i)) => Some(Decimal::from(self.whole(i, "iops", 64_000)?)),
+            (StorageType::Io1, Some(i)) => Some(
+                self.no_ranges(|| self.whole(i, "iops", 256_000))
+                    .and_then(|v| {
+                        if v < 1000 {
+                            Err(self.err(
+                                i.span(),
+                                format!("io1 needs at least 1000 IOPS, found {v}"),
+                                None,
+                            ))
+                        } else {
+                            Ok(Decimal::from(v))
+                        }
+                    })?,
+            ),
+            (StorageType::Gp3, Some(i)) => Some(Decimal::from(
+                self.no_ranges(|| self.whole(i, "iops", 64_000))?,
+            )),
             (StorageType::Gp3 | StorageType::Gp2, None) => None,
         };
         let throughput_mibps = match (&d.throughput_mibps, storage_type) {
-            (Some(t), StorageType::Gp3) => {
-                Some(self.number(t, "throughput_mibps", Decimal::ZERO, dec(4_000))?)
-            }
+            (Some(t), StorageType::Gp3) => Some(
+                self.no_ranges(|| self.number(t, "throughput_mibps", Decimal::ZERO, dec(4_000)))?,
+            ),
             (Some(t), _) => {
                 return Err(self.err(
                     t.span(),
@@ -725,6 +904,21 @@ impl Validator<'_> {
             }
             (None, _) => None,
         };
+        if d.read_replica.len() > MAX_READ_REPLICAS {
+            return Err(self.err(
+                d.read_replica[MAX_READ_REPLICAS].span(),
+                format!("more than {MAX_READ_REPLICAS} read replicas"),
+                None,
+            ));
+        }
+        let mut read_replicas = Vec::with_capacity(d.read_replica.len());
+        for r in &d.read_replica {
+            let r = r.get();
+            let replica = self.no_ranges(|| {
+                self.read_replica(r, &engine, class, storage_type, storage_gb, catalog)
+            })?;
+            read_replicas.push(replica);
+        }
         Ok(Database {
             engine,
             instance_class: class.clone(),
@@ -733,12 +927,10 @@ impl Validator<'_> {
             storage_gb,
             iops,
             throughput_mibps,
-            backup_retention_days: self.opt_whole(
-                &d.backup_retention_days,
-                "backup_retention_days",
-                7,
-                35,
-            )?,
+            read_replicas,
+            backup_retention_days: self.no_ranges(|| {
+                self.opt_whole(&d.backup_retention_days, "backup_retention_days", 7, 35)
+            })?,
             backup_storage_gb: self.gb(&d.backup_storage_gb, "backup_storage_gb")?,
             cpu_credits_vcpu_hours: self.opt_number(
                 &d.cpu_credits_vcpu_hours,
@@ -747,6 +939,76 @@ impl Validator<'_> {
                 Decimal::ZERO,
                 hours * dec(128),
             )?,
+        })
+    }
+
+    fn read_replica(
+        &self,
+        r: &ReadReplicaRaw,
+        engine: &str,
+        primary_class: &str,
+        storage_type: StorageType,
+        primary_storage_gb: Decimal,
+        catalog: &PriceCatalog,
+    ) -> Result<ReadReplica> {
+        let region = self.text(&r.region, "region", 64)?;
+        let table = catalog.table(&region).map_err(|_| {
+            self.err(
+                r.region.span(),
+                format!("no price table for region `{}` (read replica)", region.escape_debug()),
+                Some(format!(
+                    "a replica is priced from its own region's table; tables are available for: {}; \
+                     add a `{}` table with `--prices DIR` (see pricing/README.md)",
+                    catalog.regions().collect::<Vec<_>>().join(", "),
+                    region.escape_debug()
+                )),
+            )
+        })?;
+        let deployment =
+            match self.opt_choice(&r.deployment, "deployment", &["single-az", "multi-az"])? {
+                "multi-az" => Deployment::MultiAz,
+                _ => Deployment::SingleAz,
+            };
+        let class = r
+            .instance_class
+            .as_ref()
+            .map_or_else(|| primary_class.to_string(), |c| c.get().clone());
+        let prefix = key::rds_instance_prefix(engine, deployment.key());
+        if !table.contains(&format!("{prefix}{class}")) {
+            let known: Vec<&str> = table.keys_with_prefix(&prefix).collect();
+            let span = r
+                .instance_class
+                .as_ref()
+                .map_or(r.region.span(), |c| c.span());
+            return Err(self.err(
+                span,
+                format!(
+                    "unknown instance class `{}` for {engine} {} in the {} price table (read replica)",
+                    class.escape_debug(),
+                    deployment.id(),
+                    table.region
+                ),
+                Some(suggest::hint_for(&class, known.iter().copied())),
+            ));
+        }
+        let min_storage = if storage_type == StorageType::Io1 {
+            100
+        } else {
+            20
+        };
+        Ok(ReadReplica {
+            region,
+            instance_class: class,
+            deployment,
+            storage_gb: self.opt_number(
+                &r.storage_gb,
+                "storage_gb",
+                primary_storage_gb,
+                dec(min_storage),
+                dec(65_536),
+            )?,
+            replicated_gb: self.gb(&r.replicated_gb, "replicated_gb")?,
+            prices: Arc::new(table.clone()),
         })
     }
 
@@ -777,7 +1039,7 @@ impl Validator<'_> {
     }
 
     fn load_balancer(&self, l: &LoadBalancerRaw) -> Result<LoadBalancer> {
-        let azs = self.opt_whole(&l.azs, "azs", 2, 6)?;
+        let azs = self.no_ranges(|| self.opt_whole(&l.azs, "azs", 2, 6))?;
         if azs < 2 {
             let span = l.azs.as_ref().map(|a| a.span()).unwrap_or(0..0);
             return Err(self.err(

@@ -6,12 +6,14 @@ mod cli;
 mod common;
 mod finance;
 mod golden;
+mod html;
 mod http_server;
 mod nothing_lost;
 mod pricing_cli;
 mod pricing_import;
 mod pricing_update;
 mod properties;
+mod scenarios;
 
 /// A file under `tests/fixtures/aws-price-list/`.
 pub fn fixture(name: &str) -> std::path::PathBuf {

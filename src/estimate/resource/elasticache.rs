@@ -1,6 +1,7 @@
 //! ElastiCache: node hours and backup storage.
 
 use crate::error::Result;
+use crate::estimate::pricer::Spaced;
 use crate::estimate::{Group, Pricer};
 use crate::pricing::key;
 use crate::topology::Topology;
@@ -10,7 +11,7 @@ pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
     let Some(c) = &t.cache else {
         return Ok(());
     };
-    let resource = format!("{} {}", c.engine, c.node_type);
+    let resource = Spaced(&c.engine, &c.node_type);
     p.add(
         Group::Elasticache,
         &resource,

@@ -17,19 +17,19 @@ pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
             Os::Linux => "Linux",
             Os::Windows => "Windows",
         };
-        let platform = format!("{os_label}/{}, {}", s.arch.id(), s.capacity.id());
+        let (arch_id, capacity_id) = (s.arch.id(), s.capacity.id());
         let (os, arch) = (s.os.id(), s.arch.id());
         p.add(
             Group::EcsFargate,
             &s.name,
-            &format!("vCPU ({platform})"),
+            format_args!("vCPU ({os_label}/{arch_id}, {capacity_id})"),
             task_hours * s.vcpu,
             &key::fargate_vcpu_hour(spot, os, arch),
         )?;
         p.add(
             Group::EcsFargate,
             &s.name,
-            &format!("memory ({platform})"),
+            format_args!("memory ({os_label}/{arch_id}, {capacity_id})"),
             task_hours * s.memory_gb,
             &key::fargate_gb_hour(spot, os, arch),
         )?;

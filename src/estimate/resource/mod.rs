@@ -13,45 +13,99 @@ pub mod rds;
 pub mod secrets_manager;
 pub mod vpc_endpoints;
 
-use crate::topology::{CapacityProvider, Deployment, Topology};
+use crate::topology::{Arch, CapacityProvider, Deployment, Topology};
+
+/// A design warning: a short stable code (for tables and CSV) and a sentence.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Warning {
+    pub code: &'static str,
+    pub message: String,
+}
 
 /// Design warnings a topology triggers: facts about resilience and price quality, not errors.
 pub fn warnings(t: &Topology) -> Vec<String> {
+    design_warnings(t).into_iter().map(|w| w.message).collect()
+}
+
+/// Design warnings with their codes. The seed design is multi-AZ with failover: a NAT gateway
+/// per AZ, a Multi-AZ database, a cache replica; scenarios that break that say so here.
+pub fn design_warnings(t: &Topology) -> Vec<Warning> {
     let mut out = Vec::new();
+    let mut w = |code: &'static str, message: String| out.push(Warning { code, message });
     for s in &t.services {
         if s.capacity == CapacityProvider::Spot && s.count > 0 {
-            out.push(format!(
-                "service `{}` runs on Fargate Spot: tasks can be interrupted with two minutes' notice, and Spot prices vary (the table's Spot price is a dated snapshot)",
-                s.name
-            ));
+            w(
+                "spot",
+                format!(
+                    "service `{}` runs on Fargate Spot: tasks can be interrupted with two minutes' notice, and Spot prices vary (the table's Spot price is a dated snapshot)",
+                    s.name
+                ),
+            );
         }
     }
-    if let Some(nat) = &t.nat
-        && nat.gateways == 1
-        && !t.services.is_empty()
-    {
-        out.push("one NAT gateway: losing its AZ cuts outbound traffic for tasks in the other AZs (the seed design has one per AZ)".into());
-    }
-    if let Some(db) = &t.database
-        && db.deployment == Deployment::SingleAz
-    {
-        out.push(
-            "single-AZ database: no standby for automatic failover (the seed design is Multi-AZ)"
-                .into(),
+    let arm: Vec<&str> = t
+        .services
+        .iter()
+        .filter(|s| s.arch == Arch::Arm64 && s.count > 0)
+        .map(|s| s.name.as_str())
+        .collect();
+    if !arm.is_empty() {
+        w(
+            "arm64",
+            format!(
+                "services on arm64 (Graviton) need arm64 or multi-arch images: {}",
+                arm.join(", ")
+            ),
         );
     }
-    if let Some(db) = &t.database
-        && db.backup_retention_days == 0
+    if let Some(nat) = &t.nat
+        && !t.services.is_empty()
     {
-        out.push("database backup retention is 0 days: automated backups and point-in-time recovery are off".into());
+        if nat.gateways == 1 {
+            w("single-nat", "one NAT gateway: losing its AZ cuts outbound traffic for tasks in the other AZs (the seed design has one per AZ)".into());
+        } else if nat.gateways == 0 {
+            w(
+                "no-nat",
+                "no NAT gateway: tasks in private subnets reach only what VPC endpoints serve"
+                    .into(),
+            );
+        }
     }
-    if let Some(c) = &t.cache
-        && c.nodes == 1
-    {
-        out.push("one cache node: no replica to fail over to".into());
+    if let Some(db) = &t.database {
+        if db.deployment == Deployment::SingleAz {
+            w("single-az-db", "single-AZ database: no standby for automatic failover (the seed design is Multi-AZ)".into());
+        }
+        if db.backup_retention_days == 0 {
+            w("no-backups", "database backup retention is 0 days: automated backups and point-in-time recovery are off".into());
+        }
+        for r in &db.read_replicas {
+            if r.region != t.region {
+                w(
+                    "cross-region-replica",
+                    format!(
+                        "read replica in {}: asynchronous (seconds of lag), promoted by hand in a disaster; the region's other services are not included",
+                        r.region
+                    ),
+                );
+            }
+        }
+    }
+    if let Some(c) = &t.cache {
+        if c.nodes == 1 {
+            w(
+                "single-cache-node",
+                "one cache node: no replica to fail over to (the seed design has one node per AZ)"
+                    .into(),
+            );
+        } else if c.nodes == 0 {
+            w(
+                "no-cache",
+                "no cache nodes: every read goes to the database".into(),
+            );
+        }
     }
     if t.data_transfer.free_tier {
-        out.push("the free internet allowance is account-wide across regions and services: apply it in one estimate only".into());
+        w("free-tier", "the free internet allowance is account-wide across regions and services: apply it in one estimate only".into());
     }
     out
 }

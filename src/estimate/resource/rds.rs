@@ -1,6 +1,7 @@
 //! RDS: instance hours (Multi-AZ priced as primary + standby), storage, IOPS, throughput, backup, CPU credits.
 
 use crate::error::Result;
+use crate::estimate::pricer::Spaced;
 use crate::estimate::{Group, Pricer};
 use crate::pricing::key;
 use crate::topology::{Deployment, StorageType, Topology};
@@ -31,7 +32,7 @@ pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
     let Some(db) = &t.database else {
         return Ok(());
     };
-    let resource = format!("{} {}", db.engine, db.instance_class);
+    let resource = Spaced(&db.engine, &db.instance_class);
     let dep = db.deployment.key();
     let dep_label = match db.deployment {
         Deployment::SingleAz => "Single-AZ",
@@ -40,7 +41,7 @@ pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
     p.add(
         Group::Rds,
         &resource,
-        &format!("instance ({dep_label})"),
+        format_args!("instance ({dep_label})"),
         t.hours_per_month,
         &key::rds_instance_hour(&db.engine, dep, &db.instance_class),
     )?;
@@ -48,7 +49,7 @@ pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
     p.add(
         Group::Rds,
         &resource,
-        &format!("{st} storage ({dep_label})"),
+        format_args!("{st} storage ({dep_label})"),
         db.storage_gb,
         &key::rds_storage_gb_month(st, dep),
     )?;
@@ -59,7 +60,7 @@ pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
                 p.add(
                     Group::Rds,
                     &resource,
-                    &format!("gp3 IOPS above baseline ({dep_label})"),
+                    format_args!("gp3 IOPS above baseline ({dep_label})"),
                     extra,
                     &key::rds_iops_month(st, dep),
                 )?;
@@ -69,7 +70,7 @@ pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
                 p.add(
                     Group::Rds,
                     &resource,
-                    &format!("gp3 throughput above baseline ({dep_label})"),
+                    format_args!("gp3 throughput above baseline ({dep_label})"),
                     extra,
                     &key::rds_throughput_mibps_month(st, dep),
                 )?;
@@ -79,7 +80,7 @@ pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
             p.add(
                 Group::Rds,
                 &resource,
-                &format!("io1 provisioned IOPS ({dep_label})"),
+                format_args!("io1 provisioned IOPS ({dep_label})"),
                 db.iops.unwrap_or_default(),
                 &key::rds_iops_month(st, dep),
             )?;
@@ -100,5 +101,43 @@ pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
         db.cpu_credits_vcpu_hours,
         key::RDS_CPU_CREDIT,
     )?;
+    for r in &db.read_replicas {
+        let resource = format!(
+            "{} {} read replica ({})",
+            db.engine, r.instance_class, r.region
+        );
+        let dep = r.deployment.key();
+        let dep_label = match r.deployment {
+            Deployment::SingleAz => "Single-AZ",
+            Deployment::MultiAz => "Multi-AZ",
+        };
+        p.add_in(
+            &r.prices,
+            Group::Rds,
+            &resource,
+            format_args!("instance ({dep_label})"),
+            t.hours_per_month,
+            &key::rds_instance_hour(&db.engine, dep, &r.instance_class),
+        )?;
+        p.add_in(
+            &r.prices,
+            Group::Rds,
+            &resource,
+            format_args!("{st} storage ({dep_label})"),
+            r.storage_gb,
+            &key::rds_storage_gb_month(st, dep),
+        )?;
+        // Replication within a region is free; to another region it is inter-region transfer
+        // out of the primary's region.
+        if r.region != t.region {
+            p.add(
+                Group::DataTransfer,
+                &resource,
+                "replication, inter-region out",
+                r.replicated_gb,
+                key::INTER_REGION_OUT,
+            )?;
+        }
+    }
     Ok(())
 }

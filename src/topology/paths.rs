@@ -1,0 +1,692 @@
+//! The one table of input paths. Each entry names an input the way a scenario file does
+//! (`service.worker.count`, `nat.gateways`, `database.deployment`), says what kind of value it
+//! takes, how to write it into the raw topology (so overrides go through the same validation as
+//! the file), and, for numbers that can move continuously, a getter and setter on the validated
+//! [`Topology`] for the fast evaluation loop of sweeps, sensitivity and simulation.
+
+use super::located::{Located, Num};
+use super::raw::*;
+use super::*;
+use rust_decimal::prelude::ToPrimitive;
+
+/// What an input takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Number,
+    Whole,
+    Text,
+    Bool,
+    /// An array of tables (`database.read_replica`).
+    Tables,
+}
+
+impl Kind {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Kind::Number => "a number",
+            Kind::Whole => "a whole number",
+            Kind::Text => "a string",
+            Kind::Bool => "`true` or `false`",
+            Kind::Tables => "an array of tables",
+        }
+    }
+}
+
+/// A value to write into the raw topology, with its span (in the shifted span space).
+pub enum RawValue {
+    Num(Located<Num>),
+    Text(Located<String>),
+    Bool(Located<bool>),
+    Replicas(Vec<Located<ReadReplicaRaw>>),
+}
+
+/// Fast access to a numeric input of a validated topology (the second argument is the service index).
+#[derive(Clone, Copy)]
+pub struct Access {
+    pub get: fn(&Topology, usize) -> Option<Decimal>,
+    pub set: fn(&mut Topology, usize, Decimal),
+}
+
+pub struct PathDef {
+    /// `service.*.count` for per-service inputs; otherwise the literal path.
+    pub pattern: &'static str,
+    pub kind: Kind,
+    /// Bounds the validator enforces, for clamping a ±swing (numbers with [`Access`] only).
+    pub min: i64,
+    pub max: i64,
+    /// Writes the value; false when the base topology has no such table to write into.
+    pub write: fn(&mut TopologyRaw, usize, RawValue) -> bool,
+    /// Present for inputs that move continuously between valid values (counts and usage).
+    pub access: Option<Access>,
+}
+
+fn svc(r: &mut TopologyRaw, i: usize) -> Option<&mut ServiceRaw> {
+    r.service.get_mut(i).map(|s| s.0.get_mut())
+}
+fn db(r: &mut TopologyRaw, _: usize) -> Option<&mut DatabaseRaw> {
+    r.database.as_mut().map(|s| s.0.get_mut())
+}
+fn cache(r: &mut TopologyRaw, _: usize) -> Option<&mut CacheRaw> {
+    r.cache.as_mut().map(|s| s.0.get_mut())
+}
+fn nat(r: &mut TopologyRaw, _: usize) -> Option<&mut NatRaw> {
+    r.nat.as_mut().map(|s| s.0.get_mut())
+}
+fn top(r: &mut TopologyRaw, _: usize) -> Option<&mut TopologyRaw> {
+    Some(r)
+}
+fn or_default<T: Default>(o: &mut Option<Located<T>>) -> &mut T {
+    o.get_or_insert_with(Default::default).0.get_mut()
+}
+fn lb(r: &mut TopologyRaw, _: usize) -> Option<&mut LoadBalancerRaw> {
+    Some(or_default(&mut r.load_balancer))
+}
+fn dt(r: &mut TopologyRaw, _: usize) -> Option<&mut DataTransferRaw> {
+    Some(or_default(&mut r.data_transfer))
+}
+fn cw(r: &mut TopologyRaw, _: usize) -> Option<&mut CloudWatchRaw> {
+    Some(or_default(&mut r.cloudwatch))
+}
+fn sm(r: &mut TopologyRaw, _: usize) -> Option<&mut SecretsManagerRaw> {
+    Some(or_default(&mut r.secrets_manager))
+}
+fn ecr(r: &mut TopologyRaw, _: usize) -> Option<&mut EcrRaw> {
+    Some(or_default(&mut r.ecr))
+}
+fn ip(r: &mut TopologyRaw, _: usize) -> Option<&mut PublicIpv4Raw> {
+    Some(or_default(&mut r.public_ipv4))
+}
+fn vpc(r: &mut TopologyRaw, _: usize) -> Option<&mut VpcEndpointsRaw> {
+    Some(or_default(&mut r.vpc_endpoints))
+}
+
+fn t_db(t: &Topology, _: usize) -> Option<&Database> {
+    t.database.as_ref()
+}
+fn t_db_mut(t: &mut Topology, _: usize) -> Option<&mut Database> {
+    t.database.as_mut()
+}
+fn t_cache(t: &Topology, _: usize) -> Option<&Cache> {
+    t.cache.as_ref()
+}
+fn t_cache_mut(t: &mut Topology, _: usize) -> Option<&mut Cache> {
+    t.cache.as_mut()
+}
+fn t_lb(t: &Topology, _: usize) -> Option<&LoadBalancer> {
+    t.load_balancer.as_ref()
+}
+fn t_lb_mut(t: &mut Topology, _: usize) -> Option<&mut LoadBalancer> {
+    t.load_balancer.as_mut()
+}
+fn t_nat(t: &Topology, _: usize) -> Option<&Nat> {
+    t.nat.as_ref()
+}
+fn t_nat_mut(t: &mut Topology, _: usize) -> Option<&mut Nat> {
+    t.nat.as_mut()
+}
+fn t_svc(t: &Topology, i: usize) -> Option<&Service> {
+    t.services.get(i)
+}
+fn t_svc_mut(t: &mut Topology, i: usize) -> Option<&mut Service> {
+    t.services.get_mut(i)
+}
+fn t_dt(t: &Topology, _: usize) -> Option<&DataTransfer> {
+    Some(&t.data_transfer)
+}
+fn t_dt_mut(t: &mut Topology, _: usize) -> Option<&mut DataTransfer> {
+    Some(&mut t.data_transfer)
+}
+fn t_cw(t: &Topology, _: usize) -> Option<&CloudWatch> {
+    Some(&t.cloudwatch)
+}
+fn t_cw_mut(t: &mut Topology, _: usize) -> Option<&mut CloudWatch> {
+    Some(&mut t.cloudwatch)
+}
+fn t_sm(t: &Topology, _: usize) -> Option<&SecretsManager> {
+    Some(&t.secrets_manager)
+}
+fn t_sm_mut(t: &mut Topology, _: usize) -> Option<&mut SecretsManager> {
+    Some(&mut t.secrets_manager)
+}
+fn t_ecr(t: &Topology, _: usize) -> Option<&Ecr> {
+    Some(&t.ecr)
+}
+fn t_ecr_mut(t: &mut Topology, _: usize) -> Option<&mut Ecr> {
+    Some(&mut t.ecr)
+}
+fn t_vpc(t: &Topology, _: usize) -> Option<&VpcEndpoints> {
+    Some(&t.vpc_endpoints)
+}
+fn t_vpc_mut(t: &mut Topology, _: usize) -> Option<&mut VpcEndpoints> {
+    Some(&mut t.vpc_endpoints)
+}
+
+/// A whole-number Decimal as u32 (values come from validated bounds; out of range saturates).
+fn to_u32(v: Decimal) -> u32 {
+    v.trunc().to_u32().unwrap_or(u32::MAX)
+}
+
+macro_rules! write_opt {
+    ($sec:ident, $field:ident, $variant:ident) => {
+        |r: &mut TopologyRaw, i: usize, v: RawValue| match ($sec(r, i), v) {
+            (Some(s), RawValue::$variant(x)) => {
+                s.$field = Some(x);
+                true
+            }
+            _ => false,
+        }
+    };
+}
+macro_rules! write_req {
+    ($sec:ident, $field:ident, $variant:ident) => {
+        |r: &mut TopologyRaw, i: usize, v: RawValue| match ($sec(r, i), v) {
+            (Some(s), RawValue::$variant(x)) => {
+                s.$field = x;
+                true
+            }
+            _ => false,
+        }
+    };
+}
+macro_rules! acc_dec {
+    ($get:ident, $set:ident, $field:ident) => {
+        Some(Access {
+            get: |t: &Topology, i: usize| $get(t, i).map(|s| s.$field),
+            set: |t: &mut Topology, i: usize, v: Decimal| {
+                if let Some(s) = $set(t, i) {
+                    s.$field = v;
+                }
+            },
+        })
+    };
+}
+macro_rules! acc_u32 {
+    ($get:ident, $set:ident, $field:ident) => {
+        Some(Access {
+            get: |t: &Topology, i: usize| $get(t, i).map(|s| Decimal::from(s.$field)),
+            set: |t: &mut Topology, i: usize, v: Decimal| {
+                if let Some(s) = $set(t, i) {
+                    s.$field = to_u32(v);
+                }
+            },
+        })
+    };
+}
+macro_rules! def {
+    ($pattern:literal, $kind:ident, $write:expr) => {
+        PathDef {
+            pattern: $pattern,
+            kind: Kind::$kind,
+            min: 0,
+            max: 0,
+            write: $write,
+            access: None,
+        }
+    };
+    ($pattern:literal, $kind:ident, $min:expr, $max:expr, $write:expr, $access:expr) => {
+        PathDef {
+            pattern: $pattern,
+            kind: Kind::$kind,
+            min: $min,
+            max: $max,
+            write: $write,
+            access: $access,
+        }
+    };
+}
+
+const GB: i64 = 100_000_000;
+const REQ: i64 = 1_000_000_000_000_000;
+const RATE: i64 = 10_000_000;
+
+/// Every input a scenario, sweep or range can address.
+pub static PATHS: &[PathDef] = &[
+    def!(
+        "hours_per_month",
+        Number,
+        write_opt!(top, hours_per_month, Num)
+    ),
+    def!(
+        "service.*.count",
+        Whole,
+        0,
+        10_000,
+        write_req!(svc, count, Num),
+        acc_u32!(t_svc, t_svc_mut, count)
+    ),
+    def!("service.*.vcpu", Number, write_req!(svc, vcpu, Num)),
+    def!(
+        "service.*.memory_gb",
+        Number,
+        write_req!(svc, memory_gb, Num)
+    ),
+    def!("service.*.arch", Text, write_opt!(svc, arch, Text)),
+    def!("service.*.os", Text, write_opt!(svc, os, Text)),
+    def!("service.*.capacity", Text, write_opt!(svc, capacity, Text)),
+    def!(
+        "service.*.ephemeral_storage_gb",
+        Number,
+        20,
+        200,
+        write_opt!(svc, ephemeral_storage_gb, Num),
+        acc_dec!(t_svc, t_svc_mut, ephemeral_storage_gb)
+    ),
+    def!(
+        "service.*.hours_per_month",
+        Number,
+        write_opt!(svc, hours_per_month, Num)
+    ),
+    def!("database.engine", Text, write_req!(db, engine, Text)),
+    def!(
+        "database.instance_class",
+        Text,
+        write_req!(db, instance_class, Text)
+    ),
+    def!(
+        "database.deployment",
+        Text,
+        write_opt!(db, deployment, Text)
+    ),
+    def!(
+        "database.storage_type",
+        Text,
+        write_opt!(db, storage_type, Text)
+    ),
+    def!(
+        "database.storage_gb",
+        Number,
+        20,
+        65_536,
+        write_req!(db, storage_gb, Num),
+        acc_dec!(t_db, t_db_mut, storage_gb)
+    ),
+    def!("database.iops", Whole, write_opt!(db, iops, Num)),
+    def!(
+        "database.throughput_mibps",
+        Number,
+        write_opt!(db, throughput_mibps, Num)
+    ),
+    def!(
+        "database.backup_retention_days",
+        Whole,
+        write_opt!(db, backup_retention_days, Num)
+    ),
+    def!(
+        "database.backup_storage_gb",
+        Number,
+        0,
+        GB,
+        write_opt!(db, backup_storage_gb, Num),
+        acc_dec!(t_db, t_db_mut, backup_storage_gb)
+    ),
+    def!(
+        "database.cpu_credits_vcpu_hours",
+        Number,
+        0,
+        744 * 128,
+        write_opt!(db, cpu_credits_vcpu_hours, Num),
+        acc_dec!(t_db, t_db_mut, cpu_credits_vcpu_hours)
+    ),
+    def!(
+        "database.read_replica",
+        Tables,
+        write_req!(db, read_replica, Replicas)
+    ),
+    def!("cache.engine", Text, write_req!(cache, engine, Text)),
+    def!("cache.node_type", Text, write_req!(cache, node_type, Text)),
+    def!(
+        "cache.nodes",
+        Whole,
+        0,
+        500,
+        write_req!(cache, nodes, Num),
+        acc_u32!(t_cache, t_cache_mut, nodes)
+    ),
+    def!(
+        "cache.backup_storage_gb",
+        Number,
+        0,
+        GB,
+        write_opt!(cache, backup_storage_gb, Num),
+        acc_dec!(t_cache, t_cache_mut, backup_storage_gb)
+    ),
+    def!(
+        "load_balancer.count",
+        Whole,
+        0,
+        100,
+        write_opt!(lb, count, Num),
+        acc_u32!(t_lb, t_lb_mut, count)
+    ),
+    def!("load_balancer.azs", Whole, write_opt!(lb, azs, Num)),
+    def!(
+        "load_balancer.new_connections_per_second",
+        Number,
+        0,
+        RATE,
+        write_opt!(lb, new_connections_per_second, Num),
+        acc_dec!(t_lb, t_lb_mut, new_connections_per_second)
+    ),
+    def!(
+        "load_balancer.active_connections_per_minute",
+        Number,
+        0,
+        RATE * 60,
+        write_opt!(lb, active_connections_per_minute, Num),
+        acc_dec!(t_lb, t_lb_mut, active_connections_per_minute)
+    ),
+    def!(
+        "load_balancer.processed_gb_per_hour",
+        Number,
+        0,
+        1_000_000,
+        write_opt!(lb, processed_gb_per_hour, Num),
+        acc_dec!(t_lb, t_lb_mut, processed_gb_per_hour)
+    ),
+    def!(
+        "load_balancer.rule_evaluations_per_second",
+        Number,
+        0,
+        RATE,
+        write_opt!(lb, rule_evaluations_per_second, Num),
+        acc_dec!(t_lb, t_lb_mut, rule_evaluations_per_second)
+    ),
+    def!(
+        "load_balancer.lambda_targets",
+        Bool,
+        write_opt!(lb, lambda_targets, Bool)
+    ),
+    def!(
+        "nat.gateways",
+        Whole,
+        0,
+        100,
+        write_req!(nat, gateways, Num),
+        acc_u32!(t_nat, t_nat_mut, gateways)
+    ),
+    def!(
+        "nat.data_processed_gb",
+        Number,
+        0,
+        GB,
+        write_opt!(nat, data_processed_gb, Num),
+        acc_dec!(t_nat, t_nat_mut, data_processed_gb)
+    ),
+    def!(
+        "data_transfer.internet_out_gb",
+        Number,
+        0,
+        GB,
+        write_opt!(dt, internet_out_gb, Num),
+        acc_dec!(t_dt, t_dt_mut, internet_out_gb)
+    ),
+    def!(
+        "data_transfer.inter_az_gb",
+        Number,
+        0,
+        GB,
+        write_opt!(dt, inter_az_gb, Num),
+        acc_dec!(t_dt, t_dt_mut, inter_az_gb)
+    ),
+    def!(
+        "data_transfer.inter_region_out_gb",
+        Number,
+        0,
+        GB,
+        write_opt!(dt, inter_region_out_gb, Num),
+        acc_dec!(t_dt, t_dt_mut, inter_region_out_gb)
+    ),
+    def!(
+        "data_transfer.free_tier",
+        Bool,
+        write_opt!(dt, free_tier, Bool)
+    ),
+    def!(
+        "cloudwatch.logs_ingested_gb",
+        Number,
+        0,
+        GB,
+        write_opt!(cw, logs_ingested_gb, Num),
+        acc_dec!(t_cw, t_cw_mut, logs_ingested_gb)
+    ),
+    def!(
+        "cloudwatch.logs_ingested_infrequent_access_gb",
+        Number,
+        0,
+        GB,
+        write_opt!(cw, logs_ingested_infrequent_access_gb, Num),
+        acc_dec!(t_cw, t_cw_mut, logs_ingested_infrequent_access_gb)
+    ),
+    def!(
+        "cloudwatch.logs_stored_gb",
+        Number,
+        0,
+        GB,
+        write_opt!(cw, logs_stored_gb, Num),
+        acc_dec!(t_cw, t_cw_mut, logs_stored_gb)
+    ),
+    def!(
+        "cloudwatch.logs_insights_scanned_gb",
+        Number,
+        0,
+        GB,
+        write_opt!(cw, logs_insights_scanned_gb, Num),
+        acc_dec!(t_cw, t_cw_mut, logs_insights_scanned_gb)
+    ),
+    def!(
+        "cloudwatch.custom_metrics",
+        Whole,
+        0,
+        100_000_000,
+        write_opt!(cw, custom_metrics, Num),
+        acc_dec!(t_cw, t_cw_mut, custom_metrics)
+    ),
+    def!(
+        "cloudwatch.alarms",
+        Whole,
+        0,
+        1_000_000,
+        write_opt!(cw, alarms, Num),
+        acc_dec!(t_cw, t_cw_mut, alarms)
+    ),
+    def!(
+        "cloudwatch.high_resolution_alarms",
+        Whole,
+        0,
+        1_000_000,
+        write_opt!(cw, high_resolution_alarms, Num),
+        acc_dec!(t_cw, t_cw_mut, high_resolution_alarms)
+    ),
+    def!(
+        "cloudwatch.dashboards",
+        Whole,
+        0,
+        100_000,
+        write_opt!(cw, dashboards, Num),
+        acc_dec!(t_cw, t_cw_mut, dashboards)
+    ),
+    def!(
+        "cloudwatch.api_requests",
+        Number,
+        0,
+        REQ,
+        write_opt!(cw, api_requests, Num),
+        acc_dec!(t_cw, t_cw_mut, api_requests)
+    ),
+    def!(
+        "secrets_manager.secrets",
+        Whole,
+        0,
+        1_000_000,
+        write_opt!(sm, secrets, Num),
+        acc_dec!(t_sm, t_sm_mut, secrets)
+    ),
+    def!(
+        "secrets_manager.api_calls",
+        Number,
+        0,
+        REQ,
+        write_opt!(sm, api_calls, Num),
+        acc_dec!(t_sm, t_sm_mut, api_calls)
+    ),
+    def!(
+        "ecr.storage_gb",
+        Number,
+        0,
+        GB,
+        write_opt!(ecr, storage_gb, Num),
+        acc_dec!(t_ecr, t_ecr_mut, storage_gb)
+    ),
+    def!(
+        "public_ipv4.addresses",
+        Whole,
+        0,
+        100_000,
+        write_opt!(ip, addresses, Num),
+        Some(Access {
+            get: |t: &Topology, _| Some(Decimal::from(t.public_ipv4_addresses())),
+            set: |t: &mut Topology, _, v: Decimal| t.public_ipv4_addresses = Some(to_u32(v)),
+        })
+    ),
+    def!(
+        "vpc_endpoints.interface_endpoints",
+        Whole,
+        0,
+        1_000,
+        write_opt!(vpc, interface_endpoints, Num),
+        acc_u32!(t_vpc, t_vpc_mut, interface_endpoints)
+    ),
+    def!("vpc_endpoints.azs", Whole, write_opt!(vpc, azs, Num)),
+    def!(
+        "vpc_endpoints.data_processed_gb",
+        Number,
+        0,
+        GB,
+        write_opt!(vpc, data_processed_gb, Num),
+        acc_dec!(t_vpc, t_vpc_mut, data_processed_gb)
+    ),
+];
+
+/// One concrete input: a table entry, the service index it applies to, and its concrete path.
+#[derive(Clone)]
+pub struct Target {
+    pub def: &'static PathDef,
+    pub index: usize,
+    pub path: String,
+}
+
+impl Target {
+    pub fn get(&self, t: &Topology) -> Option<Decimal> {
+        self.def.access.and_then(|a| (a.get)(t, self.index))
+    }
+    pub fn set(&self, t: &mut Topology, v: Decimal) {
+        if let Some(a) = self.def.access {
+            (a.set)(t, self.index, v);
+        }
+    }
+    pub fn whole(&self) -> bool {
+        self.def.kind == Kind::Whole
+    }
+}
+
+/// Every concrete input of a topology with these service names, in table order.
+pub fn targets<'a>(services: impl IntoIterator<Item = &'a str> + Clone) -> Vec<Target> {
+    let mut out = Vec::new();
+    for def in PATHS {
+        if let Some(field) = def.pattern.strip_prefix("service.*.") {
+            for (i, name) in services.clone().into_iter().enumerate() {
+                out.push(Target {
+                    def,
+                    index: i,
+                    path: format!("service.{name}.{field}"),
+                });
+            }
+        } else {
+            out.push(Target {
+                def,
+                index: 0,
+                path: def.pattern.to_string(),
+            });
+        }
+    }
+    out
+}
+
+/// Whether `pattern` (segments, `*` matching any one segment) matches `path`.
+pub fn matches(pattern: &str, path: &str) -> bool {
+    let mut p = pattern.split('.');
+    let mut q = path.split('.');
+    loop {
+        match (p.next(), q.next()) {
+            (None, None) => return true,
+            (Some(a), Some(b)) if a == "*" || a == b => {}
+            _ => return false,
+        }
+    }
+}
+
+/// The inputs a path or pattern addresses, or a did-you-mean hint when it addresses none.
+pub fn resolve(pattern: &str, all: &[Target]) -> Result<Vec<Target>, String> {
+    let found: Vec<Target> = all
+        .iter()
+        .filter(|t| matches(pattern, &t.path))
+        .cloned()
+        .collect();
+    if !found.is_empty() {
+        return Ok(found);
+    }
+    let mut candidates: Vec<&str> = all.iter().map(|t| t.path.as_str()).collect();
+    candidates.extend(PATHS.iter().map(|d| d.pattern));
+    Err(
+        match crate::suggest::did_you_mean(pattern, candidates.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => {
+                let mut sections: Vec<&str> = PATHS
+                    .iter()
+                    .map(|d| d.pattern.split('.').next().unwrap_or(""))
+                    .collect();
+                sections.dedup();
+                format!(
+                    "paths are `section.key` (sections: {}) or `service.NAME.key`; see `costplan schema`",
+                    sections.join(", ")
+                )
+            }
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wildcards_match_one_segment() {
+        assert!(matches("service.*.count", "service.api.count"));
+        assert!(!matches("service.*.count", "service.api.vcpu"));
+        assert!(matches("data_transfer.*", "data_transfer.inter_az_gb"));
+        assert!(!matches("data_transfer.*", "data_transfer"));
+    }
+
+    #[test]
+    fn unknown_paths_get_a_suggestion() {
+        let all = targets(["api", "worker"]);
+        assert_eq!(resolve("service.*.count", &all).unwrap().len(), 2);
+        let e = resolve("service.workr.count", &all).err().unwrap();
+        assert!(e.contains("service.worker.count"), "{e}");
+        let e = resolve("nat.gateway", &all).err().unwrap();
+        assert!(e.contains("nat.gateways"), "{e}");
+    }
+
+    #[test]
+    fn numeric_inputs_with_access_have_sane_bounds() {
+        for d in PATHS {
+            if d.access.is_some() {
+                assert!(
+                    d.min <= d.max && matches!(d.kind, Kind::Number | Kind::Whole),
+                    "{}",
+                    d.pattern
+                );
+            }
+        }
+    }
+}
