@@ -816,6 +816,47 @@ pub fn analyse(t: &Topology, table: &PriceTable, factor: Decimal) -> Result<Capa
     })
 }
 
+/// Recovery cases a scenario does worse on than its base (`meets` → `at risk` or `fails`, `at risk` →
+/// `fails`), as design warnings for `compare`. A base without `[recovery]` counts as meeting every
+/// case; a scenario without `[recovery]` has no targets to break.
+pub fn recovery_regressions(
+    base: &Topology,
+    scenario: &Topology,
+) -> Result<Vec<crate::estimate::resource::Warning>> {
+    let Some(after) = recovery_report(scenario)? else {
+        return Ok(Vec::new());
+    };
+    let before = recovery_report(base)?;
+    let status_of = |r: &RecoveryReport, id: &str| {
+        r.scenarios
+            .iter()
+            .find(|s| s.scenario == id)
+            .map(|s| s.status)
+    };
+    let rank = |s: &str| match s {
+        "fails" => 2,
+        "at risk" => 1,
+        _ => 0,
+    };
+    let mut out = Vec::new();
+    for case in &after.scenarios {
+        let was = before
+            .as_ref()
+            .and_then(|b| status_of(b, case.scenario))
+            .unwrap_or(recovery::RecoveryStatus::Meets.id());
+        if rank(case.status) > rank(was) {
+            out.push(crate::estimate::resource::Warning {
+                code: "recovery",
+                message: format!(
+                    "recovery targets (RTO < {} min, RPO < {} min): {} goes from {was} to {}: {}",
+                    after.rto_minutes, after.rpo_minutes, case.scenario, case.status, case.reason
+                ),
+            });
+        }
+    }
+    Ok(out)
+}
+
 impl CapacityReport {
     /// Whether anything is under-provisioned, exceeded or failing: the exit code of `capacity`.
     pub fn has_breach(&self) -> bool {

@@ -440,3 +440,42 @@ fn check_reports_recovery_targets_without_gating_on_them() {
         "{out}"
     );
 }
+
+#[test]
+fn compare_says_when_a_scenario_breaks_a_recovery_target() {
+    let (code, out, err) = run(&[
+        "compare",
+        "scenarios/baseline.toml",
+        "scenarios/what-if.toml",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let all = format!("{out}{err}");
+    assert!(
+        all.contains("warning [recovery]: recovery targets (RTO < 60 min, RPO < 5 min): instance or AZ loss goes from meets to at risk: single-AZ database"),
+        "{all}"
+    );
+    // only the single-AZ database scenario weakens recovery
+    assert_eq!(all.matches("warning [recovery]").count(), 1, "{all}");
+    let (_, json, _) = run(&[
+        "compare",
+        "scenarios/baseline.toml",
+        "scenarios/what-if.toml",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let flagged: Vec<&str> = v["scenarios"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| {
+            s["warnings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|w| w["code"] == "recovery")
+        })
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(flagged, ["RDS single-AZ"]);
+}
