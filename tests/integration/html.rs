@@ -1,5 +1,5 @@
 //! The HTML report: names escaped in text and attributes; rendered by a real headless Chromium
-//! when `/usr/bin/chromium` exists (CI installs it with `.ci/needs-chromium.sh`).
+//! when `/usr/bin/chromium` exists (CI installs it with `.ci/run`).
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
@@ -60,6 +60,14 @@ fn names_are_escaped_in_text_and_attributes() {
             "s.toml".into(),
             "--set".into(),
             "nat.gateways=1..3".into(),
+            "-f".into(),
+            "html".into(),
+        ],
+        vec![
+            "capacity".into(),
+            "base.toml".into(),
+            "--growth".into(),
+            "10%".into(),
             "-f".into(),
             "html".into(),
         ],
@@ -135,13 +143,18 @@ fn base_args(profile: &Path) -> Vec<String> {
 #[test]
 fn reports_render_in_headless_chromium_with_non_empty_charts() {
     if !Path::new("/usr/bin/chromium").exists() {
+        // CI sets COSTPLAN_REQUIRE_CHROMIUM=1 after installing it, so there it cannot skip.
+        assert!(
+            std::env::var_os("COSTPLAN_REQUIRE_CHROMIUM").is_none(),
+            "COSTPLAN_REQUIRE_CHROMIUM is set but /usr/bin/chromium does not exist"
+        );
         println!(
-            "notice: /usr/bin/chromium not found; skipping the browser check (CI installs it via .ci/needs-chromium.sh)"
+            "notice: /usr/bin/chromium not found; skipping the browser check (CI installs it via .ci/run)"
         );
         return;
     }
     let d = tempfile::tempdir().expect("tempdir");
-    let reports: [(&str, Vec<&str>, &[&str]); 4] = [
+    let reports: [(&str, Vec<&str>, &[&str]); 5] = [
         (
             "estimate.html",
             vec![
@@ -175,6 +188,11 @@ fn reports_render_in_headless_chromium_with_non_empty_charts() {
             "sensitivity.html",
             vec!["sensitivity", "scenarios/baseline.toml"],
             &["tornado"],
+        ),
+        (
+            "growth.html",
+            vec!["capacity", "scenarios/baseline.toml", "--growth", "10%"],
+            &["growth-cost", "growth-tasks"],
         ),
     ];
     for (file, args, charts) in reports {

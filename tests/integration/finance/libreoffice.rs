@@ -1,6 +1,6 @@
 //! The CSV opens in a real spreadsheet: LibreOffice converts it to xlsx and back to CSV, and every
 //! figure and name is unchanged; a neutralised formula stays text. Runs when `soffice` is on the
-//! PATH (`.ci/needs-libreoffice.sh` installs it); otherwise it prints a notice and passes, unless
+//! PATH (`.ci/run` installs it); otherwise it prints a notice and passes, unless
 //! `COSTPLAN_REQUIRE_LIBREOFFICE` is set.
 
 use super::{BASELINE, WORKERS_X2, costplan};
@@ -78,12 +78,12 @@ fn round_trip(soffice: &Path, dir: &Path, files: &[(&str, &str)]) -> Vec<String>
 #[test]
 fn csv_survives_a_libreoffice_round_trip() {
     let Some(soffice) = soffice() else {
-        // CI sets COSTPLAN_REQUIRE_LIBREOFFICE=1 (.ci/needs-libreoffice.sh), so it cannot skip.
+        // CI sets COSTPLAN_REQUIRE_LIBREOFFICE=1 (.ci/run), so it cannot skip.
         assert!(
             std::env::var_os("COSTPLAN_REQUIRE_LIBREOFFICE").is_none(),
             "COSTPLAN_REQUIRE_LIBREOFFICE is set but `soffice` is not on the PATH"
         );
-        println!("skipped: `soffice` (LibreOffice) is not installed; see .ci/needs-libreoffice.sh");
+        println!("skipped: `soffice` (LibreOffice) is not installed; see .ci/run");
         return;
     };
     let dir = tempfile::tempdir().unwrap();
