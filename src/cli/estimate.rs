@@ -28,6 +28,9 @@ pub struct EstimateArgs {
     /// Distribution of each range in the simulation.
     #[arg(long, value_enum, default_value_t = Distribution::Pert, requires = "simulate")]
     pub distribution: Distribution,
+    /// Price the topology in region R instead of its own `region` (R needs a price table).
+    #[arg(long, value_name = "R")]
+    pub region: Option<String>,
     /// With a scenario file holding several scenarios: the one to estimate.
     #[arg(long, value_name = "NAME")]
     pub scenario: Option<String>,
@@ -35,8 +38,12 @@ pub struct EstimateArgs {
 
 pub fn run(args: &EstimateArgs, catalog: &PriceCatalog, global: &Global) -> Result<u8> {
     let scenario = crate::scenario::load_one(&args.file, catalog, args.scenario.as_deref())?;
-    let topology = scenario.topology;
+    let mut topology = scenario.topology;
+    if let Some(region) = &args.region {
+        topology.region = region.clone();
+    }
     let table = catalog.table(&topology.region)?;
+    global.warn_if_stale(table);
     let estimate = crate::estimate(&topology, table)?;
     let has_ranges = !topology.ranges.is_empty();
     if args.simulate.is_some() && !has_ranges {

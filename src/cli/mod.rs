@@ -42,6 +42,9 @@ pub struct Cli {
     /// gates or budgets are still reported on stderr, and the exit code is unchanged.
     #[arg(long, short = 'q', global = true)]
     pub quiet: bool,
+    /// Warn when a price table's effective date is more than DAYS days old.
+    #[arg(long, global = true, value_name = "DAYS", default_value_t = crate::pricing::age::DEFAULT_MAX_AGE_DAYS)]
+    pub max_price_age_days: i64,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -132,9 +135,23 @@ costplan pricing diff old/us-east-1.toml pricing/aws/us-east-1.toml"
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Global {
     pub quiet: bool,
+    pub max_price_age_days: i64,
 }
 
 impl Global {
+    /// Warns on stderr (unless `--quiet`) when the table is older than `--max-price-age-days`.
+    pub fn warn_if_stale(&self, table: &crate::PriceTable) {
+        let config = crate::pricing::age::AgeConfig {
+            max_age_days: self.max_price_age_days,
+        };
+        let today = crate::pricing::age::today_utc();
+        if let Ok(Some(w)) = config.warning(&table.region, &table.effective_date, &today)
+            && !self.quiet
+        {
+            eprintln!("warning: {w}");
+        }
+    }
+
     /// Writes a report to PATH (atomically), or to stdout unless `--quiet`.
     pub fn write_report(&self, path: Option<&Path>, text: &str) -> Result<()> {
         match path {
@@ -165,7 +182,10 @@ pub fn colour_allowed(
 
 /// Runs a parsed command line; returns the exit code.
 pub fn run(cli: Cli) -> Result<u8> {
-    let global = Global { quiet: cli.quiet };
+    let global = Global {
+        quiet: cli.quiet,
+        max_price_age_days: cli.max_price_age_days,
+    };
     match cli.command {
         Command::Capacity(args) => capacity::run(&args, &catalog(&cli.prices)?, &global),
         Command::Estimate(args) => estimate::run(&args, &catalog(&cli.prices)?, &global),

@@ -241,6 +241,7 @@ const RATE: i64 = 10_000_000;
 
 /// Every input a scenario, sweep or range can address.
 pub static PATHS: &[PathDef] = &[
+    def!("region", Text, write_req!(top, region, Text)),
     def!(
         "hours_per_month",
         Number,

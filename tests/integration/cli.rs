@@ -194,3 +194,86 @@ fn ci_runs_the_readme_quick_start_word_for_word() {
         );
     }
 }
+
+#[test]
+fn an_old_price_table_is_warned_about_on_stderr_only() {
+    let out = costplan()
+        .args([
+            "--max-price-age-days",
+            "0",
+            "estimate",
+            "scenarios/baseline.toml",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning: the us-east-1 price table is")
+            && stderr.contains("costplan pricing update --region us-east-1"),
+        "{stderr}"
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("days old"));
+    let quiet = costplan()
+        .args([
+            "-q",
+            "--max-price-age-days",
+            "0",
+            "estimate",
+            "scenarios/baseline.toml",
+        ])
+        .output()
+        .unwrap();
+    assert!(quiet.stderr.is_empty());
+    let fresh = costplan()
+        .args([
+            "--max-price-age-days",
+            "100000",
+            "estimate",
+            "scenarios/baseline.toml",
+        ])
+        .output()
+        .unwrap();
+    assert!(fresh.stderr.is_empty());
+}
+
+#[test]
+fn region_flag_prices_in_another_table_and_names_what_it_lacks() {
+    costplan()
+        .args([
+            "estimate",
+            "scenarios/baseline.toml",
+            "--region",
+            "us-west-2",
+        ])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains(
+            "is not in the us-west-2 price table",
+        ));
+    costplan()
+        .args([
+            "estimate",
+            "scenarios/baseline.toml",
+            "--region",
+            "ap-south-9",
+        ])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains(
+            "no price table for region `ap-south-9`",
+        ));
+}
+
+#[test]
+fn the_eu_west_1_scenario_names_the_price_it_lacks_instead_of_guessing() {
+    costplan()
+        .args(["estimate", "scenarios/eu-west-1.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "unknown instance class `db.t3.medium` for postgres multi-az in the eu-west-1 price table",
+        ));
+}
