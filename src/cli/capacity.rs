@@ -5,6 +5,8 @@ use super::Global;
 use crate::assess::{self, apply, growth, render};
 use crate::error::{EXIT_BREACH, EXIT_OK, Error, Result};
 use crate::pricing::PriceCatalog;
+use crate::source::SourceFile;
+use crate::topology::validate::MAX_TOPOLOGY_BYTES;
 use rust_decimal::Decimal;
 use std::path::PathBuf;
 
@@ -22,8 +24,12 @@ pub enum Format {
 
 #[derive(Debug, clap::Args)]
 pub struct CapacityArgs {
-    /// Topology TOML file with `[load]` / `[service.load]` (and optionally `[recovery]`).
+    /// Topology TOML file with `[load]` / `[service.load]` (and optionally `[recovery]`), or a
+    /// scenario file with one scenario.
     pub file: PathBuf,
+    /// With a scenario file holding several scenarios: the one to size.
+    #[arg(long, value_name = "NAME")]
+    pub scenario: Option<String>,
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -47,8 +53,17 @@ pub fn run(args: &CapacityArgs, catalog: &PriceCatalog, global: &Global) -> Resu
             "`--format html` draws the growth plan: add `--growth RATE` (the capacity report is `table` or `json`)",
         ));
     }
-    let (topology, file) = crate::topology::load(&args.file, catalog)?;
+    let scenario = crate::scenario::load_one(&args.file, catalog, args.scenario.as_deref())?;
+    if args.apply && scenario.overrides > 0 {
+        return Err(Error::usage(format!(
+            "{}: `--apply` edits a topology file, and this is a scenario with overrides; run it on the base topology `{}`",
+            args.file.display(),
+            scenario.base.display()
+        )));
+    }
+    let topology = scenario.topology;
     let table = catalog.table(&topology.region)?;
+    global.warn_if_stale(table);
     if let Some(rate) = &args.growth {
         if args.months == 0 {
             return Err(Error::usage("`--months` must be at least 1"));
@@ -68,6 +83,7 @@ pub fn run(args: &CapacityArgs, catalog: &PriceCatalog, global: &Global) -> Resu
     let current = crate::estimate(&topology, table)?;
     let right_sized = crate::estimate(&rs.apply_to(&topology), table)?;
     if args.apply {
+        let file = SourceFile::read(&args.file, MAX_TOPOLOGY_BYTES)?;
         let text = rs.apply_to_text(&file.path, &file.text, &current, &right_sized)?;
         global.write_report(args.output.as_deref(), &text)?;
         return Ok(EXIT_OK);

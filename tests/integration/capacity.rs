@@ -469,3 +469,31 @@ fn compare_says_when_a_scenario_breaks_a_recovery_target() {
         .collect();
     assert_eq!(flagged, ["RDS single-AZ"]);
 }
+
+#[test]
+fn capacity_reads_a_scenario_but_applies_only_to_topologies() {
+    let (code, out, err) = run(&[
+        "capacity",
+        "scenarios/what-if.toml",
+        "--scenario",
+        "RDS single-AZ",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    // the override is in effect: the instance/AZ case is now at risk
+    assert!(
+        out.contains("instance or AZ loss         ┆ at risk"),
+        "{out}"
+    );
+    let (code, _, err) = run(&[
+        "capacity",
+        "scenarios/what-if.toml",
+        "--scenario",
+        "RDS single-AZ",
+        "--apply",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("`--apply` edits a topology file"), "{err}");
+    let (code, _, err) = run(&["capacity", "scenarios/what-if.toml"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("pick one with `--scenario NAME`"), "{err}");
+}
