@@ -516,7 +516,7 @@ proptest! {
         let c = catalog();
         let s = load(d.path(), "s.toml").remove(0);
         let model = PricedModel::new(s.topology, &c).expect("model");
-        let (low, expected, high) = simulate::range_totals(&model).expect("ranges");
+        let (low, expected, high) = simulate::range_totals(&model, false).expect("ranges");
         prop_assert!(low <= expected && expected <= high, "{} {} {}", low, expected, high);
         let dist = if tri { Distribution::Triangular } else { Distribution::Pert };
         let sim = simulate::simulate(&model, 300, seed, dist).expect("simulated");
