@@ -58,7 +58,7 @@ fuzz_target!(|data: &[u8]| {
                 if let Ok(model) =
                     costplan::analysis::model::PricedModel::new(s.topology, catalog())
                 {
-                    let _ = costplan::analysis::simulate::range_totals(&model);
+                    let _ = costplan::analysis::simulate::range_totals(&model, true);
                 }
             }
         }
