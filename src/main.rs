@@ -8,7 +8,7 @@ fn main() -> ExitCode {
     match costplan::cli::run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", costplan::text::terminal_safe(&e.to_string()));
             ExitCode::from(e.exit_code())
         }
     }
