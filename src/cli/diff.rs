@@ -67,9 +67,10 @@ pub fn run(args: &DiffArgs, catalog: &PriceCatalog, global: &Global) -> Result<u
     // The report is written first: a breached gate still leaves it for the PR comment.
     match crate::text::sanitized(&d).filter(|_| colour) {
         // Colour adds escape sequences of its own: the text is made safe before, not after.
-        Some(safe) => {
-            global.write_report_styled(args.output.as_deref(), &args.format.render_diff(&safe, true))?
-        }
+        Some(safe) => global.write_report_styled(
+            args.output.as_deref(),
+            &args.format.render_diff(&safe, true),
+        )?,
         None => global.write_report(args.output.as_deref(), &args.format.render_diff(&d, false))?,
     }
     let reasons = breaches(&d, &args.gates());

@@ -302,7 +302,7 @@ fn text(file: &SourceFile, v: &Located<String>, what: &str) -> Result<String> {
             .diagnostic(
                 Some(v.span()),
                 format!("`{what}` must be printable text of 1 to 200 characters"),
-                None,
+                Some("use letters, digits, spaces and punctuation; no control characters".into()),
             )
             .into());
     }

@@ -411,7 +411,11 @@ impl Validator<'_> {
     fn text(&self, v: &Located<String>, what: &str, max_chars: usize) -> Result<String> {
         let s = v.get();
         if s.trim().is_empty() {
-            return Err(self.err(v.span(), format!("`{what}` must not be empty"), None));
+            return Err(self.err(
+                v.span(),
+                format!("`{what}` must not be empty"),
+                Some(format!("write a `{what}`, e.g. `{what} = \"api\"`")),
+            ));
         }
         if s.chars().any(char::is_control) {
             return Err(self.err(
@@ -873,7 +877,7 @@ impl Validator<'_> {
                         "`throughput_mibps` applies to gp3 storage, not {}",
                         storage_type.id()
                     ),
-                    None,
+                    Some("remove `throughput_mibps`, or set `storage_type = \"gp3\"`".into()),
                 ));
             }
             (None, _) => None,
@@ -1019,7 +1023,9 @@ impl Validator<'_> {
             return Err(self.err(
                 span,
                 format!("an Application Load Balancer needs at least 2 AZs, found {azs}"),
-                None,
+                Some(
+                    "AWS requires subnets in two or more Availability Zones: set `azs = 2`".into(),
+                ),
             ));
         }
         let max_rate = dec(10_000_000);
