@@ -297,7 +297,7 @@ fn load_file(
 
 fn text(file: &SourceFile, v: &Located<String>, what: &str) -> Result<String> {
     let s = v.get();
-    if s.trim().is_empty() || s.chars().any(char::is_control) || s.chars().count() > 200 {
+    if s.trim().is_empty() || s.chars().any(crate::text::is_unsafe) || s.chars().count() > 200 {
         return Err(file
             .diagnostic(
                 Some(v.span()),

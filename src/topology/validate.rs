@@ -417,10 +417,10 @@ impl Validator<'_> {
                 Some(format!("write a `{what}`, e.g. `{what} = \"api\"`")),
             ));
         }
-        if s.chars().any(char::is_control) {
+        if s.chars().any(crate::text::is_unsafe) {
             return Err(self.err(
                 v.span(),
-                format!("`{what}` contains a control character"),
+                format!("`{what}` contains a control character or a bidirectional override"),
                 Some(
                     "names are shown in terminals, CSV, Markdown and HTML; use printable text"
                         .into(),

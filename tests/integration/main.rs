@@ -5,6 +5,7 @@ mod cli;
 mod common;
 mod finance;
 mod golden;
+mod hostile;
 mod html;
 mod http_server;
 mod nothing_lost;
