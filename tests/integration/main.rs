@@ -3,6 +3,7 @@
 mod bad_input;
 mod cli;
 mod common;
+mod containment;
 mod finance;
 mod golden;
 mod hostile;
