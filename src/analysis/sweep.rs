@@ -62,7 +62,12 @@ impl Axis {
     /// The values: FROM, FROM+STEP, … up to TO (TO included when it is on a step). The default
     /// step is 1 for whole-number inputs, else a tenth of the span.
     pub fn values(&self, target: &Target) -> Result<Vec<Decimal>> {
-        let span = self.to - self.from;
+        let span = self.to.checked_sub(self.from).ok_or_else(|| {
+            Error::overflow(format!(
+                "the span of `{}` = {}..{} (beyond the range of exact decimals, about ±7.9e28)",
+                self.path, self.from, self.to
+            ))
+        })?;
         let step = match self.step {
             Some(s) => s,
             None if target.whole() => Decimal::ONE,

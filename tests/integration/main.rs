@@ -1,6 +1,7 @@
 //! Integration tests: one binary, one module per area.
 
 mod bad_input;
+mod bounded;
 mod cli;
 mod common;
 mod containment;
