@@ -96,6 +96,10 @@ pub enum Error {
     /// A computed amount exceeded the range of exact decimal arithmetic.
     #[error("arithmetic overflow while computing {what}; a quantity in the input is too large")]
     Overflow { what: String },
+    /// A capacity calculation that cannot be carried out for the given load or parameters
+    /// (for example a load that no bounded number of tasks can serve).
+    #[error("{message}")]
+    Capacity { message: String },
     /// An output file that cannot be written; any previous file is left as it was.
     #[error("{path}: cannot write: {source}")]
     Write {
@@ -124,9 +128,11 @@ impl Error {
     /// The process exit code for this error (see the README's table of exit codes).
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Input(_) | Error::Usage { .. } | Error::Read { .. } | Error::Overflow { .. } => {
-                EXIT_INVALID_INPUT
-            }
+            Error::Input(_)
+            | Error::Usage { .. }
+            | Error::Read { .. }
+            | Error::Overflow { .. }
+            | Error::Capacity { .. } => EXIT_INVALID_INPUT,
             Error::PriceNotFound { .. } | Error::PriceTable(_) | Error::NoPriceTable { .. } => {
                 EXIT_PRICE_DATA
             }
@@ -138,6 +144,12 @@ impl Error {
 
     pub fn usage(message: impl Into<String>) -> Self {
         Error::Usage {
+            message: message.into(),
+        }
+    }
+
+    pub fn capacity(message: impl Into<String>) -> Self {
+        Error::Capacity {
             message: message.into(),
         }
     }

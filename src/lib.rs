@@ -7,7 +7,9 @@
 #![deny(clippy::float_arithmetic)]
 
 pub mod analysis;
+pub mod assess;
 pub mod budget;
+pub mod capacity;
 pub mod cli;
 pub mod diff;
 pub mod error;

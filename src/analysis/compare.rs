@@ -85,10 +85,15 @@ pub fn compare(
     for s in scenarios {
         let e = estimate_scenario(s, catalog)?;
         let delta = e.total_monthly_usd - base_estimate.total_monthly_usd;
-        let warnings = design_warnings(&s.topology)
+        let mut warnings: Vec<Warning> = design_warnings(&s.topology)
             .into_iter()
             .filter(|w| !base_warnings.contains(w))
             .collect();
+        // recovery cases (`[recovery]`) the scenario does worse on than the base
+        warnings.extend(crate::assess::recovery_regressions(
+            &base.topology,
+            &s.topology,
+        )?);
         rows.push(CompareRow {
             name: s.name.clone(),
             description: s.description.clone(),

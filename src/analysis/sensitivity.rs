@@ -103,9 +103,9 @@ pub fn sensitivity(model: &PricedModel, swing_percent: Decimal) -> Result<Sensit
             base_value: v.normalize(),
             low_value: low.normalize(),
             high_value: high.normalize(),
-            low_total_usd: lo.total,
-            high_total_usd: hi.total,
-            swing_usd: d_total.abs(),
+            low_total_usd: lo.shown_total,
+            high_total_usd: hi.shown_total,
+            swing_usd: (hi.shown_total - lo.shown_total).abs(),
             elasticity,
         });
     }
@@ -122,7 +122,7 @@ pub fn sensitivity(model: &PricedModel, swing_percent: Decimal) -> Result<Sensit
     Ok(Sensitivity {
         name: model.topology.name.clone(),
         swing_percent: swing_percent.normalize(),
-        base_total_monthly_usd: base.total,
+        base_total_monthly_usd: base.shown_total,
         rows,
         unmoved,
     })

@@ -208,14 +208,20 @@ pub fn stats(v: &mut [Decimal]) -> Result<Stats> {
 
 /// Totals with every declared range at its low, expected and high value. Costs never fall when a
 /// quantity rises, so low ≤ expected ≤ high.
-pub fn range_totals(model: &PricedModel) -> Result<(Decimal, Decimal, Decimal)> {
+/// With `shown`, the totals as `estimate` displays them (lines rounded, then added); otherwise exact.
+pub fn range_totals(model: &PricedModel, shown: bool) -> Result<(Decimal, Decimal, Decimal)> {
     let mut t = model.topology.clone();
     let mut set_all = |pick: fn(&crate::topology::DeclaredRange) -> Decimal| -> Result<Decimal> {
         for r in &model.topology.ranges {
             let (target, _) = model.input(&r.path)?;
             target.set(&mut t, pick(r));
         }
-        Ok(model.evaluate(&t)?.total)
+        let totals = model.evaluate(&t)?;
+        Ok(if shown {
+            totals.shown_total
+        } else {
+            totals.total
+        })
     };
     let low = set_all(|r| r.low)?;
     let high = set_all(|r| r.high)?;

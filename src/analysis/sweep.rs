@@ -168,8 +168,8 @@ pub fn sweep(model: &PricedModel, axes: &[Axis]) -> Result<Sweep> {
         .into_iter()
         .map(|(values, p)| SweepPoint {
             values,
-            total_monthly_usd: p.total,
-            groups: groups.iter().map(|g| (*g, p.group(*g))).collect(),
+            total_monthly_usd: p.shown_total,
+            groups: groups.iter().map(|g| (*g, p.shown_group(*g))).collect(),
         })
         .collect();
     Ok(Sweep {
@@ -179,7 +179,7 @@ pub fn sweep(model: &PricedModel, axes: &[Axis]) -> Result<Sweep> {
             .iter()
             .filter_map(|t| t.get(&model.topology))
             .collect(),
-        base_total_monthly_usd: base.total,
+        base_total_monthly_usd: base.shown_total,
         groups,
         points,
     })

@@ -57,7 +57,12 @@ pub fn verdict(path: &str, estimate: &crate::Estimate) -> String {
 pub fn run(args: &CheckArgs, catalog: &PriceCatalog, global: &Global) -> Result<u8> {
     let (topology, file) = crate::topology::load(&args.file, catalog)?;
     let estimate = crate::estimate(&topology, catalog.table(&topology.region)?)?;
-    global.write_report(None, &verdict(&file.path, &estimate))?;
+    let mut text = verdict(&file.path, &estimate);
+    // recovery targets are reported, not gated: `capacity` exits 1 when one fails
+    if let Some(r) = crate::assess::recovery_report(&topology)? {
+        text.push_str(&crate::assess::render::recovery_lines(&r));
+    }
+    global.write_report(None, &text)?;
     let Some(budget) = &estimate.budget else {
         return Ok(EXIT_OK);
     };

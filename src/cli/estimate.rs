@@ -56,7 +56,7 @@ pub fn run(args: &EstimateArgs, catalog: &PriceCatalog, global: &Global) -> Resu
     let ranges = topology.ranges.clone();
     let model = PricedModel::new(topology, catalog)?;
     let bands = if has_ranges {
-        Some(simulate::range_totals(&model)?)
+        Some(simulate::range_totals(&model, true)?)
     } else {
         None
     };
@@ -86,7 +86,8 @@ pub fn run(args: &EstimateArgs, catalog: &PriceCatalog, global: &Global) -> Resu
     };
     let text = match args.format.text() {
         Some(Format::Json) if bands.is_some() => {
-            json_with_ranges(&estimate, &ranges, bands, sim.as_ref())
+            let exact = Some(simulate::range_totals(&model, false)?);
+            json_with_ranges(&estimate, &ranges, exact, sim.as_ref())
         }
         Some(format) => {
             let mut s = format.render(&estimate);

@@ -1,6 +1,7 @@
 //! The command line: clap definitions and dispatch. Each subcommand lives in its own file.
 
 mod analysis;
+mod capacity;
 mod check;
 mod completions;
 mod diff;
@@ -15,6 +16,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 pub use analysis::{CompareArgs, SensitivityArgs, SweepArgs};
+pub use capacity::CapacityArgs;
 pub use check::{CheckArgs, verdict};
 pub use completions::{CompletionsArgs, ManArgs};
 pub use diff::DiffArgs;
@@ -61,6 +63,16 @@ pub enum Command {
   costplan estimate scenarios/baseline.toml --format csv -o baseline.csv
   costplan estimate scenarios/baseline.toml --format markdown")]
     Estimate(EstimateArgs),
+    /// Size services, load balancer, NAT traffic, database and cache from the stated load, check
+    /// recovery targets, and price the right-sized topology.
+    #[command(
+        after_help = "Examples:\n  costplan capacity scenarios/baseline.toml\n  \
+costplan capacity scenarios/baseline.toml --apply > right-sized.toml\n  \
+costplan capacity scenarios/baseline.toml --growth 10% --months 12\n  \
+costplan capacity scenarios/baseline.toml --growth 10% --format html -o growth.html\n\n\
+Exit codes: 0 fits, 1 something is under-provisioned, exceeded or fails a recovery target, 2 invalid input."
+    )]
+    Capacity(CapacityArgs),
     /// Compare scenarios side by side against a base: total, Δ, what moved, warnings.
     #[command(
         after_help = "Examples:\n  costplan compare scenarios/baseline.toml scenarios/what-if.toml\n  \
@@ -195,6 +207,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         },
     };
     match cli.command {
+        Command::Capacity(args) => capacity::run(&args, &catalog(&cli.prices)?, &global),
         Command::Estimate(args) => estimate::run(&args, &catalog(&cli.prices)?, &global),
         Command::Compare(args) => analysis::compare(&args, &catalog(&cli.prices)?, &global),
         Command::Sweep(args) => analysis::sweep(&args, &catalog(&cli.prices)?, &global),

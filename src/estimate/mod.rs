@@ -67,11 +67,20 @@ pub struct Estimate {
 pub struct Totals {
     pub groups: [Decimal; Group::ALL.len()],
     pub total: Decimal,
+    /// Subtotals as `estimate` displays them: lines rounded to the cent, then added.
+    pub shown_groups: [Decimal; Group::ALL.len()],
+    /// The total as `estimate` displays it: the sum of the displayed subtotals.
+    pub shown_total: Decimal,
 }
 
 impl Totals {
     pub fn group(&self, g: Group) -> Decimal {
         self.groups[g as usize]
+    }
+
+    /// The subtotal of a group as `estimate` displays it.
+    pub fn shown_group(&self, g: Group) -> Decimal {
+        self.shown_groups[g as usize]
     }
 }
 
@@ -93,7 +102,14 @@ fn totals_with(topology: &Topology, mut pricer: Pricer<'_, '_>) -> Result<Totals
     price_all(topology, &mut pricer)?;
     let groups = *pricer.group_totals();
     let total = sum(groups.iter().copied())?;
-    Ok(Totals { groups, total })
+    let shown_groups = *pricer.shown_group_totals();
+    let shown_total = sum(shown_groups.iter().copied())?;
+    Ok(Totals {
+        groups,
+        total,
+        shown_groups,
+        shown_total,
+    })
 }
 
 /// Runs every per-resource model: the single cost model.

@@ -3,6 +3,7 @@
 use super::{Group, LineItem};
 use crate::error::{Error, Result};
 use crate::money::format_quantity;
+use crate::money::round_cents;
 use crate::pricing::{Price, PriceTable, Rate};
 use rust_decimal::Decimal;
 use std::cell::RefCell;
@@ -33,6 +34,8 @@ pub struct Pricer<'t, 'm> {
     /// Totals-only mode: no line items are built, only the exact group subtotals.
     totals_only: bool,
     groups: [Decimal; Group::ALL.len()],
+    /// Group subtotals as displayed: each line rounded to the cent, then added (money.rs rule).
+    shown: [Decimal; Group::ALL.len()],
 }
 
 impl<'t, 'm> Pricer<'t, 'm> {
@@ -44,6 +47,7 @@ impl<'t, 'm> Pricer<'t, 'm> {
             position: 0,
             totals_only: false,
             groups: [Decimal::ZERO; Group::ALL.len()],
+            shown: [Decimal::ZERO; Group::ALL.len()],
         }
     }
 
@@ -57,6 +61,7 @@ impl<'t, 'm> Pricer<'t, 'm> {
             position: 0,
             totals_only: true,
             groups: [Decimal::ZERO; Group::ALL.len()],
+            shown: [Decimal::ZERO; Group::ALL.len()],
         }
     }
 
@@ -106,6 +111,12 @@ impl<'t, 'm> Pricer<'t, 'm> {
         &self.groups
     }
 
+    /// Displayed subtotals per group (lines rounded to the cent, then added), indexed like
+    /// [`Group::ALL`]: what `estimate` shows for the same topology.
+    pub fn shown_group_totals(&self) -> &[Decimal; Group::ALL.len()] {
+        &self.shown
+    }
+
     pub fn table(&self) -> &'t PriceTable {
         self.table
     }
@@ -138,13 +149,13 @@ impl<'t, 'm> Pricer<'t, 'm> {
         }
         let price = self.lookup(table, key)?;
         if self.totals_only {
+            let (exact, shown) = monthly(price, quantity)
+                .ok_or_else(|| Error::overflow(format!("{resource} {key}")))?;
+            let overflow = || Error::overflow(format!("the {group} subtotal"));
             let slot = &mut self.groups[group as usize];
-            *slot = slot
-                .checked_add(
-                    monthly(price, quantity)
-                        .ok_or_else(|| Error::overflow(format!("{resource} {key}")))?,
-                )
-                .ok_or_else(|| Error::overflow(format!("the {group} subtotal")))?;
+            *slot = slot.checked_add(exact).ok_or_else(overflow)?;
+            let slot = &mut self.shown[group as usize];
+            *slot = slot.checked_add(shown).ok_or_else(overflow)?;
             return Ok(());
         }
         let line =
@@ -221,19 +232,26 @@ impl<'t, 'm> Pricer<'t, 'm> {
 
 /// quantity × price, tier by tier, exactly as the line items compute it. `None` on overflow or
 /// when the tiers end below the quantity.
-fn monthly(price: &crate::pricing::Price, quantity: Decimal) -> Option<Decimal> {
+/// The exact monthly amount of `quantity` at `price`, and the amount as displayed (each line,
+/// one per tier reached, rounded to the cent and then added), as the line-item path computes them.
+fn monthly(price: &crate::pricing::Price, quantity: Decimal) -> Option<(Decimal, Decimal)> {
     match &price.rate {
-        Rate::Flat(usd) => quantity.checked_mul(*usd),
+        Rate::Flat(usd) => {
+            let exact = quantity.checked_mul(*usd)?;
+            Some((exact, round_cents(exact)))
+        }
         Rate::Tiered(tiers) => {
-            let mut total = Decimal::ZERO;
+            let (mut exact, mut shown) = (Decimal::ZERO, Decimal::ZERO);
             for tier in tiers {
                 if quantity <= tier.from {
-                    return Some(total);
+                    return Some((exact, shown));
                 }
                 let upper = tier.to.map_or(quantity, |to| to.min(quantity));
-                total = total.checked_add((upper - tier.from).checked_mul(tier.usd)?)?;
+                let line = (upper - tier.from).checked_mul(tier.usd)?;
+                exact = exact.checked_add(line)?;
+                shown = shown.checked_add(round_cents(line))?;
                 if tier.to.is_none_or(|to| quantity <= to) {
-                    return Some(total);
+                    return Some((exact, shown));
                 }
             }
             None

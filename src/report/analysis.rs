@@ -93,7 +93,7 @@ pub fn sweep_table(s: &Sweep) -> String {
         .map(|(a, v)| format!("{a} = {}", v.normalize()))
         .collect();
     format!(
-        "Sweep of {} (base: {}; total {} USD/month)\n{}Group columns are exact subtotals rounded to the cent.\n",
+        "Sweep of {} (base: {}; total {} USD/month)\n{}Group columns are subtotals as `estimate` shows them (lines rounded to the cent, then added).\n",
         s.name,
         base.join(", "),
         crate::money::format_usd(s.base_total_monthly_usd),

@@ -170,6 +170,16 @@ pub fn tornado(title: &str, base: Decimal, rows: &[(String, Decimal, Decimal)]) 
 
 /// One or more lines of total cost against an input.
 pub fn lines(title: &str, x_desc: &str, series: &[(String, Vec<(Decimal, Decimal)>)]) -> String {
+    lines_of(title, x_desc, "USD per month", series)
+}
+
+/// One or more lines of any quantity (`y_desc` names it) against an input.
+pub fn lines_of(
+    title: &str,
+    x_desc: &str,
+    y_desc: &str,
+    series: &[(String, Vec<(Decimal, Decimal)>)],
+) -> String {
     let mut out = String::new();
     let r = (|| -> Result<(), String> {
         let root = SVGBackend::with_string(&mut out, (WIDTH, 380)).into_drawing_area();
@@ -198,7 +208,7 @@ pub fn lines(title: &str, x_desc: &str, series: &[(String, Vec<(Decimal, Decimal
             .configure_mesh()
             .light_line_style(WHITE)
             .x_desc(x_desc)
-            .y_desc("USD per month")
+            .y_desc(y_desc)
             .draw()
             .map_err(err)?;
         for (i, (name, p)) in series.iter().enumerate() {

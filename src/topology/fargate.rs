@@ -1,56 +1,31 @@
 //! Valid Fargate task sizes (shared/reference/capacity.md §1.1; AWS ECS task-cpu-memory docs).
 
 use super::Os;
+use crate::capacity::fargate_size::{self, FargateOs};
 use rust_decimal::Decimal;
 
-/// Valid vCPU values and, for each, the valid memory in GB as (first, last, step).
-/// 0.25 vCPU allows 0.5, 1 and 2 GB, written as two ranges.
-/// Memory ranges in half-GB units (to express 0.5 GB): (first, last, step).
-type HalfGbRanges = &'static [(u32, u32, u32)];
+// One table of valid sizes for validation and for capacity sizing: `crate::capacity::fargate_size`.
 
-/// (vCPU, memory ranges, Windows allowed).
-const SIZES: &[(&str, HalfGbRanges, bool)] = &[
-    ("0.25", &[(1, 1, 1), (2, 4, 2)], false),
-    ("0.5", &[(2, 8, 2)], false),
-    ("1", &[(4, 16, 2)], true),
-    ("2", &[(8, 32, 2)], true),
-    ("4", &[(16, 60, 2)], true),
-    ("8", &[(32, 120, 8)], false),
-    ("16", &[(64, 240, 16)], false),
-];
+pub fn fargate_os(os: Os) -> FargateOs {
+    match os {
+        Os::Linux => FargateOs::Linux,
+        Os::Windows => FargateOs::Windows,
+    }
+}
 
 /// The valid vCPU values for an OS.
 pub fn valid_vcpus(os: Os) -> Vec<Decimal> {
-    SIZES
-        .iter()
-        .filter(|(_, _, win)| os == Os::Linux || *win)
-        .map(|(v, _, _)| v.parse().expect("constant"))
-        .collect()
+    fargate_size::valid_vcpus(fargate_os(os))
 }
 
 /// The valid memory sizes in GB for a vCPU value, or `None` if the vCPU value is not valid.
 pub fn valid_memory_gb(vcpu: Decimal, os: Os) -> Option<Vec<Decimal>> {
-    let (_, ranges, win) = SIZES
-        .iter()
-        .find(|(v, _, _)| v.parse::<Decimal>().ok() == Some(vcpu))?;
-    if os == Os::Windows && !win {
-        return None;
-    }
-    let half = Decimal::new(5, 1);
-    let mut out = Vec::new();
-    for &(first, last, step) in ranges.iter() {
-        let mut m = first;
-        while m <= last {
-            out.push(Decimal::from(m) * half);
-            m += step;
-        }
-    }
-    Some(out)
+    fargate_size::valid_memory_gb(vcpu, fargate_os(os))
 }
 
 /// Whether (vCPU, memory GB) is a size Fargate runs.
 pub fn is_valid(vcpu: Decimal, memory_gb: Decimal, os: Os) -> bool {
-    valid_memory_gb(vcpu, os).is_some_and(|m| m.contains(&memory_gb.normalize()))
+    fargate_size::is_valid(vcpu, memory_gb, fargate_os(os))
 }
 
 /// "0.5, 1, 2" style list for messages.

@@ -2,6 +2,7 @@
 //! [`raw::TopologyRaw`], so every value here is in range and every name resolves to a price.
 
 pub mod fargate;
+pub mod load;
 pub mod located;
 pub mod paths;
 pub mod raw;
@@ -44,6 +45,9 @@ pub struct Topology {
     pub public_ipv4_addresses: Option<u32>,
     pub vpc_endpoints: VpcEndpoints,
     pub reference: Option<Reference>,
+    /// Load settings, defaults applied (`load.stated` is false without `[load]` or `[service.load]`).
+    pub load: load::Load,
+    pub recovery: Option<load::Recovery>,
     /// Ranges declared as `{ low, expected, high }`; the fields above hold the expected values.
     pub ranges: Vec<DeclaredRange>,
     pub budget: Option<Budget>,
@@ -105,6 +109,8 @@ pub struct Service {
     pub capacity: CapacityProvider,
     pub ephemeral_storage_gb: Decimal,
     pub hours_per_month: Decimal,
+    /// `[service.load]`, `[load]` defaults applied.
+    pub load: Option<load::ServiceLoad>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

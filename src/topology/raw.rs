@@ -3,6 +3,7 @@
 //!
 //! The doc comments are the reference: they become the JSON Schema's descriptions.
 
+use super::load::{LoadRaw, RecoveryRaw, ServiceLoadRaw};
 use super::located::{Located, Num};
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -54,6 +55,12 @@ pub struct TopologyRaw {
     /// Figures the source document states, for reconciliation.
     #[serde(default)]
     pub reference: Option<Located<ReferenceRaw>>,
+    /// Load profile: defaults for every service's `[service.load]` and load on shared components.
+    #[serde(default)]
+    pub load: Option<Located<LoadRaw>>,
+    /// Recovery targets (RTO, RPO) checked by `costplan capacity`.
+    #[serde(default)]
+    pub recovery: Option<Located<RecoveryRaw>>,
     /// Monthly spending limits: for the whole topology and optionally per cost group. `costplan check` exits 1 when a limit is exceeded; `estimate` shows the headroom.
     #[serde(default)]
     pub budget: Option<Located<BudgetRaw>>,
@@ -86,6 +93,9 @@ pub struct ServiceRaw {
     /// Hours per month each task runs. Default: the topology's `hours_per_month`.
     #[serde(default)]
     pub hours_per_month: Option<Located<Num>>,
+    /// Load on this service, for `costplan capacity`.
+    #[serde(default)]
+    pub load: Option<Located<ServiceLoadRaw>>,
 }
 
 /// An RDS database instance.

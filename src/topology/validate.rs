@@ -15,6 +15,8 @@ use std::sync::Arc;
 /// The most read replicas one database may declare.
 pub const MAX_READ_REPLICAS: usize = 16;
 
+mod load;
+
 /// The largest topology file costplan reads.
 pub const MAX_TOPOLOGY_BYTES: u64 = 1024 * 1024;
 /// The most services one topology may declare.
@@ -620,6 +622,27 @@ impl Validator<'_> {
                 .map(|r| self.reference(r.get()))
                 .transpose()
         })?;
+        let (load, service_loads, recovery) = self.no_ranges(|| {
+            let service_load_raw: Vec<_> = raw
+                .service
+                .iter()
+                .map(|s| s.get().load.as_ref().map(|l| l.get()))
+                .collect();
+            let (load, service_loads) = self.load(
+                raw.load.as_ref().map(|l| l.get()),
+                &service_load_raw,
+                load_balancer.as_ref().map(|lb| lb.azs),
+            )?;
+            let recovery = raw
+                .recovery
+                .as_ref()
+                .map(|r| self.recovery(r.get()))
+                .transpose()?;
+            Ok::<_, Error>((load, service_loads, recovery))
+        })?;
+        for (service, l) in services.iter_mut().zip(service_loads) {
+            service.load = l;
+        }
         let budget = self.no_ranges(|| raw.budget.as_ref().map(|b| self.budget(b)).transpose())?;
         Ok(Topology {
             name,
@@ -637,6 +660,8 @@ impl Validator<'_> {
             public_ipv4_addresses,
             vpc_endpoints,
             reference,
+            load,
+            recovery,
             ranges: self.ranges.take(),
             budget,
         })
@@ -787,6 +812,7 @@ impl Validator<'_> {
             capacity,
             ephemeral_storage_gb,
             hours_per_month: service_hours,
+            load: None,
         })
     }
 

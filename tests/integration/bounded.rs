@@ -292,3 +292,41 @@ fn huge_gate_thresholds_and_a_zero_base_do_not_overflow() {
         .code(1)
         .stderr(predicates::str::contains("an unbounded percentage"));
 }
+
+#[test]
+fn growth_months_and_compounding() {
+    fails_with(
+        &[
+            "capacity",
+            "scenarios/baseline.toml",
+            "--growth",
+            "10%",
+            "--months",
+            "4294967295",
+        ],
+        None,
+        "a growth plan covers at most 120 months",
+    );
+    fails_with(
+        &[
+            "capacity",
+            "scenarios/baseline.toml",
+            "--growth",
+            "79228162514264337593543950335%",
+        ],
+        None,
+        "at most 1000%",
+    );
+    fails_with(
+        &[
+            "capacity",
+            "scenarios/baseline.toml",
+            "--growth",
+            "1000%",
+            "--months",
+            "120",
+        ],
+        None,
+        "arithmetic overflow while computing the growth factor",
+    );
+}

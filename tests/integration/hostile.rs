@@ -193,6 +193,13 @@ fn runs_for(file: &str) -> Vec<Run> {
     for f in ANALYSIS_FORMATS {
         runs.push(run(&["compare", base, file, "-f", f], f));
     }
+    runs.push(run(&["capacity", file], "table"));
+    runs.push(run(&["capacity", file, "-f", "json"], "json"));
+    runs.push(run(&["capacity", file, "--apply"], "toml"));
+    runs.push(run(
+        &["capacity", file, "--growth", "10%", "-f", "html"],
+        "html",
+    ));
     for f in ["csv", "html", "markdown"] {
         runs.push(run(
             &["sweep", file, "--set", "service.api.count=1..3", "-f", f],

@@ -63,6 +63,14 @@ fn names_are_escaped_in_text_and_attributes() {
             "-f".into(),
             "html".into(),
         ],
+        vec![
+            "capacity".into(),
+            "base.toml".into(),
+            "--growth".into(),
+            "10%".into(),
+            "-f".into(),
+            "html".into(),
+        ],
     ] {
         let out = costplan()
             .current_dir(d.path())
@@ -146,7 +154,7 @@ fn reports_render_in_headless_chromium_with_non_empty_charts() {
         return;
     }
     let d = tempfile::tempdir().expect("tempdir");
-    let reports: [(&str, Vec<&str>, &[&str]); 4] = [
+    let reports: [(&str, Vec<&str>, &[&str]); 5] = [
         (
             "estimate.html",
             vec![
@@ -180,6 +188,11 @@ fn reports_render_in_headless_chromium_with_non_empty_charts() {
             "sensitivity.html",
             vec!["sensitivity", "scenarios/baseline.toml"],
             &["tornado"],
+        ),
+        (
+            "growth.html",
+            vec!["capacity", "scenarios/baseline.toml", "--growth", "10%"],
+            &["growth-cost", "growth-tasks"],
         ),
     ];
     for (file, args, charts) in reports {

@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod bounded;
+mod capacity;
 mod cli;
 mod common;
 mod containment;

@@ -1,6 +1,7 @@
 //! Nothing lost: a process killed (SIGKILL) at a random point while writing a file leaves either
 //! the old file byte for byte or the complete new one, never a partial file. Three writers:
-//! `estimate -o`, `compare -o` (HTML) and the price table of `pricing import --out`.
+//! `estimate -o`, `compare -o` (HTML), `capacity --apply -o` and the price table of
+//! `pricing import --out`.
 
 use crate::common::path;
 use std::path::{Path, PathBuf};
@@ -153,5 +154,24 @@ fn sigkill_mid_pricing_import_leaves_the_old_table_or_the_new_one() {
             costplan(&args)
         },
         0xd1b5_4a32_d192_ed03,
+    );
+}
+
+#[test]
+fn sigkill_mid_capacity_apply_leaves_the_old_topology_or_the_new_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("right-sized.toml");
+    sigkill_trials(
+        &out,
+        || {
+            costplan(&[
+                "capacity".as_ref(),
+                "scenarios/baseline.toml".as_ref(),
+                "--apply".as_ref(),
+                "-o".as_ref(),
+                out.as_os_str(),
+            ])
+        },
+        0x94d0_49bb_1331_11eb,
     );
 }

@@ -220,6 +220,21 @@ proptest! {
     }
 
     #[test]
+    fn the_fast_path_shows_what_estimate_shows(g in gen_strategy()) {
+        let file = SourceFile::new("gen.toml", g.toml(1));
+        let t = costplan::topology::parse(&file, catalog()).unwrap();
+        let table = catalog().table("us-east-1").unwrap();
+        let fast = costplan::estimate::totals(&t, table).unwrap();
+        let e = costplan::estimate(&t, table).unwrap();
+        let view = EstimateView::new(&e);
+        prop_assert_eq!(fast.total, e.total_monthly_usd);
+        prop_assert_eq!(fast.shown_total, view.total_monthly_usd);
+        for g in Group::ALL {
+            prop_assert_eq!(fast.shown_group(g), view.group_monthly_usd(g));
+        }
+    }
+
+    #[test]
     fn cost_is_linear_in_counts(g in gen_strategy(), k in 2u32..5) {
         let one = estimate_of(g.toml(1));
         let many = estimate_of(g.toml(k));

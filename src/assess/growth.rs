@@ -1,0 +1,197 @@
+//! `capacity --growth R --months N`: month-by-month required capacity and the cost of the
+//! right-sized topology under compound growth, and the month at which each component must change.
+
+use super::analyse;
+use super::apply::right_size_from;
+use crate::capacity::database::CreditRisk;
+use crate::capacity::growth::{ComponentTimeline, compound_factors};
+use crate::error::Result;
+use crate::pricing::PriceTable;
+use crate::topology::Topology;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GrowthMonth {
+    pub month: u32,
+    pub load_factor: Decimal,
+    /// Required tasks per service, in topology order (`None`: not sized from load).
+    pub tasks: Vec<Option<u64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lcu_peak: Option<Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub internet_out_gb: Option<Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nat_processed_gb: Option<Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub db_connections_during_deploy: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub db_class: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub db_credit_risk: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cache_fill_percent: Option<Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cache_node: Option<String>,
+    /// Monthly cost of the topology right-sized for this month's load, from the estimate engine (exact).
+    pub monthly_usd: Decimal,
+    /// The same as `estimate` displays it: the sum of the lines rounded to the cent.
+    #[serde(skip)]
+    pub displayed_monthly_usd: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ComponentChange {
+    pub component: String,
+    pub provisioned: String,
+    /// First month the provisioned value no longer suffices (`None`: holds for the whole plan).
+    pub change_month: Option<u32>,
+    pub needed_then: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GrowthReport {
+    pub name: String,
+    pub monthly_growth_percent: Decimal,
+    pub months: u32,
+    pub services: Vec<String>,
+    /// Cost of the topology as written (no growth, no right-sizing), exact.
+    pub current_monthly_usd: Decimal,
+    /// The same as `estimate` displays it.
+    #[serde(skip)]
+    pub displayed_current_monthly_usd: Decimal,
+    pub rows: Vec<GrowthMonth>,
+    pub changes: Vec<ComponentChange>,
+}
+
+/// The growth plan of `t` at `monthly_rate` (a fraction: 0.1 = 10 %) for `months` months.
+pub fn plan(
+    t: &Topology,
+    table: &PriceTable,
+    monthly_rate: Decimal,
+    months: u32,
+) -> Result<GrowthReport> {
+    let factors = compound_factors(monthly_rate, months)?;
+    let current = crate::estimate(t, table)?;
+    let mut rows = Vec::with_capacity(factors.len());
+    for (m, &f) in factors.iter().enumerate() {
+        let report = analyse(t, table, f)?;
+        let rs = right_size_from(t, table, f, &report)?;
+        let cost = crate::estimate(&rs.apply_to(t), table)?;
+        let volume = |what: &str| {
+            report
+                .traffic
+                .as_ref()
+                .and_then(|tr| tr.volumes.iter().find(|v| v.what == what))
+                .map(|v| v.derived_gb)
+        };
+        let db = report.database.as_ref();
+        rows.push(GrowthMonth {
+            month: u32::try_from(m).unwrap_or(u32::MAX),
+            load_factor: f.round_dp(4).normalize(),
+            tasks: report
+                .services
+                .iter()
+                .map(|s| s.sizing.as_ref().map(|z| z.tasks_required))
+                .collect(),
+            lcu_peak: report.load_balancer.as_ref().map(|l| l.peak.billed),
+            internet_out_gb: volume("internet out"),
+            nat_processed_gb: volume("nat processed"),
+            db_connections_during_deploy: {
+                // demand at this month's right-sized counts (provisioned where not sized)
+                let counts: Vec<u64> = report
+                    .services
+                    .iter()
+                    .map(|s| {
+                        s.sizing
+                            .as_ref()
+                            .map_or(u64::from(s.provisioned), |z| z.tasks_required)
+                    })
+                    .collect();
+                let sized = |i: usize, _: &crate::topology::Service| counts[i];
+                super::database_capacity(t, table, f, &sized)?
+                    .and_then(|d| d.connections)
+                    .map(|c| c.during_deploy)
+            },
+            db_class: t.database.as_ref().map(|d| {
+                rs.db_class
+                    .clone()
+                    .unwrap_or_else(|| d.instance_class.clone())
+            }),
+            db_credit_risk: db.and_then(|d| d.credits.as_ref()).map(|c| c.risk),
+            // fill of the node in use that month (the right-sized one once it changes)
+            cache_fill_percent: match (&rs.cache_node, report.cache.as_ref()) {
+                (Some(node), Some(c)) => crate::capacity::cache::node_type(node).and_then(|n| {
+                    let usable = n.usable_gib(t.load.cache_reserved_memory_percent);
+                    c.data_gb
+                        .and_then(|d| d.checked_div(usable))
+                        .map(|f| (f * Decimal::ONE_HUNDRED).round_dp(1).normalize())
+                }),
+                (_, c) => c.and_then(|c| c.fill_percent),
+            },
+            cache_node: t
+                .cache
+                .as_ref()
+                .map(|c| rs.cache_node.clone().unwrap_or_else(|| c.node_type.clone())),
+            monthly_usd: cost.total_monthly_usd,
+            displayed_monthly_usd: super::render::displayed_total(&cost),
+        });
+    }
+    let mut changes = Vec::new();
+    for (i, s) in t.services.iter().enumerate() {
+        let required: Option<Vec<u64>> = rows.iter().map(|r| r.tasks[i]).collect();
+        let Some(required) = required else { continue };
+        let timeline = ComponentTimeline::new(s.name.clone(), u64::from(s.count), required);
+        changes.push(ComponentChange {
+            component: format!("service {} tasks", s.name),
+            provisioned: s.count.to_string(),
+            change_month: timeline.change_month,
+            needed_then: timeline
+                .change_month
+                .map(|m| timeline.required[m as usize].to_string()),
+        });
+    }
+    let first = |pred: &dyn Fn(&GrowthMonth) -> bool| rows.iter().find(|r| pred(r));
+    if let Some(db) = &t.database {
+        let change = first(&|r| {
+            r.db_class
+                .as_deref()
+                .is_some_and(|c| c != db.instance_class)
+        });
+        changes.push(ComponentChange {
+            component: "database instance_class".into(),
+            provisioned: db.instance_class.clone(),
+            change_month: change.map(|r| r.month),
+            needed_then: change.and_then(|r| r.db_class.clone()),
+        });
+        if rows.iter().any(|r| r.db_credit_risk.is_some()) {
+            let change =
+                first(&|r| r.db_credit_risk == Some(CreditRisk::SustainedAboveBaseline.id()));
+            changes.push(ComponentChange {
+                component: "database CPU credits".into(),
+                provisioned: db.instance_class.clone(),
+                change_month: change.map(|r| r.month),
+                needed_then: change.map(|_| "a class whose baseline covers the average CPU".into()),
+            });
+        }
+    }
+    if let Some(c) = &t.cache {
+        let change = first(&|r| r.cache_node.as_deref().is_some_and(|n| n != c.node_type));
+        changes.push(ComponentChange {
+            component: "cache node_type".into(),
+            provisioned: c.node_type.clone(),
+            change_month: change.map(|r| r.month),
+            needed_then: change.and_then(|r| r.cache_node.clone()),
+        });
+    }
+    Ok(GrowthReport {
+        name: t.name.clone(),
+        monthly_growth_percent: (monthly_rate * Decimal::ONE_HUNDRED).normalize(),
+        months,
+        services: t.services.iter().map(|s| s.name.clone()).collect(),
+        current_monthly_usd: current.total_monthly_usd,
+        displayed_current_monthly_usd: super::render::displayed_total(&current),
+        rows,
+        changes,
+    })
+}

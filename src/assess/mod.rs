@@ -1,0 +1,885 @@
+//! Capacity of a topology under its stated load: the glue between the validated [`Topology`] and
+//! the pure models in [`crate::capacity`]. Produces a [`CapacityReport`] (what each component
+//! needs against what is provisioned), the right-sizing edits that [`apply`] turns into a
+//! topology, and growth plans ([`growth`]). Costs always come from [`crate::estimate()`].
+#![allow(clippy::float_arithmetic)] // utilisation and wait figures from the queueing model; no money here
+
+pub mod apply;
+pub mod growth;
+pub mod html;
+pub mod render;
+
+use crate::capacity::{cache, database, fargate_size, lcu, recovery, sizing, traffic, worker};
+use crate::error::{Error, Result};
+use crate::pricing::{PriceTable, key};
+use crate::topology::load::{Load, ServiceLoad, Workload};
+use crate::topology::{Arch, Os, Service, Topology};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
+use serde::Serialize;
+
+/// Percent → fraction.
+fn fraction(percent: Decimal) -> Decimal {
+    percent / Decimal::ONE_HUNDRED
+}
+
+fn to_f64(d: Decimal) -> f64 {
+    d.to_f64().unwrap_or(f64::MAX)
+}
+
+/// A float measure for reports: `None` when infinite or not a number (shown as `∞` / `null`).
+fn measure(x: f64, dp: u32) -> Option<Decimal> {
+    if x.is_finite() {
+        Decimal::from_f64(x).map(|d| d.round_dp(dp).normalize())
+    } else {
+        None
+    }
+}
+
+fn add(a: Decimal, b: Decimal, what: &str) -> Result<Decimal> {
+    a.checked_add(b)
+        .ok_or_else(|| Error::overflow(what.to_string()))
+}
+
+fn mul(a: Decimal, b: Decimal, what: &str) -> Result<Decimal> {
+    a.checked_mul(b)
+        .ok_or_else(|| Error::overflow(what.to_string()))
+}
+
+/// The whole capacity picture of a topology.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CapacityReport {
+    pub name: String,
+    pub region: String,
+    /// Load multiplier applied to every rate (1 today; > 1 in a growth month).
+    pub load_factor: Decimal,
+    pub availability_zones: u32,
+    pub services: Vec<ServiceCapacity>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub load_balancer: Option<LoadBalancerCapacity>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub traffic: Option<TrafficCapacity>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database: Option<DatabaseCapacity>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cache: Option<CacheCapacity>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recovery: Option<RecoveryReport>,
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ServiceCapacity {
+    pub name: String,
+    /// `requests`, `jobs` or `unstated`.
+    pub workload: &'static str,
+    pub provisioned: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sizing: Option<ServiceSizingRow>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fargate: Option<FargateFit>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ServiceSizingRow {
+    /// Peak offered load in busy slots (rate × service time).
+    pub offered_load: Option<Decimal>,
+    pub concurrency_per_task: u32,
+    pub slots_needed: u64,
+    /// Tasks before the AZ-loss rounding.
+    pub tasks_needed: u64,
+    /// Tasks to provision: survives one AZ loss, balanced across AZs.
+    pub tasks_required: u64,
+    pub tasks_per_zone: u64,
+    /// Utilisation of the provisioned slots, percent (`None` = no tasks for a non-zero load).
+    pub utilisation_avg_percent: Option<Decimal>,
+    pub utilisation_peak_percent: Option<Decimal>,
+    /// Mean queue wait at peak with the provisioned tasks, ms (`None` = unbounded).
+    pub mean_wait_peak_ms: Option<Decimal>,
+    pub objective: String,
+    pub objective_met: bool,
+    /// `ok`, `under`, or `over` (more than twice what is required).
+    pub status: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FargateFit {
+    pub needed_vcpu: Decimal,
+    pub needed_memory_gb: Decimal,
+    pub current_vcpu: Decimal,
+    pub current_memory_gb: Decimal,
+    /// The smallest valid Fargate size holding the need (`None`: nothing fits on this OS).
+    pub smallest_vcpu: Option<Decimal>,
+    pub smallest_memory_gb: Option<Decimal>,
+    pub current_fits: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LcuRow {
+    pub requests_per_second: Decimal,
+    pub new_connections: Decimal,
+    pub active_connections: Decimal,
+    pub processed_bytes: Decimal,
+    pub rule_evaluations: Decimal,
+    pub billed: Decimal,
+    pub dominant: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LoadBalancerCapacity {
+    pub avg: LcuRow,
+    pub peak: LcuRow,
+    /// LCUs per hour from the traffic the topology states, if it has a load balancer.
+    pub stated_lcu: Option<Decimal>,
+    /// The four dimensions at average load, as `[load_balancer]` keys (used by `--apply`).
+    pub avg_new_connections_per_second: Decimal,
+    pub avg_active_connections_per_minute: Decimal,
+    pub avg_processed_gb_per_hour: Decimal,
+    pub avg_rule_evaluations_per_second: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VolumeRow {
+    pub what: &'static str,
+    pub derived_gb: Decimal,
+    pub stated_gb: Decimal,
+    pub comparison: &'static str,
+    /// Whether the derivation rests on a share the file states (only then `--apply` uses it).
+    pub share_stated: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrafficCapacity {
+    pub requests_per_month: Decimal,
+    pub volumes: Vec<VolumeRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DatabaseCapacity {
+    pub instance_class: String,
+    /// Whether costplan knows the class's hardware; without it the checks are skipped.
+    pub known_class: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connections: Option<ConnectionsRow>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credits: Option<CreditsRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConnectionsRow {
+    pub steady: u64,
+    pub during_deploy: u64,
+    pub deploy_maximum_percent: u32,
+    pub max_connections: u64,
+    pub max_connections_source: &'static str,
+    pub usable: u64,
+    pub status: &'static str,
+    /// The smallest class of the price table (same family first) whose connections hold the deploy peak.
+    pub smallest_fitting_class: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CreditsRow {
+    pub avg_cpu_percent: Decimal,
+    pub peak_cpu_percent: Decimal,
+    pub baseline_percent: Option<u32>,
+    pub risk: &'static str,
+    pub surplus_vcpu_hours_per_month: Decimal,
+    pub peak_hours_sustainable: Option<Decimal>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CacheCapacity {
+    pub node_type: String,
+    pub known_node: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_gb: Option<Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usable_gb: Option<Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fill_percent: Option<Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<&'static str>,
+    /// The smallest node of the price table (same family first) holding the data at most 80 % full.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub smallest_fitting_node: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScenarioRow {
+    pub scenario: &'static str,
+    pub status: &'static str,
+    pub rpo: String,
+    pub rto: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RecoveryReport {
+    pub rto_minutes: Decimal,
+    pub rpo_minutes: Decimal,
+    pub overall: &'static str,
+    pub scenarios: Vec<ScenarioRow>,
+    #[serde(skip)]
+    pub overall_status: Option<recovery::RecoveryStatus>,
+}
+
+/// The capacity model of one service at a load factor, or `None` when it states no rate.
+pub fn service_model(
+    l: &ServiceLoad,
+    zones: u32,
+    factor: Decimal,
+) -> Result<Option<sizing::ServiceLoad>> {
+    let zones_u64 = u64::from(zones);
+    let min_tasks = l.min_tasks.map_or(zones_u64, u64::from);
+    let target = to_f64(fraction(l.target_utilisation_percent));
+    let scaled = |r: Decimal| mul(r, factor, "the grown load").map(to_f64);
+    Ok(match &l.workload {
+        Workload::Requests {
+            avg_per_second,
+            peak_per_second,
+            service_time_ms,
+            wait_threshold_ms,
+            wait_probability_percent,
+        } => Some(sizing::ServiceLoad {
+            avg_rate_per_s: scaled(*avg_per_second)?,
+            peak_rate_per_s: scaled(*peak_per_second)?,
+            service_time_s: to_f64(*service_time_ms / Decimal::ONE_THOUSAND),
+            concurrency_per_task: l.concurrency_per_task,
+            target_utilisation: target,
+            objective: sizing::Objective::WaitTail {
+                threshold_s: to_f64(*wait_threshold_ms / Decimal::ONE_THOUSAND),
+                max_probability: to_f64(fraction(*wait_probability_percent)),
+            },
+            zones,
+            min_tasks,
+        }),
+        Workload::Jobs {
+            avg_per_second,
+            peak_per_second,
+            duration_seconds,
+            max_queue_wait_seconds,
+        } => Some(
+            worker::WorkerLoad {
+                avg_jobs_per_s: scaled(*avg_per_second)?,
+                peak_jobs_per_s: scaled(*peak_per_second)?,
+                job_duration_s: to_f64(*duration_seconds),
+                concurrency_per_task: l.concurrency_per_task,
+                target_utilisation: target,
+                max_queue_wait_s: max_queue_wait_seconds.map(to_f64),
+                zones,
+                min_tasks,
+            }
+            .as_service_load(),
+        ),
+        Workload::Unstated => None,
+    })
+}
+
+fn objective_text(l: &ServiceLoad) -> String {
+    match &l.workload {
+        Workload::Requests {
+            wait_threshold_ms,
+            wait_probability_percent,
+            ..
+        } => format!(
+            "P(wait > {} ms) ≤ {}%, utilisation ≤ {}%",
+            wait_threshold_ms.normalize(),
+            wait_probability_percent.normalize(),
+            l.target_utilisation_percent.normalize()
+        ),
+        Workload::Jobs {
+            max_queue_wait_seconds: Some(w),
+            ..
+        } => format!(
+            "mean queue wait ≤ {} s, utilisation ≤ {}%",
+            w.normalize(),
+            l.target_utilisation_percent.normalize()
+        ),
+        _ => format!(
+            "utilisation ≤ {}%",
+            l.target_utilisation_percent.normalize()
+        ),
+    }
+}
+
+/// Required tasks of one service at a load factor (`None` when it states no rate).
+pub fn required_tasks(service: &Service, zones: u32, factor: Decimal) -> Result<Option<u64>> {
+    let Some(l) = &service.load else {
+        return Ok(None);
+    };
+    match service_model(l, zones, factor)? {
+        Some(m) => Ok(Some(m.size()?.tasks_required)),
+        None => Ok(None),
+    }
+}
+
+fn service_capacity(s: &Service, zones: u32, factor: Decimal) -> Result<ServiceCapacity> {
+    let workload = match s.load.as_ref().map(|l| &l.workload) {
+        Some(Workload::Requests { .. }) => "requests",
+        Some(Workload::Jobs { .. }) => "jobs",
+        _ => "unstated",
+    };
+    let mut row = ServiceCapacity {
+        name: s.name.clone(),
+        workload,
+        provisioned: s.count,
+        sizing: None,
+        fargate: None,
+    };
+    let Some(l) = &s.load else {
+        return Ok(row);
+    };
+    if let Some(model) = service_model(l, zones, factor)? {
+        let sized = model.size()?;
+        let a = model.assess(&sized, u64::from(s.count))?;
+        let pct = |x: f64| measure(x * 100.0, 1);
+        row.sizing = Some(ServiceSizingRow {
+            offered_load: measure(sized.at_need.load_erlangs, 2),
+            concurrency_per_task: model.concurrency_per_task,
+            slots_needed: sized.servers_needed,
+            tasks_needed: sized.tasks_needed,
+            tasks_required: sized.tasks_required,
+            tasks_per_zone: sized.tasks_per_zone,
+            utilisation_avg_percent: pct(a.utilisation_avg),
+            utilisation_peak_percent: pct(a.utilisation_peak),
+            mean_wait_peak_ms: measure(a.mean_wait_peak_s * 1000.0, 2),
+            objective: objective_text(l),
+            objective_met: a.objective_met,
+            status: a.status.id(),
+        });
+    }
+    if l.needed_vcpu.is_some() || l.needed_memory_gb.is_some() {
+        let need_vcpu = l.needed_vcpu.unwrap_or(Decimal::ZERO);
+        let need_mem = l.needed_memory_gb.unwrap_or(Decimal::ZERO);
+        let smallest = fargate_size::smallest_fitting(
+            need_vcpu,
+            need_mem,
+            fargate_os(s.os),
+            fargate_arch(s.arch),
+        );
+        row.fargate = Some(FargateFit {
+            needed_vcpu: need_vcpu,
+            needed_memory_gb: need_mem,
+            current_vcpu: s.vcpu,
+            current_memory_gb: s.memory_gb,
+            smallest_vcpu: smallest.map(|t| t.vcpu),
+            smallest_memory_gb: smallest.map(|t| t.memory_gb),
+            current_fits: s.vcpu >= need_vcpu && s.memory_gb >= need_mem,
+        });
+    }
+    Ok(row)
+}
+
+pub fn fargate_os(os: Os) -> fargate_size::FargateOs {
+    crate::topology::fargate::fargate_os(os)
+}
+
+pub fn fargate_arch(arch: Arch) -> fargate_size::FargateArch {
+    match arch {
+        Arch::X86_64 => fargate_size::FargateArch::X86_64,
+        Arch::Arm64 => fargate_size::FargateArch::Arm64,
+    }
+}
+
+/// Sum over request-serving services of rate and bytes: (avg rps, peak rps, avg bytes/s, peak bytes/s).
+fn request_totals(
+    t: &Topology,
+    factor: Decimal,
+) -> Result<Option<(Decimal, Decimal, Decimal, Decimal)>> {
+    let mut any = false;
+    let (mut avg, mut peak, mut avg_b, mut peak_b) =
+        (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+    for s in &t.services {
+        let Some(l) = &s.load else { continue };
+        if let Workload::Requests {
+            avg_per_second,
+            peak_per_second,
+            ..
+        } = &l.workload
+        {
+            any = true;
+            let bytes = l.request_bytes + l.response_bytes;
+            let a = mul(*avg_per_second, factor, "the request rate")?;
+            let p = mul(*peak_per_second, factor, "the request rate")?;
+            avg = add(avg, a, "the request rate")?;
+            peak = add(peak, p, "the request rate")?;
+            avg_b = add(
+                avg_b,
+                mul(a, bytes, "the processed bytes")?,
+                "the processed bytes",
+            )?;
+            peak_b = add(
+                peak_b,
+                mul(p, bytes, "the processed bytes")?,
+                "the processed bytes",
+            )?;
+        }
+    }
+    Ok(any.then_some((avg, peak, avg_b, peak_b)))
+}
+
+fn lcu_row(b: &lcu::LcuBreakdown, rps: Decimal) -> LcuRow {
+    let r = |d: Decimal| d.round_dp(4).normalize();
+    LcuRow {
+        requests_per_second: rps.normalize(),
+        new_connections: r(b.new_connections),
+        active_connections: r(b.active_connections),
+        processed_bytes: r(b.processed_bytes),
+        rule_evaluations: r(b.rule_evaluations),
+        billed: r(b.billed),
+        dominant: b.dominant.id(),
+    }
+}
+
+fn load_balancer_capacity(t: &Topology, factor: Decimal) -> Result<Option<LoadBalancerCapacity>> {
+    let Some((avg, peak, avg_b, peak_b)) = request_totals(t, factor)? else {
+        return Ok(None);
+    };
+    let l = &t.load;
+    let traffic = |rps: Decimal, bytes_per_s: Decimal| -> Result<lcu::AlbTraffic> {
+        Ok(lcu::AlbTraffic {
+            requests_per_s: rps,
+            new_connections_per_s: rps / l.requests_per_connection,
+            connection_duration_s: l.connection_duration_seconds,
+            bytes_per_request: if rps.is_zero() {
+                Decimal::ZERO
+            } else {
+                bytes_per_s
+                    .checked_div(rps)
+                    .ok_or_else(|| Error::overflow("bytes per request"))?
+            },
+            rules_per_request: l.rules_per_request,
+            lambda_targets: t.load_balancer.as_ref().is_some_and(|lb| lb.lambda_targets),
+        })
+    };
+    let avg_t = traffic(avg, avg_b)?;
+    let profile = lcu::lcu_profile(&avg_t, &traffic(peak, peak_b)?)?;
+    let round = |d: Decimal| d.round_dp(6).normalize();
+    Ok(Some(LoadBalancerCapacity {
+        avg: lcu_row(&profile.avg, avg),
+        peak: lcu_row(&profile.peak, peak),
+        stated_lcu: t.load_balancer.as_ref().map(|lb| {
+            crate::estimate::resource::alb::lcus(lb)
+                .round_dp(4)
+                .normalize()
+        }),
+        avg_new_connections_per_second: round(avg_t.new_connections_per_s),
+        avg_active_connections_per_minute: round(profile.avg.active_connection_count),
+        avg_processed_gb_per_hour: round(profile.avg.processed_gb_per_hour),
+        avg_rule_evaluations_per_second: round(mul(
+            avg,
+            (l.rules_per_request - lcu::FREE_RULES).max(Decimal::ZERO),
+            "rule evaluations",
+        )?),
+    }))
+}
+
+fn traffic_capacity(t: &Topology, factor: Decimal) -> Result<Option<TrafficCapacity>> {
+    let mut total = traffic::MonthlyTraffic::default();
+    let mut any = false;
+    for s in &t.services {
+        let Some(l) = &s.load else { continue };
+        let avg = match &l.workload {
+            Workload::Requests { avg_per_second, .. } | Workload::Jobs { avg_per_second, .. } => {
+                *avg_per_second
+            }
+            Workload::Unstated => continue,
+        };
+        any = true;
+        let st = traffic::ServiceTraffic {
+            avg_requests_per_s: mul(avg, factor, "the grown load")?,
+            request_bytes: l.request_bytes,
+            response_bytes: l.response_bytes,
+            internet_egress_share: fraction(l.internet_egress_percent),
+            nat_share: fraction(l.nat_percent),
+            cross_az_share: fraction(l.cross_az_percent),
+        };
+        total = total.add(&st.monthly(t.hours_per_month)?)?;
+    }
+    if !any {
+        return Ok(None);
+    }
+    let round = |d: Decimal| d.round_dp(3).normalize();
+    let row = |what, derived: Decimal, stated: Decimal, share_stated| VolumeRow {
+        what,
+        derived_gb: round(derived),
+        stated_gb: stated.normalize(),
+        comparison: traffic::VolumeComparison::of(stated, derived).id(),
+        share_stated,
+    };
+    let shares = t.load.stated_shares;
+    let mut volumes = vec![row(
+        "internet out",
+        total.internet_out_gb,
+        t.data_transfer.internet_out_gb,
+        shares.internet_egress,
+    )];
+    if let Some(nat) = &t.nat {
+        volumes.push(row(
+            "nat processed",
+            total.nat_processed_gb,
+            nat.data_processed_gb,
+            shares.nat,
+        ));
+    }
+    volumes.push(row(
+        "inter-AZ",
+        total.cross_az_gb,
+        t.data_transfer.inter_az_gb,
+        shares.cross_az,
+    ));
+    Ok(Some(TrafficCapacity {
+        requests_per_month: total.requests.round_dp(0),
+        volumes,
+    }))
+}
+
+/// Connection demand of every service that opens database connections, at the given task counts.
+fn pool_demand(t: &Topology, tasks: &dyn Fn(usize, &Service) -> u64) -> Vec<database::PoolDemand> {
+    t.services
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| {
+            let l = s.load.as_ref()?;
+            (l.db_connections_per_task > 0).then(|| database::PoolDemand {
+                service: s.name.clone(),
+                tasks: tasks(i, s),
+                connections_per_task: u64::from(l.db_connections_per_task),
+            })
+        })
+        .collect()
+}
+
+/// Classes to try for a database, same family first, smallest memory first, priced in `table`.
+pub fn db_candidates(
+    current: &str,
+    engine: &str,
+    deployment: &str,
+    table: &PriceTable,
+) -> Vec<&'static database::DbClass> {
+    let family = family_of(current);
+    let prefix = key::rds_instance_prefix(engine, deployment);
+    let mut all: Vec<&'static database::DbClass> = database::DB_CLASSES
+        .iter()
+        .filter(|c| table.contains(&format!("{prefix}{}", c.name)))
+        .collect();
+    all.sort_by_key(|c| (family_of(c.name) != family, c.memory_gib, c.vcpu));
+    all
+}
+
+/// `db.t3.medium` → `db.t3`.
+fn family_of(name: &str) -> &str {
+    name.rfind('.').map_or(name, |i| &name[..i])
+}
+
+fn database_capacity(
+    t: &Topology,
+    table: &PriceTable,
+    factor: Decimal,
+    tasks: &dyn Fn(usize, &Service) -> u64,
+) -> Result<Option<DatabaseCapacity>> {
+    let Some(db) = &t.database else {
+        return Ok(None);
+    };
+    let l: &Load = &t.load;
+    let Some(class) = database::db_class(&db.instance_class) else {
+        return Ok(Some(DatabaseCapacity {
+            instance_class: db.instance_class.clone(),
+            known_class: false,
+            connections: None,
+            credits: None,
+        }));
+    };
+    let demand = pool_demand(t, tasks);
+    let connections = if demand.is_empty() {
+        None
+    } else {
+        let c = database::check_connections(
+            &demand,
+            l.deploy_maximum_percent,
+            class,
+            l.db_max_connections,
+        )?;
+        let smallest = if l.db_max_connections.is_some() {
+            None
+        } else {
+            db_candidates(&db.instance_class, &db.engine, db.deployment.key(), table)
+                .into_iter()
+                .find(|k| k.usable_connections() >= c.during_deploy)
+                .map(|k| k.name.to_string())
+        };
+        Some(ConnectionsRow {
+            steady: c.steady,
+            during_deploy: c.during_deploy,
+            deploy_maximum_percent: l.deploy_maximum_percent,
+            max_connections: c.max_connections,
+            max_connections_source: if l.db_max_connections.is_some() {
+                "stated"
+            } else {
+                "LEAST(90% of memory / 9531392, 5000)"
+            },
+            usable: c.usable,
+            status: c.status.id(),
+            smallest_fitting_class: smallest,
+        })
+    };
+    let credits = match l.db_avg_cpu_percent {
+        Some(avg) => {
+            let cap = |p: Decimal| {
+                mul(p, factor, "the database CPU").map(|v| v.min(Decimal::ONE_HUNDRED))
+            };
+            let avg = cap(avg)?;
+            let peak = cap(l.db_peak_cpu_percent.unwrap_or(avg))?.max(avg);
+            let c = database::check_credits(
+                class,
+                avg,
+                peak,
+                l.db_peak_hours_per_day,
+                t.hours_per_month,
+            )?;
+            Some(CreditsRow {
+                avg_cpu_percent: avg.normalize(),
+                peak_cpu_percent: peak.normalize(),
+                baseline_percent: c.baseline_percent,
+                risk: c.risk.id(),
+                surplus_vcpu_hours_per_month: c
+                    .surplus_vcpu_hours_per_month
+                    .round_dp(2)
+                    .normalize(),
+                peak_hours_sustainable: c.peak_hours_sustainable.map(|h| h.normalize()),
+            })
+        }
+        None => None,
+    };
+    Ok(Some(DatabaseCapacity {
+        instance_class: db.instance_class.clone(),
+        known_class: true,
+        connections,
+        credits,
+    }))
+}
+
+/// Node types to try for a cache, same family first, smallest first, priced in `table`.
+pub fn cache_candidates(
+    current: &str,
+    engine: &str,
+    table: &PriceTable,
+) -> Vec<&'static cache::NodeType> {
+    let family = family_of(current);
+    let prefix = key::elasticache_node_prefix(engine);
+    let mut all: Vec<&'static cache::NodeType> = cache::NODE_TYPES
+        .iter()
+        .filter(|n| table.contains(&format!("{prefix}{}", n.name)))
+        .collect();
+    all.sort_by_key(|n| (family_of(n.name) != family, n.maxmemory_bytes));
+    all
+}
+
+fn cache_capacity(
+    t: &Topology,
+    table: &PriceTable,
+    factor: Decimal,
+) -> Result<Option<CacheCapacity>> {
+    let Some(c) = &t.cache else {
+        return Ok(None);
+    };
+    let node = cache::node_type(&c.node_type);
+    let mut row = CacheCapacity {
+        node_type: c.node_type.clone(),
+        known_node: node.is_some(),
+        data_gb: None,
+        usable_gb: None,
+        fill_percent: None,
+        status: None,
+        smallest_fitting_node: None,
+    };
+    let (Some(node), Some(data)) = (node, t.load.cache_data_gb) else {
+        return Ok(Some(row));
+    };
+    let data = mul(data, factor, "the cache data")?;
+    let reserved = t.load.cache_reserved_memory_percent;
+    // replication group, cluster mode disabled: every node holds all the data (one shard)
+    let m = cache::check_memory(node, 1, data, reserved)?;
+    let limit = Decimal::new(8, 1);
+    row.data_gb = Some(data.round_dp(3).normalize());
+    row.usable_gb = Some(m.usable_gib_per_shard.round_dp(3).normalize());
+    row.fill_percent = Some((m.fill * Decimal::ONE_HUNDRED).round_dp(1).normalize());
+    row.status = Some(m.status.id());
+    row.smallest_fitting_node = cache_candidates(&c.node_type, &c.engine, table)
+        .into_iter()
+        .find(|n| n.usable_gib(reserved) * limit >= data)
+        .map(|n| n.name.to_string());
+    Ok(Some(row))
+}
+
+/// The recovery checks for a topology with `[recovery]`.
+pub fn recovery_report(t: &Topology) -> Result<Option<RecoveryReport>> {
+    let Some(r) = &t.recovery else {
+        return Ok(None);
+    };
+    let targets = recovery::RecoveryTargets {
+        rto_minutes: r.rto_minutes,
+        rpo_minutes: r.rpo_minutes,
+    };
+    let (multi_az, retention) = t.database.as_ref().map_or((false, 0), |d| {
+        (
+            d.deployment == crate::topology::Deployment::MultiAz,
+            d.backup_retention_days,
+        )
+    });
+    let cfg = recovery::ResilienceConfig {
+        multi_az,
+        backup_retention_days: retention,
+        cross_region: r.cross_region,
+        app_zones: t.load.availability_zones,
+        dr_stack_provisioned: r.dr_stack_provisioned,
+        tested_restore_minutes: r.tested_restore_minutes,
+        region_loss_in_scope: r.region_loss_in_scope,
+    };
+    let checks = recovery::check(&targets, &cfg)?;
+    let overall = recovery::overall(&checks);
+    Ok(Some(RecoveryReport {
+        rto_minutes: r.rto_minutes.normalize(),
+        rpo_minutes: r.rpo_minutes.normalize(),
+        overall: overall.id(),
+        overall_status: Some(overall),
+        scenarios: checks
+            .into_iter()
+            .map(|c| ScenarioRow {
+                scenario: c.scenario.id(),
+                status: c.status.id(),
+                rpo: c.rpo.describe(),
+                rto: c.rto.describe(),
+                reason: c.reason,
+            })
+            .collect(),
+    }))
+}
+
+/// The capacity report of `t` with every rate multiplied by `factor` (1 = as stated).
+pub fn analyse(t: &Topology, table: &PriceTable, factor: Decimal) -> Result<CapacityReport> {
+    let zones = t.load.availability_zones;
+    let services = t
+        .services
+        .iter()
+        .map(|s| service_capacity(s, zones, factor))
+        .collect::<Result<Vec<_>>>()?;
+    let provisioned = |_: usize, s: &Service| u64::from(s.count);
+    let mut notes = Vec::new();
+    if !t.load.stated {
+        notes.push(
+            "no [load] or [service.load] in the topology: nothing is sized from load; add them to size services"
+                .to_string(),
+        );
+    }
+    let database = database_capacity(t, table, factor, &provisioned)?;
+    if let Some(d) = &database
+        && !d.known_class
+    {
+        notes.push(format!(
+            "costplan has no hardware figures for `{}`; database checks skipped",
+            d.instance_class
+        ));
+    }
+    let cache = cache_capacity(t, table, factor)?;
+    if let Some(c) = &cache
+        && !c.known_node
+    {
+        notes.push(format!(
+            "costplan has no memory figures for `{}`; cache check skipped",
+            c.node_type
+        ));
+    }
+    if t.load_balancer.is_none()
+        && t.services.iter().any(|s| {
+            matches!(
+                s.load.as_ref().map(|l| &l.workload),
+                Some(Workload::Requests { .. })
+            )
+        })
+    {
+        notes.push("services serve requests but the topology has no [load_balancer]; LCUs shown for reference".to_string());
+    }
+    Ok(CapacityReport {
+        name: t.name.clone(),
+        region: t.region.clone(),
+        load_factor: factor.normalize(),
+        availability_zones: zones,
+        services,
+        load_balancer: load_balancer_capacity(t, factor)?,
+        traffic: traffic_capacity(t, factor)?,
+        database,
+        cache,
+        recovery: recovery_report(t)?,
+        notes,
+    })
+}
+
+/// Recovery cases a scenario does worse on than its base (`meets` → `at risk` or `fails`, `at risk` →
+/// `fails`), as design warnings for `compare`. A base without `[recovery]` counts as meeting every
+/// case; a scenario without `[recovery]` has no targets to break.
+pub fn recovery_regressions(
+    base: &Topology,
+    scenario: &Topology,
+) -> Result<Vec<crate::estimate::resource::Warning>> {
+    let Some(after) = recovery_report(scenario)? else {
+        return Ok(Vec::new());
+    };
+    let before = recovery_report(base)?;
+    let status_of = |r: &RecoveryReport, id: &str| {
+        r.scenarios
+            .iter()
+            .find(|s| s.scenario == id)
+            .map(|s| s.status)
+    };
+    let rank = |s: &str| match s {
+        "fails" => 2,
+        "at risk" => 1,
+        _ => 0,
+    };
+    let mut out = Vec::new();
+    for case in &after.scenarios {
+        let was = before
+            .as_ref()
+            .and_then(|b| status_of(b, case.scenario))
+            .unwrap_or(recovery::RecoveryStatus::Meets.id());
+        if rank(case.status) > rank(was) {
+            out.push(crate::estimate::resource::Warning {
+                code: "recovery",
+                message: format!(
+                    "recovery targets (RTO < {} min, RPO < {} min): {} goes from {was} to {}: {}",
+                    after.rto_minutes, after.rpo_minutes, case.scenario, case.status, case.reason
+                ),
+            });
+        }
+    }
+    Ok(out)
+}
+
+impl CapacityReport {
+    /// Whether anything is under-provisioned, exceeded or failing: the exit code of `capacity`.
+    pub fn has_breach(&self) -> bool {
+        self.services.iter().any(|s| {
+            s.sizing
+                .as_ref()
+                .is_some_and(|z| z.status == sizing::Status::Under.id())
+        }) || self
+            .services
+            .iter()
+            .any(|s| s.fargate.as_ref().is_some_and(|f| !f.current_fits))
+            || self
+                .database
+                .as_ref()
+                .and_then(|d| d.connections.as_ref())
+                .is_some_and(|c| c.status != database::ConnectionStatus::Ok.id())
+            || self
+                .cache
+                .as_ref()
+                .is_some_and(|c| c.status == Some(cache::MemoryStatus::Exceeded.id()))
+            || self
+                .recovery
+                .as_ref()
+                .is_some_and(|r| r.overall_status == Some(recovery::RecoveryStatus::Fails))
+    }
+}

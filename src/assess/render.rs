@@ -1,0 +1,587 @@
+//! Renderers for `costplan capacity`: a readable table report and JSON, for the capacity report
+//! (with the cost of the right-sized topology) and for growth plans.
+
+use super::CapacityReport;
+use super::apply::RightSizing;
+use super::growth::GrowthReport;
+use crate::estimate::Estimate;
+use crate::money::{format_signed_usd, format_usd};
+use crate::report::EstimateView;
+use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::fmt::Write;
+
+/// The version of the JSON capacity contract.
+pub const CAPACITY_SCHEMA_VERSION: u32 = 1;
+
+fn table() -> Table {
+    let mut t = Table::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED);
+    t
+}
+
+fn right(s: impl ToString) -> Cell {
+    Cell::new(s.to_string()).set_alignment(CellAlignment::Right)
+}
+
+fn opt(d: Option<Decimal>, unit: &str) -> String {
+    match d {
+        Some(d) => format!("{}{unit}", d.normalize()),
+        None => "∞".to_string(),
+    }
+}
+
+/// The displayed (rounded-lines) monthly total of an estimate, as `estimate` shows it.
+pub fn displayed_total(e: &Estimate) -> Decimal {
+    EstimateView::new(e).total_monthly_usd
+}
+
+/// Current and right-sized cost, both from the estimate engine.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CostComparison {
+    pub current_monthly_usd: Decimal,
+    pub right_sized_monthly_usd: Decimal,
+    pub difference_monthly_usd: Decimal,
+    pub changes: Vec<super::apply::Change>,
+}
+
+impl CostComparison {
+    pub fn new(current: &Estimate, right_sized: &Estimate, rs: &RightSizing) -> Self {
+        CostComparison {
+            current_monthly_usd: current.total_monthly_usd,
+            right_sized_monthly_usd: right_sized.total_monthly_usd,
+            difference_monthly_usd: right_sized.total_monthly_usd - current.total_monthly_usd,
+            changes: rs.changes.clone(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct CapacityJson<'a> {
+    schema_version: u32,
+    #[serde(flatten)]
+    report: &'a CapacityReport,
+    cost: &'a CostComparison,
+}
+
+pub fn json(report: &CapacityReport, cost: &CostComparison) -> String {
+    to_json(&CapacityJson {
+        schema_version: CAPACITY_SCHEMA_VERSION,
+        report,
+        cost,
+    })
+}
+
+#[derive(Serialize)]
+struct GrowthJson<'a> {
+    schema_version: u32,
+    #[serde(flatten)]
+    growth: &'a GrowthReport,
+}
+
+pub fn growth_json(g: &GrowthReport) -> String {
+    to_json(&GrowthJson {
+        schema_version: CAPACITY_SCHEMA_VERSION,
+        growth: g,
+    })
+}
+
+fn to_json<T: Serialize>(v: &T) -> String {
+    let mut s = serde_json::to_string_pretty(v).unwrap_or_else(|e| {
+        format!("{{\"error\": \"cannot serialise the capacity report: {e}\"}}")
+    });
+    s.push('\n');
+    s
+}
+
+/// The readable capacity report.
+pub fn table_report(
+    r: &CapacityReport,
+    cost: &CostComparison,
+    current: &Estimate,
+    right_sized: &Estimate,
+) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} ({}): capacity at the stated load, {} availability zone{}",
+        r.name,
+        r.region,
+        r.availability_zones,
+        if r.availability_zones == 1 { "" } else { "s" }
+    );
+    services(&mut out, r);
+    fargate(&mut out, r);
+    load_balancer(&mut out, r);
+    traffic(&mut out, r);
+    database(&mut out, r);
+    cache(&mut out, r);
+    recovery(&mut out, r);
+    let _ = writeln!(out);
+    let _ = writeln!(out, "Right-sized topology (costs from the estimate engine)");
+    let cur = displayed_total(current);
+    let new = displayed_total(right_sized);
+    let _ = writeln!(
+        out,
+        "  monthly: {} USD as written, {} USD right-sized ({} USD)",
+        format_usd(cur),
+        format_usd(new),
+        format_signed_usd(new - cur)
+    );
+    if cost.changes.is_empty() {
+        let _ = writeln!(out, "  no changes: the topology fits its load");
+    } else {
+        for c in &cost.changes {
+            let _ = writeln!(out, "  - {} {}: {} -> {}", c.component, c.key, c.from, c.to);
+        }
+        let _ = writeln!(out, "  run with --apply to print the right-sized topology");
+    }
+    for n in &r.notes {
+        let _ = writeln!(out, "note: {n}");
+    }
+    out
+}
+
+fn services(out: &mut String, r: &CapacityReport) {
+    if r.services.is_empty() {
+        return;
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "Services (required = sized at peak, survives one AZ loss, balanced across AZs)"
+    );
+    let mut t = table();
+    t.set_header(vec![
+        Cell::new("service"),
+        Cell::new("workload"),
+        right("peak erlangs"),
+        right("slots"),
+        right("required"),
+        right("per AZ"),
+        right("provisioned"),
+        right("util avg"),
+        right("util peak"),
+        right("mean wait peak"),
+        Cell::new("status"),
+    ]);
+    let mut objectives = Vec::new();
+    for s in &r.services {
+        match &s.sizing {
+            Some(z) => {
+                t.add_row(vec![
+                    Cell::new(&s.name),
+                    Cell::new(s.workload),
+                    right(opt(z.offered_load, "")),
+                    right(format!("{} × {}", z.tasks_needed, z.concurrency_per_task)),
+                    right(z.tasks_required),
+                    right(z.tasks_per_zone),
+                    right(s.provisioned),
+                    right(opt(z.utilisation_avg_percent, "%")),
+                    right(opt(z.utilisation_peak_percent, "%")),
+                    right(opt(z.mean_wait_peak_ms, " ms")),
+                    Cell::new(z.status),
+                ]);
+                objectives.push(format!(
+                    "  {}: {}{}",
+                    s.name,
+                    z.objective,
+                    if z.objective_met {
+                        ""
+                    } else {
+                        " (not met with the provisioned tasks)"
+                    }
+                ));
+            }
+            None => {
+                t.add_row(vec![
+                    Cell::new(&s.name),
+                    Cell::new(s.workload),
+                    right("-"),
+                    right("-"),
+                    right("-"),
+                    right("-"),
+                    right(s.provisioned),
+                    right("-"),
+                    right("-"),
+                    right("-"),
+                    Cell::new("not sized"),
+                ]);
+            }
+        }
+    }
+    let _ = writeln!(out, "{t}");
+    if !objectives.is_empty() {
+        let _ = writeln!(out, "Objectives at peak:");
+        for o in objectives {
+            let _ = writeln!(out, "{o}");
+        }
+    }
+}
+
+fn fargate(out: &mut String, r: &CapacityReport) {
+    let fits: Vec<_> = r
+        .services
+        .iter()
+        .filter_map(|s| s.fargate.as_ref().map(|f| (s, f)))
+        .collect();
+    if fits.is_empty() {
+        return;
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "Fargate task size for the stated per-task need");
+    let mut t = table();
+    t.set_header(vec![
+        Cell::new("service"),
+        right("need vCPU / GB"),
+        right("current"),
+        right("smallest valid"),
+        Cell::new("current fits"),
+    ]);
+    for (s, f) in fits {
+        t.add_row(vec![
+            Cell::new(&s.name),
+            right(format!(
+                "{} / {}",
+                f.needed_vcpu.normalize(),
+                f.needed_memory_gb.normalize()
+            )),
+            right(format!(
+                "{} / {}",
+                f.current_vcpu.normalize(),
+                f.current_memory_gb.normalize()
+            )),
+            right(match (f.smallest_vcpu, f.smallest_memory_gb) {
+                (Some(v), Some(m)) => format!("{} / {}", v.normalize(), m.normalize()),
+                _ => "none fits".to_string(),
+            }),
+            Cell::new(if f.current_fits { "yes" } else { "no" }),
+        ]);
+    }
+    let _ = writeln!(out, "{t}");
+}
+
+fn load_balancer(out: &mut String, r: &CapacityReport) {
+    let Some(lb) = &r.load_balancer else { return };
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "Load balancer capacity units per hour (billed = the largest dimension)"
+    );
+    let mut t = table();
+    t.set_header(vec![
+        Cell::new(""),
+        right("requests/s"),
+        right("new conns"),
+        right("active conns"),
+        right("processed bytes"),
+        right("rule evals"),
+        right("billed LCU"),
+        Cell::new("dominant"),
+    ]);
+    for (label, row) in [("average", &lb.avg), ("peak", &lb.peak)] {
+        t.add_row(vec![
+            Cell::new(label),
+            right(row.requests_per_second),
+            right(row.new_connections),
+            right(row.active_connections),
+            right(row.processed_bytes),
+            right(row.rule_evaluations),
+            right(row.billed),
+            Cell::new(row.dominant),
+        ]);
+    }
+    let _ = writeln!(out, "{t}");
+    if let Some(s) = lb.stated_lcu {
+        let _ = writeln!(
+            out,
+            "  the topology's [load_balancer] traffic is {} LCU per hour",
+            s.normalize()
+        );
+    }
+}
+
+fn traffic(out: &mut String, r: &CapacityReport) {
+    let Some(tr) = &r.traffic else { return };
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "Data per month derived from the load ({} requests or jobs) vs stated",
+        crate::money::format_quantity(tr.requests_per_month)
+    );
+    let mut t = table();
+    t.set_header(vec![
+        Cell::new("volume"),
+        right("derived GB"),
+        right("stated GB"),
+        Cell::new("comparison"),
+    ]);
+    for v in &tr.volumes {
+        t.add_row(vec![
+            Cell::new(v.what),
+            right(crate::money::format_quantity(v.derived_gb)),
+            right(crate::money::format_quantity(v.stated_gb)),
+            Cell::new(if v.share_stated {
+                v.comparison.to_string()
+            } else {
+                format!("{} (share not stated: default used)", v.comparison)
+            }),
+        ]);
+    }
+    let _ = writeln!(out, "{t}");
+}
+
+fn database(out: &mut String, r: &CapacityReport) {
+    let Some(d) = &r.database else { return };
+    let _ = writeln!(out);
+    let _ = writeln!(out, "Database {}", d.instance_class);
+    if let Some(c) = &d.connections {
+        let _ = writeln!(
+            out,
+            "  connections: {} steady, {} during a rolling deploy at {}%; max_connections {} ({}), {} usable after 3 reserved: {}",
+            c.steady,
+            c.during_deploy,
+            c.deploy_maximum_percent,
+            c.max_connections,
+            c.max_connections_source,
+            c.usable,
+            c.status
+        );
+        if c.status != crate::capacity::database::ConnectionStatus::Ok.id() {
+            match &c.smallest_fitting_class {
+                Some(k) => {
+                    let _ = writeln!(out, "  smallest class holding the deploy peak: {k}");
+                }
+                None => {
+                    let _ = writeln!(
+                        out,
+                        "  no class in the price table holds the deploy peak: use a connection pooler (RDS Proxy, PgBouncer)"
+                    );
+                }
+            }
+        }
+    } else if d.known_class {
+        let _ = writeln!(
+            out,
+            "  connections: no service states `db_connections_per_task`"
+        );
+    }
+    if let Some(c) = &d.credits {
+        let baseline = c
+            .baseline_percent
+            .map_or("-".to_string(), |b| format!("{b}%"));
+        let _ = write!(
+            out,
+            "  CPU credits: average {}%, peak {}%, baseline {}: {}",
+            c.avg_cpu_percent, c.peak_cpu_percent, baseline, c.risk
+        );
+        if !c.surplus_vcpu_hours_per_month.is_zero() {
+            let _ = write!(
+                out,
+                ", {} surplus vCPU-hours per month billed",
+                c.surplus_vcpu_hours_per_month
+            );
+        }
+        if let Some(h) = c.peak_hours_sustainable {
+            let _ = write!(out, ", a full balance lasts {h} h at peak");
+        }
+        let _ = writeln!(out);
+    }
+}
+
+fn cache(out: &mut String, r: &CapacityReport) {
+    let Some(c) = &r.cache else { return };
+    let _ = writeln!(out);
+    match (c.data_gb, c.usable_gb, c.fill_percent, c.status) {
+        (Some(data), Some(usable), Some(fill), Some(status)) => {
+            let _ = writeln!(
+                out,
+                "Cache {}: {} GB of data in {} GB usable (maxmemory minus reserved), {}% full: {}",
+                c.node_type, data, usable, fill, status
+            );
+            if status != crate::capacity::cache::MemoryStatus::Ok.id()
+                && let Some(n) = &c.smallest_fitting_node
+            {
+                let _ = writeln!(out, "  smallest node at most 80% full: {n}");
+            }
+        }
+        _ => {
+            let _ = writeln!(
+                out,
+                "Cache {}: no `cache_data_gb` in [load]; memory not checked",
+                c.node_type
+            );
+        }
+    }
+}
+
+fn recovery(out: &mut String, r: &CapacityReport) {
+    let Some(rec) = &r.recovery else { return };
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "Recovery targets: RTO < {} min, RPO < {} min: {}",
+        rec.rto_minutes, rec.rpo_minutes, rec.overall
+    );
+    let mut t = table();
+    // the reasons are sentences: wrap them instead of widening the table
+    t.set_content_arrangement(ContentArrangement::Dynamic);
+    t.set_width(110);
+    t.set_header(vec![
+        Cell::new("failure"),
+        Cell::new("status"),
+        right("RPO"),
+        right("RTO"),
+        Cell::new("reason"),
+    ]);
+    for s in &rec.scenarios {
+        t.add_row(vec![
+            Cell::new(s.scenario),
+            Cell::new(s.status),
+            right(&s.rpo),
+            right(&s.rto),
+            Cell::new(&s.reason),
+        ]);
+    }
+    let _ = writeln!(out, "{t}");
+}
+
+/// The readable growth plan.
+pub fn growth_table(g: &GrowthReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}: {} months at {}% compound growth per month (as written: {} USD per month)",
+        g.name,
+        g.months,
+        g.monthly_growth_percent,
+        format_usd(g.displayed_current_monthly_usd)
+    );
+    let _ = writeln!(out);
+    let mut t = table();
+    let mut header = vec![Cell::new("month"), right("load ×")];
+    let sized: Vec<usize> = (0..g.services.len())
+        .filter(|&i| g.rows.iter().any(|r| r.tasks[i].is_some()))
+        .collect();
+    for &i in &sized {
+        header.push(right(format!("{} tasks", g.services[i])));
+    }
+    let first = g.rows.first();
+    let has = |f: &dyn Fn(&super::growth::GrowthMonth) -> bool| first.is_some_and(f);
+    let lcu = has(&|r| r.lcu_peak.is_some());
+    let nat = has(&|r| r.nat_processed_gb.is_some());
+    let out_gb = has(&|r| r.internet_out_gb.is_some());
+    let conns = has(&|r| r.db_connections_during_deploy.is_some());
+    let db = has(&|r| r.db_class.is_some());
+    let fill = has(&|r| r.cache_fill_percent.is_some());
+    let node = has(&|r| r.cache_node.is_some());
+    if lcu {
+        header.push(right("peak LCU"));
+    }
+    if out_gb {
+        header.push(right("internet GB"));
+    }
+    if nat {
+        header.push(right("NAT GB"));
+    }
+    if conns {
+        header.push(right("DB conns (deploy)"));
+    }
+    if db {
+        header.push(Cell::new("DB class"));
+    }
+    if fill {
+        header.push(right("cache fill"));
+    }
+    if node {
+        header.push(Cell::new("cache node"));
+    }
+    header.push(right("monthly USD"));
+    t.set_header(header);
+    for r in &g.rows {
+        let mut row = vec![right(r.month), right(r.load_factor.round_dp(2))];
+        for &i in &sized {
+            row.push(right(r.tasks[i].map_or("-".to_string(), |n| n.to_string())));
+        }
+        let d = |v: Option<Decimal>| {
+            right(v.map_or("-".to_string(), |v| {
+                crate::money::format_quantity(v.round_dp(2))
+            }))
+        };
+        if lcu {
+            row.push(d(r.lcu_peak));
+        }
+        if out_gb {
+            row.push(d(r.internet_out_gb));
+        }
+        if nat {
+            row.push(d(r.nat_processed_gb));
+        }
+        if conns {
+            row.push(right(
+                r.db_connections_during_deploy
+                    .map_or("-".to_string(), |n| n.to_string()),
+            ));
+        }
+        if db {
+            row.push(Cell::new(r.db_class.clone().unwrap_or_default()));
+        }
+        if fill {
+            row.push(right(opt(r.cache_fill_percent, "%")));
+        }
+        if node {
+            row.push(Cell::new(r.cache_node.clone().unwrap_or_default()));
+        }
+        row.push(right(format_usd(r.displayed_monthly_usd)));
+        t.add_row(row);
+    }
+    let _ = writeln!(out, "{t}");
+    let _ = writeln!(
+        out,
+        "When each component must change (first month the provisioned value no longer suffices):"
+    );
+    for c in &g.changes {
+        match (c.change_month, &c.needed_then) {
+            (Some(m), Some(n)) => {
+                let _ = writeln!(
+                    out,
+                    "  {}: {} -> {} by month {}",
+                    c.component, c.provisioned, n, m
+                );
+            }
+            _ => {
+                let _ = writeln!(
+                    out,
+                    "  {}: {} holds for all {} months",
+                    c.component, c.provisioned, g.months
+                );
+            }
+        }
+    }
+    let _ = writeln!(
+        out,
+        "Monthly USD is the estimate of the topology right-sized for that month's load (rounded to the cent)."
+    );
+    out
+}
+
+/// The recovery verdict in a few lines, for `check`: the overall status, then each failure case
+/// with its achievable RPO / RTO and the mechanism (`costplan capacity` shows the full reasons).
+pub fn recovery_lines(rec: &super::RecoveryReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "recovery: RTO < {} min, RPO < {} min: {}",
+        rec.rto_minutes, rec.rpo_minutes, rec.overall
+    );
+    for s in &rec.scenarios {
+        let mechanism = s.reason.split("; ").next().unwrap_or("");
+        let _ = writeln!(
+            out,
+            "  {:<28} {:<8} RPO {}, RTO {}: {mechanism}",
+            s.scenario, s.status, s.rpo, s.rto
+        );
+    }
+    out
+}

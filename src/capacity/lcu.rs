@@ -1,0 +1,228 @@
+//! Application Load Balancer capacity units (reference §4.1): the billed LCU per hour is the
+//! largest of four dimensions. Exact decimals, because LCU-hours are a billed quantity.
+
+use crate::error::{Error, Result};
+use rust_decimal::Decimal;
+
+/// New connections per second in one LCU.
+pub const NEW_CONNECTIONS_PER_LCU: Decimal = Decimal::from_parts(25, 0, 0, false, 0);
+/// Active connections (sampled per minute) in one LCU.
+pub const ACTIVE_CONNECTIONS_PER_LCU: Decimal = Decimal::from_parts(3000, 0, 0, false, 0);
+/// Processed GB per hour in one LCU for EC2, container and IP targets.
+pub const GB_PER_HOUR_PER_LCU: Decimal = Decimal::ONE;
+/// Processed GB per hour in one LCU for Lambda targets.
+pub const GB_PER_HOUR_PER_LCU_LAMBDA: Decimal = Decimal::from_parts(4, 0, 0, false, 1);
+/// Rule evaluations per second in one LCU.
+pub const RULE_EVALUATIONS_PER_LCU: Decimal = Decimal::from_parts(1000, 0, 0, false, 0);
+/// Rules processed per request that are free.
+pub const FREE_RULES: Decimal = Decimal::from_parts(10, 0, 0, false, 0);
+/// Bytes in a GB (decimal, as AWS states the LCU dimension).
+pub const BYTES_PER_GB: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
+const SECONDS_PER_HOUR: Decimal = Decimal::from_parts(3600, 0, 0, false, 0);
+
+/// Traffic through one ALB during one hour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AlbTraffic {
+    pub requests_per_s: Decimal,
+    pub new_connections_per_s: Decimal,
+    /// Mean connection lifetime; active connections = new per second × duration (Little's law).
+    pub connection_duration_s: Decimal,
+    /// Request plus response bytes, headers included.
+    pub bytes_per_request: Decimal,
+    /// Listener rules evaluated per request (the first 10 are free).
+    pub rules_per_request: Decimal,
+    pub lambda_targets: bool,
+}
+
+/// The four LCU dimensions and the billed maximum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LcuBreakdown {
+    pub new_connections: Decimal,
+    pub active_connections: Decimal,
+    pub processed_bytes: Decimal,
+    pub rule_evaluations: Decimal,
+    /// Active connections (for reports).
+    pub active_connection_count: Decimal,
+    /// Processed GB per hour (for reports).
+    pub processed_gb_per_hour: Decimal,
+    /// The billed LCU: the largest dimension.
+    pub billed: Decimal,
+    pub dominant: Dimension,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dimension {
+    NewConnections,
+    ActiveConnections,
+    ProcessedBytes,
+    RuleEvaluations,
+}
+
+impl Dimension {
+    pub fn id(self) -> &'static str {
+        match self {
+            Dimension::NewConnections => "new connections",
+            Dimension::ActiveConnections => "active connections",
+            Dimension::ProcessedBytes => "processed bytes",
+            Dimension::RuleEvaluations => "rule evaluations",
+        }
+    }
+}
+
+fn overflow() -> Error {
+    Error::overflow("load balancer capacity units")
+}
+
+fn mul(a: Decimal, b: Decimal) -> Result<Decimal> {
+    a.checked_mul(b).ok_or_else(overflow)
+}
+
+fn div(a: Decimal, b: Decimal) -> Result<Decimal> {
+    a.checked_div(b).ok_or_else(overflow)
+}
+
+impl AlbTraffic {
+    /// LCUs for one hour at this traffic.
+    pub fn lcu(&self) -> Result<LcuBreakdown> {
+        for (what, v) in [
+            ("requests per second", self.requests_per_s),
+            ("new connections per second", self.new_connections_per_s),
+            ("connection duration", self.connection_duration_s),
+            ("bytes per request", self.bytes_per_request),
+            ("rules per request", self.rules_per_request),
+        ] {
+            if v.is_sign_negative() && !v.is_zero() {
+                return Err(Error::capacity(format!(
+                    "{what} must not be negative, got {v}"
+                )));
+            }
+        }
+        let active = mul(self.new_connections_per_s, self.connection_duration_s)?;
+        let bytes_per_hour = mul(
+            mul(self.requests_per_s, self.bytes_per_request)?,
+            SECONDS_PER_HOUR,
+        )?;
+        let gb_per_hour = div(bytes_per_hour, BYTES_PER_GB)?;
+        let gb_per_lcu = if self.lambda_targets {
+            GB_PER_HOUR_PER_LCU_LAMBDA
+        } else {
+            GB_PER_HOUR_PER_LCU
+        };
+        let paid_rules = (self.rules_per_request - FREE_RULES).max(Decimal::ZERO);
+        let rule_evals = mul(self.requests_per_s, paid_rules)?;
+        let dims = [
+            (
+                Dimension::NewConnections,
+                div(self.new_connections_per_s, NEW_CONNECTIONS_PER_LCU)?,
+            ),
+            (
+                Dimension::ActiveConnections,
+                div(active, ACTIVE_CONNECTIONS_PER_LCU)?,
+            ),
+            (Dimension::ProcessedBytes, div(gb_per_hour, gb_per_lcu)?),
+            (
+                Dimension::RuleEvaluations,
+                div(rule_evals, RULE_EVALUATIONS_PER_LCU)?,
+            ),
+        ];
+        let (dominant, billed) =
+            dims.iter()
+                .copied()
+                .fold((Dimension::NewConnections, Decimal::MIN), |best, d| {
+                    if d.1 > best.1 { d } else { best }
+                });
+        Ok(LcuBreakdown {
+            new_connections: dims[0].1,
+            active_connections: dims[1].1,
+            processed_bytes: dims[2].1,
+            rule_evaluations: dims[3].1,
+            active_connection_count: active,
+            processed_gb_per_hour: gb_per_hour,
+            billed,
+            dominant,
+        })
+    }
+}
+
+/// LCUs at average and at peak traffic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LcuProfile {
+    pub avg: LcuBreakdown,
+    pub peak: LcuBreakdown,
+}
+
+pub fn lcu_profile(avg: &AlbTraffic, peak: &AlbTraffic) -> Result<LcuProfile> {
+    Ok(LcuProfile {
+        avg: avg.lcu()?,
+        peak: peak.lcu()?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn aws_worked_example() {
+        // 1 new conn/s lasting 2 min; 5 rps; 300 KB/s processed; 60 rules
+        let t = AlbTraffic {
+            requests_per_s: d("5"),
+            new_connections_per_s: d("1"),
+            connection_duration_s: d("120"),
+            bytes_per_request: d("60000"),
+            rules_per_request: d("60"),
+            lambda_targets: false,
+        };
+        let l = t.lcu().unwrap();
+        assert_eq!(l.new_connections, d("0.04"));
+        assert_eq!(l.active_connections, d("0.04"));
+        assert_eq!(l.processed_bytes, d("1.08"));
+        assert_eq!(l.rule_evaluations, d("0.25"));
+        assert_eq!(l.billed, d("1.08"));
+        assert_eq!(l.dominant, Dimension::ProcessedBytes);
+        // $0.008/LCU-h → $0.00864/h
+        assert_eq!(l.billed * d("0.008"), d("0.00864"));
+    }
+
+    #[test]
+    fn second_aws_example_active_connections_dominate() {
+        let t = AlbTraffic {
+            requests_per_s: d("100"),
+            new_connections_per_s: d("100"),
+            connection_duration_s: d("180"),
+            bytes_per_request: d("1000"),
+            rules_per_request: d("1"),
+            lambda_targets: false,
+        };
+        let l = t.lcu().unwrap();
+        assert_eq!(l.active_connection_count, d("18000"));
+        assert_eq!(l.billed, d("6"));
+        assert_eq!(l.dominant, Dimension::ActiveConnections);
+        // lambda targets: 0.36 GB/h / 0.4 = 0.9, still below 6
+        let lambda = AlbTraffic {
+            lambda_targets: true,
+            ..t
+        };
+        assert_eq!(lambda.lcu().unwrap().processed_bytes, d("0.9"));
+    }
+
+    #[test]
+    fn negative_and_huge_inputs_are_errors() {
+        let mut t = AlbTraffic {
+            requests_per_s: d("-1"),
+            new_connections_per_s: d("1"),
+            connection_duration_s: d("1"),
+            bytes_per_request: d("1"),
+            rules_per_request: d("1"),
+            lambda_targets: false,
+        };
+        assert!(t.lcu().is_err());
+        t.requests_per_s = Decimal::MAX;
+        t.bytes_per_request = Decimal::MAX;
+        assert!(matches!(t.lcu(), Err(Error::Overflow { .. })));
+    }
+}

@@ -1,0 +1,103 @@
+//! `costplan capacity FILE`: what the stated load needs against what the topology provisions,
+//! the cost of the right-sized topology, `--apply` and `--growth`.
+
+use super::Global;
+use crate::assess::{self, apply, growth, render};
+use crate::error::{EXIT_BREACH, EXIT_OK, Error, Result};
+use crate::pricing::PriceCatalog;
+use crate::source::SourceFile;
+use crate::topology::validate::MAX_TOPOLOGY_BYTES;
+use rust_decimal::Decimal;
+use std::path::PathBuf;
+
+/// Output formats of `capacity`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    /// Readable tables.
+    #[default]
+    Table,
+    /// The report as data (the contract documented in the README).
+    Json,
+    /// With `--growth`: one self-contained HTML page with charts.
+    Html,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CapacityArgs {
+    /// Topology TOML file with `[load]` / `[service.load]` (and optionally `[recovery]`), or a
+    /// scenario file with one scenario.
+    pub file: PathBuf,
+    /// With a scenario file holding several scenarios: the one to size.
+    #[arg(long, value_name = "NAME")]
+    pub scenario: Option<String>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Write to PATH (atomically) instead of stdout; `-` is stdout.
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Print the right-sized topology as TOML (comments kept; a header names the changes and both costs).
+    #[arg(long, conflicts_with_all = ["growth", "format"])]
+    pub apply: bool,
+    /// Month-by-month required capacity and cost under compound growth, e.g. `10%` per month.
+    #[arg(long, value_name = "RATE", allow_hyphen_values = true)]
+    pub growth: Option<String>,
+    /// Months in the growth plan (1 to 120).
+    #[arg(long, value_name = "N", default_value_t = 12, requires = "growth")]
+    pub months: u32,
+}
+
+pub fn run(args: &CapacityArgs, catalog: &PriceCatalog, global: &Global) -> Result<u8> {
+    if args.format == Format::Html && args.growth.is_none() {
+        return Err(Error::usage(
+            "`--format html` draws the growth plan: add `--growth RATE` (the capacity report is `table` or `json`)",
+        ));
+    }
+    let scenario =
+        crate::scenario::load_one(&args.file, catalog, args.scenario.as_deref(), global.paths)?;
+    if args.apply && scenario.overrides > 0 {
+        return Err(Error::usage(format!(
+            "{}: `--apply` edits a topology file, and this is a scenario with overrides; run it on the base topology `{}`",
+            args.file.display(),
+            scenario.base.display()
+        )));
+    }
+    let topology = scenario.topology;
+    let table = catalog.table(&topology.region)?;
+    global.warn_if_stale(table);
+    if let Some(rate) = &args.growth {
+        if args.months == 0 {
+            return Err(Error::usage("`--months` must be at least 1"));
+        }
+        let rate = crate::capacity::growth::parse_rate(rate)?;
+        let plan = growth::plan(&topology, table, rate, args.months)?;
+        let text = match args.format {
+            Format::Table => render::growth_table(&plan),
+            Format::Json => render::growth_json(&plan),
+            Format::Html => crate::assess::html::growth_html(&plan),
+        };
+        global.write_report(args.output.as_deref(), &text)?;
+        return Ok(EXIT_OK);
+    }
+    let report = assess::analyse(&topology, table, Decimal::ONE)?;
+    let rs = apply::right_size_from(&topology, table, Decimal::ONE, &report)?;
+    let current = crate::estimate(&topology, table)?;
+    let right_sized = crate::estimate(&rs.apply_to(&topology), table)?;
+    if args.apply {
+        let file = SourceFile::read(&args.file, MAX_TOPOLOGY_BYTES)?;
+        let text = rs.apply_to_text(&file.path, &file.text, &current, &right_sized)?;
+        global.write_report(args.output.as_deref(), &text)?;
+        return Ok(EXIT_OK);
+    }
+    let cost = render::CostComparison::new(&current, &right_sized, &rs);
+    let text = match args.format {
+        Format::Table => render::table_report(&report, &cost, &current, &right_sized),
+        Format::Json | Format::Html => render::json(&report, &cost),
+    };
+    global.write_report(args.output.as_deref(), &text)?;
+    Ok(if report.has_breach() {
+        EXIT_BREACH
+    } else {
+        EXIT_OK
+    })
+}
