@@ -330,3 +330,18 @@ fn growth_months_and_compounding() {
         "arithmetic overflow while computing the growth factor",
     );
 }
+
+#[test]
+fn simulation_work_scales_with_services() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = String::from("name = \"many\"\nregion = \"us-east-1\"\n");
+    for i in 0..200 {
+        t += &service(i).replace("count = 1", "count = { low = 1, expected = 4, high = 9 }");
+    }
+    std::fs::write(dir.path().join("t.toml"), t).unwrap();
+    fails_with(
+        &["estimate", "t.toml", "--simulate", "1000000"],
+        Some(dir.path()),
+        "more than the limit of 10000000 sample-evaluations (samples × (services + 5)); use at most 48780 samples",
+    );
+}
