@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// The largest table file read back (same limit as the catalog).
-const MAX_TABLE_BYTES: u64 = 64 * 1024 * 1024;
+use super::catalog::MAX_TABLE_BYTES;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct PricingArgs {

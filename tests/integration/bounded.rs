@@ -202,7 +202,7 @@ fn oversized_scenario_file_json_estimate_and_price_table() {
     );
     std::fs::create_dir(dir.path().join("prices")).unwrap();
     let f = std::fs::File::create(dir.path().join("prices/us-east-1.toml")).unwrap();
-    f.set_len(64 * 1024 * 1024 + 1).unwrap(); // sparse: no 64 MB written
+    f.set_len(4 * 1024 * 1024 + 1).unwrap(); // sparse: nothing written
     let out = costplan()
         .current_dir(dir.path())
         .args(["--prices", "prices", "pricing", "show"])
@@ -211,8 +211,30 @@ fn oversized_scenario_file_json_estimate_and_price_table() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(
-        stderr.contains("larger than the limit of 67108864 bytes"),
+        stderr.contains("larger than the limit of 4194304 bytes"),
         "{stderr}"
+    );
+    // Many tables, and many bytes together.
+    let many = dir.path().join("many");
+    std::fs::create_dir(&many).unwrap();
+    for i in 0..65 {
+        std::fs::write(many.join(format!("t{i}.toml")), "").unwrap();
+    }
+    fails_with(
+        &["--prices", "many", "pricing", "show"],
+        Some(dir.path()),
+        "holds 65 price tables, more than the limit of 64",
+    );
+    let heavy = dir.path().join("heavy");
+    std::fs::create_dir(&heavy).unwrap();
+    for i in 0..5 {
+        let f = std::fs::File::create(heavy.join(format!("t{i}.toml"))).unwrap();
+        f.set_len(4 * 1024 * 1024).unwrap();
+    }
+    fails_with(
+        &["--prices", "heavy", "pricing", "show"],
+        Some(dir.path()),
+        "more than the limit of 16777216 bytes together",
     );
 }
 
