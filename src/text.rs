@@ -127,6 +127,25 @@ mod tests {
     }
 
     #[test]
+    fn sanitized_escapes_every_string_and_keeps_the_rest() {
+        #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+        struct Row {
+            name: String,
+            tags: Vec<String>,
+            usd: rust_decimal::Decimal,
+        }
+        let row = Row {
+            name: "a\u{1b}[31m".into(),
+            tags: vec!["\u{202e}x".into(), "ok".into()],
+            usd: rust_decimal::Decimal::new(1234, 2),
+        };
+        let safe = sanitized(&row).unwrap();
+        assert_eq!(safe.name, "a\\u001b[31m");
+        assert_eq!(safe.tags, ["\\u202ex", "ok"]);
+        assert_eq!(safe.usd, row.usd);
+    }
+
+    #[test]
     fn the_writer_escapes_across_split_writes() {
         let mut out = Vec::new();
         {
