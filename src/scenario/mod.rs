@@ -138,7 +138,12 @@ pub fn load_any_with(path: &Path, catalog: &PriceCatalog, rule: PathRule) -> Res
 }
 
 /// Loads a topology or a single scenario: the input of `sweep` and `sensitivity`.
-pub fn load_one(
+pub fn load_one(path: &Path, catalog: &PriceCatalog, pick: Option<&str>) -> Result<Scenario> {
+    load_one_with(path, catalog, pick, PathRule::Contained)
+}
+
+/// [`load_one`] with an explicit [`PathRule`].
+pub fn load_one_with(
     path: &Path,
     catalog: &PriceCatalog,
     pick: Option<&str>,
