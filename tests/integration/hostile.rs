@@ -333,3 +333,32 @@ fn rejected_escape_sequences_are_shown_escaped_in_the_error() {
     assert!(r.stderr.contains("]8;;http://evil.example"), "{}", r.stderr);
     assert!(unsafe_char(&r.stderr).is_none());
 }
+
+#[test]
+fn escape_sequences_in_arguments_are_not_replayed_in_errors() {
+    for args in [
+        vec![
+            "estimate",
+            "scenarios/baseline.toml",
+            "--format",
+            "\u{1b}[2Jbad",
+        ],
+        vec![
+            "sweep",
+            "scenarios/baseline.toml",
+            "--set",
+            "service.\u{1b}[31m.count=1..2",
+        ],
+        vec!["estimate", "no/such/\u{1b}]0;title\u{7}.toml"],
+        vec![
+            "estimate",
+            "scenarios/baseline.toml",
+            "--scenario",
+            "\u{9b}2J",
+        ],
+    ] {
+        let r = run(&args, "table");
+        assert_eq!(r.code, Some(2), "{args:?}: {}", r.stderr);
+        assert!(unsafe_char(&r.stderr).is_none(), "{args:?}: {:?}", r.stderr);
+    }
+}
