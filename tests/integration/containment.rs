@@ -223,6 +223,16 @@ fn no_command_but_pricing_update_opens_a_connection() {
             "service.worker.count=1..5",
         ],
         vec!["sensitivity", "scenarios/baseline.toml", "-f", "html"],
+        vec!["capacity", "scenarios/baseline.toml"],
+        vec![
+            "capacity",
+            "scenarios/baseline.toml",
+            "--growth",
+            "10%",
+            "-f",
+            "html",
+        ],
+        vec!["capacity", "scenarios/baseline.toml", "--apply"],
         vec!["schema"],
         vec!["completions", "bash"],
         vec!["man"],
@@ -278,4 +288,33 @@ fn no_command_but_pricing_update_opens_a_connection() {
         n.load(Ordering::SeqCst) > 0,
         "pricing update did not use the proxy"
     );
+}
+
+#[test]
+fn a_region_cannot_name_a_path_for_the_table_file() {
+    let dir = tempfile::tempdir().unwrap();
+    for region in ["../escape", "us-east-1/../../x", "/tmp/x", "US-EAST-1"] {
+        costplan()
+            .args(["pricing", "import", "--region", region, "--out"])
+            .arg(dir.path().join("out"))
+            .arg(crate::fixture("AmazonECS-us-east-1.csv"))
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("is not a region code"));
+        costplan()
+            .args([
+                "pricing",
+                "update",
+                "--region",
+                region,
+                "--base-url",
+                "http://127.0.0.1:9",
+                "--out",
+            ])
+            .arg(dir.path().join("out"))
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("is not a region code"));
+    }
+    assert!(!dir.path().join("escape.toml").exists());
 }
