@@ -22,6 +22,7 @@ pub mod report;
 pub mod scenario;
 pub mod source;
 pub mod suggest;
+pub mod text;
 pub mod topology;
 
 pub use error::{Error, Result};

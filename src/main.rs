@@ -4,11 +4,21 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = costplan::cli::Cli::parse();
+    let cli = match costplan::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help and version go out as clap writes them; a usage error echoes the argument it
+        // rejects, so it is printed plain, with control characters shown escaped.
+        Err(e) if !e.use_stderr() => e.exit(),
+        Err(e) => {
+            let text = e.render().to_string();
+            eprint!("{}", costplan::text::terminal_safe(&text));
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
     match costplan::cli::run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", costplan::text::terminal_safe(&e.to_string()));
             ExitCode::from(e.exit_code())
         }
     }

@@ -39,9 +39,10 @@ impl SourceFile {
                     "file is {} bytes, larger than the limit of {max_bytes} bytes",
                     meta.len()
                 ),
-                hint: Some(
-                    "a topology is a few kilobytes; check that this is the right file".into(),
-                ),
+                hint: Some(format!(
+                    "the limit is {} MiB for this kind of file (a topology is a few kilobytes); check that this is the right file",
+                    max_bytes / (1024 * 1024)
+                )),
                 excerpt: None,
             }
             .into());

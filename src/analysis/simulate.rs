@@ -21,6 +21,10 @@ use serde::Serialize;
 
 /// The most samples one simulation may draw.
 pub const MAX_SAMPLES: u64 = 1_000_000;
+/// Samples × (services + 5) at most: each sample evaluates every service and the five fixed
+/// resource kinds, so a 200-service topology may take about 48,000 samples and the baseline the
+/// full million. This keeps the slowest accepted simulation to a few seconds.
+pub const MAX_SIMULATION_WORK: u64 = 10_000_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -106,6 +110,14 @@ pub fn simulate(
     if samples == 0 || samples > MAX_SAMPLES {
         return Err(Error::usage(format!(
             "--simulate takes 1 to {MAX_SAMPLES} samples, found {samples}"
+        )));
+    }
+    let per_sample = model.topology.services.len() as u64 + 5;
+    if samples.saturating_mul(per_sample) > MAX_SIMULATION_WORK {
+        return Err(Error::usage(format!(
+            "--simulate {samples} over {} services is more than the limit of {MAX_SIMULATION_WORK} sample-evaluations (samples × (services + 5)); use at most {} samples",
+            model.topology.services.len(),
+            MAX_SIMULATION_WORK / per_sample
         )));
     }
     if model.topology.ranges.is_empty() {

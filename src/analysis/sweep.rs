@@ -63,8 +63,8 @@ impl Axis {
     /// step is 1 for whole-number inputs, else a tenth of the span.
     pub fn values(&self, target: &Target) -> Result<Vec<Decimal>> {
         let span = self.to.checked_sub(self.from).ok_or_else(|| {
-            Error::usage(format!(
-                "`{}` sweeps {}..{}, a span too wide to count (use a narrower range)",
+            Error::overflow(format!(
+                "the span of `{}` = {}..{} (beyond the range of exact decimals, about ±7.9e28)",
                 self.path, self.from, self.to
             ))
         })?;

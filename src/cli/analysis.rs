@@ -27,10 +27,10 @@ pub struct CompareArgs {
 }
 
 pub fn compare(args: &CompareArgs, catalog: &PriceCatalog, global: &Global) -> Result<u8> {
-    let base = scenario::load_one(&args.base, catalog, None)?;
+    let base = scenario::load_one_with(&args.base, catalog, None, global.paths)?;
     let mut all = Vec::new();
     for p in &args.scenarios {
-        all.extend(scenario::load_any(p, catalog)?);
+        all.extend(scenario::load_any_with(p, catalog, global.paths)?);
         if all.len() > MAX_SCENARIOS {
             return Err(Error::usage(format!(
                 "more than {MAX_SCENARIOS} scenarios to compare; compare them in smaller sets"
@@ -75,7 +75,7 @@ pub struct SweepArgs {
 }
 
 pub fn sweep(args: &SweepArgs, catalog: &PriceCatalog, global: &Global) -> Result<u8> {
-    let s = scenario::load_one(&args.file, catalog, args.scenario.as_deref())?;
+    let s = scenario::load_one_with(&args.file, catalog, args.scenario.as_deref(), global.paths)?;
     let model = PricedModel::new(s.topology, catalog)?;
     let r = sweep::sweep(&model, &args.set)?;
     let text = match args.format {
@@ -108,7 +108,7 @@ pub struct SensitivityArgs {
 }
 
 pub fn sensitivity(args: &SensitivityArgs, catalog: &PriceCatalog, global: &Global) -> Result<u8> {
-    let s = scenario::load_one(&args.file, catalog, args.scenario.as_deref())?;
+    let s = scenario::load_one_with(&args.file, catalog, args.scenario.as_deref(), global.paths)?;
     let model = PricedModel::new(s.topology, catalog)?;
     let r = sensitivity::sensitivity(&model, args.swing)?;
     let text = match args.format {

@@ -53,7 +53,12 @@ pub fn run(args: &CapacityArgs, catalog: &PriceCatalog, global: &Global) -> Resu
             "`--format html` draws the growth plan: add `--growth RATE` (the capacity report is `table` or `json`)",
         ));
     }
-    let scenario = crate::scenario::load_one(&args.file, catalog, args.scenario.as_deref())?;
+    let scenario = crate::scenario::load_one_with(
+        &args.file,
+        catalog,
+        args.scenario.as_deref(),
+        global.paths,
+    )?;
     if args.apply && scenario.overrides > 0 {
         return Err(Error::usage(format!(
             "{}: `--apply` edits a topology file, and this is a scenario with overrides; run it on the base topology `{}`",

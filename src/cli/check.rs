@@ -67,7 +67,7 @@ pub fn run(args: &CheckArgs, catalog: &PriceCatalog, global: &Global) -> Result<
         return Ok(EXIT_OK);
     };
     for l in budget.breaches() {
-        eprintln!(
+        let line = format!(
             "budget breached: {} costs ${} per month, ${} over the limit of ${}",
             match l.group {
                 Some(g) => format!("group `{}`", g.id()),
@@ -77,6 +77,7 @@ pub fn run(args: &CheckArgs, catalog: &PriceCatalog, global: &Global) -> Result<
             format_usd(-l.headroom_usd),
             format_usd(l.monthly_usd)
         );
+        eprintln!("{}", crate::text::terminal_safe(&line));
     }
     Ok(if budget.over_budget {
         EXIT_BREACH

@@ -65,10 +65,17 @@ pub fn run(args: &DiffArgs, catalog: &PriceCatalog, global: &Global) -> Result<u
     let d = diff(&base, &head);
     let colour = args.output.is_none() && global.colour();
     // The report is written first: a breached gate still leaves it for the PR comment.
-    global.write_report(args.output.as_deref(), &args.format.render_diff(&d, colour))?;
+    match crate::text::sanitized(&d).filter(|_| colour) {
+        // Colour adds escape sequences of its own: the text is made safe before, not after.
+        Some(safe) => global.write_report_styled(
+            args.output.as_deref(),
+            &args.format.render_diff(&safe, true),
+        )?,
+        None => global.write_report(args.output.as_deref(), &args.format.render_diff(&d, false))?,
+    }
     let reasons = breaches(&d, &args.gates());
     for r in &reasons {
-        eprintln!("{r}");
+        eprintln!("{}", crate::text::terminal_safe(&r.to_string()));
     }
     Ok(if reasons.is_empty() {
         EXIT_OK

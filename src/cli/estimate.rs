@@ -37,7 +37,12 @@ pub struct EstimateArgs {
 }
 
 pub fn run(args: &EstimateArgs, catalog: &PriceCatalog, global: &Global) -> Result<u8> {
-    let scenario = crate::scenario::load_one(&args.file, catalog, args.scenario.as_deref())?;
+    let scenario = crate::scenario::load_one_with(
+        &args.file,
+        catalog,
+        args.scenario.as_deref(),
+        global.paths,
+    )?;
     let mut topology = scenario.topology;
     if let Some(region) = &args.region {
         topology.region = region.clone();

@@ -45,6 +45,11 @@ pub struct Cli {
     /// Warn when a price table's effective date is more than DAYS days old.
     #[arg(long, global = true, value_name = "DAYS", default_value_t = crate::pricing::age::DEFAULT_MAX_AGE_DAYS)]
     pub max_price_age_days: i64,
+    /// Let a scenario's `base` (and any other path a file names) be absolute, use `..` or follow a
+    /// symlink out of the file's directory tree. Without it such paths are refused, so a file from
+    /// a pull request cannot make costplan read the rest of the disk.
+    #[arg(long, global = true)]
+    pub allow_outside_paths: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -136,6 +141,8 @@ costplan pricing diff old/us-east-1.toml pricing/aws/us-east-1.toml"
 pub struct Global {
     pub quiet: bool,
     pub max_price_age_days: i64,
+    /// Where the paths a file names may lead (`--allow-outside-paths`).
+    pub paths: crate::scenario::PathRule,
 }
 
 impl Global {
@@ -148,12 +155,20 @@ impl Global {
         if let Ok(Some(w)) = config.warning(&table.region, &table.effective_date, &today)
             && !self.quiet
         {
-            eprintln!("warning: {w}");
+            eprintln!("warning: {}", crate::text::terminal_safe(&w.to_string()));
         }
     }
 
-    /// Writes a report to PATH (atomically), or to stdout unless `--quiet`.
+    /// Writes a report to PATH (atomically), or to stdout unless `--quiet`. Control characters,
+    /// escape sequences and bidirectional overrides from any input are shown escaped
+    /// (see [`crate::text`]).
     pub fn write_report(&self, path: Option<&Path>, text: &str) -> Result<()> {
+        self.write_report_styled(path, &crate::text::terminal_safe(text))
+    }
+
+    /// Writes a report whose escape sequences are costplan's own (colour): its input text must
+    /// already be safe, e.g. through [`crate::text::sanitized`].
+    pub fn write_report_styled(&self, path: Option<&Path>, text: &str) -> Result<()> {
         match path {
             Some(p) if p.as_os_str() != "-" => crate::output::write_atomic(p, text.as_bytes()),
             _ if self.quiet => Ok(()),
@@ -185,6 +200,11 @@ pub fn run(cli: Cli) -> Result<u8> {
     let global = Global {
         quiet: cli.quiet,
         max_price_age_days: cli.max_price_age_days,
+        paths: if cli.allow_outside_paths {
+            crate::scenario::PathRule::AllowOutside
+        } else {
+            crate::scenario::PathRule::Contained
+        },
     };
     match cli.command {
         Command::Capacity(args) => capacity::run(&args, &catalog(&cli.prices)?, &global),
@@ -201,7 +221,14 @@ pub fn run(cli: Cli) -> Result<u8> {
             if global.quiet {
                 run_pricing(&args, cli.prices.as_deref(), &mut std::io::sink())
             } else {
-                run_pricing(&args, cli.prices.as_deref(), &mut std::io::stdout().lock())
+                // Tables and offer files may come from anyone: their text is shown escaped.
+                let mut out = crate::text::SafeWriter::new(std::io::stdout().lock());
+                let code = run_pricing(&args, cli.prices.as_deref(), &mut out)?;
+                std::io::Write::flush(&mut out).map_err(|source| crate::Error::Write {
+                    path: "<stdout>".into(),
+                    source,
+                })?;
+                Ok(code)
             }
         }
     }

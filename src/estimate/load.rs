@@ -67,8 +67,9 @@ pub fn from_json(file: &SourceFile) -> Result<Estimate> {
     if let Some(v) = version
         && v.as_u64() != Some(u64::from(SCHEMA_VERSION))
     {
-        return Err(whole_file(
+        return Err(at(
             file,
+            "\"schema_version\"",
             format!("unsupported estimate schema_version {v} (this costplan reads {SCHEMA_VERSION})"),
             Some("re-create the estimate with this costplan: `costplan estimate FILE --format json -o FILE.json`".into()),
         ));
@@ -107,9 +108,29 @@ fn check_consistent(file: &SourceFile, e: &Estimate) -> Result<()> {
             &l.price_source,
         ]);
     }
-    if texts.iter().any(|t| t.chars().any(char::is_control)) {
-        return Err(whole_file(
+    if texts.iter().any(|t| t.chars().any(crate::text::is_unsafe)) {
+        // The first control character as written: escaped (`\u001b`) or raw.
+        let needle = file
+            .text
+            .match_indices("\\u")
+            .find(|(i, _)| {
+                file.text
+                    .get(i + 2..i + 6)
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .and_then(char::from_u32)
+                    .is_some_and(crate::text::is_unsafe)
+            })
+            .map(|(i, _)| file.text[i..i + 6].to_string())
+            .or_else(|| {
+                file.text
+                    .chars()
+                    .find(|&c| crate::text::is_unsafe(c) && c != '\r')
+                    .map(String::from)
+            })
+            .unwrap_or_default();
+        return Err(at(
             file,
+            &needle,
             "a name in the estimate contains a control character",
             edited,
         ));
@@ -127,8 +148,13 @@ fn check_consistent(file: &SourceFile, e: &Estimate) -> Result<()> {
             .into_iter()
             .all(in_range)
         {
-            return Err(whole_file(
+            let big = [l.quantity, l.unit_price_usd, l.monthly_usd]
+                .into_iter()
+                .find(|d| !in_range(*d))
+                .unwrap_or_default();
+            return Err(at(
                 file,
+                &format!("\"{big}\""),
                 format!(
                     "line `{} / {}` has an amount above 10^18",
                     l.resource, l.component
@@ -137,8 +163,9 @@ fn check_consistent(file: &SourceFile, e: &Estimate) -> Result<()> {
             ));
         }
         if l.quantity.checked_mul(l.unit_price_usd) != Some(l.monthly_usd) {
-            return Err(whole_file(
+            return Err(at(
                 file,
+                &format!("\"{}\"", l.monthly_usd),
                 format!(
                     "line `{} / {}`: monthly_usd is not quantity × unit_price_usd",
                     l.resource, l.component
@@ -156,13 +183,29 @@ fn check_consistent(file: &SourceFile, e: &Estimate) -> Result<()> {
         || total != e.total_monthly_usd
         || total.checked_mul(crate::money::MONTHS_PER_YEAR) != Some(e.total_annual_usd)
     {
-        return Err(whole_file(
+        return Err(at(
             file,
+            "\"total_monthly_usd\"",
             "the estimate's group subtotals or total are not the sums of its line items",
             edited,
         ));
     }
     Ok(())
+}
+
+/// A diagnostic at the first occurrence of `needle` in the file, or for the whole file.
+fn at(
+    file: &SourceFile,
+    needle: &str,
+    message: impl Into<String>,
+    hint: Option<String>,
+) -> crate::Error {
+    match file.text.find(needle).filter(|_| !needle.is_empty()) {
+        Some(i) => file
+            .diagnostic(Some(i..i + needle.len()), message, hint)
+            .into(),
+        None => whole_file(file, message, hint),
+    }
 }
 
 fn whole_file(file: &SourceFile, message: impl Into<String>, hint: Option<String>) -> crate::Error {

@@ -23,8 +23,13 @@ const BUNDLED: &[(&str, &str)] = &[
     ),
 ];
 
-/// The largest price table file costplan reads.
-const MAX_TABLE_BYTES: u64 = 64 * 1024 * 1024;
+/// The largest price table file costplan reads (a full region's table is under 100 KB; the
+/// importer keeps only the prices costplan uses).
+pub const MAX_TABLE_BYTES: u64 = 4 * 1024 * 1024;
+/// The most price table files one `--prices DIR` may hold.
+pub const MAX_TABLES: usize = 64;
+/// The most bytes all the price tables in one `--prices DIR` may hold together.
+pub const MAX_TABLES_TOTAL_BYTES: u64 = 16 * 1024 * 1024;
 
 #[derive(Debug, Clone, Default)]
 pub struct PriceCatalog {
@@ -68,6 +73,24 @@ impl PriceCatalog {
             return Err(Error::usage(format!(
                 "no price tables (*.toml) in `{}` or `{}/aws`",
                 dir.display(),
+                dir.display()
+            )));
+        }
+        if files.len() > MAX_TABLES {
+            return Err(Error::usage(format!(
+                "`{}` holds {} price tables, more than the limit of {MAX_TABLES}",
+                dir.display(),
+                files.len()
+            )));
+        }
+        let total: u64 = files
+            .iter()
+            .filter_map(|p| std::fs::metadata(p).ok())
+            .map(|m| m.len())
+            .sum();
+        if total > MAX_TABLES_TOTAL_BYTES {
+            return Err(Error::usage(format!(
+                "the price tables in `{}` hold {total} bytes, more than the limit of {MAX_TABLES_TOTAL_BYTES} bytes together",
                 dir.display()
             )));
         }

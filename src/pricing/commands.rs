@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// The largest table file read back (same limit as the catalog).
-const MAX_TABLE_BYTES: u64 = 64 * 1024 * 1024;
+use super::catalog::MAX_TABLE_BYTES;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct PricingArgs {
@@ -184,6 +184,25 @@ pub fn mb_per_s(bytes: u64, elapsed: Duration) -> u64 {
     u64::try_from(u128::from(bytes) * 1000 / ms / 1_000_000).unwrap_or(u64::MAX)
 }
 
+/// A region code as AWS writes it (`us-east-1`): it names the table file `<region>.toml`, so it
+/// may hold only lowercase letters, digits and `-` (no path separators, no `..`).
+pub fn check_region(region: &str) -> Result<()> {
+    let ok = !region.is_empty()
+        && region.len() <= 32
+        && region
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !region.starts_with('-');
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::usage(format!(
+            "`{}` is not a region code: write it like `us-east-1` (lowercase letters, digits and `-`, at most 32 characters)",
+            region.escape_debug()
+        )))
+    }
+}
+
 /// `pricing import`: builds the region's table from local offer files and writes it to
 /// `out_dir/<region>.toml`. Keys of offers not given are kept from the existing table.
 pub fn import(
@@ -192,6 +211,7 @@ pub fn import(
     out_dir: &Path,
     out: &mut dyn Write,
 ) -> Result<BuildReport> {
+    check_region(region)?;
     let selectors = rules::selectors(region);
     let started = Instant::now();
     let mut extracts = Vec::with_capacity(files.len());
@@ -262,6 +282,9 @@ pub fn update(
     out_dir: &Path,
     out: &mut dyn Write,
 ) -> Result<Vec<BuildReport>> {
+    for r in regions {
+        check_region(r)?;
+    }
     std::fs::create_dir_all(out_dir).map_err(|e| write_err(&out_dir.display().to_string(), e))?;
     let dl = Downloader::new(opts.clone())?;
     let index_url = dl.url(download::OFFER_INDEX_PATH);

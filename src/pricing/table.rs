@@ -545,7 +545,7 @@ fn amount(file: &SourceFile, s: &Spanned<String>) -> Result<Decimal> {
         Ok(_) => Err(Error::PriceTable(Box::new(file.diagnostic(
             Some(s.span()),
             format!("negative price `{text}`"),
-            None,
+            Some("a price is 0 or more USD per unit, e.g. `usd = \"0.04048\"`".into()),
         )))),
         Err(_) => Err(Error::PriceTable(Box::new(file.diagnostic(
             Some(s.span()),

@@ -144,23 +144,11 @@ pub fn neutralise(s: &str) -> String {
     }
 }
 
-/// Escapes what Markdown (and the HTML it may contain) would interpret in a table cell.
+/// Escapes what Markdown (and the HTML it may contain) would interpret in a table cell: the same
+/// rule as every other Markdown report (pipes, emphasis, code, links, raw HTML, autolinks and
+/// @mentions; see [`super::markdown::escape`]).
 pub fn markdown_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\n' | '\r' => out.push(' '),
-            _ => out.push(c),
-        }
-    }
-    out
+    super::markdown::escape(s)
 }
 
 #[cfg(test)]

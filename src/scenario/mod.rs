@@ -101,11 +101,29 @@ pub fn is_scenario_text(text: &str) -> bool {
     }
 }
 
-/// Loads a scenario file, or a plain topology as a scenario without overrides.
+/// Where the paths a file names may lead.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum PathRule {
+    /// Relative to the file, inside its directory tree: no absolute path, no `..`, no symlink
+    /// that leaves it (the default: files from pull requests cannot read the rest of the disk).
+    #[default]
+    Contained,
+    /// Relative to the file, but absolute paths, `..` and symlinks out are accepted
+    /// (`--allow-outside-paths`).
+    AllowOutside,
+}
+
+/// Loads a scenario file, or a plain topology as a scenario without overrides; paths it names
+/// must stay inside its directory tree.
 pub fn load_any(path: &Path, catalog: &PriceCatalog) -> Result<Vec<Scenario>> {
+    load_any_with(path, catalog, PathRule::Contained)
+}
+
+/// [`load_any`] with an explicit [`PathRule`].
+pub fn load_any_with(path: &Path, catalog: &PriceCatalog, rule: PathRule) -> Result<Vec<Scenario>> {
     let file = SourceFile::read(path, MAX_TOPOLOGY_BYTES)?;
     if is_scenario_text(&file.text) {
-        load_file(&file, path, catalog)
+        load_file(&file, path, catalog, rule)
     } else {
         let topology = validate::parse(&file, catalog)?;
         Ok(vec![Scenario {
@@ -121,7 +139,17 @@ pub fn load_any(path: &Path, catalog: &PriceCatalog) -> Result<Vec<Scenario>> {
 
 /// Loads a topology or a single scenario: the input of `sweep` and `sensitivity`.
 pub fn load_one(path: &Path, catalog: &PriceCatalog, pick: Option<&str>) -> Result<Scenario> {
-    let mut all = load_any(path, catalog)?;
+    load_one_with(path, catalog, pick, PathRule::Contained)
+}
+
+/// [`load_one`] with an explicit [`PathRule`].
+pub fn load_one_with(
+    path: &Path,
+    catalog: &PriceCatalog,
+    pick: Option<&str>,
+    rule: PathRule,
+) -> Result<Scenario> {
+    let mut all = load_any_with(path, catalog, rule)?;
     match pick {
         Some(name) => {
             let names: Vec<String> = all.iter().map(|s| s.name.clone()).collect();
@@ -147,7 +175,12 @@ pub fn load_one(path: &Path, catalog: &PriceCatalog, pick: Option<&str>) -> Resu
     }
 }
 
-fn load_file(file: &SourceFile, path: &Path, catalog: &PriceCatalog) -> Result<Vec<Scenario>> {
+fn load_file(
+    file: &SourceFile,
+    path: &Path,
+    catalog: &PriceCatalog,
+    rule: PathRule,
+) -> Result<Vec<Scenario>> {
     let raw: FileRaw = toml::from_str(&file.text).map_err(|e| validate::toml_error(file, &e))?;
     let stem = path.file_stem().map_or_else(
         || "scenario".to_string(),
@@ -241,7 +274,7 @@ fn load_file(file: &SourceFile, path: &Path, catalog: &PriceCatalog) -> Result<V
                 )
                 .into());
         };
-        let base_path = resolve_base(file, path, base)?;
+        let base_path = resolve_base(file, path, base, rule)?;
         let base_file = SourceFile::read(&base_path, MAX_TOPOLOGY_BYTES)?;
         let overrides = s.set.len() + s.scale.len();
         if overrides > MAX_OVERRIDES {
@@ -269,12 +302,12 @@ fn load_file(file: &SourceFile, path: &Path, catalog: &PriceCatalog) -> Result<V
 
 fn text(file: &SourceFile, v: &Located<String>, what: &str) -> Result<String> {
     let s = v.get();
-    if s.trim().is_empty() || s.chars().any(char::is_control) || s.chars().count() > 200 {
+    if s.trim().is_empty() || s.chars().any(crate::text::is_unsafe) || s.chars().count() > 200 {
         return Err(file
             .diagnostic(
                 Some(v.span()),
                 format!("`{what}` must be printable text of 1 to 200 characters"),
-                None,
+                Some("use letters, digits, spaces and punctuation; no control characters".into()),
             )
             .into());
     }
@@ -283,7 +316,12 @@ fn text(file: &SourceFile, v: &Located<String>, what: &str) -> Result<String> {
 
 /// `base` relative to the scenario file, refusing absolute paths, `..` and symlinks that leave
 /// the scenario file's directory tree.
-fn resolve_base(file: &SourceFile, path: &Path, base: &Located<String>) -> Result<PathBuf> {
+fn resolve_base(
+    file: &SourceFile,
+    path: &Path,
+    base: &Located<String>,
+    rule: PathRule,
+) -> Result<PathBuf> {
     let b = base.get();
     let bad = |message: String, hint: &str| -> Error {
         file.diagnostic(Some(base.span()), message, Some(hint.to_string()))
@@ -295,6 +333,13 @@ fn resolve_base(file: &SourceFile, path: &Path, base: &Located<String>) -> Resul
             "`base` is empty".into(),
             "name the base topology, e.g. `base = \"baseline.toml\"`",
         ));
+    }
+    if rule == PathRule::AllowOutside {
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        return Ok(dir.join(rel));
     }
     if rel.is_absolute()
         || b.starts_with('/')
@@ -308,7 +353,7 @@ fn resolve_base(file: &SourceFile, path: &Path, base: &Located<String>) -> Resul
                 "`base` must be a relative path, found `{}`",
                 b.escape_debug()
             ),
-            "write it relative to the scenario file, inside its directory, e.g. `base = \"baseline.toml\"`",
+            "write it relative to the scenario file, inside its directory, e.g. `base = \"baseline.toml\"`, or pass `--allow-outside-paths`",
         ));
     }
     if rel.components().any(|c| matches!(c, Component::ParentDir)) {
@@ -317,7 +362,7 @@ fn resolve_base(file: &SourceFile, path: &Path, base: &Located<String>) -> Resul
                 "`base` must not leave the scenario file's directory, found `{}` (`..`)",
                 b.escape_debug()
             ),
-            "keep the base topology beside the scenario file or below it",
+            "keep the base topology beside the scenario file or below it, or pass `--allow-outside-paths`",
         ));
     }
     let dir = match path.parent() {
@@ -342,7 +387,7 @@ fn resolve_base(file: &SourceFile, path: &Path, base: &Located<String>) -> Resul
                 real.display(),
                 real_dir.display()
             ),
-            "keep the base topology beside the scenario file or below it, not behind a symlink that leaves it",
+            "keep the base topology beside the scenario file or below it, not behind a symlink that leaves it, or pass `--allow-outside-paths`",
         ));
     }
     Ok(joined)

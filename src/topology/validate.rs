@@ -413,12 +413,16 @@ impl Validator<'_> {
     fn text(&self, v: &Located<String>, what: &str, max_chars: usize) -> Result<String> {
         let s = v.get();
         if s.trim().is_empty() {
-            return Err(self.err(v.span(), format!("`{what}` must not be empty"), None));
-        }
-        if s.chars().any(char::is_control) {
             return Err(self.err(
                 v.span(),
-                format!("`{what}` contains a control character"),
+                format!("`{what}` must not be empty"),
+                Some(format!("write a `{what}`, e.g. `{what} = \"api\"`")),
+            ));
+        }
+        if s.chars().any(crate::text::is_unsafe) {
+            return Err(self.err(
+                v.span(),
+                format!("`{what}` contains a control character or a bidirectional override"),
                 Some(
                     "names are shown in terminals, CSV, Markdown and HTML; use printable text"
                         .into(),
@@ -899,7 +903,7 @@ impl Validator<'_> {
                         "`throughput_mibps` applies to gp3 storage, not {}",
                         storage_type.id()
                     ),
-                    None,
+                    Some("remove `throughput_mibps`, or set `storage_type = \"gp3\"`".into()),
                 ));
             }
             (None, _) => None,
@@ -1045,7 +1049,9 @@ impl Validator<'_> {
             return Err(self.err(
                 span,
                 format!("an Application Load Balancer needs at least 2 AZs, found {azs}"),
-                None,
+                Some(
+                    "AWS requires subnets in two or more Availability Zones: set `azs = 2`".into(),
+                ),
             ));
         }
         let max_rate = dec(10_000_000);

@@ -1,9 +1,15 @@
-//! The corpus of invalid topologies under `tests/bad-topologies/`: one file per error kind, each
-//! stating in its header the exit code, location, message and hint it must produce.
+//! The corpus of invalid inputs under `tests/bad-topologies/`: one file per error kind across every
+//! command, each stating in its header the exit code, location, message and hint it must produce.
+//!
+//! Headers (`# expect-KEY: VALUE` lines; for a `.json` file they live in `NAME.json.expect`):
+//! `exit`, `location` (`LINE:COL`), `message`, `hint`, and `args`: the command line, with `{file}`
+//! for the case's path (default `estimate {file}`). Files under subdirectories (`base/`) are the
+//! valid inputs the cases refer to.
 
 use crate::common::{costplan, path};
 
 struct Expectation {
+    args: Vec<String>,
     exit: i32,
     location: String,
     message: String,
@@ -17,13 +23,18 @@ fn expectation(text: &str, name: &str) -> Expectation {
             .map(str::to_string)
     };
     Expectation {
+        args: field("args")
+            .unwrap_or_else(|| "estimate {file}".into())
+            .split_whitespace()
+            .map(String::from)
+            .collect(),
         exit: field("exit")
             .unwrap_or_else(|| panic!("{name}: no expect-exit"))
             .parse()
             .unwrap(),
         location: field("location").unwrap_or_else(|| panic!("{name}: no expect-location")),
         message: field("message").unwrap_or_else(|| panic!("{name}: no expect-message")),
-        hint: field("hint"),
+        hint: Some(field("hint").unwrap_or_else(|| panic!("{name}: no expect-hint"))),
     }
 }
 
@@ -33,17 +44,37 @@ fn every_bad_topology_fails_with_its_location_message_and_hint() {
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .filter(|p| p.extension().is_some_and(|e| e == "toml" || e == "json"))
         .collect();
     files.sort();
     assert!(files.len() >= 40, "the corpus has {} files", files.len());
+    let not_estimate = files
+        .iter()
+        .filter(|f| {
+            let n = f.file_name().unwrap().to_string_lossy().to_string();
+            n.starts_with("scenario-") || n.ends_with(".json") || {
+                let t = std::fs::read_to_string(f).unwrap_or_default();
+                t.contains("# expect-args: ")
+            }
+        })
+        .count();
+    assert!(
+        not_estimate >= 30,
+        "only {not_estimate} cases for scenario files and commands other than `estimate`"
+    );
     let mut failures = Vec::new();
     for file in &files {
         let name = file.file_name().unwrap().to_string_lossy().to_string();
-        let text = std::fs::read_to_string(file).unwrap();
+        let header = if name.ends_with(".json") {
+            file.with_file_name(format!("{name}.expect"))
+        } else {
+            file.clone()
+        };
+        let text = std::fs::read_to_string(&header).unwrap();
         let exp = expectation(&text, &name);
         let rel = format!("tests/bad-topologies/{name}");
-        let out = costplan().args(["estimate", &rel]).output().unwrap();
+        let args: Vec<String> = exp.args.iter().map(|a| a.replace("{file}", &rel)).collect();
+        let out = costplan().args(&args).output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr).to_string();
         let first = stderr.lines().next().unwrap_or("");
         let want_prefix = format!("error: {rel}:{}: {}", exp.location, exp.message);
@@ -58,7 +89,8 @@ fn every_bad_topology_fails_with_its_location_message_and_hint() {
             });
         if !ok {
             failures.push(format!(
-                "{name}: exit {:?}, wanted {}\n  wanted: {want_prefix}\n  hint:   {:?}\n  got:\n{stderr}",
+                "{name} ({}): exit {:?}, wanted {}\n  wanted: {want_prefix}\n  hint:   {:?}\n  got:\n{stderr}",
+                args.join(" "),
                 out.status.code(),
                 exp.exit,
                 exp.hint

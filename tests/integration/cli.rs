@@ -277,3 +277,17 @@ fn the_eu_west_1_scenario_names_the_price_it_lacks_instead_of_guessing() {
             "unknown instance class `db.t3.medium` for postgres multi-az in the eu-west-1 price table",
         ));
 }
+
+#[test]
+fn readme_sample_output_is_what_the_quick_start_prints() {
+    let readme = std::fs::read_to_string(path("README.md")).unwrap();
+    let start = readme.find("## Sample output").unwrap();
+    let block = &readme[start..];
+    let body = &block[block.find("```text\n").unwrap() + 8..];
+    let sample = &body[..body.find("```").unwrap()];
+    let out = costplan()
+        .args(["estimate", "scenarios/baseline.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(sample, String::from_utf8(out.stdout).unwrap());
+}

@@ -1,12 +1,15 @@
 //! Integration tests: one binary, one module per area.
 
 mod bad_input;
+mod bounded;
 mod capacity;
 mod cli;
 mod common;
+mod containment;
 mod finance;
 mod fuzz_regressions;
 mod golden;
+mod hostile;
 mod html;
 mod http_server;
 mod nothing_lost;

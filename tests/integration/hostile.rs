@@ -1,0 +1,364 @@
+//! The hostile corpus under `tests/hostile/`: topologies, scenario files, JSON estimates and a price
+//! table whose text tries to run formulas in spreadsheets, scripts in browsers, links and mentions
+//! in PR comments and escape sequences in terminals. Each file goes through every command and
+//! output format it can reach; every output must be inert there, and no run may panic.
+
+use crate::common::{path, root};
+
+/// What one run printed, and where it was going.
+struct Run {
+    what: String,
+    format: &'static str,
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(args: &[&str], format: &'static str) -> Run {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_costplan"))
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .args(args)
+        .output()
+        .unwrap();
+    Run {
+        what: args.join(" "),
+        format,
+        code: out.status.code(),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// The first character a terminal would act on: a control character (other than tab, newline and
+/// the CR of a CRLF line end), DEL, a C1 control or a bidirectional override.
+fn unsafe_char(s: &str) -> Option<(usize, char)> {
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c == '\r' && it.peek().is_some_and(|(_, n)| *n == '\n') {
+            continue;
+        }
+        if costplan::text::is_unsafe(c) {
+            return Some((i, c));
+        }
+    }
+    None
+}
+
+/// Raw payloads that must never come out unescaped in HTML or Markdown.
+const ACTIVE: &[&str] = &[
+    "<script>alert",
+    "</style><",
+    "<img",
+    "<details open>",
+    "<a href",
+    "\" onmouseover",
+];
+
+fn problems(r: &Run) -> Vec<String> {
+    let mut p = Vec::new();
+    if !matches!(r.code, Some(0..=3)) {
+        p.push(format!("exit {:?}", r.code));
+    }
+    if r.stderr.contains("panicked") {
+        p.push("panicked".into());
+    }
+    for (stream, text) in [("stdout", &r.stdout), ("stderr", &r.stderr)] {
+        if let Some((i, c)) = unsafe_char(text) {
+            let from = text[..i].char_indices().rev().nth(30).map_or(0, |(j, _)| j);
+            p.push(format!("{stream}: raw {c:?} after {:?}", &text[from..i]));
+        }
+    }
+    let out = &r.stdout;
+    match r.format {
+        "csv" if r.code == Some(0) || r.code == Some(1) => {
+            let mut rdr = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(out.as_bytes());
+            for rec in rdr.records() {
+                let rec = rec.expect("valid CSV");
+                for cell in rec.iter() {
+                    let number = cell.parse::<rust_decimal::Decimal>().is_ok()
+                        || cell
+                            .replace(',', "")
+                            .parse::<rust_decimal::Decimal>()
+                            .is_ok();
+                    if cell.starts_with(['=', '+', '@', '\t', '\r'])
+                        || (cell.starts_with('-') && !number)
+                    {
+                        p.push(format!("CSV cell is a formula: {cell:?}"));
+                    }
+                }
+            }
+        }
+        "json" if r.code == Some(0) || r.code == Some(1) => {
+            if let Err(e) = serde_json::from_str::<serde_json::Value>(out) {
+                p.push(format!("invalid JSON: {e}"));
+            }
+        }
+        "html" => {
+            for a in ACTIVE {
+                if out.contains(a) {
+                    p.push(format!("HTML contains {a:?}"));
+                }
+            }
+            if out.matches("</style>").count() > 1 {
+                p.push("HTML closes <style> twice".into());
+            }
+        }
+        "markdown" => {
+            for a in ACTIVE.iter().chain(&[
+                "javascript:",
+                "@everyone",
+                "@org/team",
+                "https://evil",
+                "www.evil",
+                "a | b",
+                "`code`",
+            ]) {
+                if out.contains(a) {
+                    p.push(format!("Markdown contains {a:?}"));
+                }
+            }
+            // A link needs `](` with the bracket not escaped.
+            if out
+                .match_indices("](")
+                .any(|(i, _)| !out[..i].ends_with('\\'))
+            {
+                p.push("Markdown contains a link `](`".into());
+            }
+        }
+        _ => {}
+    }
+    p
+}
+
+fn corpus(ext: &str) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(path("tests/hostile"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
+        .map(|p| format!("tests/hostile/{}", p.file_name().unwrap().to_string_lossy()))
+        .collect();
+    v.sort();
+    v
+}
+
+const FORMATS: [&str; 4] = ["table", "json", "csv", "markdown"];
+const ANALYSIS_FORMATS: [&str; 5] = ["table", "json", "csv", "markdown", "html"];
+
+/// Every run for one file of the corpus.
+fn runs_for(file: &str) -> Vec<Run> {
+    let mut runs = Vec::new();
+    let base = "scenarios/baseline.toml";
+    if file.ends_with(".json") {
+        for f in FORMATS {
+            runs.push(run(&["diff", file, base, "-f", f], f));
+            runs.push(run(&["diff", base, file, "-f", f], f));
+        }
+        return runs;
+    }
+    let scenario = std::fs::read_to_string(path(file))
+        .unwrap()
+        .contains("\nbase = ");
+    if scenario {
+        for f in ANALYSIS_FORMATS {
+            runs.push(run(&["compare", base, file, "-f", f], f));
+        }
+        runs.push(run(&["estimate", file], "table"));
+        for name in ["<script>alert('s')</script>", "+cmd|' /C calc'!A0"] {
+            for f in FORMATS {
+                runs.push(run(&["estimate", file, "--scenario", name, "-f", f], f));
+            }
+            runs.push(run(
+                &["sensitivity", file, "--scenario", name, "-f", "html"],
+                "html",
+            ));
+        }
+        return runs;
+    }
+    let first = run(&["estimate", file], "table");
+    let valid = first.code == Some(0);
+    runs.push(first);
+    runs.push(run(&["check", file], "table"));
+    if !valid {
+        runs.push(run(&["diff", base, file, "-f", "markdown"], "markdown"));
+        return runs;
+    }
+    for f in FORMATS {
+        runs.push(run(&["estimate", file, "-f", f], f));
+        runs.push(run(&["diff", base, file, "-f", f], f));
+    }
+    for f in ANALYSIS_FORMATS {
+        runs.push(run(&["compare", base, file, "-f", f], f));
+    }
+    runs.push(run(&["capacity", file], "table"));
+    runs.push(run(&["capacity", file, "-f", "json"], "json"));
+    runs.push(run(&["capacity", file, "--apply"], "toml"));
+    runs.push(run(
+        &["capacity", file, "--growth", "10%", "-f", "html"],
+        "html",
+    ));
+    for f in ["csv", "html", "markdown"] {
+        runs.push(run(
+            &["sweep", file, "--set", "service.api.count=1..3", "-f", f],
+            f,
+        ));
+        runs.push(run(&["sensitivity", file, "-f", f], f));
+    }
+    runs
+}
+
+fn check_all(files: &[String]) {
+    assert!(!files.is_empty());
+    let results: Vec<(String, Vec<Run>)> = std::thread::scope(|s| {
+        let handles: Vec<_> = files
+            .iter()
+            .map(|f| s.spawn(move || (f.clone(), runs_for(f))))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let mut failures = Vec::new();
+    for (file, runs) in &results {
+        for r in runs {
+            for p in problems(r) {
+                failures.push(format!("{file}: `costplan {}`: {p}", r.what));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_corpus_has_at_least_15_hostile_inputs() {
+    let n = corpus("toml").len() + corpus("json").len() + 1;
+    assert!(n >= 15, "{n} hostile inputs");
+}
+
+#[test]
+fn hostile_topologies_are_inert_in_every_format() {
+    let files: Vec<String> = corpus("toml")
+        .into_iter()
+        .filter(|f| f.contains("/topo-") || f.ends_with("/base.toml"))
+        .collect();
+    check_all(&files);
+}
+
+#[test]
+fn hostile_scenario_files_are_inert_in_every_format() {
+    let files: Vec<String> = corpus("toml")
+        .into_iter()
+        .filter(|f| f.contains("/scenario-"))
+        .collect();
+    check_all(&files);
+}
+
+#[test]
+fn hostile_json_estimates_are_inert_in_every_diff_format() {
+    check_all(&corpus("json"));
+}
+
+#[test]
+fn a_hostile_price_table_is_inert_in_pricing_show_diff_and_reports() {
+    let dir = "tests/hostile/prices-ansi";
+    let table = "tests/hostile/prices-ansi/us-east-1.toml";
+    let mut runs = vec![
+        run(&["--prices", dir, "pricing", "show"], "table"),
+        run(
+            &[
+                "--prices",
+                dir,
+                "pricing",
+                "show",
+                "--region",
+                "us-east-1",
+                "fargate",
+            ],
+            "table",
+        ),
+        run(
+            &["pricing", "diff", "pricing/aws/us-east-1.toml", table],
+            "table",
+        ),
+        run(
+            &["pricing", "diff", table, "pricing/aws/us-east-1.toml"],
+            "table",
+        ),
+    ];
+    for f in FORMATS {
+        runs.push(run(
+            &[
+                "--prices",
+                dir,
+                "estimate",
+                "tests/hostile/base.toml",
+                "-f",
+                f,
+            ],
+            f,
+        ));
+    }
+    for f in ANALYSIS_FORMATS {
+        runs.push(run(
+            &[
+                "--prices",
+                dir,
+                "compare",
+                "tests/hostile/base.toml",
+                "tests/hostile/scenario-hostile.toml",
+                "-f",
+                f,
+            ],
+            f,
+        ));
+    }
+    let mut failures = Vec::new();
+    for r in &runs {
+        assert_eq!(r.code, Some(0), "`costplan {}`: {}", r.what, r.stderr);
+        for p in problems(r) {
+            failures.push(format!("`costplan {}`: {p}", r.what));
+        }
+    }
+    // The escape sequences are there, shown as text.
+    assert!(runs[0].stdout.contains("\\u001b[1A"), "{}", runs[0].stdout);
+    assert!(runs[2].stdout.contains("\\u001b[1A"), "{}", runs[2].stdout);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn rejected_escape_sequences_are_shown_escaped_in_the_error() {
+    let r = run(&["estimate", "tests/hostile/topo-ansi-key.toml"], "table");
+    assert_eq!(r.code, Some(2));
+    assert!(r.stderr.contains("]8;;http://evil.example"), "{}", r.stderr);
+    assert!(unsafe_char(&r.stderr).is_none());
+}
+
+#[test]
+fn escape_sequences_in_arguments_are_not_replayed_in_errors() {
+    for args in [
+        vec![
+            "estimate",
+            "scenarios/baseline.toml",
+            "--format",
+            "\u{1b}[2Jbad",
+        ],
+        vec![
+            "sweep",
+            "scenarios/baseline.toml",
+            "--set",
+            "service.\u{1b}[31m.count=1..2",
+        ],
+        vec!["estimate", "no/such/\u{1b}]0;title\u{7}.toml"],
+        vec![
+            "estimate",
+            "scenarios/baseline.toml",
+            "--scenario",
+            "\u{9b}2J",
+        ],
+    ] {
+        let r = run(&args, "table");
+        assert_eq!(r.code, Some(2), "{args:?}: {}", r.stderr);
+        assert!(unsafe_char(&r.stderr).is_none(), "{args:?}: {:?}", r.stderr);
+    }
+}
