@@ -78,12 +78,7 @@ pub fn bars(title: &str, items: &[(String, Decimal)]) -> String {
                 Text::new(
                     format!("{label}  {}", crate::money::format_usd(*v)),
                     (f(*v) + max * 0.01, y - 0.5),
-                    ("sans-serif", 13).into_font().color(&GREY).pos(
-                        plotters::style::text_anchor::Pos::new(
-                            plotters::style::text_anchor::HPos::Left,
-                            plotters::style::text_anchor::VPos::Center,
-                        ),
-                    ),
+                    left_label(13),
                 )
             }))
             .map_err(err)?;
@@ -153,12 +148,7 @@ pub fn tornado(title: &str, base: Decimal, rows: &[(String, Decimal, Decimal)]) 
                 Text::new(
                     label.clone(),
                     (f(*a).max(f(*b)).max(f(base)) + pad * 0.3, y - 0.5),
-                    ("sans-serif", 12).into_font().color(&GREY).pos(
-                        plotters::style::text_anchor::Pos::new(
-                            plotters::style::text_anchor::HPos::Left,
-                            plotters::style::text_anchor::VPos::Center,
-                        ),
-                    ),
+                    left_label(12),
                 )
             }))
             .map_err(err)?;
@@ -307,4 +297,15 @@ pub fn histogram(title: &str, values: &[Decimal], marks: &[(&str, Decimal)]) -> 
         Ok(())
     })();
     wrap(r.map(|_| out))
+}
+
+/// Grey bar-label text anchored at its left edge, vertically centred.
+fn left_label(size: u32) -> plotters::style::TextStyle<'static> {
+    ("sans-serif", size)
+        .into_font()
+        .color(&GREY)
+        .pos(plotters::style::text_anchor::Pos::new(
+            plotters::style::text_anchor::HPos::Left,
+            plotters::style::text_anchor::VPos::Center,
+        ))
 }
