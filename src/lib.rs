@@ -8,24 +8,29 @@
 
 pub mod analysis;
 pub mod assess;
-pub mod budget;
 pub mod capacity;
+pub mod checks;
 pub mod cli;
 pub mod diff;
 pub mod error;
 pub mod estimate;
+pub mod input;
+pub mod model;
 pub mod money;
 pub mod output;
 pub mod pricing;
-pub mod reconcile;
 pub mod report;
+pub mod resource;
 pub mod scenario;
 pub mod source;
 pub mod suggest;
 pub mod text;
 pub mod topology;
 
+pub use checks::estimate;
+pub use checks::{budget, reconcile};
 pub use error::{Error, Result};
-pub use estimate::{Estimate, LineItem, estimate};
+pub use estimate::Estimate;
+pub use model::LineItem;
 pub use pricing::{PriceCatalog, PriceTable};
 pub use topology::Topology;

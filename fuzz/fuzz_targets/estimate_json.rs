@@ -23,7 +23,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    match costplan::estimate::load::from_json(&SourceFile::new("fuzz.json", text)) {
+    match costplan::input::from_json(&SourceFile::new("fuzz.json", text)) {
         Ok(e) => {
             for f in [
                 report::Format::Table,

@@ -44,7 +44,7 @@ impl<'c> PricedModel<'c> {
     /// The full estimate (line items, groups, reconciliation) of a topology derived from this
     /// model's base, with prices resolved through the model's memo.
     pub fn estimate(&self, t: &Topology) -> Result<crate::Estimate> {
-        crate::estimate::estimate_memo(t, self.table, &self.memo)
+        crate::checks::estimate_memo(t, self.table, &self.memo)
     }
 
     /// The base's totals.

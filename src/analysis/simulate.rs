@@ -10,7 +10,7 @@
 
 use super::model::PricedModel;
 use crate::error::{Error, Result};
-use crate::estimate::Group;
+use crate::model::Group;
 use crate::topology::paths::Target;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;

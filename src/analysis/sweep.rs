@@ -2,7 +2,7 @@
 
 use super::model::PricedModel;
 use crate::error::{Error, Result};
-use crate::estimate::Group;
+use crate::model::Group;
 use crate::topology::paths::Target;
 use rust_decimal::Decimal;
 use serde::Serialize;

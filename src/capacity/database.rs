@@ -86,6 +86,13 @@ pub const DB_CLASSES: &[DbClass] = &[
     class("db.r5.xlarge", 4, 32, None),
     class("db.r6g.large", 2, 16, None),
     class("db.r6g.xlarge", 4, 32, None),
+    // Classes the bundled price tables carry beyond the reference's hardware table. Within a
+    // family each size doubles vCPU and memory; corroborated by an AWS Database Blog table
+    // (InnoDB purge tuning, r7g: db.r7g.xlarge 4 vCPU / 32 GiB) and by secondary RDS sizing
+    // tables (db.m6g.2xlarge 8 / 32, db.r6g.2xlarge 8 / 64).
+    class("db.m6g.2xlarge", 8, 32, None),
+    class("db.r6g.2xlarge", 8, 64, None),
+    class("db.r7g.xlarge", 4, 32, None),
 ];
 
 /// The class named `name`, if costplan knows its hardware.

@@ -54,8 +54,8 @@ impl DiffArgs {
 }
 
 pub fn run(args: &DiffArgs, catalog: &PriceCatalog, global: &Global) -> Result<u8> {
-    let base = crate::estimate::load::load(&args.base, catalog)?;
-    let head = crate::estimate::load::load(&args.head, catalog)?;
+    let base = crate::input::load(&args.base, catalog)?;
+    let head = crate::input::load(&args.head, catalog)?;
     if base.currency != head.currency {
         return Err(Error::usage(format!(
             "cannot compare estimates in {} and {}",

@@ -1,7 +1,6 @@
 //! `costplan schema`: the JSON Schema of the topology file.
 
 use crate::error::{EXIT_OK, Result};
-use crate::topology::raw::TopologyRaw;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -13,7 +12,7 @@ pub struct SchemaArgs {
 
 /// The schema as pretty JSON.
 pub fn schema_json() -> String {
-    let schema = schemars::schema_for!(TopologyRaw);
+    let schema = crate::topology::schema::json_schema();
     let mut s = serde_json::to_string_pretty(&schema).unwrap_or_default();
     s.push('\n');
     s

@@ -1,18 +1,20 @@
 //! The estimate engine: topology + price table → priced line items, group subtotals and totals.
 //!
-//! Each resource kind has a pure model in [`resource`] that states quantities and the price key
+//! Each resource kind has a pure model in [`crate::resource`] that states quantities and the price key
 //! for each; [`Pricer`] looks the key up, splits tiered prices, and multiplies exactly.
 
-mod group;
-mod line_item;
-pub mod load;
 pub mod pricer;
-pub mod resource;
+pub mod warnings;
+
+/// Old paths of the design warnings and the ALB LCU arithmetic, for callers not yet moved.
+pub mod resource {
+    pub use super::warnings::*;
+    pub use crate::resource::alb::cost as alb;
+}
 #[cfg(test)]
 mod tests;
 
-pub use group::Group;
-pub use line_item::LineItem;
+pub use crate::model::{Group, LineItem};
 pub use pricer::Pricer;
 
 use crate::error::{Error, Result};
@@ -52,12 +54,14 @@ pub struct Estimate {
     pub total_monthly_usd: Decimal,
     pub total_annual_usd: Decimal,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reference: Option<crate::reconcile::Reconciliation>,
+    /// The reconciliation with `[reference]`: filled by [`crate::checks`], never by pricing.
+    pub reference: Option<crate::model::Reconciliation>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
     /// The topology's budget and the headroom under each limit, when it declares one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub budget: Option<crate::budget::BudgetStatus>,
+    /// Filled by [`crate::checks`], never by pricing.
+    pub budget: Option<crate::model::BudgetStatus>,
 }
 
 /// Exact monthly subtotals per group (indexed like [`Group::ALL`]) and the total, from the same
@@ -112,36 +116,27 @@ fn totals_with(topology: &Topology, mut pricer: Pricer<'_, '_>) -> Result<Totals
     })
 }
 
-/// Runs every per-resource model: the single cost model.
+/// Runs every resource kind's cost model (see [`crate::resource`]).
 fn price_all(topology: &Topology, pricer: &mut Pricer) -> Result<()> {
-    resource::fargate::price(topology, pricer)?;
-    resource::rds::price(topology, pricer)?;
-    resource::elasticache::price(topology, pricer)?;
-    resource::alb::price(topology, pricer)?;
-    resource::nat::price(topology, pricer)?;
-    resource::data_transfer::price(topology, pricer)?;
-    resource::cloudwatch::price(topology, pricer)?;
-    resource::secrets_manager::price(topology, pricer)?;
-    resource::ecr::price(topology, pricer)?;
-    resource::public_ipv4::price(topology, pricer)?;
-    resource::vpc_endpoints::price(topology, pricer)
+    crate::resource::price_all(topology, pricer)
 }
 
-/// Prices a topology.
-pub fn estimate(topology: &Topology, table: &PriceTable) -> Result<Estimate> {
-    estimate_with(topology, table, Pricer::new(table))
+/// Prices a topology: line items, group subtotals, totals and the models' warnings. Checks
+/// (budget, reconciliation) are not run here; [`crate::checks::estimate`] composes both.
+pub fn price(topology: &Topology, table: &PriceTable) -> Result<Estimate> {
+    price_with(topology, table, Pricer::new(table))
 }
 
-/// Like [`estimate`], resolving prices through a memo kept across evaluations.
-pub fn estimate_memo<'t>(
+/// Like [`price`], resolving prices through a memo kept across evaluations.
+pub fn price_memo<'t>(
     topology: &Topology,
     table: &'t PriceTable,
     memo: &pricer::PriceMemo<'t>,
 ) -> Result<Estimate> {
-    estimate_with(topology, table, Pricer::with_memo(table, memo))
+    price_with(topology, table, Pricer::with_memo(table, memo))
 }
 
-fn estimate_with(
+fn price_with(
     topology: &Topology,
     table: &PriceTable,
     mut pricer: Pricer<'_, '_>,
@@ -149,23 +144,7 @@ fn estimate_with(
     price_all(topology, &mut pricer)?;
     let line_items = pricer.finish();
     let mut estimate = assemble(topology, table, line_items)?;
-    estimate.warnings = resource::warnings(topology);
-    if let Some(r) = &topology.reference {
-        estimate
-            .warnings
-            .extend(crate::reconcile::unmatched_excludes(
-                r,
-                &estimate.line_items,
-            ));
-    }
-    estimate.reference = topology
-        .reference
-        .as_ref()
-        .map(|r| crate::reconcile::reconcile(r, &estimate));
-    estimate.budget = topology
-        .budget
-        .as_ref()
-        .map(|b| crate::budget::assess(b, &estimate.line_items));
+    estimate.warnings = warnings::warnings(topology);
     Ok(estimate)
 }
 

@@ -1,6 +1,7 @@
 //! Unit tests of the per-resource cost models, through the real bundled price table.
 
-use crate::estimate::{Estimate, Group, estimate};
+use super::price as estimate;
+use crate::estimate::{Estimate, Group};
 use crate::money::round_cents;
 use crate::pricing::PriceCatalog;
 use crate::source::SourceFile;
@@ -287,15 +288,4 @@ fn an_empty_topology_costs_nothing() {
     let e = est("");
     assert!(e.line_items.is_empty());
     assert_eq!(e.total_monthly_usd, Decimal::ZERO);
-}
-
-#[test]
-fn reconciliation_lists_unstated_groups() {
-    let e = est(&format!(
-        "{SVC}[ecr]\nstorage_gb = 1\n[reference]\nsource = \"doc\"\necs_fargate = 100\ntotal_usd = 100\n"
-    ));
-    let r = e.reference.unwrap();
-    assert_eq!(r.unstated_groups, vec![Group::Ecr]);
-    assert_eq!(r.rows[0].stated_usd, Some(d("100")));
-    assert_eq!(r.difference_usd, Some(e.total_monthly_usd - d("100")));
 }

@@ -2,13 +2,15 @@
 //! [`raw::TopologyRaw`], so every value here is in range and every name resolves to a price.
 
 pub mod fargate;
+pub mod group_amounts;
 pub mod load;
 pub mod located;
 pub mod paths;
 pub mod raw;
+pub mod schema;
 pub mod validate;
 
-use crate::estimate::Group;
+use crate::model::Group;
 use crate::pricing::PriceTable;
 use rust_decimal::Decimal;
 use std::sync::Arc;
@@ -38,9 +40,6 @@ pub struct Topology {
     pub load_balancer: Option<LoadBalancer>,
     pub nat: Option<Nat>,
     pub data_transfer: DataTransfer,
-    pub cloudwatch: CloudWatch,
-    pub secrets_manager: SecretsManager,
-    pub ecr: Ecr,
     /// Explicit address count; `None` = derived (NAT gateways + ALB AZs).
     pub public_ipv4_addresses: Option<u32>,
     pub vpc_endpoints: VpcEndpoints,
@@ -51,6 +50,8 @@ pub struct Topology {
     /// Ranges declared as `{ low, expected, high }`; the fields above hold the expected values.
     pub ranges: Vec<DeclaredRange>,
     pub budget: Option<Budget>,
+    /// The plain usage sections (`[s3]`), by input path (see [`crate::resource::usage`]).
+    pub usage: crate::resource::usage::Usage,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -216,30 +217,6 @@ pub struct DataTransfer {
     pub inter_az_gb: Decimal,
     pub inter_region_out_gb: Decimal,
     pub free_tier: bool,
-}
-
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CloudWatch {
-    pub logs_ingested_gb: Decimal,
-    pub logs_ingested_infrequent_access_gb: Decimal,
-    pub logs_stored_gb: Decimal,
-    pub logs_insights_scanned_gb: Decimal,
-    pub custom_metrics: Decimal,
-    pub alarms: Decimal,
-    pub high_resolution_alarms: Decimal,
-    pub dashboards: Decimal,
-    pub api_requests: Decimal,
-}
-
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SecretsManager {
-    pub secrets: Decimal,
-    pub api_calls: Decimal,
-}
-
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Ecr {
-    pub storage_gb: Decimal,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -84,15 +84,6 @@ fn lb(r: &mut TopologyRaw, _: usize) -> Option<&mut LoadBalancerRaw> {
 fn dt(r: &mut TopologyRaw, _: usize) -> Option<&mut DataTransferRaw> {
     Some(or_default(&mut r.data_transfer))
 }
-fn cw(r: &mut TopologyRaw, _: usize) -> Option<&mut CloudWatchRaw> {
-    Some(or_default(&mut r.cloudwatch))
-}
-fn sm(r: &mut TopologyRaw, _: usize) -> Option<&mut SecretsManagerRaw> {
-    Some(or_default(&mut r.secrets_manager))
-}
-fn ecr(r: &mut TopologyRaw, _: usize) -> Option<&mut EcrRaw> {
-    Some(or_default(&mut r.ecr))
-}
 fn ip(r: &mut TopologyRaw, _: usize) -> Option<&mut PublicIpv4Raw> {
     Some(or_default(&mut r.public_ipv4))
 }
@@ -135,24 +126,6 @@ fn t_dt(t: &Topology, _: usize) -> Option<&DataTransfer> {
 }
 fn t_dt_mut(t: &mut Topology, _: usize) -> Option<&mut DataTransfer> {
     Some(&mut t.data_transfer)
-}
-fn t_cw(t: &Topology, _: usize) -> Option<&CloudWatch> {
-    Some(&t.cloudwatch)
-}
-fn t_cw_mut(t: &mut Topology, _: usize) -> Option<&mut CloudWatch> {
-    Some(&mut t.cloudwatch)
-}
-fn t_sm(t: &Topology, _: usize) -> Option<&SecretsManager> {
-    Some(&t.secrets_manager)
-}
-fn t_sm_mut(t: &mut Topology, _: usize) -> Option<&mut SecretsManager> {
-    Some(&mut t.secrets_manager)
-}
-fn t_ecr(t: &Topology, _: usize) -> Option<&Ecr> {
-    Some(&t.ecr)
-}
-fn t_ecr_mut(t: &mut Topology, _: usize) -> Option<&mut Ecr> {
-    Some(&mut t.ecr)
 }
 fn t_vpc(t: &Topology, _: usize) -> Option<&VpcEndpoints> {
     Some(&t.vpc_endpoints)
@@ -236,7 +209,6 @@ macro_rules! def {
 }
 
 const GB: i64 = 100_000_000;
-const REQ: i64 = 1_000_000_000_000_000;
 const RATE: i64 = 10_000_000;
 
 /// Every input a scenario, sweep or range can address.
@@ -443,102 +415,6 @@ pub static PATHS: &[PathDef] = &[
         write_opt!(dt, free_tier, Bool)
     ),
     def!(
-        "cloudwatch.logs_ingested_gb",
-        Number,
-        0,
-        GB,
-        write_opt!(cw, logs_ingested_gb, Num),
-        acc_dec!(t_cw, t_cw_mut, logs_ingested_gb)
-    ),
-    def!(
-        "cloudwatch.logs_ingested_infrequent_access_gb",
-        Number,
-        0,
-        GB,
-        write_opt!(cw, logs_ingested_infrequent_access_gb, Num),
-        acc_dec!(t_cw, t_cw_mut, logs_ingested_infrequent_access_gb)
-    ),
-    def!(
-        "cloudwatch.logs_stored_gb",
-        Number,
-        0,
-        GB,
-        write_opt!(cw, logs_stored_gb, Num),
-        acc_dec!(t_cw, t_cw_mut, logs_stored_gb)
-    ),
-    def!(
-        "cloudwatch.logs_insights_scanned_gb",
-        Number,
-        0,
-        GB,
-        write_opt!(cw, logs_insights_scanned_gb, Num),
-        acc_dec!(t_cw, t_cw_mut, logs_insights_scanned_gb)
-    ),
-    def!(
-        "cloudwatch.custom_metrics",
-        Whole,
-        0,
-        100_000_000,
-        write_opt!(cw, custom_metrics, Num),
-        acc_dec!(t_cw, t_cw_mut, custom_metrics)
-    ),
-    def!(
-        "cloudwatch.alarms",
-        Whole,
-        0,
-        1_000_000,
-        write_opt!(cw, alarms, Num),
-        acc_dec!(t_cw, t_cw_mut, alarms)
-    ),
-    def!(
-        "cloudwatch.high_resolution_alarms",
-        Whole,
-        0,
-        1_000_000,
-        write_opt!(cw, high_resolution_alarms, Num),
-        acc_dec!(t_cw, t_cw_mut, high_resolution_alarms)
-    ),
-    def!(
-        "cloudwatch.dashboards",
-        Whole,
-        0,
-        100_000,
-        write_opt!(cw, dashboards, Num),
-        acc_dec!(t_cw, t_cw_mut, dashboards)
-    ),
-    def!(
-        "cloudwatch.api_requests",
-        Number,
-        0,
-        REQ,
-        write_opt!(cw, api_requests, Num),
-        acc_dec!(t_cw, t_cw_mut, api_requests)
-    ),
-    def!(
-        "secrets_manager.secrets",
-        Whole,
-        0,
-        1_000_000,
-        write_opt!(sm, secrets, Num),
-        acc_dec!(t_sm, t_sm_mut, secrets)
-    ),
-    def!(
-        "secrets_manager.api_calls",
-        Number,
-        0,
-        REQ,
-        write_opt!(sm, api_calls, Num),
-        acc_dec!(t_sm, t_sm_mut, api_calls)
-    ),
-    def!(
-        "ecr.storage_gb",
-        Number,
-        0,
-        GB,
-        write_opt!(ecr, storage_gb, Num),
-        acc_dec!(t_ecr, t_ecr_mut, storage_gb)
-    ),
-    def!(
         "public_ipv4.addresses",
         Whole,
         0,
@@ -590,6 +466,55 @@ impl Target {
     }
 }
 
+/// The inputs of the plain usage sections (`s3.storage_gb`), from each kind's input table
+/// ([`crate::resource::usage`]); a target's index is the input's position in
+/// [`crate::resource::usage::all_inputs`].
+pub fn usage_paths() -> &'static [PathDef] {
+    use crate::resource::usage::all_inputs;
+    static DEFS: std::sync::LazyLock<Vec<PathDef>> = std::sync::LazyLock::new(|| {
+        all_inputs()
+            .iter()
+            .map(|input| PathDef {
+                pattern: input.path,
+                kind: if input.whole {
+                    Kind::Whole
+                } else {
+                    Kind::Number
+                },
+                min: 0,
+                max: input.max,
+                write: |r: &mut TopologyRaw, i: usize, v: RawValue| {
+                    let (Some(input), RawValue::Num(v)) = (all_inputs().get(i), v) else {
+                        return false;
+                    };
+                    let span = v.span();
+                    r.usage
+                        .entry(input.section())
+                        .or_insert_with(|| Located::new(span, Default::default()))
+                        .0
+                        .get_mut()
+                        .set(input.key(), v);
+                    true
+                },
+                access: Some(Access {
+                    get: |t: &Topology, i: usize| all_inputs().get(i).map(|x| t.usage.get(x)),
+                    set: |t: &mut Topology, i: usize, v: Decimal| {
+                        if let Some(x) = all_inputs().get(i) {
+                            t.usage.set(x.path, v);
+                        }
+                    },
+                }),
+            })
+            .collect()
+    });
+    &DEFS
+}
+
+/// Every input definition: the hand-written table, then the usage sections'.
+pub fn all_defs() -> impl Iterator<Item = &'static PathDef> {
+    PATHS.iter().chain(usage_paths())
+}
+
 /// Every concrete input of a topology with these service names, in table order.
 pub fn targets<'a>(services: impl IntoIterator<Item = &'a str> + Clone) -> Vec<Target> {
     let mut out = Vec::new();
@@ -609,6 +534,13 @@ pub fn targets<'a>(services: impl IntoIterator<Item = &'a str> + Clone) -> Vec<T
                 path: def.pattern.to_string(),
             });
         }
+    }
+    for (i, def) in usage_paths().iter().enumerate() {
+        out.push(Target {
+            def,
+            index: i,
+            path: def.pattern.to_string(),
+        });
     }
     out
 }
@@ -637,15 +569,15 @@ pub fn resolve(pattern: &str, all: &[Target]) -> Result<Vec<Target>, String> {
         return Ok(found);
     }
     let mut candidates: Vec<&str> = all.iter().map(|t| t.path.as_str()).collect();
-    candidates.extend(PATHS.iter().map(|d| d.pattern));
+    candidates.extend(all_defs().map(|d| d.pattern));
     Err(
         match crate::suggest::did_you_mean(pattern, candidates.iter().copied()) {
             Some(s) => format!("did you mean `{s}`?"),
             None => {
-                let mut sections: Vec<&str> = PATHS
-                    .iter()
+                let mut sections: Vec<&str> = all_defs()
                     .map(|d| d.pattern.split('.').next().unwrap_or(""))
                     .collect();
+                sections.sort_unstable();
                 sections.dedup();
                 format!(
                     "paths are `section.key` (sections: {}) or `service.NAME.key`; see `costplan schema`",
@@ -680,7 +612,7 @@ mod tests {
 
     #[test]
     fn numeric_inputs_with_access_have_sane_bounds() {
-        for d in PATHS {
+        for d in all_defs() {
             if d.access.is_some() {
                 assert!(
                     d.min <= d.max && matches!(d.kind, Kind::Number | Kind::Whole),

@@ -3,6 +3,7 @@
 //!
 //! The doc comments are the reference: they become the JSON Schema's descriptions.
 
+use super::group_amounts::GroupAmountsRaw;
 use super::load::{LoadRaw, RecoveryRaw, ServiceLoadRaw};
 use super::located::{Located, Num};
 use schemars::JsonSchema;
@@ -37,15 +38,6 @@ pub struct TopologyRaw {
     /// Data transfer per month.
     #[serde(default)]
     pub data_transfer: Option<Located<DataTransferRaw>>,
-    /// CloudWatch logs, metrics, alarms and dashboards per month.
-    #[serde(default)]
-    pub cloudwatch: Option<Located<CloudWatchRaw>>,
-    /// Secrets Manager.
-    #[serde(default)]
-    pub secrets_manager: Option<Located<SecretsManagerRaw>>,
-    /// ECR image storage.
-    #[serde(default)]
-    pub ecr: Option<Located<EcrRaw>>,
     /// Public IPv4 addresses ($0.005 per address-hour since 2024-02-01).
     #[serde(default)]
     pub public_ipv4: Option<Located<PublicIpv4Raw>>,
@@ -64,6 +56,11 @@ pub struct TopologyRaw {
     /// Monthly spending limits: for the whole topology and optionally per cost group. `costplan check` exits 1 when a limit is exceeded; `estimate` shows the headroom.
     #[serde(default)]
     pub budget: Option<Located<BudgetRaw>>,
+    /// Plain usage sections (`[s3]`), read through each kind's input table
+    /// ([`crate::resource::usage`]) rather than serde; keyed by section.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub usage: std::collections::BTreeMap<&'static str, Located<crate::resource::usage::UsageRaw>>,
 }
 
 /// An ECS service on Fargate.
@@ -225,60 +222,6 @@ pub struct DataTransferRaw {
     pub free_tier: Option<Located<bool>>,
 }
 
-/// CloudWatch usage per month.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct CloudWatchRaw {
-    /// GB of logs ingested per month, Standard class. Default 0.
-    #[serde(default)]
-    pub logs_ingested_gb: Option<Located<Num>>,
-    /// GB of logs ingested per month, Infrequent Access class. Default 0.
-    #[serde(default)]
-    pub logs_ingested_infrequent_access_gb: Option<Located<Num>>,
-    /// GB of logs stored (average over the month). Default 0.
-    #[serde(default)]
-    pub logs_stored_gb: Option<Located<Num>>,
-    /// GB scanned by Logs Insights queries per month. Default 0.
-    #[serde(default)]
-    pub logs_insights_scanned_gb: Option<Located<Num>>,
-    /// Custom metrics (tiered). Whole number. Default 0.
-    #[serde(default)]
-    pub custom_metrics: Option<Located<Num>>,
-    /// Standard-resolution alarms. Whole number. Default 0.
-    #[serde(default)]
-    pub alarms: Option<Located<Num>>,
-    /// High-resolution alarms. Whole number. Default 0.
-    #[serde(default)]
-    pub high_resolution_alarms: Option<Located<Num>>,
-    /// Dashboards. Whole number. Default 0.
-    #[serde(default)]
-    pub dashboards: Option<Located<Num>>,
-    /// API requests per month (GetMetricData and others). Default 0.
-    #[serde(default)]
-    pub api_requests: Option<Located<Num>>,
-}
-
-/// Secrets Manager.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct SecretsManagerRaw {
-    /// Number of secrets stored. Whole number. Default 0.
-    #[serde(default)]
-    pub secrets: Option<Located<Num>>,
-    /// API calls per month. Default 0.
-    #[serde(default)]
-    pub api_calls: Option<Located<Num>>,
-}
-
-/// ECR.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct EcrRaw {
-    /// GB of images stored. Default 0.
-    #[serde(default)]
-    pub storage_gb: Option<Located<Num>>,
-}
-
 /// Public IPv4 addresses.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -303,52 +246,83 @@ pub struct VpcEndpointsRaw {
     pub data_processed_gb: Option<Located<Num>>,
 }
 
-/// Monthly figures a source document states, per cost group, in USD.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+/// Monthly figures a source document states, per cost group, in USD: `source`, `total_usd`,
+/// `excludes`, and one amount per group id (`rds = 105.12`).
+#[derive(Debug, Clone, Default)]
 pub struct ReferenceRaw {
     /// Where the figures come from, e.g. "seed cost table".
     pub source: Located<String>,
     /// Stated total per month.
-    #[serde(default)]
     pub total_usd: Option<Located<Num>>,
     /// Components inside stated groups that the document's figures leave out, written
     /// "group: component", e.g. "nat_gateway: data processed". They are reconciled as not stated.
-    #[serde(default)]
     pub excludes: Vec<Located<String>>,
-    /// Stated monthly USD for ECS Fargate.
-    #[serde(default)]
-    pub ecs_fargate: Option<Located<Num>>,
-    /// Stated monthly USD for RDS.
-    #[serde(default)]
-    pub rds: Option<Located<Num>>,
-    /// Stated monthly USD for ElastiCache.
-    #[serde(default)]
-    pub elasticache: Option<Located<Num>>,
-    /// Stated monthly USD for the ALB.
-    #[serde(default)]
-    pub alb: Option<Located<Num>>,
-    /// Stated monthly USD for NAT gateways.
-    #[serde(default)]
-    pub nat_gateway: Option<Located<Num>>,
-    /// Stated monthly USD for data transfer.
-    #[serde(default)]
-    pub data_transfer: Option<Located<Num>>,
-    /// Stated monthly USD for CloudWatch.
-    #[serde(default)]
-    pub cloudwatch: Option<Located<Num>>,
-    /// Stated monthly USD for Secrets Manager.
-    #[serde(default)]
-    pub secrets_manager: Option<Located<Num>>,
-    /// Stated monthly USD for ECR.
-    #[serde(default)]
-    pub ecr: Option<Located<Num>>,
-    /// Stated monthly USD for public IPv4.
-    #[serde(default)]
-    pub public_ipv4: Option<Located<Num>>,
-    /// Stated monthly USD for VPC endpoints.
-    #[serde(default)]
-    pub vpc_endpoints: Option<Located<Num>>,
+    /// Stated monthly USD per group id, as written (validation checks the ids).
+    pub groups: GroupAmountsRaw,
+}
+
+impl<'de> Deserialize<'de> for ReferenceRaw {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{Error, MapAccess, Visitor};
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = ReferenceRaw;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a `[reference]` table")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ReferenceRaw, A::Error> {
+                let mut source = None;
+                let mut r = ReferenceRaw::default();
+                while let Some(key) = map.next_key::<Located<String>>()? {
+                    match key.get().as_str() {
+                        "source" => source = Some(map.next_value()?),
+                        "total_usd" => r.total_usd = Some(map.next_value()?),
+                        "excludes" => r.excludes = map.next_value()?,
+                        _ => r.groups.0.push((key, map.next_value()?)),
+                    }
+                }
+                r.source = source.ok_or_else(|| A::Error::missing_field("source"))?;
+                Ok(r)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl JsonSchema for ReferenceRaw {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ReferenceRaw".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let mut properties = super::group_amounts::group_properties(generator, |g| {
+            format!("Stated monthly USD for {}", g.description())
+        });
+        properties.insert(
+            "source".into(),
+            serde_json::json!({ "description": "Where the figures come from, e.g. \"seed cost table\".", "type": "string" }),
+        );
+        let mut total = generator.subschema_for::<Num>().to_value();
+        if let Some(o) = total.as_object_mut() {
+            o.insert("description".into(), "Stated total per month.".into());
+        }
+        properties.insert("total_usd".into(), total);
+        properties.insert(
+            "excludes".into(),
+            serde_json::json!({
+                "description": "Components inside stated groups that the document's figures leave out, written \"group: component\", e.g. \"nat_gateway: data processed\". They are reconciled as not stated.",
+                "type": "array",
+                "items": { "type": "string" },
+            }),
+        );
+        schemars::Schema::try_from(serde_json::json!({
+            "description": "Monthly figures a source document states, per cost group (keys are the group ids), in USD.",
+            "type": "object",
+            "properties": properties,
+            "required": ["source"],
+            "additionalProperties": false,
+        }))
+        .unwrap_or_default()
+    }
 }
 
 /// Monthly spending limits in USD. Declare at least one: `monthly_usd`, or a limit in `[budget.groups]`.
@@ -360,92 +334,33 @@ pub struct BudgetRaw {
     pub monthly_usd: Option<Located<Num>>,
     /// Limits per cost group per month in USD, keyed by group id, e.g. `rds = 150`.
     #[serde(default)]
-    pub groups: Option<Located<BudgetGroupsRaw>>,
-}
-
-/// Monthly limits per cost group in USD; the keys are the group ids used in JSON and CSV.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct BudgetGroupsRaw {
-    /// ECS services on Fargate.
-    #[serde(default)]
-    pub ecs_fargate: Option<Located<Num>>,
-    /// RDS instance, storage and backups.
-    #[serde(default)]
-    pub rds: Option<Located<Num>>,
-    /// ElastiCache nodes and backups.
-    #[serde(default)]
-    pub elasticache: Option<Located<Num>>,
-    /// Application Load Balancer hours and LCUs.
-    #[serde(default)]
-    pub alb: Option<Located<Num>>,
-    /// NAT gateway hours and data processed.
-    #[serde(default)]
-    pub nat_gateway: Option<Located<Num>>,
-    /// Internet, inter-AZ and inter-region data transfer.
-    #[serde(default)]
-    pub data_transfer: Option<Located<Num>>,
-    /// CloudWatch logs, metrics, alarms and dashboards.
-    #[serde(default)]
-    pub cloudwatch: Option<Located<Num>>,
-    /// Secrets Manager secrets and API calls.
-    #[serde(default)]
-    pub secrets_manager: Option<Located<Num>>,
-    /// ECR image storage.
-    #[serde(default)]
-    pub ecr: Option<Located<Num>>,
-    /// Public IPv4 addresses.
-    #[serde(default)]
-    pub public_ipv4: Option<Located<Num>>,
-    /// VPC interface endpoints.
-    #[serde(default)]
-    pub vpc_endpoints: Option<Located<Num>>,
-}
-
-impl BudgetGroupsRaw {
-    /// Each group's limit as written, in group order.
-    pub fn entries(&self) -> [(crate::estimate::Group, &Option<Located<Num>>); 11] {
-        use crate::estimate::Group;
-        [
-            (Group::EcsFargate, &self.ecs_fargate),
-            (Group::Rds, &self.rds),
-            (Group::Elasticache, &self.elasticache),
-            (Group::Alb, &self.alb),
-            (Group::NatGateway, &self.nat_gateway),
-            (Group::DataTransfer, &self.data_transfer),
-            (Group::Cloudwatch, &self.cloudwatch),
-            (Group::SecretsManager, &self.secrets_manager),
-            (Group::Ecr, &self.ecr),
-            (Group::PublicIpv4, &self.public_ipv4),
-            (Group::VpcEndpoints, &self.vpc_endpoints),
-        ]
-    }
+    pub groups: Option<Located<GroupAmountsRaw>>,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::estimate::Group;
+    use crate::model::Group;
 
-    /// `[budget.groups]` accepts exactly the group ids, in group order.
+    /// `[budget.groups]` and `[reference]` accept exactly the group ids, from the one list.
     #[test]
-    fn budget_groups_cover_every_group_id() {
-        let schema = serde_json::to_value(schemars::schema_for!(BudgetGroupsRaw)).unwrap();
-        let keys: Vec<&str> = schema["properties"]
+    fn group_keys_come_from_the_group_list() {
+        let ids: Vec<&str> = Group::ALL.iter().map(|g| g.id()).collect();
+        let schema = serde_json::to_value(schemars::schema_for!(BudgetRaw)).unwrap();
+        let defs = &schema["$defs"]["BudgetGroups"]["properties"];
+        let keys: Vec<&str> = defs
             .as_object()
             .unwrap()
             .keys()
             .map(String::as_str)
             .collect();
-        let ids: Vec<&str> = Group::ALL.iter().map(|g| g.id()).collect();
-        assert_eq!(keys, ids);
-        let raw: BudgetGroupsRaw = toml::from_str("rds = 1").unwrap();
-        let entries = raw.entries();
-        assert!(entries.iter().map(|(g, _)| *g).eq(Group::ALL));
-        assert!(
-            entries
-                .iter()
-                .all(|(g, v)| v.is_some() == (*g == Group::Rds))
-        );
+        let mut sorted_ids = ids.clone();
+        sorted_ids.sort_unstable();
+        let mut sorted_keys = keys.clone();
+        sorted_keys.sort_unstable();
+        assert_eq!(sorted_keys, sorted_ids);
+        let r: ReferenceRaw = toml::from_str("source = \"doc\"\nrds = 1\ns3 = 2").unwrap();
+        let written: Vec<&str> = r.groups.0.iter().map(|(k, _)| k.get().as_str()).collect();
+        assert_eq!(written, ["rds", "s3"]);
     }
 }

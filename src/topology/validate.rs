@@ -25,8 +25,6 @@ pub const MAX_SERVICES: usize = 200;
 pub const MAX_TASKS_PER_SERVICE: u32 = 10_000;
 /// Upper bound for any monthly volume in GB (100 PB).
 const MAX_GB: i64 = 100_000_000;
-/// Upper bound for request-like monthly counts.
-const MAX_REQUESTS: i64 = 1_000_000_000_000_000;
 
 /// Reads and validates a topology file against the catalog's price tables.
 pub fn load(path: &std::path::Path, catalog: &PriceCatalog) -> Result<(Topology, SourceFile)> {
@@ -89,8 +87,45 @@ impl<'a> Sources<'a> {
 }
 
 /// Parses the TOML into its raw shape, translating serde's messages into diagnostics with hints.
+///
+/// Plain usage sections (`[s3]`) are taken out of the document first and read as key → number
+/// with spans; what remains is deserialized into [`TopologyRaw`].
 pub fn parse_raw(file: &SourceFile) -> Result<TopologyRaw> {
-    toml::from_str::<TopologyRaw>(&file.text).map_err(|e| toml_error(file, &e))
+    use serde::Deserialize;
+    use toml::de::{DeTable, DeValue, Deserializer, ValueDeserializer};
+    let mut doc = DeTable::parse(&file.text).map_err(|e| toml_error(file, &e))?;
+    let mut usage = std::collections::BTreeMap::new();
+    for kind in crate::resource::usage_kinds() {
+        let section = kind.section();
+        let Some((key, value)) = doc.get_mut().remove_entry(section) else {
+            continue;
+        };
+        let span = value.span();
+        let DeValue::Table(table) = value.into_inner() else {
+            return Err(file
+                .diagnostic(
+                    Some(key.span()),
+                    format!("`{section}` must be a table"),
+                    Some(format!("write `[{section}]` with its keys below it")),
+                )
+                .into());
+        };
+        let mut entries = Vec::new();
+        for (k, v) in table {
+            let key = Located::new(k.span(), k.get_ref().to_string());
+            let value = Located::<Num>::deserialize(ValueDeserializer::from(v))
+                .map_err(|e| toml_error(file, &e))?;
+            entries.push((key, value));
+        }
+        usage.insert(
+            section,
+            Located::new(span, crate::resource::usage::UsageRaw { entries }),
+        );
+    }
+    let mut raw =
+        TopologyRaw::deserialize(Deserializer::from(doc)).map_err(|e| toml_error(file, &e))?;
+    raw.usage = usage;
+    Ok(raw)
 }
 
 /// Keys people write by habit, mapped to what costplan expects.
@@ -367,11 +402,6 @@ impl Validator<'_> {
         v.as_ref().map_or(Ok(default), |v| self.whole(v, what, max))
     }
 
-    /// Whole-number count kept as a Decimal (for quantities priced per unit).
-    fn opt_count(&self, v: &Option<Located<Num>>, what: &str, max: u32) -> Result<Decimal> {
-        self.opt_whole(v, what, 0, max).map(Decimal::from)
-    }
-
     fn gb(&self, v: &Option<Located<Num>>, what: &str) -> Result<Decimal> {
         self.opt_number(v, what, Decimal::ZERO, Decimal::ZERO, dec(MAX_GB))
     }
@@ -525,67 +555,6 @@ impl Validator<'_> {
             }
             None => DataTransfer::default(),
         };
-        self.set_prefix("cloudwatch.");
-        let cloudwatch = match &raw.cloudwatch {
-            Some(c) => {
-                let c = c.get();
-                let max_requests = dec(MAX_REQUESTS);
-                CloudWatch {
-                    logs_ingested_gb: self.gb(&c.logs_ingested_gb, "logs_ingested_gb")?,
-                    logs_ingested_infrequent_access_gb: self.gb(
-                        &c.logs_ingested_infrequent_access_gb,
-                        "logs_ingested_infrequent_access_gb",
-                    )?,
-                    logs_stored_gb: self.gb(&c.logs_stored_gb, "logs_stored_gb")?,
-                    logs_insights_scanned_gb: self
-                        .gb(&c.logs_insights_scanned_gb, "logs_insights_scanned_gb")?,
-                    custom_metrics: self.opt_count(
-                        &c.custom_metrics,
-                        "custom_metrics",
-                        100_000_000,
-                    )?,
-                    alarms: self.opt_count(&c.alarms, "alarms", 1_000_000)?,
-                    high_resolution_alarms: self.opt_count(
-                        &c.high_resolution_alarms,
-                        "high_resolution_alarms",
-                        1_000_000,
-                    )?,
-                    dashboards: self.opt_count(&c.dashboards, "dashboards", 100_000)?,
-                    api_requests: self.opt_number(
-                        &c.api_requests,
-                        "api_requests",
-                        Decimal::ZERO,
-                        Decimal::ZERO,
-                        max_requests,
-                    )?,
-                }
-            }
-            None => CloudWatch::default(),
-        };
-        self.set_prefix("secrets_manager.");
-        let secrets_manager = match &raw.secrets_manager {
-            Some(s) => {
-                let s = s.get();
-                SecretsManager {
-                    secrets: self.opt_count(&s.secrets, "secrets", 1_000_000)?,
-                    api_calls: self.opt_number(
-                        &s.api_calls,
-                        "api_calls",
-                        Decimal::ZERO,
-                        Decimal::ZERO,
-                        dec(MAX_REQUESTS),
-                    )?,
-                }
-            }
-            None => SecretsManager::default(),
-        };
-        self.set_prefix("ecr.");
-        let ecr = match &raw.ecr {
-            Some(e) => Ecr {
-                storage_gb: self.gb(&e.get().storage_gb, "storage_gb")?,
-            },
-            None => Ecr::default(),
-        };
         self.set_prefix("public_ipv4.");
         let public_ipv4_addresses = match &raw.public_ipv4 {
             Some(p) => p
@@ -616,6 +585,7 @@ impl Validator<'_> {
                 ..VpcEndpoints::default()
             },
         };
+        let usage = self.usage(&raw)?;
         let reference = self.no_ranges(|| {
             raw.reference
                 .as_ref()
@@ -654,9 +624,6 @@ impl Validator<'_> {
             load_balancer,
             nat,
             data_transfer,
-            cloudwatch,
-            secrets_manager,
-            ecr,
             public_ipv4_addresses,
             vpc_endpoints,
             reference,
@@ -664,7 +631,74 @@ impl Validator<'_> {
             recovery,
             ranges: self.ranges.take(),
             budget,
+            usage,
         })
+    }
+
+    /// The plain usage sections (`[s3]`), each checked against its kind's input table.
+    fn usage(&self, raw: &TopologyRaw) -> Result<crate::resource::usage::Usage> {
+        let mut usage = crate::resource::usage::Usage::default();
+        for (section, written) in &raw.usage {
+            let Some(kind) = crate::resource::usage_kinds().find(|k| k.section() == *section)
+            else {
+                continue;
+            };
+            let inputs = kind.usage_inputs();
+            self.set_prefix(&format!("{section}."));
+            for input in inputs {
+                usage.set(input.path, Decimal::ZERO);
+            }
+            for (key, value) in &written.get().entries {
+                let Some(input) = inputs.iter().find(|i| i.key() == key.get()) else {
+                    let known = inputs.iter().map(|i| i.key());
+                    return Err(self.err(
+                        key.span(),
+                        format!(
+                            "unknown key `{}` in `[{section}]`",
+                            key.get().escape_debug()
+                        ),
+                        Some(match suggest::did_you_mean(key.get(), known.clone()) {
+                            Some(s) => format!("did you mean `{s}`?"),
+                            None => format!(
+                                "`[{section}]` takes: {}",
+                                known.collect::<Vec<_>>().join(", ")
+                            ),
+                        }),
+                    ));
+                };
+                let v = self.checked(
+                    value,
+                    input.key(),
+                    Decimal::ZERO,
+                    dec(input.max),
+                    input.whole,
+                )?;
+                usage.set(input.path, v);
+            }
+        }
+        Ok(usage)
+    }
+
+    /// Amounts keyed by group id, in group order; an unknown id is an error at its key.
+    fn group_amounts(
+        &self,
+        raw: &super::group_amounts::GroupAmountsRaw,
+        table: &str,
+        max: Decimal,
+    ) -> Result<Vec<(Group, Decimal)>> {
+        let mut groups = Vec::new();
+        for (key, value) in &raw.0 {
+            let Some(group) = Group::from_id(key.get()) else {
+                return Err(self.err(
+                    key.span(),
+                    format!("unknown key `{}` in `{table}`", key.get().escape_debug()),
+                    Some(suggest::hint_for(key.get(), Group::ALL.map(Group::id))),
+                ));
+            };
+            groups.push((group, self.number(value, group.id(), Decimal::ZERO, max)?));
+        }
+        groups.sort_by_key(|(g, _)| *g);
+        Ok(groups)
     }
 
     fn budget(&self, b: &Located<BudgetRaw>) -> Result<Budget> {
@@ -675,14 +709,10 @@ impl Validator<'_> {
             .as_ref()
             .map(|v| self.number(v, "monthly_usd", Decimal::ZERO, max))
             .transpose()?;
-        let mut groups = Vec::new();
-        if let Some(g) = &raw.groups {
-            for (group, value) in g.get().entries() {
-                if let Some(v) = value {
-                    groups.push((group, self.number(v, group.id(), Decimal::ZERO, max)?));
-                }
-            }
-        }
+        let groups = match &raw.groups {
+            Some(g) => self.group_amounts(g.get(), "[budget.groups]", max)?,
+            None => Vec::new(),
+        };
         if monthly_usd.is_none() && groups.is_empty() {
             return Err(self.err(
                 b.span(),
@@ -1098,24 +1128,7 @@ impl Validator<'_> {
                 .map(|v| self.number(v, what, Decimal::ZERO, max))
                 .transpose()
         };
-        let mut groups = Vec::new();
-        for (group, value) in [
-            (Group::EcsFargate, &r.ecs_fargate),
-            (Group::Rds, &r.rds),
-            (Group::Elasticache, &r.elasticache),
-            (Group::Alb, &r.alb),
-            (Group::NatGateway, &r.nat_gateway),
-            (Group::DataTransfer, &r.data_transfer),
-            (Group::Cloudwatch, &r.cloudwatch),
-            (Group::SecretsManager, &r.secrets_manager),
-            (Group::Ecr, &r.ecr),
-            (Group::PublicIpv4, &r.public_ipv4),
-            (Group::VpcEndpoints, &r.vpc_endpoints),
-        ] {
-            if let Some(v) = amount(value, group.id())? {
-                groups.push((group, v));
-            }
-        }
+        let groups = self.group_amounts(&r.groups, "[reference]", max)?;
         let mut excludes = Vec::new();
         for e in &r.excludes {
             let text = self.text(e, "excludes", 200)?;

@@ -12,6 +12,7 @@ mod golden;
 mod hostile;
 mod html;
 mod http_server;
+mod layering;
 mod nothing_lost;
 mod pricing_cli;
 mod pricing_import;

@@ -98,7 +98,7 @@ fn all_offer_files_together_reproduce_every_bundled_price() {
             && r.purchase_option == "No Upfront"
             && r.usd == dec("0.013"))
     );
-    assert_eq!(t.offer_files.len(), 10);
+    assert_eq!(t.offer_files.len(), rules::OFFER_CODES.len());
 }
 
 fn redshift_selectors() -> Vec<Selector> {

@@ -30,7 +30,7 @@ pub fn catalog() -> costplan::PriceCatalog {
 
 /// Estimates a topology file with the bundled prices.
 pub fn estimate_file(path: &str) -> costplan::Estimate {
-    costplan::estimate::load::load(&root().join(path), &catalog()).expect("estimate")
+    costplan::input::load(&root().join(path), &catalog()).expect("estimate")
 }
 
 /// Estimates topology text.

@@ -236,7 +236,7 @@ proptest! {
     #[test]
     fn json_round_trip_is_identity(text in topology()) {
         let e = estimate_of(&text);
-        let back = costplan::estimate::load::from_json(&SourceFile::new("e.json", json::render(&e))).unwrap();
+        let back = costplan::input::from_json(&SourceFile::new("e.json", json::render(&e))).unwrap();
         prop_assert_eq!(back, e);
     }
 
@@ -244,7 +244,7 @@ proptest! {
     fn json_round_trip_of_arbitrary_estimates_is_identity(e in arbitrary_estimate()) {
         // The loader refuses control characters; the CSV test covers those.
         prop_assume!(e.line_items.iter().all(|l| !l.resource.contains(['\t', '\r']) && !l.component.contains(['\t', '\r'])));
-        let back = costplan::estimate::load::from_json(&SourceFile::new("e.json", json::render(&e))).unwrap();
+        let back = costplan::input::from_json(&SourceFile::new("e.json", json::render(&e))).unwrap();
         prop_assert_eq!(back, e);
     }
 }
@@ -265,7 +265,7 @@ proptest! {
             let end = (end..=text.len()).find(|e| text.is_char_boundary(*e)).unwrap_or(text.len());
             text.replace_range(i..end, &insert);
         }
-        let result = costplan::estimate::load::from_json(&SourceFile::new("e.json", text));
+        let result = costplan::input::from_json(&SourceFile::new("e.json", text));
         if let Ok(e) = result {
             // whatever reads back is consistent enough to diff and render
             let d = diff(&e, &e);
@@ -284,7 +284,6 @@ fn json_round_trip_keeps_budget_reference_and_warnings() {
     );
     let e = estimate_of(&text);
     assert!(e.budget.is_some() && e.reference.is_some() && !e.warnings.is_empty());
-    let back =
-        costplan::estimate::load::from_json(&SourceFile::new("e.json", json::render(&e))).unwrap();
+    let back = costplan::input::from_json(&SourceFile::new("e.json", json::render(&e))).unwrap();
     assert_eq!(back, e);
 }

@@ -10,7 +10,7 @@ pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
         Group::Ecr,
         "repositories",
         "image storage",
-        t.ecr.storage_gb,
+        t.usage.get(&super::STORAGE_GB),
         key::ECR_STORAGE,
     )
 }

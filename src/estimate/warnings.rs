@@ -1,17 +1,4 @@
-//! One cost model per AWS resource kind. Each states the monthly quantities of a topology and
-//! the price key for each; the [`super::Pricer`] does the lookups and arithmetic.
-
-pub mod alb;
-pub mod cloudwatch;
-pub mod data_transfer;
-pub mod ecr;
-pub mod elasticache;
-pub mod fargate;
-pub mod nat;
-pub mod public_ipv4;
-pub mod rds;
-pub mod secrets_manager;
-pub mod vpc_endpoints;
+//! Design warnings: facts about a topology's resilience and price quality that are not errors.
 
 use crate::topology::{Arch, CapacityProvider, Deployment, Topology};
 

@@ -6,19 +6,19 @@ use crate::pricing::key;
 use crate::topology::Topology;
 
 pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
-    let s = &t.secrets_manager;
+    let u = &t.usage;
     p.add(
         Group::SecretsManager,
         "secrets",
         "secrets stored",
-        s.secrets,
+        u.get(&super::SECRETS),
         key::SECRETS_MANAGER_SECRET,
     )?;
     p.add(
         Group::SecretsManager,
         "secrets",
         "API calls",
-        s.api_calls,
+        u.get(&super::API_CALLS),
         key::SECRETS_MANAGER_API,
     )
 }

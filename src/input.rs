@@ -1,8 +1,8 @@
-//! Reading an estimate back: a topology TOML to price, or a JSON estimate written by
+//! Reading what `diff` compares: a topology TOML to price, or a JSON estimate written by
 //! `costplan estimate --format json` (which reads back exactly: the round trip is identity).
 
-use super::{Estimate, SCHEMA_VERSION, group_totals};
 use crate::error::{Diagnostic, Result};
+use crate::estimate::{Estimate, SCHEMA_VERSION, group_totals};
 use crate::pricing::PriceCatalog;
 use crate::source::SourceFile;
 use rust_decimal::Decimal;
@@ -49,7 +49,7 @@ pub fn load(path: &Path, catalog: &PriceCatalog) -> Result<Estimate> {
                 return Err(whole_file(&file, "file is too large for a topology", None));
             }
             let topology = crate::topology::parse(&file, catalog)?;
-            super::estimate(&topology, catalog.table(&topology.region)?)
+            crate::checks::estimate(&topology, catalog.table(&topology.region)?)
         }
     }
 }

@@ -1,0 +1,12 @@
+//! The domain's leaf: cost groups and priced line items, which every other module may use and
+//! which use nothing else of costplan's.
+
+mod budget_status;
+mod group;
+mod line_item;
+mod reconciliation;
+
+pub use budget_status::{BudgetLimit, BudgetStatus};
+pub use group::{Group, PerGroup};
+pub use line_item::LineItem;
+pub use reconciliation::{ExcludedLine, Reconciliation, ReconciliationRow};
