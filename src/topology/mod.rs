@@ -11,11 +11,17 @@ pub mod schema;
 pub mod validate;
 
 use crate::model::Group;
-use crate::pricing::PriceTable;
 use rust_decimal::Decimal;
-use std::sync::Arc;
 
 pub use validate::{load, parse};
+
+pub use crate::resource::alb::input::LoadBalancer;
+pub use crate::resource::data_transfer::input::DataTransfer;
+pub use crate::resource::elasticache::input::Cache;
+pub use crate::resource::fargate::input::{Arch, CapacityProvider, Os, Service};
+pub use crate::resource::nat::input::Nat;
+pub use crate::resource::rds::input::{Database, Deployment, ReadReplica, StorageType};
+pub use crate::resource::vpc_endpoints::input::VpcEndpoints;
 
 /// A range the topology declares for one input, e.g. `count = { low = 2, expected = 5, high = 10 }`.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,178 +58,6 @@ pub struct Topology {
     pub budget: Option<Budget>,
     /// The plain usage sections (`[s3]`), by input path (see [`crate::resource::usage`]).
     pub usage: crate::resource::usage::Usage,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Arch {
-    X86_64,
-    Arm64,
-}
-
-impl Arch {
-    pub fn id(self) -> &'static str {
-        match self {
-            Arch::X86_64 => "x86_64",
-            Arch::Arm64 => "arm64",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Os {
-    Linux,
-    Windows,
-}
-
-impl Os {
-    pub fn id(self) -> &'static str {
-        match self {
-            Os::Linux => "linux",
-            Os::Windows => "windows",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CapacityProvider {
-    OnDemand,
-    Spot,
-}
-
-impl CapacityProvider {
-    pub fn id(self) -> &'static str {
-        match self {
-            CapacityProvider::OnDemand => "on-demand",
-            CapacityProvider::Spot => "spot",
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Service {
-    pub name: String,
-    pub count: u32,
-    pub vcpu: Decimal,
-    pub memory_gb: Decimal,
-    pub arch: Arch,
-    pub os: Os,
-    pub capacity: CapacityProvider,
-    pub ephemeral_storage_gb: Decimal,
-    pub hours_per_month: Decimal,
-    /// `[service.load]`, `[load]` defaults applied.
-    pub load: Option<load::ServiceLoad>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Deployment {
-    SingleAz,
-    MultiAz,
-}
-
-impl Deployment {
-    /// The form used in the topology file.
-    pub fn id(self) -> &'static str {
-        match self {
-            Deployment::SingleAz => "single-az",
-            Deployment::MultiAz => "multi-az",
-        }
-    }
-    /// The form used in price keys.
-    pub fn key(self) -> &'static str {
-        match self {
-            Deployment::SingleAz => "single_az",
-            Deployment::MultiAz => "multi_az",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StorageType {
-    Gp2,
-    Gp3,
-    Io1,
-}
-
-impl StorageType {
-    pub fn id(self) -> &'static str {
-        match self {
-            StorageType::Gp2 => "gp2",
-            StorageType::Gp3 => "gp3",
-            StorageType::Io1 => "io1",
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Database {
-    /// Engine as used in price keys: `postgres`.
-    pub engine: String,
-    pub instance_class: String,
-    pub deployment: Deployment,
-    pub storage_type: StorageType,
-    pub storage_gb: Decimal,
-    /// gp3: total provisioned IOPS (None = baseline); io1: provisioned IOPS.
-    pub iops: Option<Decimal>,
-    /// gp3 throughput (None = baseline).
-    pub throughput_mibps: Option<Decimal>,
-    pub backup_retention_days: u32,
-    pub backup_storage_gb: Decimal,
-    pub cpu_credits_vcpu_hours: Decimal,
-    pub read_replicas: Vec<ReadReplica>,
-}
-
-/// An RDS read replica in a region of its own, priced from that region's table.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ReadReplica {
-    pub region: String,
-    pub instance_class: String,
-    pub deployment: Deployment,
-    pub storage_gb: Decimal,
-    /// GB replicated per month, billed as inter-region transfer out of the primary's region.
-    pub replicated_gb: Decimal,
-    /// The replica region's price table (selected by `region` at validation).
-    pub prices: Arc<PriceTable>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Cache {
-    /// Engine as used in price keys: `redis` or `valkey`.
-    pub engine: String,
-    pub node_type: String,
-    pub nodes: u32,
-    pub backup_storage_gb: Decimal,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct LoadBalancer {
-    pub count: u32,
-    pub azs: u32,
-    pub new_connections_per_second: Decimal,
-    pub active_connections_per_minute: Decimal,
-    pub processed_gb_per_hour: Decimal,
-    pub rule_evaluations_per_second: Decimal,
-    pub lambda_targets: bool,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Nat {
-    pub gateways: u32,
-    pub data_processed_gb: Decimal,
-}
-
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct DataTransfer {
-    pub internet_out_gb: Decimal,
-    pub inter_az_gb: Decimal,
-    pub inter_region_out_gb: Decimal,
-    pub free_tier: bool,
-}
-
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct VpcEndpoints {
-    pub interface_endpoints: u32,
-    pub azs: u32,
-    pub data_processed_gb: Decimal,
 }
 
 /// Figures a document states, for reconciliation.

@@ -4,10 +4,19 @@
 //! The doc comments are the reference: they become the JSON Schema's descriptions.
 
 use super::group_amounts::GroupAmountsRaw;
-use super::load::{LoadRaw, RecoveryRaw, ServiceLoadRaw};
+use super::load::{LoadRaw, RecoveryRaw};
 use super::located::{Located, Num};
 use schemars::JsonSchema;
 use serde::Deserialize;
+
+pub use crate::resource::alb::input::LoadBalancerRaw;
+pub use crate::resource::data_transfer::input::DataTransferRaw;
+pub use crate::resource::elasticache::input::CacheRaw;
+pub use crate::resource::fargate::input::ServiceRaw;
+pub use crate::resource::nat::input::NatRaw;
+pub use crate::resource::public_ipv4::input::PublicIpv4Raw;
+pub use crate::resource::rds::input::{DatabaseRaw, ReadReplicaRaw};
+pub use crate::resource::vpc_endpoints::input::VpcEndpointsRaw;
 
 /// One architecture and its monthly usage.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
@@ -61,189 +70,6 @@ pub struct TopologyRaw {
     #[serde(skip)]
     #[schemars(skip)]
     pub usage: std::collections::BTreeMap<&'static str, Located<crate::resource::usage::UsageRaw>>,
-}
-
-/// An ECS service on Fargate.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ServiceRaw {
-    /// Service name (letters, digits, `-`, `_`), unique in the topology.
-    pub name: Located<String>,
-    /// Number of running tasks (desired count). Whole number, 0 to 10000.
-    pub count: Located<Num>,
-    /// vCPU per task: 0.25, 0.5, 1, 2, 4, 8 or 16 (ECS CPU units / 1024).
-    pub vcpu: Located<Num>,
-    /// Memory per task in GB; must be a valid Fargate size for the vCPU.
-    pub memory_gb: Located<Num>,
-    /// CPU architecture: "x86_64" (default) or "arm64" (Graviton).
-    #[serde(default)]
-    pub arch: Option<Located<String>>,
-    /// Operating system: "linux" (default) or "windows".
-    #[serde(default)]
-    pub os: Option<Located<String>>,
-    /// Capacity provider: "on-demand" (default) or "spot" (Fargate Spot, Linux only).
-    #[serde(default)]
-    pub capacity: Option<Located<String>>,
-    /// Ephemeral storage per task in GB: 20 (default, included) to 200; beyond 20 GB is billed.
-    #[serde(default)]
-    pub ephemeral_storage_gb: Option<Located<Num>>,
-    /// Hours per month each task runs. Default: the topology's `hours_per_month`.
-    #[serde(default)]
-    pub hours_per_month: Option<Located<Num>>,
-    /// Load on this service, for `costplan capacity`.
-    #[serde(default)]
-    pub load: Option<Located<ServiceLoadRaw>>,
-}
-
-/// An RDS database instance.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct DatabaseRaw {
-    /// Database engine: "postgres".
-    pub engine: Located<String>,
-    /// Instance class, e.g. "db.t3.medium"; must be in the region's price table.
-    pub instance_class: Located<String>,
-    /// "single-az" or "multi-az" (primary + synchronous standby, billed twice). Default "single-az".
-    #[serde(default)]
-    pub deployment: Option<Located<String>>,
-    /// Storage type: "gp2", "gp3" or "io1". Default "gp2".
-    #[serde(default)]
-    pub storage_type: Option<Located<String>>,
-    /// Allocated storage in GB: 20 to 65536 (io1: 100 to 65536).
-    pub storage_gb: Located<Num>,
-    /// Provisioned IOPS: gp3 total IOPS (above the included 3,000, or 12,000 from 400 GB, is billed), or io1 IOPS (required, 1,000 to 256,000).
-    #[serde(default)]
-    pub iops: Option<Located<Num>>,
-    /// gp3 throughput in MiB/s (above the included 125, or 500 from 400 GB, is billed).
-    #[serde(default)]
-    pub throughput_mibps: Option<Located<Num>>,
-    /// Automated backup retention in days, 0 to 35. Default 7. Informational for cost; backup storage is `backup_storage_gb`.
-    #[serde(default)]
-    pub backup_retention_days: Option<Located<Num>>,
-    /// Backup storage in GB beyond the free allowance (which equals the provisioned storage). Default 0.
-    #[serde(default)]
-    pub backup_storage_gb: Option<Located<Num>>,
-    /// Surplus CPU credits of a burstable (T) class in vCPU-hours per month. Default 0.
-    #[serde(default)]
-    pub cpu_credits_vcpu_hours: Option<Located<Num>>,
-    /// Read replicas, e.g. a cross-region replica for disaster recovery: `[[database.read_replica]]`.
-    #[serde(default)]
-    pub read_replica: Vec<Located<ReadReplicaRaw>>,
-}
-
-/// An RDS read replica, priced from the price table of its own region.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ReadReplicaRaw {
-    /// AWS region of the replica, e.g. "us-west-2"; selects the price table (it must exist).
-    pub region: Located<String>,
-    /// Instance class. Default: the primary's.
-    #[serde(default)]
-    pub instance_class: Option<Located<String>>,
-    /// "single-az" (default) or "multi-az".
-    #[serde(default)]
-    pub deployment: Option<Located<String>>,
-    /// Storage in GB. Default: the primary's allocated storage.
-    #[serde(default)]
-    pub storage_gb: Option<Located<Num>>,
-    /// GB replicated to the replica per month (WAL stream), billed as inter-region transfer out of the primary's region. Default 0.
-    #[serde(default)]
-    pub replicated_gb: Option<Located<Num>>,
-}
-
-/// An ElastiCache cluster of identical nodes.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct CacheRaw {
-    /// "redis" (Redis OSS) or "valkey".
-    pub engine: Located<String>,
-    /// Node type, e.g. "cache.t3.micro"; must be in the region's price table.
-    pub node_type: Located<String>,
-    /// Number of nodes (primaries and replicas). Whole number, 0 to 500.
-    pub nodes: Located<Num>,
-    /// Backup storage in GB beyond the free snapshot. Default 0.
-    #[serde(default)]
-    pub backup_storage_gb: Option<Located<Num>>,
-}
-
-/// An Application Load Balancer and its traffic, averaged over the month.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct LoadBalancerRaw {
-    /// Number of load balancers. Default 1.
-    #[serde(default)]
-    pub count: Option<Located<Num>>,
-    /// Availability zones the ALB spans (2 or more); each uses one public IPv4 address. Default 2.
-    #[serde(default)]
-    pub azs: Option<Located<Num>>,
-    /// New connections per second (an LCU covers 25). Default 0.
-    #[serde(default)]
-    pub new_connections_per_second: Option<Located<Num>>,
-    /// Active connections per minute (an LCU covers 3,000). Default 0.
-    #[serde(default)]
-    pub active_connections_per_minute: Option<Located<Num>>,
-    /// GB processed per hour (an LCU covers 1 GB, or 0.4 GB for Lambda targets). Default 0.
-    #[serde(default)]
-    pub processed_gb_per_hour: Option<Located<Num>>,
-    /// Billable rule evaluations per second: request rate × (rules processed − 10 free). An LCU covers 1,000. Default 0.
-    #[serde(default)]
-    pub rule_evaluations_per_second: Option<Located<Num>>,
-    /// Whether the targets are Lambda functions (changes the processed-bytes LCU dimension). Default false.
-    #[serde(default)]
-    pub lambda_targets: Option<Located<bool>>,
-}
-
-/// NAT gateways.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NatRaw {
-    /// Number of NAT gateways (one per AZ for resilience). Whole number, 0 to 100.
-    pub gateways: Located<Num>,
-    /// GB processed by all gateways per month. Default 0.
-    #[serde(default)]
-    pub data_processed_gb: Option<Located<Num>>,
-}
-
-/// Data transfer per month.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct DataTransferRaw {
-    /// GB out to the internet per month (tiered). Default 0.
-    #[serde(default)]
-    pub internet_out_gb: Option<Located<Num>>,
-    /// GB crossing availability zones per month; charged once out and once in. Default 0.
-    #[serde(default)]
-    pub inter_az_gb: Option<Located<Num>>,
-    /// GB out to other AWS regions per month. Default 0.
-    #[serde(default)]
-    pub inter_region_out_gb: Option<Located<Num>>,
-    /// Apply AWS's free internet allowance (100 GB/month, account-wide) to this estimate. Default false.
-    #[serde(default)]
-    pub free_tier: Option<Located<bool>>,
-}
-
-/// Public IPv4 addresses.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct PublicIpv4Raw {
-    /// Public IPv4 addresses in use or idle. Default: one per NAT gateway plus one per ALB AZ.
-    #[serde(default)]
-    pub addresses: Option<Located<Num>>,
-}
-
-/// VPC interface endpoints.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct VpcEndpointsRaw {
-    /// Number of interface endpoints (e.g. ECR API, ECR DKR, Logs, Secrets Manager). Default 0.
-    #[serde(default)]
-    pub interface_endpoints: Option<Located<Num>>,
-    /// AZs each endpoint is deployed in (billed per endpoint per AZ). Default 2.
-    #[serde(default)]
-    pub azs: Option<Located<Num>>,
-    /// GB processed by the endpoints per month (tiered). Default 0.
-    #[serde(default)]
-    pub data_processed_gb: Option<Located<Num>>,
 }
 
 /// Monthly figures a source document states, per cost group, in USD: `source`, `total_usd`,

@@ -2,6 +2,8 @@
 //! model in [`cost`].
 
 pub mod cost;
+pub mod input;
+mod validate;
 
 use super::ResourceKind;
 use crate::error::Result;

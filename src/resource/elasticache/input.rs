@@ -1,0 +1,31 @@
+//! The `[cache]` input as written (with spans, read by serde; its doc comments
+//! are the JSON Schema's descriptions) and as validated (what the cost model reads).
+
+use crate::topology::located::{Located, Num};
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+/// An ElastiCache cluster of identical nodes.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CacheRaw {
+    /// "redis" (Redis OSS) or "valkey".
+    pub engine: Located<String>,
+    /// Node type, e.g. "cache.t3.micro"; must be in the region's price table.
+    pub node_type: Located<String>,
+    /// Number of nodes (primaries and replicas). Whole number, 0 to 500.
+    pub nodes: Located<Num>,
+    /// Backup storage in GB beyond the free snapshot. Default 0.
+    #[serde(default)]
+    pub backup_storage_gb: Option<Located<Num>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cache {
+    /// Engine as used in price keys: `redis` or `valkey`.
+    pub engine: String,
+    pub node_type: String,
+    pub nodes: u32,
+    pub backup_storage_gb: Decimal,
+}

@@ -1,0 +1,508 @@
+//! Raw TOML → validated [`Topology`], with `file:line:column` errors and hints.
+
+use super::located::{Located, Num};
+use super::raw::*;
+use super::*;
+use crate::error::{Error, Result};
+use crate::pricing::PriceCatalog;
+use crate::source::SourceFile;
+use crate::suggest;
+use rust_decimal::Decimal;
+use std::cell::{Cell, RefCell};
+
+/// The most read replicas one database may declare.
+pub const MAX_READ_REPLICAS: usize = 16;
+
+mod checks;
+mod load;
+mod toml_error;
+mod usage;
+
+use toml_error::VALUE_ALIASES;
+pub(crate) use toml_error::toml_error;
+
+/// The largest topology file costplan reads.
+pub const MAX_TOPOLOGY_BYTES: u64 = 1024 * 1024;
+/// The most services one topology may declare.
+pub const MAX_SERVICES: usize = 200;
+/// The most tasks one service may run.
+pub const MAX_TASKS_PER_SERVICE: u32 = 10_000;
+/// Upper bound for any monthly volume in GB (100 PB).
+pub(crate) const MAX_GB: i64 = 100_000_000;
+
+/// Reads and validates a topology file against the catalog's price tables.
+pub fn load(path: &std::path::Path, catalog: &PriceCatalog) -> Result<(Topology, SourceFile)> {
+    let file = SourceFile::read(path, MAX_TOPOLOGY_BYTES)?;
+    let topology = parse(&file, catalog)?;
+    Ok((topology, file))
+}
+
+/// Parses and validates topology text.
+pub fn parse(file: &SourceFile, catalog: &PriceCatalog) -> Result<Topology> {
+    let raw = parse_raw(file)?;
+    validate_raw(raw, Sources::single(file), catalog)
+}
+
+/// Validates a raw topology whose spans point into `sources`.
+pub fn validate_raw(
+    raw: TopologyRaw,
+    sources: Sources<'_>,
+    catalog: &PriceCatalog,
+) -> Result<Topology> {
+    Validator {
+        sources,
+        prefix: RefCell::new(String::new()),
+        ranges: RefCell::new(Vec::new()),
+        ranges_allowed: Cell::new(true),
+    }
+    .topology(raw, catalog)
+}
+
+/// The files spans point into: the topology, and optionally a scenario file whose spans were
+/// shifted by `offset` so that one span space covers both (see [`crate::scenario`]).
+#[derive(Clone, Copy)]
+pub struct Sources<'a> {
+    pub base: &'a SourceFile,
+    pub overlay: Option<(&'a SourceFile, usize)>,
+}
+
+impl<'a> Sources<'a> {
+    pub fn single(base: &'a SourceFile) -> Self {
+        Sources {
+            base,
+            overlay: None,
+        }
+    }
+
+    /// A diagnostic for a span in either file.
+    pub fn diagnostic(
+        &self,
+        span: std::ops::Range<usize>,
+        message: String,
+        hint: Option<String>,
+    ) -> crate::error::Diagnostic {
+        match self.overlay {
+            Some((file, offset)) if span.start >= offset => {
+                file.diagnostic(Some(span.start - offset..span.end - offset), message, hint)
+            }
+            _ => self.base.diagnostic(Some(span), message, hint),
+        }
+    }
+}
+
+/// Parses the TOML into its raw shape, translating serde's messages into diagnostics with hints.
+///
+/// Plain usage sections (`[s3]`) are taken out of the document first and read as key → number
+/// with spans; what remains is deserialized into [`TopologyRaw`].
+pub fn parse_raw(file: &SourceFile) -> Result<TopologyRaw> {
+    use serde::Deserialize;
+    use toml::de::{DeTable, DeValue, Deserializer, ValueDeserializer};
+    let mut doc = DeTable::parse(&file.text).map_err(|e| toml_error(file, &e))?;
+    let mut usage = std::collections::BTreeMap::new();
+    for kind in crate::resource::usage_kinds() {
+        let section = kind.section();
+        let Some((key, value)) = doc.get_mut().remove_entry(section) else {
+            continue;
+        };
+        let span = value.span();
+        let DeValue::Table(table) = value.into_inner() else {
+            return Err(file
+                .diagnostic(
+                    Some(key.span()),
+                    format!("`{section}` must be a table"),
+                    Some(format!("write `[{section}]` with its keys below it")),
+                )
+                .into());
+        };
+        let mut entries = Vec::new();
+        for (k, v) in table {
+            let key = Located::new(k.span(), k.get_ref().to_string());
+            let value = Located::<Num>::deserialize(ValueDeserializer::from(v))
+                .map_err(|e| toml_error(file, &e))?;
+            entries.push((key, value));
+        }
+        usage.insert(
+            section,
+            Located::new(span, crate::resource::usage::UsageRaw { entries }),
+        );
+    }
+    let mut raw =
+        TopologyRaw::deserialize(Deserializer::from(doc)).map_err(|e| toml_error(file, &e))?;
+    raw.usage = usage;
+    Ok(raw)
+}
+
+pub(crate) struct Validator<'a> {
+    sources: Sources<'a>,
+    /// The path of the table being validated, e.g. `service.api.`, for declared ranges.
+    prefix: RefCell<String>,
+    ranges: RefCell<Vec<DeclaredRange>>,
+    ranges_allowed: Cell<bool>,
+}
+
+pub(crate) fn dec(v: i64) -> Decimal {
+    Decimal::from(v)
+}
+
+impl Validator<'_> {
+    pub(crate) fn err(
+        &self,
+        span: std::ops::Range<usize>,
+        message: String,
+        hint: Option<String>,
+    ) -> Error {
+        self.sources.diagnostic(span, message, hint).into()
+    }
+
+    pub(crate) fn set_prefix(&self, prefix: &str) {
+        let mut p = self.prefix.borrow_mut();
+        p.clear();
+        p.push_str(prefix);
+    }
+
+    /// Runs `f` with ranges refused (inputs that are not usage quantities or counts).
+    pub(crate) fn no_ranges<T>(&self, f: impl FnOnce() -> T) -> T {
+        let before = self.ranges_allowed.replace(false);
+        let out = f();
+        self.ranges_allowed.set(before);
+        out
+    }
+
+    /// A number within [min, max].
+    pub(crate) fn number(
+        &self,
+        v: &Located<Num>,
+        what: &str,
+        min: Decimal,
+        max: Decimal,
+    ) -> Result<Decimal> {
+        self.checked(v, what, min, max, false)
+    }
+
+    /// A number (or a declared range) within [min, max], whole when `whole`.
+    pub(crate) fn checked(
+        &self,
+        v: &Located<Num>,
+        what: &str,
+        min: Decimal,
+        max: Decimal,
+        whole: bool,
+    ) -> Result<Decimal> {
+        let Num(x, spread) = *v.get();
+        let x = self.bounded(v.span(), x, what, min, max, whole)?;
+        let Some(spread) = spread else {
+            return Ok(x);
+        };
+        if !self.ranges_allowed.get() {
+            return Err(self.err(
+                v.span(),
+                format!("`{what}` takes a single number, not a range"),
+                Some("ranges `{ low, expected, high }` are for usage quantities and counts".into()),
+            ));
+        }
+        let low = self.bounded(
+            v.span(),
+            spread.low,
+            &format!("{what}.low"),
+            min,
+            max,
+            whole,
+        )?;
+        let high = self.bounded(
+            v.span(),
+            spread.high,
+            &format!("{what}.high"),
+            min,
+            max,
+            whole,
+        )?;
+        if !(low <= x && x <= high) {
+            return Err(self.err(
+                v.span(),
+                format!(
+                    "the range of `{what}` must have low ≤ expected ≤ high, found low = {low}, expected = {x}, high = {high}"
+                ),
+                Some("write `{ low = 50, expected = 100, high = 300 }`".into()),
+            ));
+        }
+        let path = format!("{}{what}", self.prefix.borrow());
+        self.ranges.borrow_mut().push(DeclaredRange {
+            path,
+            low,
+            expected: x,
+            high,
+            whole,
+        });
+        Ok(x)
+    }
+
+    pub(crate) fn bounded(
+        &self,
+        span: std::ops::Range<usize>,
+        x: Decimal,
+        what: &str,
+        min: Decimal,
+        max: Decimal,
+        whole: bool,
+    ) -> Result<Decimal> {
+        let v = Located::new(span, ());
+        if x < min {
+            let message = if x < Decimal::ZERO && min >= Decimal::ZERO {
+                format!("`{what}` must not be negative, found {x}")
+            } else {
+                format!("`{what}` must be at least {min}, found {x}")
+            };
+            return Err(self.err(v.span(), message, Some(format!("allowed: {min} to {max}"))));
+        }
+        if x > max {
+            return Err(self.err(
+                v.span(),
+                format!("`{what}` = {x} is above the limit of {max}"),
+                Some(format!(
+                    "allowed: {min} to {max}; check the unit in the key name"
+                )),
+            ));
+        }
+        if whole && !x.fract().is_zero() {
+            return Err(self.err(
+                v.span(),
+                format!("`{what}` must be a whole number, found {x}"),
+                Some(format!("write a count from 0 to {max}")),
+            ));
+        }
+        Ok(x.normalize())
+    }
+
+    pub(crate) fn opt_number(
+        &self,
+        v: &Option<Located<Num>>,
+        what: &str,
+        default: Decimal,
+        min: Decimal,
+        max: Decimal,
+    ) -> Result<Decimal> {
+        v.as_ref()
+            .map_or(Ok(default), |v| self.number(v, what, min, max))
+    }
+
+    /// A whole number within [0, max].
+    pub(crate) fn whole(&self, v: &Located<Num>, what: &str, max: u32) -> Result<u32> {
+        let x = self.checked(v, what, Decimal::ZERO, Decimal::from(max), true)?;
+        u32::try_from(x.mantissa() / 10i128.pow(x.scale()))
+            .map_err(|_| self.err(v.span(), format!("`{what}` is out of range"), None))
+    }
+
+    pub(crate) fn opt_whole(
+        &self,
+        v: &Option<Located<Num>>,
+        what: &str,
+        default: u32,
+        max: u32,
+    ) -> Result<u32> {
+        v.as_ref().map_or(Ok(default), |v| self.whole(v, what, max))
+    }
+
+    pub(crate) fn gb(&self, v: &Option<Located<Num>>, what: &str) -> Result<Decimal> {
+        self.opt_number(v, what, Decimal::ZERO, Decimal::ZERO, dec(MAX_GB))
+    }
+
+    pub(crate) fn choice<'c>(
+        &self,
+        v: &Located<String>,
+        what: &str,
+        choices: &[&'c str],
+    ) -> Result<&'c str> {
+        let s = v.get();
+        choices
+            .iter()
+            .find(|c| c.eq_ignore_ascii_case(s))
+            .copied()
+            .ok_or_else(|| {
+                let hint = VALUE_ALIASES
+                    .iter()
+                    .find(|(alias, canonical)| {
+                        alias.eq_ignore_ascii_case(s) && choices.contains(canonical)
+                    })
+                    .map(|(_, canonical)| format!("`{s}` is written `{canonical}` here"))
+                    .unwrap_or_else(|| suggest::hint_for(s, choices.iter().copied()));
+                self.err(
+                    v.span(),
+                    format!("unknown {what} `{}`", s.escape_debug()),
+                    Some(hint),
+                )
+            })
+    }
+
+    pub(crate) fn opt_choice<'c>(
+        &self,
+        v: &Option<Located<String>>,
+        what: &str,
+        choices: &[&'c str],
+    ) -> Result<&'c str> {
+        match v {
+            Some(v) => self.choice(v, what, choices),
+            None => Ok(choices[0]),
+        }
+    }
+
+    pub(crate) fn text(&self, v: &Located<String>, what: &str, max_chars: usize) -> Result<String> {
+        let s = v.get();
+        if s.trim().is_empty() {
+            return Err(self.err(
+                v.span(),
+                format!("`{what}` must not be empty"),
+                Some(format!("write a `{what}`, e.g. `{what} = \"api\"`")),
+            ));
+        }
+        if s.chars().any(crate::text::is_unsafe) {
+            return Err(self.err(
+                v.span(),
+                format!("`{what}` contains a control character or a bidirectional override"),
+                Some(
+                    "names are shown in terminals, CSV, Markdown and HTML; use printable text"
+                        .into(),
+                ),
+            ));
+        }
+        if s.chars().count() > max_chars {
+            return Err(self.err(
+                v.span(),
+                format!("`{what}` is longer than {max_chars} characters"),
+                None,
+            ));
+        }
+        Ok(s.clone())
+    }
+
+    fn topology(&self, raw: TopologyRaw, catalog: &PriceCatalog) -> Result<Topology> {
+        let name = self.text(&raw.name, "name", 200)?;
+        let region = self.text(&raw.region, "region", 64)?;
+        let table = catalog.table(&region).map_err(|_| {
+            self.err(
+                raw.region.span(),
+                format!("no price table for region `{}`", region.escape_debug()),
+                Some(match suggest::did_you_mean(&region, catalog.regions()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!(
+                        "price tables are available for: {} (or pass `--prices DIR`)",
+                        catalog.regions().collect::<Vec<_>>().join(", ")
+                    ),
+                }),
+            )
+        })?;
+        let hours_per_month = self.no_ranges(|| {
+            self.opt_number(
+                &raw.hours_per_month,
+                "hours_per_month",
+                crate::money::DEFAULT_HOURS_PER_MONTH,
+                Decimal::ONE,
+                dec(744),
+            )
+        })?;
+        if raw.service.len() > MAX_SERVICES {
+            return Err(self.err(
+                raw.service[MAX_SERVICES].span(),
+                format!("more than {MAX_SERVICES} services"),
+                Some("split the architecture into several topologies".into()),
+            ));
+        }
+        let mut services: Vec<Service> = Vec::with_capacity(raw.service.len());
+        for s in &raw.service {
+            let service = self.service(s.get(), hours_per_month)?;
+            if services.iter().any(|o| o.name == service.name) {
+                return Err(self.err(
+                    s.get().name.span(),
+                    format!("service `{}` is declared twice", service.name),
+                    Some("service names must be unique".into()),
+                ));
+            }
+            services.push(service);
+        }
+        self.set_prefix("database.");
+        let database = raw
+            .database
+            .as_ref()
+            .map(|d| self.database(d.get(), table, hours_per_month, catalog))
+            .transpose()?;
+        self.set_prefix("cache.");
+        let cache = raw
+            .cache
+            .as_ref()
+            .map(|c| self.cache(c.get(), table))
+            .transpose()?;
+        self.set_prefix("load_balancer.");
+        let load_balancer = raw
+            .load_balancer
+            .as_ref()
+            .map(|l| self.load_balancer(l.get()))
+            .transpose()?;
+        self.set_prefix("nat.");
+        let nat = raw.nat.as_ref().map(|n| self.nat(n.get())).transpose()?;
+        self.set_prefix("data_transfer.");
+        let data_transfer = match &raw.data_transfer {
+            Some(d) => self.data_transfer(d.get())?,
+            None => DataTransfer::default(),
+        };
+        self.set_prefix("public_ipv4.");
+        let public_ipv4_addresses = match &raw.public_ipv4 {
+            Some(p) => self.public_ipv4(p.get())?,
+            None => None,
+        };
+        self.set_prefix("vpc_endpoints.");
+        let vpc_endpoints = match &raw.vpc_endpoints {
+            Some(v) => self.vpc_endpoints(v.get())?,
+            None => VpcEndpoints {
+                azs: 2,
+                ..VpcEndpoints::default()
+            },
+        };
+        let usage = self.usage(&raw)?;
+        let reference = self.no_ranges(|| {
+            raw.reference
+                .as_ref()
+                .map(|r| self.reference(r.get()))
+                .transpose()
+        })?;
+        let (load, service_loads, recovery) = self.no_ranges(|| {
+            let service_load_raw: Vec<_> = raw
+                .service
+                .iter()
+                .map(|s| s.get().load.as_ref().map(|l| l.get()))
+                .collect();
+            let (load, service_loads) = self.load(
+                raw.load.as_ref().map(|l| l.get()),
+                &service_load_raw,
+                load_balancer.as_ref().map(|lb| lb.azs),
+            )?;
+            let recovery = raw
+                .recovery
+                .as_ref()
+                .map(|r| self.recovery(r.get()))
+                .transpose()?;
+            Ok::<_, Error>((load, service_loads, recovery))
+        })?;
+        for (service, l) in services.iter_mut().zip(service_loads) {
+            service.load = l;
+        }
+        let budget = self.no_ranges(|| raw.budget.as_ref().map(|b| self.budget(b)).transpose())?;
+        Ok(Topology {
+            name,
+            region,
+            hours_per_month,
+            services,
+            database,
+            cache,
+            load_balancer,
+            nat,
+            data_transfer,
+            public_ipv4_addresses,
+            vpc_endpoints,
+            reference,
+            load,
+            recovery,
+            ranges: self.ranges.take(),
+            budget,
+            usage,
+        })
+    }
+}
