@@ -30,30 +30,83 @@ use crate::pricing::import::rules::RuleBuilder;
 use crate::topology::Topology;
 use usage::UsageInput;
 
-/// What every resource kind provides.
-pub trait ResourceKind: Sync {
-    /// The topology section the kind is written in (`service`, `database`, `s3`, …); its
-    /// inputs are addressed as `<section>.<key>` in scenarios, sweeps and `--set`.
-    fn section(&self) -> &'static str;
-    /// The cost group its lines are in.
-    fn group(&self) -> Group;
-    /// The import selectors for the price keys its cost model asks for.
-    fn selectors(&self, b: &mut RuleBuilder);
-    /// Its cost model: adds the kind's line items for a topology.
-    fn price(&self, t: &Topology, p: &mut Pricer) -> Result<()>;
-    /// For a plain usage section (`[s3]`): its inputs, the one table of their paths, kinds,
-    /// bounds, defaults and docs. Empty for kinds with a hand-written raw type in `topology`.
-    fn usage_inputs(&self) -> &'static [UsageInput] {
-        &[]
+/// A resource kind: what every kind provides, as data. Each folder declares one `KIND` with
+/// [`Kind::new`] and, where they apply, [`Kind::usage`] and [`Kind::hardware`].
+pub struct Kind {
+    section: &'static str,
+    group: Group,
+    price: fn(&Topology, &mut Pricer) -> Result<()>,
+    selectors: fn(&mut RuleBuilder),
+    usage_inputs: &'static [UsageInput],
+    doc: &'static str,
+    hardware: Option<Hardware>,
+}
+
+impl Kind {
+    /// A kind written in topology section `section` (`service`, `database`, `s3`, …; its inputs are
+    /// addressed as `<section>.<key>`), whose lines go in `group`, priced by `price` from the keys
+    /// that `selectors` import.
+    pub const fn new(
+        section: &'static str,
+        group: Group,
+        price: fn(&Topology, &mut Pricer) -> Result<()>,
+        selectors: fn(&mut RuleBuilder),
+    ) -> Kind {
+        Kind {
+            section,
+            group,
+            price,
+            selectors,
+            usage_inputs: &[],
+            doc: "",
+            hardware: None,
+        }
     }
-    /// The section's doc, for a usage section (the reference and the JSON Schema).
-    fn doc(&self) -> &'static str {
-        ""
+
+    /// A plain usage section (`[s3]`): its inputs, the one table of their paths, bounds and docs,
+    /// and the section's doc.
+    pub const fn usage(mut self, inputs: &'static [UsageInput], doc: &'static str) -> Kind {
+        self.usage_inputs = inputs;
+        self.doc = doc;
+        self
     }
-    /// Instance classes or node types the kind prices that need a capacity hardware row: the
-    /// price-key prefix they follow and whether a class has a row. `None` for kinds without.
-    fn hardware(&self) -> Option<Hardware> {
-        None
+
+    /// Instance classes or node types that need a capacity hardware row.
+    pub const fn hardware(mut self, hardware: Hardware) -> Kind {
+        self.hardware = Some(hardware);
+        self
+    }
+
+    pub fn section(&self) -> &'static str {
+        self.section
+    }
+
+    pub fn group(&self) -> Group {
+        self.group
+    }
+
+    /// Adds the kind's line items for a topology: its cost model.
+    pub fn price(&self, t: &Topology, p: &mut Pricer) -> Result<()> {
+        (self.price)(t, p)
+    }
+
+    /// Adds the import selectors of the price keys the cost model asks for.
+    pub fn selectors(&self, b: &mut RuleBuilder) {
+        (self.selectors)(b)
+    }
+
+    /// The inputs of a plain usage section; empty for kinds with a hand-written input type.
+    pub fn usage_inputs(&self) -> &'static [UsageInput] {
+        self.usage_inputs
+    }
+
+    /// The section's doc, for a usage section.
+    pub fn doc(&self) -> &'static str {
+        self.doc
+    }
+
+    pub fn hardware_rows(&self) -> Option<&Hardware> {
+        self.hardware.as_ref()
     }
 }
 
@@ -78,23 +131,23 @@ impl Hardware {
 }
 
 /// Every resource kind, in the order their lines are priced and listed.
-pub static REGISTRY: &[&dyn ResourceKind] = &[
-    &fargate::Fargate,
-    &rds::Rds,
-    &elasticache::ElastiCache,
-    &alb::Alb,
-    &nat::Nat,
-    &data_transfer::DataTransfer,
-    &cloudwatch::CloudWatch,
-    &secrets_manager::SecretsManager,
-    &ecr::Ecr,
-    &public_ipv4::PublicIpv4,
-    &vpc_endpoints::VpcEndpoints,
-    &s3::S3,
+pub static REGISTRY: &[&Kind] = &[
+    &fargate::KIND,
+    &rds::KIND,
+    &elasticache::KIND,
+    &alb::KIND,
+    &nat::KIND,
+    &data_transfer::KIND,
+    &cloudwatch::KIND,
+    &secrets_manager::KIND,
+    &ecr::KIND,
+    &public_ipv4::KIND,
+    &vpc_endpoints::KIND,
+    &s3::KIND,
 ];
 
 /// The kinds written as plain usage sections (`[s3]`), read through the input table.
-pub fn usage_kinds() -> impl Iterator<Item = &'static dyn ResourceKind> {
+pub fn usage_kinds() -> impl Iterator<Item = &'static Kind> {
     REGISTRY
         .iter()
         .copied()

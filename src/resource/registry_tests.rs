@@ -1,7 +1,7 @@
 //! The registry's completeness tests: each fails naming the kind and the missing part, so a
 //! half-added resource kind is caught in one obvious place.
 
-use super::{REGISTRY, ResourceKind};
+use super::{Kind, REGISTRY};
 use crate::pricing::PriceCatalog;
 use crate::pricing::import::rules::{self, OFFER_CODES};
 use crate::topology::paths;
@@ -11,7 +11,7 @@ fn catalog() -> PriceCatalog {
     PriceCatalog::bundled().expect("bundled tables")
 }
 
-fn selector_keys(kind: &dyn ResourceKind, region: &str) -> Vec<String> {
+fn selector_keys(kind: &Kind, region: &str) -> Vec<String> {
     let mut b = rules::RuleBuilder::new(region);
     kind.selectors(&mut b);
     b.finish().into_iter().map(|s| s.key).collect()
@@ -49,7 +49,7 @@ fn registry_every_kind_has_import_rules_for_keys_the_bundled_table_has() {
     let catalog = catalog();
     let table = catalog.table("us-east-1").unwrap();
     for kind in REGISTRY {
-        let keys = selector_keys(*kind, "us-east-1");
+        let keys = selector_keys(kind, "us-east-1");
         assert!(
             !keys.is_empty(),
             "kind `{}` has no import selectors (add them to its folder's `selectors`)",
@@ -92,11 +92,11 @@ fn registry_every_priced_line_has_its_kinds_import_rule() {
             "kind `{}` priced no line for a topology that has it",
             kind.section()
         );
-        let keys = selector_keys(*kind, "us-east-1");
+        let keys = selector_keys(kind, "us-east-1");
         let others: BTreeSet<String> = REGISTRY
             .iter()
             .filter(|k| k.group() == kind.group())
-            .flat_map(|k| selector_keys(*k, "us-east-1"))
+            .flat_map(|k| selector_keys(k, "us-east-1"))
             .collect();
         for l in lines {
             assert!(
@@ -161,7 +161,9 @@ fn registry_every_kind_has_reference_and_budget_slots_and_schema() {
 fn registry_every_priced_class_has_a_hardware_row() {
     let catalog = catalog();
     for kind in REGISTRY {
-        let Some(hw) = kind.hardware() else { continue };
+        let Some(hw) = kind.hardware_rows() else {
+            continue;
+        };
         let mut classes = BTreeSet::new();
         for table in catalog.tables() {
             for p in table.prices() {
@@ -170,7 +172,7 @@ fn registry_every_priced_class_has_a_hardware_row() {
                 }
             }
         }
-        for key in selector_keys(*kind, "us-east-1") {
+        for key in selector_keys(kind, "us-east-1") {
             if let Some(class) = hw.class_of(&key) {
                 classes.insert(class.to_string());
             }

@@ -3,16 +3,13 @@
 
 pub mod cost;
 
-use super::ResourceKind;
+use super::Kind;
 use super::usage::UsageInput;
-use crate::error::Result;
-use crate::estimate::Pricer;
 use crate::model::Group;
 use crate::pricing::import::rules::CwRow;
 use crate::pricing::import::rules::RuleBuilder;
 use crate::pricing::import::rules::eq;
 use crate::pricing::key;
-use crate::topology::Topology;
 
 /// `cloudwatch.logs_ingested_gb`
 pub const LOGS_INGESTED_GB: UsageInput = UsageInput {
@@ -99,118 +96,100 @@ pub static INPUTS: [UsageInput; 9] = [
     API_REQUESTS,
 ];
 
-/// The CloudWatch logs, metrics, alarms and dashboards.
-pub struct CloudWatch;
+/// The kind, registered in [`super::REGISTRY`].
+pub static KIND: Kind = Kind::new("cloudwatch", Group::Cloudwatch, cost::price, selectors).usage(
+    &INPUTS,
+    "CloudWatch logs, metrics, alarms and dashboards per month.",
+);
 
-impl ResourceKind for CloudWatch {
-    fn section(&self) -> &'static str {
-        "cloudwatch"
-    }
-
-    fn group(&self) -> Group {
-        Group::Cloudwatch
-    }
-
-    fn usage_inputs(&self) -> &'static [UsageInput] {
-        &INPUTS
-    }
-
-    fn doc(&self) -> &'static str {
-        "CloudWatch logs, metrics, alarms and dashboards per month."
-    }
-
-    fn price(&self, t: &Topology, p: &mut Pricer) -> Result<()> {
-        cost::price(t, p)
-    }
-
-    fn selectors(&self, b: &mut RuleBuilder) {
-        let rc = Some("regionCode");
-        // CloudWatch.
-        let cw: &[CwRow] = &[
-            (
-                key::CW_LOGS_INGESTED_STANDARD,
-                "CloudWatch Logs ingestion, Standard class",
-                "GB",
-                "Data Payload",
-                "DataProcessing-Bytes",
-                vec![],
-            ),
-            (
-                key::CW_LOGS_INGESTED_IA,
-                "CloudWatch Logs ingestion, Infrequent Access class",
-                "GB",
-                "Data Payload",
-                "DataProcessing-IA-Bytes",
-                vec![],
-            ),
-            (
-                key::CW_LOGS_STORED,
-                "CloudWatch Logs storage (archive)",
-                "GB-month",
-                "Storage Snapshot",
-                "TimedStorage-ByteHrs",
-                vec![],
-            ),
-            (
-                key::CW_LOGS_INSIGHTS,
-                "CloudWatch Logs Insights data scanned",
-                "GB",
-                "Data Payload",
-                "DataScanned-Bytes",
-                vec![],
-            ),
-            (
-                key::CW_CUSTOM_METRIC,
-                "CloudWatch custom metrics (tiered per month)",
-                "metric-month",
-                "Metric",
-                "CW:MetricMonitorUsage",
-                vec![],
-            ),
-            (
-                key::CW_ALARM_STANDARD,
-                "CloudWatch alarm, standard resolution",
-                "alarm-month",
-                "Alarm",
-                "CW:AlarmMonitorUsage",
-                vec![eq("alarmType", "Standard")],
-            ),
-            (
-                key::CW_ALARM_HIGH_RES,
-                "CloudWatch alarm, high resolution",
-                "alarm-month",
-                "Alarm",
-                "CW:AlarmMonitorUsage",
-                vec![eq("alarmType", "High Resolution")],
-            ),
-            (
-                key::CW_DASHBOARD,
-                "CloudWatch dashboard",
-                "dashboard-month",
-                "Dashboard",
-                "DashboardsUsageHour",
-                vec![],
-            ),
-            (
-                key::CW_API_REQUEST,
-                "CloudWatch API requests (GetMetricData and others)",
-                "request",
-                "API Request",
-                "CW:Requests",
-                vec![],
-            ),
-        ];
-        for (k, d, unit, fam, ut, extra) in cw {
-            b.add(
-                *k,
-                *d,
-                unit,
-                "AmazonCloudWatch",
-                Some(fam),
-                Some(ut),
-                rc,
-                extra.clone(),
-            );
-        }
+/// The import selectors of the kind's price keys.
+fn selectors(b: &mut RuleBuilder) {
+    let rc = Some("regionCode");
+    // CloudWatch.
+    let cw: &[CwRow] = &[
+        (
+            key::CW_LOGS_INGESTED_STANDARD,
+            "CloudWatch Logs ingestion, Standard class",
+            "GB",
+            "Data Payload",
+            "DataProcessing-Bytes",
+            vec![],
+        ),
+        (
+            key::CW_LOGS_INGESTED_IA,
+            "CloudWatch Logs ingestion, Infrequent Access class",
+            "GB",
+            "Data Payload",
+            "DataProcessing-IA-Bytes",
+            vec![],
+        ),
+        (
+            key::CW_LOGS_STORED,
+            "CloudWatch Logs storage (archive)",
+            "GB-month",
+            "Storage Snapshot",
+            "TimedStorage-ByteHrs",
+            vec![],
+        ),
+        (
+            key::CW_LOGS_INSIGHTS,
+            "CloudWatch Logs Insights data scanned",
+            "GB",
+            "Data Payload",
+            "DataScanned-Bytes",
+            vec![],
+        ),
+        (
+            key::CW_CUSTOM_METRIC,
+            "CloudWatch custom metrics (tiered per month)",
+            "metric-month",
+            "Metric",
+            "CW:MetricMonitorUsage",
+            vec![],
+        ),
+        (
+            key::CW_ALARM_STANDARD,
+            "CloudWatch alarm, standard resolution",
+            "alarm-month",
+            "Alarm",
+            "CW:AlarmMonitorUsage",
+            vec![eq("alarmType", "Standard")],
+        ),
+        (
+            key::CW_ALARM_HIGH_RES,
+            "CloudWatch alarm, high resolution",
+            "alarm-month",
+            "Alarm",
+            "CW:AlarmMonitorUsage",
+            vec![eq("alarmType", "High Resolution")],
+        ),
+        (
+            key::CW_DASHBOARD,
+            "CloudWatch dashboard",
+            "dashboard-month",
+            "Dashboard",
+            "DashboardsUsageHour",
+            vec![],
+        ),
+        (
+            key::CW_API_REQUEST,
+            "CloudWatch API requests (GetMetricData and others)",
+            "request",
+            "API Request",
+            "CW:Requests",
+            vec![],
+        ),
+    ];
+    for (k, d, unit, fam, ut, extra) in cw {
+        b.add(
+            *k,
+            *d,
+            unit,
+            "AmazonCloudWatch",
+            Some(fam),
+            Some(ut),
+            rc,
+            extra.clone(),
+        );
     }
 }

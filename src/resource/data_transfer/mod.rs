@@ -5,81 +5,65 @@ pub mod cost;
 pub mod input;
 mod validate;
 
-use super::ResourceKind;
-use crate::error::Result;
-use crate::estimate::Pricer;
+use super::Kind;
 use crate::model::Group;
 use crate::pricing::import::rules::RuleBuilder;
 use crate::pricing::import::rules::eq;
 use crate::pricing::import::rules::inter_region_destination;
 use crate::pricing::key;
-use crate::topology::Topology;
 
-/// The data transfer out to the internet, across AZs and regions.
-pub struct DataTransfer;
+/// The kind, registered in [`super::REGISTRY`].
+pub static KIND: Kind = Kind::new("data_transfer", Group::DataTransfer, cost::price, selectors);
 
-impl ResourceKind for DataTransfer {
-    fn section(&self) -> &'static str {
-        "data_transfer"
-    }
-
-    fn group(&self) -> Group {
-        Group::DataTransfer
-    }
-
-    fn price(&self, t: &Topology, p: &mut Pricer) -> Result<()> {
-        cost::price(t, p)
-    }
-
-    fn selectors(&self, b: &mut RuleBuilder) {
-        // Data transfer.
-        let from = Some("fromRegionCode");
-        b.add(
-            key::INTERNET_OUT,
-            "Data transfer out to the internet (tiered per month)",
-            "GB",
-            "AWSDataTransfer",
-            Some("Data Transfer"),
-            Some("DataTransfer-Out-Bytes"),
-            from,
-            vec![
-                eq("transferType", "AWS Outbound"),
-                eq("toLocation", "External"),
-            ],
-        );
-        b.add(
-            key::INTERNET_OUT_FREE,
-            "Data transfer out to the internet, free allowance aggregated across regions and services",
-            "GB",
-            "AWSDataTransfer",
-            Some("Data Transfer"),
-            Some("Global-DataTransfer-Out-Bytes"),
-            None,
-            vec![],
-        );
-        b.add(
-            key::INTER_AZ,
-            "Data transfer between availability zones, charged in each direction",
-            "GB",
-            "AWSDataTransfer",
-            Some("Data Transfer"),
-            Some("DataTransfer-Regional-Bytes"),
-            from,
-            vec![eq("transferType", "IntraRegion")],
-        );
-        let dest = inter_region_destination(&b.region);
-        b.add(
-            key::INTER_REGION_OUT,
-            format!("Data transfer out to another AWS region (price to {dest})"),
-            "GB",
-            "AWSDataTransfer",
-            Some("Data Transfer"),
-            None,
-            from,
-            vec![
-                eq("transferType", "InterRegion Outbound"),
-                eq("toRegionCode", dest),
-            ],
-        );
-    }
+/// The import selectors of the kind's price keys.
+fn selectors(b: &mut RuleBuilder) {
+    // Data transfer.
+    let from = Some("fromRegionCode");
+    b.add(
+        key::INTERNET_OUT,
+        "Data transfer out to the internet (tiered per month)",
+        "GB",
+        "AWSDataTransfer",
+        Some("Data Transfer"),
+        Some("DataTransfer-Out-Bytes"),
+        from,
+        vec![
+            eq("transferType", "AWS Outbound"),
+            eq("toLocation", "External"),
+        ],
+    );
+    b.add(
+        key::INTERNET_OUT_FREE,
+        "Data transfer out to the internet, free allowance aggregated across regions and services",
+        "GB",
+        "AWSDataTransfer",
+        Some("Data Transfer"),
+        Some("Global-DataTransfer-Out-Bytes"),
+        None,
+        vec![],
+    );
+    b.add(
+        key::INTER_AZ,
+        "Data transfer between availability zones, charged in each direction",
+        "GB",
+        "AWSDataTransfer",
+        Some("Data Transfer"),
+        Some("DataTransfer-Regional-Bytes"),
+        from,
+        vec![eq("transferType", "IntraRegion")],
+    );
+    let dest = inter_region_destination(&b.region);
+    b.add(
+        key::INTER_REGION_OUT,
+        format!("Data transfer out to another AWS region (price to {dest})"),
+        "GB",
+        "AWSDataTransfer",
+        Some("Data Transfer"),
+        None,
+        from,
+        vec![
+            eq("transferType", "InterRegion Outbound"),
+            eq("toRegionCode", dest),
+        ],
+    );
 }

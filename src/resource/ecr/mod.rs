@@ -1,16 +1,13 @@
-//! The ECR image storage: the resource kind (a usage section, `[ecr]`), its import selectors, and its cost
+//! ECR image storage: the resource kind (a usage section, `[ecr]`), its import selectors, and its cost
 //! model in [`cost`].
 
 pub mod cost;
 
-use super::ResourceKind;
+use super::Kind;
 use super::usage::UsageInput;
-use crate::error::Result;
-use crate::estimate::Pricer;
 use crate::model::Group;
 use crate::pricing::import::rules::RuleBuilder;
 use crate::pricing::key;
-use crate::topology::Topology;
 
 /// `ecr.storage_gb`
 pub const STORAGE_GB: UsageInput = UsageInput {
@@ -23,41 +20,21 @@ pub const STORAGE_GB: UsageInput = UsageInput {
 /// The inputs of `[ecr]`: the one table their validation, paths, schema and docs read.
 pub static INPUTS: [UsageInput; 1] = [STORAGE_GB];
 
-/// The ECR image storage.
-pub struct Ecr;
+/// The kind, registered in [`super::REGISTRY`].
+pub static KIND: Kind =
+    Kind::new("ecr", Group::Ecr, cost::price, selectors).usage(&INPUTS, "ECR image storage.");
 
-impl ResourceKind for Ecr {
-    fn section(&self) -> &'static str {
-        "ecr"
-    }
-
-    fn group(&self) -> Group {
-        Group::Ecr
-    }
-
-    fn usage_inputs(&self) -> &'static [UsageInput] {
-        &INPUTS
-    }
-
-    fn doc(&self) -> &'static str {
-        "ECR image storage."
-    }
-
-    fn price(&self, t: &Topology, p: &mut Pricer) -> Result<()> {
-        cost::price(t, p)
-    }
-
-    fn selectors(&self, b: &mut RuleBuilder) {
-        let rc = Some("regionCode");
-        b.add(
-            key::ECR_STORAGE,
-            "ECR image storage",
-            "GB-month",
-            "AmazonECR",
-            Some("EC2 Container Registry"),
-            Some("TimedStorage-ByteHrs"),
-            rc,
-            vec![],
-        );
-    }
+/// The import selectors of the kind's price keys.
+fn selectors(b: &mut RuleBuilder) {
+    let rc = Some("regionCode");
+    b.add(
+        key::ECR_STORAGE,
+        "ECR image storage",
+        "GB-month",
+        "AmazonECR",
+        Some("EC2 Container Registry"),
+        Some("TimedStorage-ByteHrs"),
+        rc,
+        vec![],
+    );
 }

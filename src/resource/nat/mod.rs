@@ -5,60 +5,44 @@ pub mod cost;
 pub mod input;
 mod validate;
 
-use super::ResourceKind;
-use crate::error::Result;
-use crate::estimate::Pricer;
+use super::Kind;
 use crate::model::Group;
 use crate::pricing::import::rules::RuleBuilder;
 use crate::pricing::import::selector::AttrMatch;
 use crate::pricing::key;
-use crate::topology::Topology;
 
-/// The NAT gateways.
-pub struct Nat;
+/// The kind, registered in [`super::REGISTRY`].
+pub static KIND: Kind = Kind::new("nat", Group::NatGateway, cost::price, selectors);
 
-impl ResourceKind for Nat {
-    fn section(&self) -> &'static str {
-        "nat"
-    }
-
-    fn group(&self) -> Group {
-        Group::NatGateway
-    }
-
-    fn price(&self, t: &Topology, p: &mut Pricer) -> Result<()> {
-        cost::price(t, p)
-    }
-
-    fn selectors(&self, b: &mut RuleBuilder) {
-        let rc = Some("regionCode");
-        // NAT gateway (AmazonEC2): not the regional NAT gateway, provisioned or Outposts SKUs.
-        let nat_guard = || {
-            vec![
-                AttrMatch::NotContains("usagetype", "Regional"),
-                AttrMatch::NotContains("usagetype", "Prvd"),
-                AttrMatch::NotContains("usagetype", "Outposts"),
-            ]
-        };
-        b.add(
-            key::NAT_GATEWAY_HOUR,
-            "NAT gateway hour",
-            "gateway-hour",
-            "AmazonEC2",
-            Some("NAT Gateway"),
-            Some("NatGateway-Hours"),
-            rc,
-            nat_guard(),
-        );
-        b.add(
-            key::NAT_DATA_PROCESSED,
-            "NAT gateway data processed",
-            "GB",
-            "AmazonEC2",
-            Some("NAT Gateway"),
-            Some("NatGateway-Bytes"),
-            rc,
-            nat_guard(),
-        );
-    }
+/// The import selectors of the kind's price keys.
+fn selectors(b: &mut RuleBuilder) {
+    let rc = Some("regionCode");
+    // NAT gateway (AmazonEC2): not the regional NAT gateway, provisioned or Outposts SKUs.
+    let nat_guard = || {
+        vec![
+            AttrMatch::NotContains("usagetype", "Regional"),
+            AttrMatch::NotContains("usagetype", "Prvd"),
+            AttrMatch::NotContains("usagetype", "Outposts"),
+        ]
+    };
+    b.add(
+        key::NAT_GATEWAY_HOUR,
+        "NAT gateway hour",
+        "gateway-hour",
+        "AmazonEC2",
+        Some("NAT Gateway"),
+        Some("NatGateway-Hours"),
+        rc,
+        nat_guard(),
+    );
+    b.add(
+        key::NAT_DATA_PROCESSED,
+        "NAT gateway data processed",
+        "GB",
+        "AmazonEC2",
+        Some("NAT Gateway"),
+        Some("NatGateway-Bytes"),
+        rc,
+        nat_guard(),
+    );
 }

@@ -3,14 +3,11 @@
 
 pub mod cost;
 
-use super::ResourceKind;
+use super::Kind;
 use super::usage::UsageInput;
-use crate::error::Result;
-use crate::estimate::Pricer;
 use crate::model::Group;
 use crate::pricing::import::rules::RuleBuilder;
 use crate::pricing::key;
-use crate::topology::Topology;
 
 /// `secrets_manager.secrets`
 pub const SECRETS: UsageInput = UsageInput {
@@ -31,51 +28,36 @@ pub const API_CALLS: UsageInput = UsageInput {
 /// The inputs of `[secrets_manager]`: the one table their validation, paths, schema and docs read.
 pub static INPUTS: [UsageInput; 2] = [SECRETS, API_CALLS];
 
-/// The Secrets Manager.
-pub struct SecretsManager;
+/// The kind, registered in [`super::REGISTRY`].
+pub static KIND: Kind = Kind::new(
+    "secrets_manager",
+    Group::SecretsManager,
+    cost::price,
+    selectors,
+)
+.usage(&INPUTS, "Secrets Manager secrets and API calls per month.");
 
-impl ResourceKind for SecretsManager {
-    fn section(&self) -> &'static str {
-        "secrets_manager"
-    }
-
-    fn group(&self) -> Group {
-        Group::SecretsManager
-    }
-
-    fn usage_inputs(&self) -> &'static [UsageInput] {
-        &INPUTS
-    }
-
-    fn doc(&self) -> &'static str {
-        "Secrets Manager secrets and API calls per month."
-    }
-
-    fn price(&self, t: &Topology, p: &mut Pricer) -> Result<()> {
-        cost::price(t, p)
-    }
-
-    fn selectors(&self, b: &mut RuleBuilder) {
-        let rc = Some("regionCode");
-        b.add(
-            key::SECRETS_MANAGER_SECRET,
-            "Secrets Manager secret",
-            "secret-month",
-            "AWSSecretsManager",
-            Some("Secret"),
-            Some("AWSSecretsManager-Secrets"),
-            rc,
-            vec![],
-        );
-        b.add(
-            key::SECRETS_MANAGER_API,
-            "Secrets Manager API call",
-            "request",
-            "AWSSecretsManager",
-            Some("API Request"),
-            Some("AWSSecretsManagerAPIRequest"),
-            rc,
-            vec![],
-        );
-    }
+/// The import selectors of the kind's price keys.
+fn selectors(b: &mut RuleBuilder) {
+    let rc = Some("regionCode");
+    b.add(
+        key::SECRETS_MANAGER_SECRET,
+        "Secrets Manager secret",
+        "secret-month",
+        "AWSSecretsManager",
+        Some("Secret"),
+        Some("AWSSecretsManager-Secrets"),
+        rc,
+        vec![],
+    );
+    b.add(
+        key::SECRETS_MANAGER_API,
+        "Secrets Manager API call",
+        "request",
+        "AWSSecretsManager",
+        Some("API Request"),
+        Some("AWSSecretsManagerAPIRequest"),
+        rc,
+        vec![],
+    );
 }
