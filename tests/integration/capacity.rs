@@ -497,3 +497,80 @@ fn capacity_reads_a_scenario_but_applies_only_to_topologies() {
     assert_eq!(code, 2);
     assert!(err.contains("pick one with `--scenario NAME`"), "{err}");
 }
+
+/// A service whose task count holds for the whole plan (`min_tasks`), so only the traffic grows.
+const TRAFFIC_ONLY: &str = r#"
+name = "traffic"
+region = "us-east-1"
+[[service]]
+name = "api"
+count = 10
+vcpu = 0.5
+memory_gb = 1
+[service.load]
+avg_requests_per_second = 5
+peak_requests_per_second = 10
+service_time_ms = 50
+min_tasks = 10
+response_bytes = 100000
+[data_transfer]
+internet_out_gb = 100
+inter_az_gb = 0
+free_tier = false
+"#;
+
+#[test]
+fn growth_reprices_the_data_transfer_the_load_drives() {
+    let f = write_temp(TRAFFIC_ONLY);
+    let p = f.path().to_str().unwrap();
+    let (code, out, err) = run(&["capacity", p, "--growth", "50%", "--months", "2", "-f", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let rows = v["rows"].as_array().unwrap();
+    let usd = |m: usize| d(rows[m]["monthly_usd"].as_str().unwrap());
+    let gb = |m: usize| d(rows[m]["internet_out_gb"].as_str().unwrap());
+    // the tasks hold, so every cent of change is the grown internet-out volume
+    assert_eq!(rows[0]["tasks"], rows[2]["tasks"]);
+    assert!(gb(2) > gb(0), "{out}");
+    assert!(usd(2) > usd(0), "data transfer kept at month 0's cost: {out}");
+    // month 2 prices 2.25 × month 0's volume, and shows the volume it prices
+    let (_, est, _) = run(&["estimate", p, "-f", "json"]);
+    let e: serde_json::Value = serde_json::from_str(&est).unwrap();
+    let dt = |e: &serde_json::Value| -> Decimal {
+        e["line_items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|l| l["group"] == "data_transfer")
+            .map(|l| d(l["monthly_usd"].as_str().unwrap()))
+            .sum()
+    };
+    let per_gb = dt(&e) / d("100");
+    assert_eq!(gb(0), d("100"));
+    assert_eq!(gb(2), d("225"));
+    assert_eq!(usd(2) - usd(0), (gb(2) - gb(0)) * per_gb);
+}
+
+#[test]
+fn capacity_names_every_check_that_makes_it_exit_one() {
+    // fits its load; only the region-loss recovery case fails
+    let only_region_loss = FITTING.replace(
+        "cross_region = \"read-replica\"",
+        "cross_region = \"none\"\nregion_loss_in_scope = true",
+    );
+    let f = write_temp(&only_region_loss);
+    let (code, out, err) = run(&["capacity", f.path().to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("no changes: the topology fits its load"), "{out}");
+    assert_eq!(
+        err.trim_end(),
+        "capacity check failed: recovery: region loss fails (RTO < 60 min, RPO < 15 min)",
+        "{out}"
+    );
+    // the seed fails several checks: one line each
+    let (code, _, err) = run(&["capacity", "scenarios/baseline.toml"]);
+    assert_eq!(code, 1);
+    let lines: Vec<&str> = err.lines().filter(|l| l.starts_with("capacity check failed")).collect();
+    assert!(lines.len() >= 2, "{err}");
+    assert!(err.contains("service `api` is under-provisioned: 2 tasks, 4 required"), "{err}");
+}
