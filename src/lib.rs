@@ -7,7 +7,6 @@
 #![deny(clippy::float_arithmetic)]
 
 pub mod analysis;
-pub mod assess;
 pub mod budget;
 pub mod capacity;
 pub mod cli;

@@ -90,7 +90,7 @@ pub fn compare(
             .filter(|w| !base_warnings.contains(w))
             .collect();
         // recovery cases (`[recovery]`) the scenario does worse on than the base
-        warnings.extend(crate::assess::recovery_regressions(
+        warnings.extend(crate::capacity::assess::recovery_regressions(
             &base.topology,
             &s.topology,
         )?);

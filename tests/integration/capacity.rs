@@ -2,7 +2,7 @@
 //! library path behind them.
 
 use crate::common::{costplan, path};
-use costplan::assess::{self, apply};
+use costplan::capacity::assess::{self, right_size};
 use costplan::source::SourceFile;
 use costplan::{PriceCatalog, Topology};
 use rust_decimal::Decimal;
@@ -173,13 +173,12 @@ fn apply_prints_a_topology_that_fits_and_costs_what_the_report_says() {
 fn the_struct_and_text_paths_of_apply_agree() {
     let (t, f, catalog) = baseline();
     let table = catalog.table(&t.region).unwrap();
-    let rs = apply::right_size(&t, table, Decimal::ONE).unwrap();
+    let rs = right_size::right_size(&t, table, Decimal::ONE).unwrap();
     assert!(!rs.changes.is_empty());
     let via_struct = costplan::estimate(&rs.apply_to(&t), table).unwrap();
     let current = costplan::estimate(&t, table).unwrap();
-    let text = rs
-        .apply_to_text(&f.path, &f.text, &current, &via_struct)
-        .unwrap();
+    let text = costplan::report::capacity::apply_header(&f.path, &rs, &current, &via_struct)
+        + &rs.apply_to_text(&f.path, &f.text).unwrap();
     let reparsed =
         costplan::topology::parse(&SourceFile::new("applied.toml", text), &catalog).unwrap();
     let via_text = costplan::estimate(&reparsed, table).unwrap();
@@ -286,7 +285,7 @@ fn growth_requirements_never_shrink_with_positive_growth() {
         assert!(pair[0].monthly_usd <= pair[1].monthly_usd);
     }
     // and month 0 of the plan is the right-sized topology of today
-    let rs = apply::right_size(&t, table, Decimal::ONE).unwrap();
+    let rs = right_size::right_size(&t, table, Decimal::ONE).unwrap();
     let today = costplan::estimate(&rs.apply_to(&t), table).unwrap();
     assert_eq!(g.rows[0].monthly_usd, today.total_monthly_usd);
 }
@@ -296,7 +295,7 @@ fn applied_load_balancer_dimensions_bill_the_derived_average_lcu() {
     let (t, _, catalog) = baseline();
     let table = catalog.table(&t.region).unwrap();
     let report = assess::analyse(&t, table, Decimal::ONE).unwrap();
-    let rs = apply::right_size_from(&t, table, Decimal::ONE, &report).unwrap();
+    let rs = right_size::right_size_from(&t, table, Decimal::ONE, &report).unwrap();
     let applied = rs.apply_to(&t);
     let lb = applied.load_balancer.as_ref().unwrap();
     let derived = report.load_balancer.as_ref().unwrap();
@@ -363,7 +362,7 @@ mod robustness {
             let r = assess::analyse(&t, table, Decimal::ONE);
             prop_assert!(r.is_ok(), "{r:?}");
             if let Ok(r) = r {
-                let _ = apply::right_size_from(&t, table, Decimal::ONE, &r);
+                let _ = right_size::right_size_from(&t, table, Decimal::ONE, &r);
             }
             let rate = Decimal::from(growth) / Decimal::ONE_HUNDRED;
             if let Ok(g) = assess::growth::plan(&t, table, rate, 3)
@@ -523,7 +522,9 @@ free_tier = false
 fn growth_reprices_the_data_transfer_the_load_drives() {
     let f = write_temp(TRAFFIC_ONLY);
     let p = f.path().to_str().unwrap();
-    let (code, out, err) = run(&["capacity", p, "--growth", "50%", "--months", "2", "-f", "json"]);
+    let (code, out, err) = run(&[
+        "capacity", p, "--growth", "50%", "--months", "2", "-f", "json",
+    ]);
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let rows = v["rows"].as_array().unwrap();
@@ -532,7 +533,10 @@ fn growth_reprices_the_data_transfer_the_load_drives() {
     // the tasks hold, so every cent of change is the grown internet-out volume
     assert_eq!(rows[0]["tasks"], rows[2]["tasks"]);
     assert!(gb(2) > gb(0), "{out}");
-    assert!(usd(2) > usd(0), "data transfer kept at month 0's cost: {out}");
+    assert!(
+        usd(2) > usd(0),
+        "data transfer kept at month 0's cost: {out}"
+    );
     // month 2 prices 2.25 × month 0's volume, and shows the volume it prices
     let (_, est, _) = run(&["estimate", p, "-f", "json"]);
     let e: serde_json::Value = serde_json::from_str(&est).unwrap();
@@ -561,7 +565,10 @@ fn capacity_names_every_check_that_makes_it_exit_one() {
     let f = write_temp(&only_region_loss);
     let (code, out, err) = run(&["capacity", f.path().to_str().unwrap()]);
     assert_eq!(code, 1, "{out}{err}");
-    assert!(out.contains("no changes: the topology fits its load"), "{out}");
+    assert!(
+        out.contains("no changes: the topology fits its load"),
+        "{out}"
+    );
     assert_eq!(
         err.trim_end(),
         "capacity check failed: recovery: region loss fails (RTO < 60 min, RPO < 15 min)",
@@ -570,7 +577,13 @@ fn capacity_names_every_check_that_makes_it_exit_one() {
     // the seed fails several checks: one line each
     let (code, _, err) = run(&["capacity", "scenarios/baseline.toml"]);
     assert_eq!(code, 1);
-    let lines: Vec<&str> = err.lines().filter(|l| l.starts_with("capacity check failed")).collect();
+    let lines: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with("capacity check failed"))
+        .collect();
     assert!(lines.len() >= 2, "{err}");
-    assert!(err.contains("service `api` is under-provisioned: 2 tasks, 4 required"), "{err}");
+    assert!(
+        err.contains("service `api` is under-provisioned: 2 tasks, 4 required"),
+        "{err}"
+    );
 }

@@ -1,16 +1,17 @@
 //! Capacity of a topology under its stated load: the glue between the validated [`Topology`] and
 //! the pure models in [`crate::capacity`]. Produces a [`CapacityReport`] (what each component
-//! needs against what is provisioned), the right-sizing edits that [`apply`] turns into a
-//! topology, and growth plans ([`growth`]). Costs always come from [`crate::estimate()`].
+//! needs against what is provisioned), the failing checks ([`Breach`]), the right-sizing edits
+//! that [`right_size`] turns into a topology, and growth plans ([`growth`]). Costs always come
+//! from [`crate::estimate()`]. Nothing here renders or rounds money: the views and formats of
+//! these results are in `report::capacity*`.
 #![allow(clippy::float_arithmetic)] // utilisation and wait figures from the queueing model; no money here
 
-pub mod apply;
 pub mod growth;
-pub mod html;
-pub mod render;
+pub mod right_size;
 
 use crate::capacity::{cache, database, fargate_size, lcu, recovery, sizing, traffic, worker};
 use crate::error::{Error, Result};
+use crate::estimate::Estimate;
 use crate::pricing::{PriceTable, key};
 use crate::topology::load::{Load, ServiceLoad, Workload};
 use crate::topology::{Arch, Os, Service, Topology};
@@ -857,29 +858,108 @@ pub fn recovery_regressions(
     Ok(out)
 }
 
+/// One check that fails: each one makes `capacity` exit 1, and each is named on stderr.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Breach {
+    /// A service runs fewer tasks than its load requires.
+    ServiceUnder {
+        service: String,
+        provisioned: u32,
+        required: u64,
+    },
+    /// A service's Fargate task size is smaller than its stated per-task need.
+    TaskTooSmall { service: String },
+    /// The database's connections do not hold the deploy peak (`status` is the check's id).
+    DatabaseConnections {
+        instance_class: String,
+        during_deploy: u64,
+        usable: u64,
+        status: &'static str,
+    },
+    /// The cache data does not fit the node's usable memory.
+    CacheMemory { node_type: String },
+    /// A recovery case fails its RTO / RPO targets.
+    Recovery {
+        scenario: &'static str,
+        rto_minutes: Decimal,
+        rpo_minutes: Decimal,
+    },
+}
+
 impl CapacityReport {
+    /// Every failing check, in report order: `capacity` exits 1 when there is any.
+    pub fn breaches(&self) -> Vec<Breach> {
+        let mut out = Vec::new();
+        for s in &self.services {
+            if let Some(z) = &s.sizing
+                && z.status == sizing::Status::Under.id()
+            {
+                out.push(Breach::ServiceUnder {
+                    service: s.name.clone(),
+                    provisioned: s.provisioned,
+                    required: z.tasks_required,
+                });
+            }
+            if s.fargate.as_ref().is_some_and(|f| !f.current_fits) {
+                out.push(Breach::TaskTooSmall {
+                    service: s.name.clone(),
+                });
+            }
+        }
+        if let Some(d) = &self.database
+            && let Some(c) = &d.connections
+            && c.status != database::ConnectionStatus::Ok.id()
+        {
+            out.push(Breach::DatabaseConnections {
+                instance_class: d.instance_class.clone(),
+                during_deploy: c.during_deploy,
+                usable: c.usable,
+                status: c.status,
+            });
+        }
+        if let Some(c) = &self.cache
+            && c.status == Some(cache::MemoryStatus::Exceeded.id())
+        {
+            out.push(Breach::CacheMemory {
+                node_type: c.node_type.clone(),
+            });
+        }
+        if let Some(r) = &self.recovery {
+            for case in &r.scenarios {
+                if case.status == recovery::RecoveryStatus::Fails.id() {
+                    out.push(Breach::Recovery {
+                        scenario: case.scenario,
+                        rto_minutes: r.rto_minutes,
+                        rpo_minutes: r.rpo_minutes,
+                    });
+                }
+            }
+        }
+        out
+    }
+
     /// Whether anything is under-provisioned, exceeded or failing: the exit code of `capacity`.
     pub fn has_breach(&self) -> bool {
-        self.services.iter().any(|s| {
-            s.sizing
-                .as_ref()
-                .is_some_and(|z| z.status == sizing::Status::Under.id())
-        }) || self
-            .services
-            .iter()
-            .any(|s| s.fargate.as_ref().is_some_and(|f| !f.current_fits))
-            || self
-                .database
-                .as_ref()
-                .and_then(|d| d.connections.as_ref())
-                .is_some_and(|c| c.status != database::ConnectionStatus::Ok.id())
-            || self
-                .cache
-                .as_ref()
-                .is_some_and(|c| c.status == Some(cache::MemoryStatus::Exceeded.id()))
-            || self
-                .recovery
-                .as_ref()
-                .is_some_and(|r| r.overall_status == Some(recovery::RecoveryStatus::Fails))
+        !self.breaches().is_empty()
+    }
+}
+
+/// Current and right-sized cost, both from the estimate engine (exact).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CostComparison {
+    pub current_monthly_usd: Decimal,
+    pub right_sized_monthly_usd: Decimal,
+    pub difference_monthly_usd: Decimal,
+    pub changes: Vec<right_size::Change>,
+}
+
+impl CostComparison {
+    pub fn new(current: &Estimate, right_sized: &Estimate, rs: &right_size::RightSizing) -> Self {
+        CostComparison {
+            current_monthly_usd: current.total_monthly_usd,
+            right_sized_monthly_usd: right_sized.total_monthly_usd,
+            difference_monthly_usd: right_sized.total_monthly_usd - current.total_monthly_usd,
+            changes: rs.changes.clone(),
+        }
     }
 }
