@@ -4,7 +4,7 @@
 //! The results in [`crate::capacity::assess`] carry exact figures; a view adds what a reader sees:
 //! the monthly totals as `estimate` displays them (the sum of the lines rounded by the one rule in
 //! [`crate::money`]), so every capacity format shows the same figures as `estimate`. Each format is
-//! one [`Export`] implementation per result it can show (hyperfine's exporter model):
+//! one [`Export`] implementation per result it can show (one small exporter trait, many formats):
 //! [`super::capacity_table`], [`super::capacity_json`] and [`super::capacity_html`].
 
 use super::view::EstimateView;
