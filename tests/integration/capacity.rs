@@ -587,3 +587,53 @@ fn capacity_names_every_check_that_makes_it_exit_one() {
         "{err}"
     );
 }
+
+#[test]
+fn check_names_every_budget_limit_that_makes_it_exit_one() {
+    let over = FITTING.replace(
+        "[load]",
+        "[budget]\nmonthly_usd = 1\n[budget.groups]\nrds = 1\n[load]",
+    );
+    let f = write_temp(&over);
+    let (code, out, err) = run(&["check", f.path().to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}{err}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(
+        lines.iter().all(|l| l.starts_with("budget breached: ")),
+        "{err}"
+    );
+    assert!(err.contains("group `rds` costs $"), "{err}");
+    // within budget: nothing on stderr
+    let (code, _, err) = run(&["check", write_temp(FITTING).path().to_str().unwrap()]);
+    assert_eq!((code, err.as_str()), (0, ""));
+}
+
+/// The capacity glue is domain code: it renders nothing and knows no command.
+#[test]
+fn capacity_modules_import_neither_report_nor_cli() {
+    let mut offenders = Vec::new();
+    let mut dirs = vec![path("src/capacity")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let p = entry.unwrap().path();
+            if p.is_dir() {
+                dirs.push(p);
+                continue;
+            }
+            let text = std::fs::read_to_string(&p).unwrap();
+            for needle in [
+                "crate::report",
+                "crate::cli",
+                "super::render",
+                "comfy_table",
+                "maud",
+            ] {
+                if text.contains(needle) {
+                    offenders.push(format!("{}: {needle}", p.display()));
+                }
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "{offenders:?}");
+}

@@ -937,11 +937,6 @@ impl CapacityReport {
         }
         out
     }
-
-    /// Whether anything is under-provisioned, exceeded or failing: the exit code of `capacity`.
-    pub fn has_breach(&self) -> bool {
-        !self.breaches().is_empty()
-    }
 }
 
 /// Current and right-sized cost, both from the estimate engine (exact).
