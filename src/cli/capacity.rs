@@ -100,6 +100,7 @@ pub fn run(args: &CapacityArgs, catalog: &PriceCatalog, global: &Global) -> Resu
     let cost = CostComparison::new(&current, &right_sized, &rs);
     let exporter: &dyn Export<CapacityView> = match args.format {
         Format::Table => &capacity_table::Table,
+        // `html` without `--growth` was refused above
         Format::Json | Format::Html => &capacity_json::Json,
     };
     let text = exporter.export(&CapacityView::new(&report, &cost, &current, &right_sized));
