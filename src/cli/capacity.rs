@@ -6,7 +6,7 @@ use crate::capacity::assess::{self, CostComparison, growth, right_size};
 use crate::error::{EXIT_BREACH, EXIT_OK, Error, Result};
 use crate::pricing::PriceCatalog;
 use crate::report::capacity::{CapacityView, Export, GrowthView, apply_header, breach_lines};
-use crate::report::{capacity_html, capacity_json, capacity_table};
+use crate::report::{capacity_html, capacity_json, capacity_markdown, capacity_table};
 use crate::source::SourceFile;
 use crate::topology::validate::MAX_TOPOLOGY_BYTES;
 use rust_decimal::Decimal;
@@ -20,6 +20,8 @@ pub enum Format {
     Table,
     /// The report as data (the contract documented in the README).
     Json,
+    /// GitHub-flavoured Markdown, for a pull-request comment.
+    Markdown,
     /// With `--growth`: one self-contained HTML page with charts.
     Html,
 }
@@ -52,7 +54,7 @@ pub struct CapacityArgs {
 pub fn run(args: &CapacityArgs, catalog: &PriceCatalog, global: &Global) -> Result<u8> {
     if args.format == Format::Html && args.growth.is_none() {
         return Err(Error::usage(
-            "`--format html` draws the growth plan: add `--growth RATE` (the capacity report is `table` or `json`)",
+            "`--format html` draws the growth plan: add `--growth RATE` (the capacity report is `table`, `json` or `markdown`)",
         ));
     }
     let scenario = crate::scenario::load_one_with(
@@ -80,6 +82,7 @@ pub fn run(args: &CapacityArgs, catalog: &PriceCatalog, global: &Global) -> Resu
         let exporter: &dyn Export<GrowthView> = match args.format {
             Format::Table => &capacity_table::Table,
             Format::Json => &capacity_json::Json,
+            Format::Markdown => &capacity_markdown::Markdown,
             Format::Html => &capacity_html::Html,
         };
         let text = exporter.export(&GrowthView::new(&plan));
@@ -100,6 +103,7 @@ pub fn run(args: &CapacityArgs, catalog: &PriceCatalog, global: &Global) -> Resu
     let cost = CostComparison::new(&current, &right_sized, &rs);
     let exporter: &dyn Export<CapacityView> = match args.format {
         Format::Table => &capacity_table::Table,
+        Format::Markdown => &capacity_markdown::Markdown,
         // `html` without `--growth` was refused above
         Format::Json | Format::Html => &capacity_json::Json,
     };

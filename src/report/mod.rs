@@ -4,6 +4,7 @@ pub mod analysis;
 pub mod capacity;
 pub mod capacity_html;
 pub mod capacity_json;
+pub mod capacity_markdown;
 pub mod capacity_table;
 pub mod charts;
 pub mod check;

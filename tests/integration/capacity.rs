@@ -637,3 +637,39 @@ fn capacity_modules_import_neither_report_nor_cli() {
     }
     assert!(offenders.is_empty(), "{offenders:?}");
 }
+
+#[test]
+fn markdown_shows_the_figures_of_the_table() {
+    let (code, md, err) = run(&["capacity", "scenarios/baseline.toml", "-f", "markdown"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        md.starts_with("## Capacity of production (us-east-1)"),
+        "{md}"
+    );
+    assert!(md.contains("| api | requests | 4 | 2 | 2 |"), "{md}");
+    assert!(
+        md.contains("**395.66 USD** per month as written, **440.80 USD** right-sized (+45.14 USD)"),
+        "{md}"
+    );
+    // the same failing checks on stderr as with the table
+    let (_, _, table_err) = run(&["capacity", "scenarios/baseline.toml"]);
+    assert_eq!(err, table_err);
+    let (code, md, _) = run(&[
+        "capacity",
+        "scenarios/baseline.toml",
+        "--growth",
+        "10%",
+        "-f",
+        "markdown",
+    ]);
+    assert_eq!(code, 0);
+    let (_, table, _) = run(&["capacity", "scenarios/baseline.toml", "--growth", "10%"]);
+    // month 12's total is the table's
+    assert!(table.contains("┆      763.24 │"), "{table}");
+    assert!(
+        md.contains(
+            "| 12 | 3.14 | 12 | 14 | 4 | 313.84 | 313.84 | db.t3.medium | cache.t3.small | 763.24 |"
+        ),
+        "{md}"
+    );
+}
