@@ -87,7 +87,8 @@ fn grow_stated_volumes(
         let grown = v
             .stated_gb
             .checked_mul(factor)
-            .ok_or_else(|| Error::overflow(format!("the grown {} GB", v.what)))?;
+            .ok_or_else(|| Error::overflow(format!("the grown {} GB", v.what)))?
+            .normalize();
         if grown != v.stated_gb {
             *rs.volume_mut(v.what) = Some(grown);
         }
