@@ -3,9 +3,10 @@
 //!
 //! Run: `cargo bench --bench capacity`
 
+use costplan::PriceCatalog;
+use costplan::capacity::assess;
 use costplan::capacity::erlang_c::erlang_c;
 use costplan::capacity::sizing::{Objective, ServiceLoad};
-use costplan::{PriceCatalog, assess};
 use criterion::{Criterion, criterion_group, criterion_main};
 use rust_decimal::Decimal;
 use std::hint::black_box;

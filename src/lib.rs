@@ -7,7 +7,6 @@
 #![deny(clippy::float_arithmetic)]
 
 pub mod analysis;
-pub mod assess;
 pub mod capacity;
 pub mod checks;
 pub mod cli;

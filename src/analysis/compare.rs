@@ -2,7 +2,7 @@
 //! the design warnings the scenario triggers that the base does not.
 
 use crate::error::Result;
-use crate::estimate::resource::{Warning, design_warnings};
+use crate::estimate::warnings::{Warning, design_warnings};
 use crate::estimate::{Estimate, Group};
 use crate::pricing::PriceCatalog;
 use crate::scenario::Scenario;
@@ -90,7 +90,7 @@ pub fn compare(
             .filter(|w| !base_warnings.contains(w))
             .collect();
         // recovery cases (`[recovery]`) the scenario does worse on than the base
-        warnings.extend(crate::assess::recovery_regressions(
+        warnings.extend(crate::capacity::assess::recovery_regressions(
             &base.topology,
             &s.topology,
         )?);

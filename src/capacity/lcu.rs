@@ -1,23 +1,17 @@
 //! Application Load Balancer capacity units (reference §4.1): the billed LCU per hour is the
 //! largest of four dimensions. Exact decimals, because LCU-hours are a billed quantity.
 
+use super::traffic::BYTES_PER_GB;
 use crate::error::{Error, Result};
+// the billed LCU dimensions are defined once, with the ALB cost model
+use crate::resource::alb::cost::{
+    LCU_ACTIVE_CONNECTIONS_PER_MINUTE, LCU_NEW_CONNECTIONS_PER_SECOND, LCU_PROCESSED_GB_PER_HOUR,
+    LCU_PROCESSED_GB_PER_HOUR_LAMBDA, LCU_RULE_EVALUATIONS_PER_SECOND,
+};
 use rust_decimal::Decimal;
 
-/// New connections per second in one LCU.
-pub const NEW_CONNECTIONS_PER_LCU: Decimal = Decimal::from_parts(25, 0, 0, false, 0);
-/// Active connections (sampled per minute) in one LCU.
-pub const ACTIVE_CONNECTIONS_PER_LCU: Decimal = Decimal::from_parts(3000, 0, 0, false, 0);
-/// Processed GB per hour in one LCU for EC2, container and IP targets.
-pub const GB_PER_HOUR_PER_LCU: Decimal = Decimal::ONE;
-/// Processed GB per hour in one LCU for Lambda targets.
-pub const GB_PER_HOUR_PER_LCU_LAMBDA: Decimal = Decimal::from_parts(4, 0, 0, false, 1);
-/// Rule evaluations per second in one LCU.
-pub const RULE_EVALUATIONS_PER_LCU: Decimal = Decimal::from_parts(1000, 0, 0, false, 0);
 /// Rules processed per request that are free.
 pub const FREE_RULES: Decimal = Decimal::from_parts(10, 0, 0, false, 0);
-/// Bytes in a GB (decimal, as AWS states the LCU dimension).
-pub const BYTES_PER_GB: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
 const SECONDS_PER_HOUR: Decimal = Decimal::from_parts(3600, 0, 0, false, 0);
 
 /// Traffic through one ALB during one hour.
@@ -104,25 +98,25 @@ impl AlbTraffic {
         )?;
         let gb_per_hour = div(bytes_per_hour, BYTES_PER_GB)?;
         let gb_per_lcu = if self.lambda_targets {
-            GB_PER_HOUR_PER_LCU_LAMBDA
+            LCU_PROCESSED_GB_PER_HOUR_LAMBDA
         } else {
-            GB_PER_HOUR_PER_LCU
+            LCU_PROCESSED_GB_PER_HOUR
         };
         let paid_rules = (self.rules_per_request - FREE_RULES).max(Decimal::ZERO);
         let rule_evals = mul(self.requests_per_s, paid_rules)?;
         let dims = [
             (
                 Dimension::NewConnections,
-                div(self.new_connections_per_s, NEW_CONNECTIONS_PER_LCU)?,
+                div(self.new_connections_per_s, LCU_NEW_CONNECTIONS_PER_SECOND)?,
             ),
             (
                 Dimension::ActiveConnections,
-                div(active, ACTIVE_CONNECTIONS_PER_LCU)?,
+                div(active, LCU_ACTIVE_CONNECTIONS_PER_MINUTE)?,
             ),
             (Dimension::ProcessedBytes, div(gb_per_hour, gb_per_lcu)?),
             (
                 Dimension::RuleEvaluations,
-                div(rule_evals, RULE_EVALUATIONS_PER_LCU)?,
+                div(rule_evals, LCU_RULE_EVALUATIONS_PER_SECOND)?,
             ),
         ];
         let (dominant, billed) =

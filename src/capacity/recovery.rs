@@ -25,25 +25,7 @@ pub struct RecoveryTargets {
     pub rpo_minutes: Decimal,
 }
 
-/// Cross-Region protection of the database.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CrossRegion {
-    None,
-    /// Cross-Region automated backup replication (snapshots and transaction logs copied).
-    BackupReplication,
-    /// Cross-Region read replica, promoted on failover.
-    ReadReplica,
-}
-
-impl CrossRegion {
-    pub fn id(self) -> &'static str {
-        match self {
-            CrossRegion::None => "none",
-            CrossRegion::BackupReplication => "backup-replication",
-            CrossRegion::ReadReplica => "read-replica",
-        }
-    }
-}
+pub use crate::topology::load::CrossRegion;
 
 /// What the configuration provides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

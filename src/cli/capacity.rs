@@ -2,9 +2,11 @@
 //! the cost of the right-sized topology, `--apply` and `--growth`.
 
 use super::Global;
-use crate::assess::{self, apply, growth, render};
+use crate::capacity::assess::{self, CostComparison, growth, right_size};
 use crate::error::{EXIT_BREACH, EXIT_OK, Error, Result};
 use crate::pricing::PriceCatalog;
+use crate::report::capacity::{CapacityView, Export, GrowthView, apply_header, breach_lines};
+use crate::report::{capacity_html, capacity_json, capacity_markdown, capacity_table};
 use crate::source::SourceFile;
 use crate::topology::validate::MAX_TOPOLOGY_BYTES;
 use rust_decimal::Decimal;
@@ -18,6 +20,8 @@ pub enum Format {
     Table,
     /// The report as data (the contract documented in the README).
     Json,
+    /// GitHub-flavoured Markdown, for a pull-request comment.
+    Markdown,
     /// With `--growth`: one self-contained HTML page with charts.
     Html,
 }
@@ -50,7 +54,7 @@ pub struct CapacityArgs {
 pub fn run(args: &CapacityArgs, catalog: &PriceCatalog, global: &Global) -> Result<u8> {
     if args.format == Format::Html && args.growth.is_none() {
         return Err(Error::usage(
-            "`--format html` draws the growth plan: add `--growth RATE` (the capacity report is `table` or `json`)",
+            "`--format html` draws the growth plan: add `--growth RATE` (the capacity report is `table`, `json` or `markdown`)",
         ));
     }
     let scenario = crate::scenario::load_one_with(
@@ -75,33 +79,44 @@ pub fn run(args: &CapacityArgs, catalog: &PriceCatalog, global: &Global) -> Resu
         }
         let rate = crate::capacity::growth::parse_rate(rate)?;
         let plan = growth::plan(&topology, table, rate, args.months)?;
-        let text = match args.format {
-            Format::Table => render::growth_table(&plan),
-            Format::Json => render::growth_json(&plan),
-            Format::Html => crate::assess::html::growth_html(&plan),
+        let exporter: &dyn Export<GrowthView> = match args.format {
+            Format::Table => &capacity_table::Table,
+            Format::Json => &capacity_json::Json,
+            Format::Markdown => &capacity_markdown::Markdown,
+            Format::Html => &capacity_html::Html,
         };
+        let text = exporter.export(&GrowthView::new(&plan));
         global.write_report(args.output.as_deref(), &text)?;
         return Ok(EXIT_OK);
     }
     let report = assess::analyse(&topology, table, Decimal::ONE)?;
-    let rs = apply::right_size_from(&topology, table, Decimal::ONE, &report)?;
+    let rs = right_size::right_size_from(&topology, table, Decimal::ONE, &report)?;
     let current = crate::estimate(&topology, table)?;
     let right_sized = crate::estimate(&rs.apply_to(&topology), table)?;
     if args.apply {
         let file = SourceFile::read(&args.file, MAX_TOPOLOGY_BYTES)?;
-        let text = rs.apply_to_text(&file.path, &file.text, &current, &right_sized)?;
+        let text = apply_header(&file.path, &rs, &current, &right_sized)
+            + &rs.apply_to_text(&file.path, &file.text)?;
         global.write_report(args.output.as_deref(), &text)?;
         return Ok(EXIT_OK);
     }
-    let cost = render::CostComparison::new(&current, &right_sized, &rs);
-    let text = match args.format {
-        Format::Table => render::table_report(&report, &cost, &current, &right_sized),
-        Format::Json | Format::Html => render::json(&report, &cost),
+    let cost = CostComparison::new(&current, &right_sized, &rs);
+    let exporter: &dyn Export<CapacityView> = match args.format {
+        Format::Table => &capacity_table::Table,
+        Format::Markdown => &capacity_markdown::Markdown,
+        // `html` without `--growth` was refused above
+        Format::Json | Format::Html => &capacity_json::Json,
     };
+    let text = exporter.export(&CapacityView::new(&report, &cost, &current, &right_sized));
     global.write_report(args.output.as_deref(), &text)?;
-    Ok(if report.has_breach() {
-        EXIT_BREACH
-    } else {
+    // the report is on stdout (or in a file); stderr names every check that makes the exit 1
+    let breaches = report.breaches();
+    for line in breach_lines(&breaches) {
+        eprintln!("{}", crate::text::terminal_safe(&line));
+    }
+    Ok(if breaches.is_empty() {
         EXIT_OK
+    } else {
+        EXIT_BREACH
     })
 }

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 pub use analysis::{CompareArgs, SensitivityArgs, SweepArgs};
 pub use capacity::CapacityArgs;
-pub use check::{CheckArgs, verdict};
+pub use check::CheckArgs;
 pub use completions::{CompletionsArgs, ManArgs};
 pub use diff::DiffArgs;
 pub use estimate::EstimateArgs;

@@ -6,11 +6,6 @@
 pub mod pricer;
 pub mod warnings;
 
-/// Old paths of the design warnings and the ALB LCU arithmetic, for callers not yet moved.
-pub mod resource {
-    pub use super::warnings::*;
-    pub use crate::resource::alb::cost as alb;
-}
 #[cfg(test)]
 mod tests;
 

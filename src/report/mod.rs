@@ -1,7 +1,13 @@
 //! Renderers: one per output format, each over the same [`Estimate`] through the rounded [`view`].
 
 pub mod analysis;
+pub mod capacity;
+pub mod capacity_html;
+pub mod capacity_json;
+pub mod capacity_markdown;
+pub mod capacity_table;
 pub mod charts;
+pub mod check;
 pub mod csv;
 pub mod grid;
 pub mod html;

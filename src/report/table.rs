@@ -7,13 +7,15 @@ use comfy_table::{Cell, CellAlignment, Color, Table, presets};
 use rust_decimal::Decimal;
 use std::fmt::Write;
 
-fn table() -> Table {
+/// An empty table in the style of every terminal report.
+pub(crate) fn table() -> Table {
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED);
     t
 }
 
-fn right(s: impl ToString) -> Cell {
+/// A right-aligned cell (numbers, and the placeholders in number columns).
+pub(crate) fn right(s: impl ToString) -> Cell {
     Cell::new(s.to_string()).set_alignment(CellAlignment::Right)
 }
 

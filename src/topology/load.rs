@@ -3,7 +3,6 @@
 //! unit in its name; the doc comments state the defaults and become the JSON Schema descriptions.
 
 use super::located::{Located, Num};
-use crate::capacity::recovery::CrossRegion;
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -242,4 +241,24 @@ pub struct Recovery {
     pub dr_stack_provisioned: bool,
     pub tested_restore_minutes: Option<Decimal>,
     pub region_loss_in_scope: bool,
+}
+
+/// Cross-Region protection of the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CrossRegion {
+    None,
+    /// Cross-Region automated backup replication (snapshots and transaction logs copied).
+    BackupReplication,
+    /// Cross-Region read replica, promoted on failover.
+    ReadReplica,
+}
+
+impl CrossRegion {
+    pub fn id(self) -> &'static str {
+        match self {
+            CrossRegion::None => "none",
+            CrossRegion::BackupReplication => "backup-replication",
+            CrossRegion::ReadReplica => "read-replica",
+        }
+    }
 }

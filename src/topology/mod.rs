@@ -1,7 +1,6 @@
 //! The validated topology: what the cost models read. Built only by [`validate`] from
 //! [`raw::TopologyRaw`], so every value here is in range and every name resolves to a price.
 
-pub mod fargate;
 pub mod group_amounts;
 pub mod load;
 pub mod located;

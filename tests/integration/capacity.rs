@@ -2,7 +2,7 @@
 //! library path behind them.
 
 use crate::common::{costplan, path};
-use costplan::assess::{self, apply};
+use costplan::capacity::assess::{self, right_size};
 use costplan::source::SourceFile;
 use costplan::{PriceCatalog, Topology};
 use rust_decimal::Decimal;
@@ -173,13 +173,12 @@ fn apply_prints_a_topology_that_fits_and_costs_what_the_report_says() {
 fn the_struct_and_text_paths_of_apply_agree() {
     let (t, f, catalog) = baseline();
     let table = catalog.table(&t.region).unwrap();
-    let rs = apply::right_size(&t, table, Decimal::ONE).unwrap();
+    let rs = right_size::right_size(&t, table, Decimal::ONE).unwrap();
     assert!(!rs.changes.is_empty());
     let via_struct = costplan::estimate(&rs.apply_to(&t), table).unwrap();
     let current = costplan::estimate(&t, table).unwrap();
-    let text = rs
-        .apply_to_text(&f.path, &f.text, &current, &via_struct)
-        .unwrap();
+    let text = costplan::report::capacity::apply_header(&f.path, &rs, &current, &via_struct)
+        + &rs.apply_to_text(&f.path, &f.text).unwrap();
     let reparsed =
         costplan::topology::parse(&SourceFile::new("applied.toml", text), &catalog).unwrap();
     let via_text = costplan::estimate(&reparsed, table).unwrap();
@@ -286,7 +285,7 @@ fn growth_requirements_never_shrink_with_positive_growth() {
         assert!(pair[0].monthly_usd <= pair[1].monthly_usd);
     }
     // and month 0 of the plan is the right-sized topology of today
-    let rs = apply::right_size(&t, table, Decimal::ONE).unwrap();
+    let rs = right_size::right_size(&t, table, Decimal::ONE).unwrap();
     let today = costplan::estimate(&rs.apply_to(&t), table).unwrap();
     assert_eq!(g.rows[0].monthly_usd, today.total_monthly_usd);
 }
@@ -296,13 +295,13 @@ fn applied_load_balancer_dimensions_bill_the_derived_average_lcu() {
     let (t, _, catalog) = baseline();
     let table = catalog.table(&t.region).unwrap();
     let report = assess::analyse(&t, table, Decimal::ONE).unwrap();
-    let rs = apply::right_size_from(&t, table, Decimal::ONE, &report).unwrap();
+    let rs = right_size::right_size_from(&t, table, Decimal::ONE, &report).unwrap();
     let applied = rs.apply_to(&t);
     let lb = applied.load_balancer.as_ref().unwrap();
     let derived = report.load_balancer.as_ref().unwrap();
     // the estimate engine's LCU formula on the applied dimensions = the capacity model's average
     assert_eq!(
-        costplan::estimate::resource::alb::lcus(lb).round_dp(4),
+        costplan::resource::alb::cost::lcus(lb).round_dp(4),
         derived.avg.billed
     );
     assert_eq!(derived.avg.billed, d("0.216"));
@@ -363,7 +362,7 @@ mod robustness {
             let r = assess::analyse(&t, table, Decimal::ONE);
             prop_assert!(r.is_ok(), "{r:?}");
             if let Ok(r) = r {
-                let _ = apply::right_size_from(&t, table, Decimal::ONE, &r);
+                let _ = right_size::right_size_from(&t, table, Decimal::ONE, &r);
             }
             let rate = Decimal::from(growth) / Decimal::ONE_HUNDRED;
             if let Ok(g) = assess::growth::plan(&t, table, rate, 3)
@@ -496,4 +495,181 @@ fn capacity_reads_a_scenario_but_applies_only_to_topologies() {
     let (code, _, err) = run(&["capacity", "scenarios/what-if.toml"]);
     assert_eq!(code, 2);
     assert!(err.contains("pick one with `--scenario NAME`"), "{err}");
+}
+
+/// A service whose task count holds for the whole plan (`min_tasks`), so only the traffic grows.
+const TRAFFIC_ONLY: &str = r#"
+name = "traffic"
+region = "us-east-1"
+[[service]]
+name = "api"
+count = 10
+vcpu = 0.5
+memory_gb = 1
+[service.load]
+avg_requests_per_second = 5
+peak_requests_per_second = 10
+service_time_ms = 50
+min_tasks = 10
+response_bytes = 100000
+[data_transfer]
+internet_out_gb = 100
+inter_az_gb = 0
+free_tier = false
+"#;
+
+#[test]
+fn growth_reprices_the_data_transfer_the_load_drives() {
+    let f = write_temp(TRAFFIC_ONLY);
+    let p = f.path().to_str().unwrap();
+    let (code, out, err) = run(&[
+        "capacity", p, "--growth", "50%", "--months", "2", "-f", "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let rows = v["rows"].as_array().unwrap();
+    let usd = |m: usize| d(rows[m]["monthly_usd"].as_str().unwrap());
+    let gb = |m: usize| d(rows[m]["internet_out_gb"].as_str().unwrap());
+    // the tasks hold, so every cent of change is the grown internet-out volume
+    assert_eq!(rows[0]["tasks"], rows[2]["tasks"]);
+    assert!(gb(2) > gb(0), "{out}");
+    assert!(
+        usd(2) > usd(0),
+        "data transfer kept at month 0's cost: {out}"
+    );
+    // month 2 prices 2.25 × month 0's volume, and shows the volume it prices
+    let (_, est, _) = run(&["estimate", p, "-f", "json"]);
+    let e: serde_json::Value = serde_json::from_str(&est).unwrap();
+    let dt = |e: &serde_json::Value| -> Decimal {
+        e["line_items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|l| l["group"] == "data_transfer")
+            .map(|l| d(l["monthly_usd"].as_str().unwrap()))
+            .sum()
+    };
+    let per_gb = dt(&e) / d("100");
+    assert_eq!(gb(0), d("100"));
+    assert_eq!(gb(2), d("225"));
+    assert_eq!(usd(2) - usd(0), (gb(2) - gb(0)) * per_gb);
+}
+
+#[test]
+fn capacity_names_every_check_that_makes_it_exit_one() {
+    // fits its load; only the region-loss recovery case fails
+    let only_region_loss = FITTING.replace(
+        "cross_region = \"read-replica\"",
+        "cross_region = \"none\"\nregion_loss_in_scope = true",
+    );
+    let f = write_temp(&only_region_loss);
+    let (code, out, err) = run(&["capacity", f.path().to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("no changes: the topology fits its load"),
+        "{out}"
+    );
+    assert_eq!(
+        err.trim_end(),
+        "capacity check failed: recovery: region loss fails (RTO < 60 min, RPO < 15 min)",
+        "{out}"
+    );
+    // the seed fails several checks: one line each
+    let (code, _, err) = run(&["capacity", "scenarios/baseline.toml"]);
+    assert_eq!(code, 1);
+    let lines: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with("capacity check failed"))
+        .collect();
+    assert!(lines.len() >= 2, "{err}");
+    assert!(
+        err.contains("service `api` is under-provisioned: 2 tasks, 4 required"),
+        "{err}"
+    );
+}
+
+#[test]
+fn check_names_every_budget_limit_that_makes_it_exit_one() {
+    let over = FITTING.replace(
+        "[load]",
+        "[budget]\nmonthly_usd = 1\n[budget.groups]\nrds = 1\n[load]",
+    );
+    let f = write_temp(&over);
+    let (code, out, err) = run(&["check", f.path().to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}{err}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(
+        lines.iter().all(|l| l.starts_with("budget breached: ")),
+        "{err}"
+    );
+    assert!(err.contains("group `rds` costs $"), "{err}");
+    // within budget: nothing on stderr
+    let (code, _, err) = run(&["check", write_temp(FITTING).path().to_str().unwrap()]);
+    assert_eq!((code, err.as_str()), (0, ""));
+}
+
+/// The capacity glue is domain code: it renders nothing and knows no command.
+#[test]
+fn capacity_modules_import_neither_report_nor_cli() {
+    let mut offenders = Vec::new();
+    let mut dirs = vec![path("src/capacity")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let p = entry.unwrap().path();
+            if p.is_dir() {
+                dirs.push(p);
+                continue;
+            }
+            let text = std::fs::read_to_string(&p).unwrap();
+            for needle in [
+                "crate::report",
+                "crate::cli",
+                "super::render",
+                "comfy_table",
+                "maud",
+            ] {
+                if text.contains(needle) {
+                    offenders.push(format!("{}: {needle}", p.display()));
+                }
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "{offenders:?}");
+}
+
+#[test]
+fn markdown_shows_the_figures_of_the_table() {
+    let (code, md, err) = run(&["capacity", "scenarios/baseline.toml", "-f", "markdown"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        md.starts_with("## Capacity of production (us-east-1)"),
+        "{md}"
+    );
+    assert!(md.contains("| api | requests | 4 | 2 | 2 |"), "{md}");
+    assert!(
+        md.contains("**395.66 USD** per month as written, **440.80 USD** right-sized (+45.14 USD)"),
+        "{md}"
+    );
+    // the same failing checks on stderr as with the table
+    let (_, _, table_err) = run(&["capacity", "scenarios/baseline.toml"]);
+    assert_eq!(err, table_err);
+    let (code, md, _) = run(&[
+        "capacity",
+        "scenarios/baseline.toml",
+        "--growth",
+        "10%",
+        "-f",
+        "markdown",
+    ]);
+    assert_eq!(code, 0);
+    let (_, table, _) = run(&["capacity", "scenarios/baseline.toml", "--growth", "10%"]);
+    // month 12's total is the table's
+    assert!(table.contains("┆      763.24 │"), "{table}");
+    assert!(
+        md.contains(
+            "| 12 | 3.14 | 12 | 14 | 4 | 313.84 | 313.84 | db.t3.medium | cache.t3.small | 763.24 |"
+        ),
+        "{md}"
+    );
 }

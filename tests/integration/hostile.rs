@@ -195,6 +195,11 @@ fn runs_for(file: &str) -> Vec<Run> {
     }
     runs.push(run(&["capacity", file], "table"));
     runs.push(run(&["capacity", file, "-f", "json"], "json"));
+    runs.push(run(&["capacity", file, "-f", "markdown"], "markdown"));
+    runs.push(run(
+        &["capacity", file, "--growth", "10%", "-f", "markdown"],
+        "markdown",
+    ));
     runs.push(run(&["capacity", file, "--apply"], "toml"));
     runs.push(run(
         &["capacity", file, "--growth", "10%", "-f", "html"],

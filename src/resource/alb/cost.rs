@@ -6,6 +6,8 @@ use crate::pricing::key;
 use crate::topology::{LoadBalancer, Topology};
 use rust_decimal::Decimal;
 
+// The one definition of the four billed LCU dimensions; `capacity::lcu` sizes with these.
+
 /// New connections per second one LCU covers.
 pub const LCU_NEW_CONNECTIONS_PER_SECOND: Decimal = Decimal::from_parts(25, 0, 0, false, 0);
 /// Active connections per minute one LCU covers.

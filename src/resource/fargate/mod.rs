@@ -3,6 +3,7 @@
 
 pub mod cost;
 pub mod input;
+pub mod sizes;
 mod validate;
 
 use super::Kind;

@@ -2,8 +2,8 @@
 //! the region's price table (the shared helpers are on [`Validator`]).
 
 use super::input::*;
+use super::sizes as fargate;
 use crate::error::Result;
-use crate::topology::fargate;
 use crate::topology::validate::{MAX_TASKS_PER_SERVICE, Validator, dec};
 use rust_decimal::Decimal;
 

@@ -2,8 +2,8 @@
 //! relations between keys (a rate needs its service time, peak is not below average).
 
 use super::Validator;
-use crate::capacity::recovery::CrossRegion;
 use crate::error::Result;
+use crate::topology::load::CrossRegion;
 use crate::topology::load::*;
 use crate::topology::located::{Located, Num};
 use rust_decimal::Decimal;
@@ -514,8 +514,8 @@ impl Validator<'_> {
 
 #[cfg(test)]
 mod tests {
-    use crate::capacity::recovery::CrossRegion;
     use crate::source::SourceFile;
+    use crate::topology::load::CrossRegion;
     use crate::topology::load::Workload;
     use crate::{PriceCatalog, Topology};
     use rust_decimal::Decimal;

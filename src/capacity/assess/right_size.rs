@@ -8,11 +8,9 @@
 //! rests on), the database class (up, when connections during a deploy do not fit) and the cache
 //! node (up, when the data fills more than 80 % of usable memory). Nothing else is touched.
 
-use super::render::displayed_total;
 use super::{CapacityReport, analyse, database_capacity, required_tasks};
 use crate::capacity::{cache, database};
 use crate::error::{Error, Result};
-use crate::estimate::Estimate;
 use crate::pricing::PriceTable;
 use crate::topology::validate::MAX_TASKS_PER_SERVICE;
 use crate::topology::{Service, Topology};
@@ -145,7 +143,7 @@ pub fn right_size_from(
                 key: "LCU dimensions",
                 from: format!(
                     "{} LCU",
-                    fmt(crate::estimate::resource::alb::lcus(lb).round_dp(4))
+                    fmt(crate::resource::alb::cost::lcus(lb).round_dp(4))
                 ),
                 to: format!("{} LCU", fmt(d.avg.billed)),
             });
@@ -158,12 +156,7 @@ pub fn right_size_from(
             .iter()
             .filter(|v| v.share_stated && v.derived_gb != v.stated_gb)
         {
-            let slot = match v.what {
-                "internet out" => &mut rs.internet_out_gb,
-                "nat processed" => &mut rs.nat_processed_gb,
-                _ => &mut rs.inter_az_gb,
-            };
-            *slot = Some(v.derived_gb);
+            *rs.volume_mut(v.what) = Some(v.derived_gb);
             rs.changes.push(Change {
                 component: v.what.to_string(),
                 key: "GB per month",
@@ -222,6 +215,15 @@ pub fn right_size_from(
 }
 
 impl RightSizing {
+    /// The edit of one traffic volume, by its [`super::VolumeRow::what`].
+    pub fn volume_mut(&mut self, what: &str) -> &mut Option<Decimal> {
+        match what {
+            "internet out" => &mut self.internet_out_gb,
+            "nat processed" => &mut self.nat_processed_gb,
+            _ => &mut self.inter_az_gb,
+        }
+    }
+
     /// The topology with the edits applied (for pricing with the estimate engine).
     pub fn apply_to(&self, t: &Topology) -> Topology {
         let mut out = t.clone();
@@ -262,15 +264,9 @@ impl RightSizing {
         out
     }
 
-    /// The topology text with the edits applied, comments and layout kept, and a header naming
-    /// the changes and both monthly costs.
-    pub fn apply_to_text(
-        &self,
-        source_path: &str,
-        text: &str,
-        current: &Estimate,
-        right_sized: &Estimate,
-    ) -> Result<String> {
+    /// The topology text with the edits applied, comments and layout kept (the header naming the
+    /// changes and both costs is `report::capacity::apply_header`).
+    pub fn apply_to_text(&self, source_path: &str, text: &str) -> Result<String> {
         let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
             Error::capacity(format!("{source_path}: cannot edit the topology: {e}"))
         })?;
@@ -342,26 +338,7 @@ impl RightSizing {
         {
             set_str(t, "node_type", node);
         }
-        let mut header =
-            format!("# Right-sized by `costplan capacity --apply` from {source_path}.\n");
-        let (cur, new) = (displayed_total(current), displayed_total(right_sized));
-        header.push_str(&format!(
-            "# Monthly cost: {} USD as written, {} USD right-sized ({} USD).\n",
-            crate::money::format_usd(cur),
-            crate::money::format_usd(new),
-            crate::money::format_signed_usd(new - cur),
-        ));
-        if self.changes.is_empty() {
-            header.push_str("# No changes: the topology fits its load.\n");
-        }
-        for c in &self.changes {
-            header.push_str(&format!(
-                "# - {} {}: {} -> {}\n",
-                c.component, c.key, c.from, c.to
-            ));
-        }
-        header.push('\n');
-        Ok(header + &doc.to_string())
+        Ok(doc.to_string())
     }
 }
 

@@ -1,21 +1,11 @@
-//! Valid Fargate task sizes (reference §1.1) and the smallest valid size that fits a need.
+//! Valid Fargate task sizes (reference §1.1), read by validation and by capacity sizing, and the
+//! smallest valid size that fits a need.
 //!
 //! Linux: every row. Windows: 1, 2 and 4 vCPU only (8 and 16 vCPU are Linux-only, and Windows needs
 //! at least 1 vCPU). ARM64 (Graviton) runs Linux only, with the Linux sizes.
 
+use super::input::{Arch, Os};
 use rust_decimal::Decimal;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FargateOs {
-    Linux,
-    Windows,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FargateArch {
-    X86_64,
-    Arm64,
-}
 
 /// One vCPU row: memory in half-GB units as (first, last, step) ranges, and whether Windows runs it.
 struct Row {
@@ -78,8 +68,8 @@ fn half(n: u32) -> Decimal {
     (Decimal::from(n) / Decimal::from(2)).normalize()
 }
 
-fn row_allowed(row: &Row, os: FargateOs) -> bool {
-    os == FargateOs::Linux || row.windows
+fn row_allowed(row: &Row, os: Os) -> bool {
+    os == Os::Linux || row.windows
 }
 
 fn row_memory(row: &Row) -> Vec<Decimal> {
@@ -95,7 +85,7 @@ fn row_memory(row: &Row) -> Vec<Decimal> {
 }
 
 /// Valid vCPU values for an OS, ascending.
-pub fn valid_vcpus(os: FargateOs) -> Vec<Decimal> {
+pub fn valid_vcpus(os: Os) -> Vec<Decimal> {
     ROWS.iter()
         .filter(|r| row_allowed(r, os))
         .map(|r| quarter(r.quarter_vcpu))
@@ -103,7 +93,7 @@ pub fn valid_vcpus(os: FargateOs) -> Vec<Decimal> {
 }
 
 /// Valid memory sizes in GB for `vcpu`, or `None` when `vcpu` is not a valid size on `os`.
-pub fn valid_memory_gb(vcpu: Decimal, os: FargateOs) -> Option<Vec<Decimal>> {
+pub fn valid_memory_gb(vcpu: Decimal, os: Os) -> Option<Vec<Decimal>> {
     let row = ROWS
         .iter()
         .find(|r| quarter(r.quarter_vcpu) == vcpu && row_allowed(r, os))?;
@@ -111,13 +101,13 @@ pub fn valid_memory_gb(vcpu: Decimal, os: FargateOs) -> Option<Vec<Decimal>> {
 }
 
 /// Whether Fargate runs (vCPU, memory GB) on `os`.
-pub fn is_valid(vcpu: Decimal, memory_gb: Decimal, os: FargateOs) -> bool {
+pub fn is_valid(vcpu: Decimal, memory_gb: Decimal, os: Os) -> bool {
     valid_memory_gb(vcpu, os).is_some_and(|m| m.contains(&memory_gb))
 }
 
 /// Whether Fargate runs this size on this OS and architecture (ARM64 is Linux-only).
-pub fn is_valid_for(vcpu: Decimal, memory_gb: Decimal, os: FargateOs, arch: FargateArch) -> bool {
-    !(arch == FargateArch::Arm64 && os == FargateOs::Windows) && is_valid(vcpu, memory_gb, os)
+pub fn is_valid_for(vcpu: Decimal, memory_gb: Decimal, os: Os, arch: Arch) -> bool {
+    !(arch == Arch::Arm64 && os == Os::Windows) && is_valid(vcpu, memory_gb, os)
 }
 
 /// A Fargate task size.
@@ -134,10 +124,10 @@ pub struct TaskSize {
 pub fn smallest_fitting(
     vcpu_need: Decimal,
     memory_gb_need: Decimal,
-    os: FargateOs,
-    arch: FargateArch,
+    os: Os,
+    arch: Arch,
 ) -> Option<TaskSize> {
-    if arch == FargateArch::Arm64 && os == FargateOs::Windows {
+    if arch == Arch::Arm64 && os == Os::Windows {
         return None;
     }
     ROWS.iter()
@@ -162,8 +152,8 @@ mod tests {
         s.parse().unwrap()
     }
 
-    use FargateArch::*;
-    use FargateOs::*;
+    use Arch::*;
+    use Os::*;
 
     #[test]
     fn table_matches_the_reference() {
@@ -251,5 +241,51 @@ mod tests {
             let size = size.unwrap();
             assert!(is_valid(size.vcpu, size.memory_gb, Linux), "{size:?}");
         }
+    }
+}
+
+/// "0.5, 1, 2" style list for messages.
+pub fn describe(values: &[Decimal]) -> String {
+    values
+        .iter()
+        .map(|v| v.normalize().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod validation_tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn table_matches_the_reference() {
+        assert!(is_valid(d("0.25"), d("0.5"), Os::Linux));
+        assert!(is_valid(d("0.25"), d("2"), Os::Linux));
+        assert!(!is_valid(d("0.25"), d("3"), Os::Linux));
+        assert!(is_valid(d("0.5"), d("4"), Os::Linux));
+        assert!(!is_valid(d("0.5"), d("0.5"), Os::Linux));
+        assert!(is_valid(d("1"), d("8"), Os::Linux));
+        assert!(is_valid(d("2"), d("16"), Os::Linux));
+        assert!(is_valid(d("4"), d("30"), Os::Linux));
+        assert!(!is_valid(d("4"), d("31"), Os::Linux));
+        assert!(is_valid(d("8"), d("60"), Os::Linux));
+        assert!(!is_valid(d("8"), d("18"), Os::Linux));
+        assert!(is_valid(d("16"), d("120"), Os::Linux));
+        assert!(is_valid(d("16"), d("40"), Os::Linux));
+        assert!(!is_valid(d("3"), d("8"), Os::Linux));
+        assert_eq!(valid_memory_gb(d("0.25"), Os::Linux).unwrap().len(), 3);
+        assert_eq!(valid_memory_gb(d("4"), Os::Linux).unwrap().len(), 23);
+    }
+
+    #[test]
+    fn windows_needs_at_least_one_vcpu_and_at_most_four() {
+        assert!(!is_valid(d("0.5"), d("1"), Os::Windows));
+        assert!(is_valid(d("1"), d("2"), Os::Windows));
+        assert!(!is_valid(d("8"), d("16"), Os::Windows));
+        assert_eq!(valid_vcpus(Os::Windows).len(), 3);
     }
 }

@@ -1,11 +1,17 @@
 //! `capacity --growth R --months N`: month-by-month required capacity and the cost of the
 //! right-sized topology under compound growth, and the month at which each component must change.
+//!
+//! Each month is priced by the one estimate engine on the topology of that month: right-sized for
+//! the grown load, with the volumes the load drives (internet out, NAT processed, inter-AZ) grown
+//! with it, derived from the load where the file states the share they rest on, else the stated
+//! volume times the load factor.
 
 use super::analyse;
-use super::apply::right_size_from;
+use super::right_size::{RightSizing, right_size_from};
 use crate::capacity::database::CreditRisk;
 use crate::capacity::growth::{ComponentTimeline, compound_factors};
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::estimate::Estimate;
 use crate::pricing::PriceTable;
 use crate::topology::Topology;
 use rust_decimal::Decimal;
@@ -19,8 +25,10 @@ pub struct GrowthMonth {
     pub tasks: Vec<Option<u64>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lcu_peak: Option<Decimal>,
+    /// Internet-out GB the month's estimate prices.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub internet_out_gb: Option<Decimal>,
+    /// NAT-processed GB the month's estimate prices.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nat_processed_gb: Option<Decimal>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -35,9 +43,9 @@ pub struct GrowthMonth {
     pub cache_node: Option<String>,
     /// Monthly cost of the topology right-sized for this month's load, from the estimate engine (exact).
     pub monthly_usd: Decimal,
-    /// The same as `estimate` displays it: the sum of the lines rounded to the cent.
+    /// The estimate behind `monthly_usd` (its lines, for a display that adds up).
     #[serde(skip)]
-    pub displayed_monthly_usd: Decimal,
+    pub estimate: Estimate,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -57,11 +65,35 @@ pub struct GrowthReport {
     pub services: Vec<String>,
     /// Cost of the topology as written (no growth, no right-sizing), exact.
     pub current_monthly_usd: Decimal,
-    /// The same as `estimate` displays it.
+    /// The estimate behind `current_monthly_usd`.
     #[serde(skip)]
-    pub displayed_current_monthly_usd: Decimal,
+    pub current: Estimate,
     pub rows: Vec<GrowthMonth>,
     pub changes: Vec<ComponentChange>,
+}
+
+/// Grows the volumes whose share the file does not state with the load: the stated GB times
+/// `factor` (where the share is stated, [`right_size_from`] already set the volume derived at
+/// `factor`).
+fn grow_stated_volumes(
+    rs: &mut RightSizing,
+    report: &super::CapacityReport,
+    factor: Decimal,
+) -> Result<()> {
+    let Some(traffic) = &report.traffic else {
+        return Ok(());
+    };
+    for v in traffic.volumes.iter().filter(|v| !v.share_stated) {
+        let grown = v
+            .stated_gb
+            .checked_mul(factor)
+            .ok_or_else(|| Error::overflow(format!("the grown {} GB", v.what)))?
+            .normalize();
+        if grown != v.stated_gb {
+            *rs.volume_mut(v.what) = Some(grown);
+        }
+    }
+    Ok(())
 }
 
 /// The growth plan of `t` at `monthly_rate` (a fraction: 0.1 = 10 %) for `months` months.
@@ -76,14 +108,15 @@ pub fn plan(
     let mut rows = Vec::with_capacity(factors.len());
     for (m, &f) in factors.iter().enumerate() {
         let report = analyse(t, table, f)?;
-        let rs = right_size_from(t, table, f, &report)?;
-        let cost = crate::estimate(&rs.apply_to(t), table)?;
-        let volume = |what: &str| {
+        let mut rs = right_size_from(t, table, f, &report)?;
+        grow_stated_volumes(&mut rs, &report, f)?;
+        let month_topology = rs.apply_to(t);
+        let cost = crate::estimate(&month_topology, table)?;
+        let has_volume = |what: &str| {
             report
                 .traffic
                 .as_ref()
-                .and_then(|tr| tr.volumes.iter().find(|v| v.what == what))
-                .map(|v| v.derived_gb)
+                .is_some_and(|tr| tr.volumes.iter().any(|v| v.what == what))
         };
         let db = report.database.as_ref();
         rows.push(GrowthMonth {
@@ -95,8 +128,13 @@ pub fn plan(
                 .map(|s| s.sizing.as_ref().map(|z| z.tasks_required))
                 .collect(),
             lcu_peak: report.load_balancer.as_ref().map(|l| l.peak.billed),
-            internet_out_gb: volume("internet out"),
-            nat_processed_gb: volume("nat processed"),
+            internet_out_gb: has_volume("internet out")
+                .then_some(month_topology.data_transfer.internet_out_gb),
+            nat_processed_gb: month_topology
+                .nat
+                .as_ref()
+                .filter(|_| has_volume("nat processed"))
+                .map(|n| n.data_processed_gb),
             db_connections_during_deploy: {
                 // demand at this month's right-sized counts (provisioned where not sized)
                 let counts: Vec<u64> = report
@@ -134,7 +172,7 @@ pub fn plan(
                 .as_ref()
                 .map(|c| rs.cache_node.clone().unwrap_or_else(|| c.node_type.clone())),
             monthly_usd: cost.total_monthly_usd,
-            displayed_monthly_usd: super::render::displayed_total(&cost),
+            estimate: cost,
         });
     }
     let mut changes = Vec::new();
@@ -190,7 +228,7 @@ pub fn plan(
         months,
         services: t.services.iter().map(|s| s.name.clone()).collect(),
         current_monthly_usd: current.total_monthly_usd,
-        displayed_current_monthly_usd: super::render::displayed_total(&current),
+        current,
         rows,
         changes,
     })

@@ -1,19 +1,20 @@
 //! Capacity of a topology under its stated load: the glue between the validated [`Topology`] and
 //! the pure models in [`crate::capacity`]. Produces a [`CapacityReport`] (what each component
-//! needs against what is provisioned), the right-sizing edits that [`apply`] turns into a
-//! topology, and growth plans ([`growth`]). Costs always come from [`crate::estimate()`].
+//! needs against what is provisioned), the failing checks ([`Breach`]), the right-sizing edits
+//! that [`right_size`] turns into a topology, and growth plans ([`growth`]). Costs always come
+//! from [`crate::estimate()`]. Nothing here renders or rounds money: the views and formats of
+//! these results are in `report::capacity*`.
 #![allow(clippy::float_arithmetic)] // utilisation and wait figures from the queueing model; no money here
 
-pub mod apply;
 pub mod growth;
-pub mod html;
-pub mod render;
+pub mod right_size;
 
-use crate::capacity::{cache, database, fargate_size, lcu, recovery, sizing, traffic, worker};
+use crate::capacity::{cache, database, lcu, recovery, sizing, traffic, worker};
 use crate::error::{Error, Result};
+use crate::estimate::Estimate;
 use crate::pricing::{PriceTable, key};
 use crate::topology::load::{Load, ServiceLoad, Workload};
-use crate::topology::{Arch, Os, Service, Topology};
+use crate::topology::{Service, Topology};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use serde::Serialize;
@@ -352,12 +353,8 @@ fn service_capacity(s: &Service, zones: u32, factor: Decimal) -> Result<ServiceC
     if l.needed_vcpu.is_some() || l.needed_memory_gb.is_some() {
         let need_vcpu = l.needed_vcpu.unwrap_or(Decimal::ZERO);
         let need_mem = l.needed_memory_gb.unwrap_or(Decimal::ZERO);
-        let smallest = fargate_size::smallest_fitting(
-            need_vcpu,
-            need_mem,
-            fargate_os(s.os),
-            fargate_arch(s.arch),
-        );
+        let smallest =
+            crate::resource::fargate::sizes::smallest_fitting(need_vcpu, need_mem, s.os, s.arch);
         row.fargate = Some(FargateFit {
             needed_vcpu: need_vcpu,
             needed_memory_gb: need_mem,
@@ -369,17 +366,6 @@ fn service_capacity(s: &Service, zones: u32, factor: Decimal) -> Result<ServiceC
         });
     }
     Ok(row)
-}
-
-pub fn fargate_os(os: Os) -> fargate_size::FargateOs {
-    crate::topology::fargate::fargate_os(os)
-}
-
-pub fn fargate_arch(arch: Arch) -> fargate_size::FargateArch {
-    match arch {
-        Arch::X86_64 => fargate_size::FargateArch::X86_64,
-        Arch::Arm64 => fargate_size::FargateArch::Arm64,
-    }
 }
 
 /// Sum over request-serving services of rate and bytes: (avg rps, peak rps, avg bytes/s, peak bytes/s).
@@ -459,11 +445,10 @@ fn load_balancer_capacity(t: &Topology, factor: Decimal) -> Result<Option<LoadBa
     Ok(Some(LoadBalancerCapacity {
         avg: lcu_row(&profile.avg, avg),
         peak: lcu_row(&profile.peak, peak),
-        stated_lcu: t.load_balancer.as_ref().map(|lb| {
-            crate::estimate::resource::alb::lcus(lb)
-                .round_dp(4)
-                .normalize()
-        }),
+        stated_lcu: t
+            .load_balancer
+            .as_ref()
+            .map(|lb| crate::resource::alb::cost::lcus(lb).round_dp(4).normalize()),
         avg_new_connections_per_second: round(avg_t.new_connections_per_s),
         avg_active_connections_per_minute: round(profile.avg.active_connection_count),
         avg_processed_gb_per_hour: round(profile.avg.processed_gb_per_hour),
@@ -822,7 +807,7 @@ pub fn analyse(t: &Topology, table: &PriceTable, factor: Decimal) -> Result<Capa
 pub fn recovery_regressions(
     base: &Topology,
     scenario: &Topology,
-) -> Result<Vec<crate::estimate::resource::Warning>> {
+) -> Result<Vec<crate::estimate::warnings::Warning>> {
     let Some(after) = recovery_report(scenario)? else {
         return Ok(Vec::new());
     };
@@ -845,7 +830,7 @@ pub fn recovery_regressions(
             .and_then(|b| status_of(b, case.scenario))
             .unwrap_or(recovery::RecoveryStatus::Meets.id());
         if rank(case.status) > rank(was) {
-            out.push(crate::estimate::resource::Warning {
+            out.push(crate::estimate::warnings::Warning {
                 code: "recovery",
                 message: format!(
                     "recovery targets (RTO < {} min, RPO < {} min): {} goes from {was} to {}: {}",
@@ -857,29 +842,103 @@ pub fn recovery_regressions(
     Ok(out)
 }
 
+/// One check that fails: each one makes `capacity` exit 1, and each is named on stderr.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Breach {
+    /// A service runs fewer tasks than its load requires.
+    ServiceUnder {
+        service: String,
+        provisioned: u32,
+        required: u64,
+    },
+    /// A service's Fargate task size is smaller than its stated per-task need.
+    TaskTooSmall { service: String },
+    /// The database's connections do not hold the deploy peak (`status` is the check's id).
+    DatabaseConnections {
+        instance_class: String,
+        during_deploy: u64,
+        usable: u64,
+        status: &'static str,
+    },
+    /// The cache data does not fit the node's usable memory.
+    CacheMemory { node_type: String },
+    /// A recovery case fails its RTO / RPO targets.
+    Recovery {
+        scenario: &'static str,
+        rto_minutes: Decimal,
+        rpo_minutes: Decimal,
+    },
+}
+
 impl CapacityReport {
-    /// Whether anything is under-provisioned, exceeded or failing: the exit code of `capacity`.
-    pub fn has_breach(&self) -> bool {
-        self.services.iter().any(|s| {
-            s.sizing
-                .as_ref()
-                .is_some_and(|z| z.status == sizing::Status::Under.id())
-        }) || self
-            .services
-            .iter()
-            .any(|s| s.fargate.as_ref().is_some_and(|f| !f.current_fits))
-            || self
-                .database
-                .as_ref()
-                .and_then(|d| d.connections.as_ref())
-                .is_some_and(|c| c.status != database::ConnectionStatus::Ok.id())
-            || self
-                .cache
-                .as_ref()
-                .is_some_and(|c| c.status == Some(cache::MemoryStatus::Exceeded.id()))
-            || self
-                .recovery
-                .as_ref()
-                .is_some_and(|r| r.overall_status == Some(recovery::RecoveryStatus::Fails))
+    /// Every failing check, in report order: `capacity` exits 1 when there is any.
+    pub fn breaches(&self) -> Vec<Breach> {
+        let mut out = Vec::new();
+        for s in &self.services {
+            if let Some(z) = &s.sizing
+                && z.status == sizing::Status::Under.id()
+            {
+                out.push(Breach::ServiceUnder {
+                    service: s.name.clone(),
+                    provisioned: s.provisioned,
+                    required: z.tasks_required,
+                });
+            }
+            if s.fargate.as_ref().is_some_and(|f| !f.current_fits) {
+                out.push(Breach::TaskTooSmall {
+                    service: s.name.clone(),
+                });
+            }
+        }
+        if let Some(d) = &self.database
+            && let Some(c) = &d.connections
+            && c.status != database::ConnectionStatus::Ok.id()
+        {
+            out.push(Breach::DatabaseConnections {
+                instance_class: d.instance_class.clone(),
+                during_deploy: c.during_deploy,
+                usable: c.usable,
+                status: c.status,
+            });
+        }
+        if let Some(c) = &self.cache
+            && c.status == Some(cache::MemoryStatus::Exceeded.id())
+        {
+            out.push(Breach::CacheMemory {
+                node_type: c.node_type.clone(),
+            });
+        }
+        if let Some(r) = &self.recovery {
+            for case in &r.scenarios {
+                if case.status == recovery::RecoveryStatus::Fails.id() {
+                    out.push(Breach::Recovery {
+                        scenario: case.scenario,
+                        rto_minutes: r.rto_minutes,
+                        rpo_minutes: r.rpo_minutes,
+                    });
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Current and right-sized cost, both from the estimate engine (exact).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CostComparison {
+    pub current_monthly_usd: Decimal,
+    pub right_sized_monthly_usd: Decimal,
+    pub difference_monthly_usd: Decimal,
+    pub changes: Vec<right_size::Change>,
+}
+
+impl CostComparison {
+    pub fn new(current: &Estimate, right_sized: &Estimate, rs: &right_size::RightSizing) -> Self {
+        CostComparison {
+            current_monthly_usd: current.total_monthly_usd,
+            right_sized_monthly_usd: right_sized.total_monthly_usd,
+            difference_monthly_usd: right_sized.total_monthly_usd - current.total_monthly_usd,
+            changes: rs.changes.clone(),
+        }
     }
 }

@@ -1,29 +1,18 @@
-//! Renderers for `costplan capacity`: a readable table report and JSON, for the capacity report
-//! (with the cost of the right-sized topology) and for growth plans.
+//! The terminal format of the capacity results: the capacity report with the cost of the
+//! right-sized topology, and the growth plan. Tables in the
+//! style of every terminal report ([`super::table`]); totals from the views.
 
-use super::CapacityReport;
-use super::apply::RightSizing;
-use super::growth::GrowthReport;
-use crate::estimate::Estimate;
-use crate::money::{format_signed_usd, format_usd};
-use crate::report::EstimateView;
-use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
+use super::capacity::{CapacityView, Export, GrowthView};
+use super::table::{right, table};
+use crate::capacity::assess::CapacityReport;
+use crate::capacity::assess::growth::GrowthMonth;
+use crate::money::{format_quantity, format_signed_usd, format_usd};
+use comfy_table::{Cell, ContentArrangement};
 use rust_decimal::Decimal;
-use serde::Serialize;
 use std::fmt::Write;
 
-/// The version of the JSON capacity contract.
-pub const CAPACITY_SCHEMA_VERSION: u32 = 1;
-
-fn table() -> Table {
-    let mut t = Table::new();
-    t.load_style(presets::UTF8_FULL_CONDENSED);
-    t
-}
-
-fn right(s: impl ToString) -> Cell {
-    Cell::new(s.to_string()).set_alignment(CellAlignment::Right)
-}
+/// The terminal format of the capacity results.
+pub struct Table;
 
 fn opt(d: Option<Decimal>, unit: &str) -> String {
     match d {
@@ -32,76 +21,21 @@ fn opt(d: Option<Decimal>, unit: &str) -> String {
     }
 }
 
-/// The displayed (rounded-lines) monthly total of an estimate, as `estimate` shows it.
-pub fn displayed_total(e: &Estimate) -> Decimal {
-    EstimateView::new(e).total_monthly_usd
-}
-
-/// Current and right-sized cost, both from the estimate engine.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct CostComparison {
-    pub current_monthly_usd: Decimal,
-    pub right_sized_monthly_usd: Decimal,
-    pub difference_monthly_usd: Decimal,
-    pub changes: Vec<super::apply::Change>,
-}
-
-impl CostComparison {
-    pub fn new(current: &Estimate, right_sized: &Estimate, rs: &RightSizing) -> Self {
-        CostComparison {
-            current_monthly_usd: current.total_monthly_usd,
-            right_sized_monthly_usd: right_sized.total_monthly_usd,
-            difference_monthly_usd: right_sized.total_monthly_usd - current.total_monthly_usd,
-            changes: rs.changes.clone(),
-        }
+impl Export<CapacityView<'_>> for Table {
+    fn export(&self, view: &CapacityView<'_>) -> String {
+        capacity_table(view)
     }
 }
 
-#[derive(Serialize)]
-struct CapacityJson<'a> {
-    schema_version: u32,
-    #[serde(flatten)]
-    report: &'a CapacityReport,
-    cost: &'a CostComparison,
-}
-
-pub fn json(report: &CapacityReport, cost: &CostComparison) -> String {
-    to_json(&CapacityJson {
-        schema_version: CAPACITY_SCHEMA_VERSION,
-        report,
-        cost,
-    })
-}
-
-#[derive(Serialize)]
-struct GrowthJson<'a> {
-    schema_version: u32,
-    #[serde(flatten)]
-    growth: &'a GrowthReport,
-}
-
-pub fn growth_json(g: &GrowthReport) -> String {
-    to_json(&GrowthJson {
-        schema_version: CAPACITY_SCHEMA_VERSION,
-        growth: g,
-    })
-}
-
-fn to_json<T: Serialize>(v: &T) -> String {
-    let mut s = serde_json::to_string_pretty(v).unwrap_or_else(|e| {
-        format!("{{\"error\": \"cannot serialise the capacity report: {e}\"}}")
-    });
-    s.push('\n');
-    s
+impl Export<GrowthView<'_>> for Table {
+    fn export(&self, view: &GrowthView<'_>) -> String {
+        growth_table(view)
+    }
 }
 
 /// The readable capacity report.
-pub fn table_report(
-    r: &CapacityReport,
-    cost: &CostComparison,
-    current: &Estimate,
-    right_sized: &Estimate,
-) -> String {
+fn capacity_table(view: &CapacityView<'_>) -> String {
+    let (r, cost) = (view.report, view.cost);
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -120,8 +54,7 @@ pub fn table_report(
     recovery(&mut out, r);
     let _ = writeln!(out);
     let _ = writeln!(out, "Right-sized topology (costs from the estimate engine)");
-    let cur = displayed_total(current);
-    let new = displayed_total(right_sized);
+    let (cur, new) = (view.current_monthly_usd, view.right_sized_monthly_usd);
     let _ = writeln!(
         out,
         "  monthly: {} USD as written, {} USD right-sized ({} USD)",
@@ -308,7 +241,7 @@ fn traffic(out: &mut String, r: &CapacityReport) {
     let _ = writeln!(
         out,
         "Data per month derived from the load ({} requests or jobs) vs stated",
-        crate::money::format_quantity(tr.requests_per_month)
+        format_quantity(tr.requests_per_month)
     );
     let mut t = table();
     t.set_header(vec![
@@ -320,8 +253,8 @@ fn traffic(out: &mut String, r: &CapacityReport) {
     for v in &tr.volumes {
         t.add_row(vec![
             Cell::new(v.what),
-            right(crate::money::format_quantity(v.derived_gb)),
-            right(crate::money::format_quantity(v.stated_gb)),
+            right(format_quantity(v.derived_gb)),
+            right(format_quantity(v.stated_gb)),
             Cell::new(if v.share_stated {
                 v.comparison.to_string()
             } else {
@@ -448,7 +381,8 @@ fn recovery(out: &mut String, r: &CapacityReport) {
 }
 
 /// The readable growth plan.
-pub fn growth_table(g: &GrowthReport) -> String {
+fn growth_table(view: &GrowthView<'_>) -> String {
+    let g = view.plan;
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -456,7 +390,7 @@ pub fn growth_table(g: &GrowthReport) -> String {
         g.name,
         g.months,
         g.monthly_growth_percent,
-        format_usd(g.displayed_current_monthly_usd)
+        format_usd(view.current_monthly_usd)
     );
     let _ = writeln!(out);
     let mut t = table();
@@ -468,7 +402,7 @@ pub fn growth_table(g: &GrowthReport) -> String {
         header.push(right(format!("{} tasks", g.services[i])));
     }
     let first = g.rows.first();
-    let has = |f: &dyn Fn(&super::growth::GrowthMonth) -> bool| first.is_some_and(f);
+    let has = |f: &dyn Fn(&GrowthMonth) -> bool| first.is_some_and(f);
     let lcu = has(&|r| r.lcu_peak.is_some());
     let nat = has(&|r| r.nat_processed_gb.is_some());
     let out_gb = has(&|r| r.internet_out_gb.is_some());
@@ -499,15 +433,13 @@ pub fn growth_table(g: &GrowthReport) -> String {
     }
     header.push(right("monthly USD"));
     t.set_header(header);
-    for r in &g.rows {
+    for (r, monthly_usd) in g.rows.iter().zip(&view.monthly_usd) {
         let mut row = vec![right(r.month), right(r.load_factor.round_dp(2))];
         for &i in &sized {
             row.push(right(r.tasks[i].map_or("-".to_string(), |n| n.to_string())));
         }
         let d = |v: Option<Decimal>| {
-            right(v.map_or("-".to_string(), |v| {
-                crate::money::format_quantity(v.round_dp(2))
-            }))
+            right(v.map_or("-".to_string(), |v| format_quantity(v.round_dp(2))))
         };
         if lcu {
             row.push(d(r.lcu_peak));
@@ -533,7 +465,7 @@ pub fn growth_table(g: &GrowthReport) -> String {
         if node {
             row.push(Cell::new(r.cache_node.clone().unwrap_or_default()));
         }
-        row.push(right(format_usd(r.displayed_monthly_usd)));
+        row.push(right(format_usd(*monthly_usd)));
         t.add_row(row);
     }
     let _ = writeln!(out, "{t}");
@@ -561,27 +493,7 @@ pub fn growth_table(g: &GrowthReport) -> String {
     }
     let _ = writeln!(
         out,
-        "Monthly USD is the estimate of the topology right-sized for that month's load (rounded to the cent)."
+        "Monthly USD is the estimate of the topology right-sized for that month's load, with its internet, NAT and inter-AZ GB\ngrown with the load (derived where the file states the share, else the stated GB × load); rounded to the cent."
     );
-    out
-}
-
-/// The recovery verdict in a few lines, for `check`: the overall status, then each failure case
-/// with its achievable RPO / RTO and the mechanism (`costplan capacity` shows the full reasons).
-pub fn recovery_lines(rec: &super::RecoveryReport) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "recovery: RTO < {} min, RPO < {} min: {}",
-        rec.rto_minutes, rec.rpo_minutes, rec.overall
-    );
-    for s in &rec.scenarios {
-        let mechanism = s.reason.split("; ").next().unwrap_or("");
-        let _ = writeln!(
-            out,
-            "  {:<28} {:<8} RPO {}, RTO {}: {mechanism}",
-            s.scenario, s.status, s.rpo, s.rto
-        );
-    }
     out
 }

@@ -1,0 +1,176 @@
+//! Views of the capacity results (`capacity`, `capacity --growth`, `capacity --apply`) and the
+//! exporter trait their formats implement.
+//!
+//! The results in [`crate::capacity::assess`] carry exact figures; a view adds what a reader sees:
+//! the monthly totals as `estimate` displays them (the sum of the lines rounded by the one rule in
+//! [`crate::money`]), so every capacity format shows the same figures as `estimate`. Each format is
+//! one [`Export`] implementation per result it can show (one small exporter trait, many formats):
+//! [`super::capacity_table`], [`super::capacity_json`] and [`super::capacity_html`].
+
+use super::view::EstimateView;
+use crate::capacity::assess::growth::GrowthReport;
+use crate::capacity::assess::right_size::RightSizing;
+use crate::capacity::assess::{Breach, CapacityReport, CostComparison};
+use crate::estimate::Estimate;
+use crate::money::{format_signed_usd, format_usd};
+use rust_decimal::Decimal;
+
+/// One output format of one result: the view in, the text of the format out, no I/O.
+pub trait Export<V> {
+    fn export(&self, view: &V) -> String;
+}
+
+/// The monthly total of an estimate as `estimate` displays it: the sum of its rounded lines.
+pub fn displayed_monthly_usd(estimate: &Estimate) -> Decimal {
+    EstimateView::new(estimate).total_monthly_usd
+}
+
+/// The capacity report with the cost of the topology as written and right-sized.
+pub struct CapacityView<'a> {
+    pub report: &'a CapacityReport,
+    pub cost: &'a CostComparison,
+    /// Displayed monthly total as written.
+    pub current_monthly_usd: Decimal,
+    /// Displayed monthly total right-sized.
+    pub right_sized_monthly_usd: Decimal,
+}
+
+impl<'a> CapacityView<'a> {
+    pub fn new(
+        report: &'a CapacityReport,
+        cost: &'a CostComparison,
+        current: &Estimate,
+        right_sized: &Estimate,
+    ) -> Self {
+        CapacityView {
+            report,
+            cost,
+            current_monthly_usd: displayed_monthly_usd(current),
+            right_sized_monthly_usd: displayed_monthly_usd(right_sized),
+        }
+    }
+}
+
+/// The growth plan with its displayed monthly totals.
+pub struct GrowthView<'a> {
+    pub plan: &'a GrowthReport,
+    /// Displayed monthly total of the topology as written.
+    pub current_monthly_usd: Decimal,
+    /// Displayed monthly total of each month's right-sized topology, one per row of the plan.
+    pub monthly_usd: Vec<Decimal>,
+}
+
+impl<'a> GrowthView<'a> {
+    pub fn new(plan: &'a GrowthReport) -> Self {
+        GrowthView {
+            plan,
+            current_monthly_usd: displayed_monthly_usd(&plan.current),
+            monthly_usd: plan
+                .rows
+                .iter()
+                .map(|r| displayed_monthly_usd(&r.estimate))
+                .collect(),
+        }
+    }
+}
+
+/// The comment header of `capacity --apply`: where the file came from, both displayed monthly
+/// costs and the changes.
+pub fn apply_header(
+    source_path: &str,
+    rs: &RightSizing,
+    current: &Estimate,
+    right_sized: &Estimate,
+) -> String {
+    let (cur, new) = (
+        displayed_monthly_usd(current),
+        displayed_monthly_usd(right_sized),
+    );
+    let mut header = format!("# Right-sized by `costplan capacity --apply` from {source_path}.\n");
+    header.push_str(&format!(
+        "# Monthly cost: {} USD as written, {} USD right-sized ({} USD).\n",
+        format_usd(cur),
+        format_usd(new),
+        format_signed_usd(new - cur),
+    ));
+    if rs.changes.is_empty() {
+        header.push_str("# No changes: the topology fits its load.\n");
+    }
+    for c in &rs.changes {
+        header.push_str(&format!(
+            "# - {} {}: {} -> {}\n",
+            c.component, c.key, c.from, c.to
+        ));
+    }
+    header.push('\n');
+    header
+}
+
+/// One stderr line per failing check, naming what made `capacity` exit 1.
+pub fn breach_lines(breaches: &[Breach]) -> Vec<String> {
+    breaches
+        .iter()
+        .map(|b| {
+            let what = match b {
+                Breach::ServiceUnder {
+                    service,
+                    provisioned,
+                    required,
+                } => format!(
+                    "service `{service}` is under-provisioned: {provisioned} task{}, {required} required",
+                    if *provisioned == 1 { "" } else { "s" }
+                ),
+                Breach::TaskTooSmall { service } => format!(
+                    "service `{service}`: the task size is smaller than the stated per-task need"
+                ),
+                Breach::DatabaseConnections {
+                    instance_class,
+                    during_deploy,
+                    usable,
+                    status,
+                } => format!(
+                    "database `{instance_class}`: {during_deploy} connections during a deploy, {usable} usable: {status}"
+                ),
+                Breach::CacheMemory { node_type } => {
+                    format!("cache `{node_type}`: the data does not fit its usable memory")
+                }
+                Breach::Recovery {
+                    scenario,
+                    rto_minutes,
+                    rpo_minutes,
+                } => format!(
+                    "recovery: {scenario} fails (RTO < {rto_minutes} min, RPO < {rpo_minutes} min)"
+                ),
+            };
+            format!("capacity check failed: {what}")
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_line_per_breach_naming_the_check() {
+        let lines = breach_lines(&[
+            Breach::ServiceUnder {
+                service: "api".into(),
+                provisioned: 1,
+                required: 4,
+            },
+            Breach::Recovery {
+                scenario: "region loss",
+                rto_minutes: Decimal::from(60),
+                rpo_minutes: Decimal::from(5),
+            },
+        ]);
+        assert_eq!(
+            lines,
+            [
+                "capacity check failed: service `api` is under-provisioned: 1 task, 4 required",
+                "capacity check failed: recovery: region loss fails (RTO < 60 min, RPO < 5 min)",
+            ]
+        );
+    }
+}
