@@ -610,6 +610,63 @@ mod tests {
         assert!(e.contains("nat.gateways"), "{e}");
     }
 
+    /// The table's bounds are the validator's: one above the table's maximum is refused, and
+    /// the maximum itself is accepted (except where validation bounds the input by another:
+    /// CPU credits by the month's hours).
+    #[test]
+    fn validation_enforces_the_bounds_of_the_table() {
+        use crate::pricing::PriceCatalog;
+        use crate::source::SourceFile;
+        let catalog = PriceCatalog::bundled().unwrap();
+        let text = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/baseline.toml"),
+        )
+        .unwrap()
+            + "\n[vpc_endpoints]\ninterface_endpoints = 2\n[s3]\nstorage_gb = 1\n";
+        let file = SourceFile::new("baseline.toml", text);
+        let base = super::super::validate::parse_raw(&file).unwrap();
+        let relative = ["database.cpu_credits_vcpu_hours"];
+        let all = targets(["api"]);
+        for t in all.iter().filter(|t| t.def.access.is_some()) {
+            let check = |v: i64| {
+                let mut raw = base.clone();
+                let value = Located::new(0..0, Num::exact(Decimal::from(v)));
+                assert!(
+                    (t.def.write)(&mut raw, t.index, RawValue::Num(value)),
+                    "{}",
+                    t.path
+                );
+                super::super::validate::validate_raw(
+                    raw,
+                    super::super::validate::Sources::single(&file),
+                    &catalog,
+                )
+            };
+            assert!(
+                check(t.def.max + 1).is_err(),
+                "`{}` accepts more than its table maximum {}",
+                t.path,
+                t.def.max
+            );
+            if !relative.contains(&t.def.pattern) {
+                assert!(
+                    check(t.def.max).is_ok(),
+                    "`{}` refuses its table maximum {}: {:?}",
+                    t.path,
+                    t.def.max,
+                    check(t.def.max).err()
+                );
+            }
+            if t.def.min > 0 {
+                assert!(
+                    check(t.def.min - 1).is_err(),
+                    "`{}` accepts less than its table minimum",
+                    t.path
+                );
+            }
+        }
+    }
+
     #[test]
     fn numeric_inputs_with_access_have_sane_bounds() {
         for d in all_defs() {

@@ -14,5 +14,61 @@ pub fn json_schema() -> serde_json::Value {
             );
         }
     }
+    add_bounds(&mut schema);
     schema
+}
+
+/// Writes each bounded input's `minimum` and `maximum` from the table of inputs
+/// ([`super::paths`]) into its property, so the schema and the reference show the bounds that
+/// scenarios and sensitivity use (and that validation is tested against).
+fn add_bounds(schema: &mut serde_json::Value) {
+    for def in super::paths::PATHS {
+        if def.access.is_none() || def.min > def.max {
+            continue;
+        }
+        let segments: Vec<&str> = def.pattern.split('.').collect();
+        let (section, key) = match segments.as_slice() {
+            [section, "*", key] | [section, key] => (*section, *key),
+            _ => continue,
+        };
+        let Some(name) = def_name(&schema["properties"][section]) else {
+            continue;
+        };
+        if let Some(p) = schema["$defs"][name.as_str()]["properties"].get_mut(key) {
+            p["minimum"] = def.min.into();
+            p["maximum"] = def.max.into();
+        }
+    }
+}
+
+/// The `$defs` name a property refers to (directly, through `anyOf`, or as array items).
+fn def_name(p: &serde_json::Value) -> Option<String> {
+    let reference = p
+        .get("$ref")
+        .or_else(|| p.get("items").and_then(|i| i.get("$ref")))
+        .or_else(|| {
+            p.get("anyOf")?
+                .as_array()?
+                .iter()
+                .find_map(|a| a.get("$ref"))
+        })?;
+    reference
+        .as_str()?
+        .strip_prefix("#/$defs/")
+        .map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn bounded_inputs_carry_their_bounds_in_the_schema() {
+        let s = super::json_schema();
+        let count = &s["$defs"]["ServiceRaw"]["properties"]["count"];
+        assert_eq!(count["maximum"], 10_000);
+        let gateways = &s["$defs"]["NatRaw"]["properties"]["gateways"];
+        assert_eq!(
+            (gateways["minimum"].clone(), gateways["maximum"].clone()),
+            (0.into(), 100.into())
+        );
+    }
 }
