@@ -6,7 +6,10 @@
 //! so the same seed gives the same figures. Floats are used for the random draw only: each drawn
 //! value is converted to an exact decimal (rounded to 6 decimals, whole-number inputs to the
 //! nearest whole number, and kept within [low, high]) before it is priced. Money stays exact.
-//! Percentiles use the nearest-rank method over the exact sampled totals.
+//! Percentiles use the nearest-rank method. The JSON carries them over the exact sampled totals;
+//! reports show them over the displayed totals (each sample's lines rounded to the cent, then
+//! added, the rule of [`crate::money`]), so a group that does not move shows the subtotal
+//! `estimate` shows.
 
 use super::model::PricedModel;
 use crate::error::{Error, Result};
@@ -47,8 +50,12 @@ pub struct Stats {
 #[derive(Debug, Clone, Serialize)]
 pub struct GroupStats {
     pub group: Group,
+    /// Over the exact sampled subtotals (the JSON).
     #[serde(flatten)]
     pub stats: Stats,
+    /// Over the displayed sampled subtotals (the reports).
+    #[serde(skip)]
+    pub shown: Stats,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -58,10 +65,14 @@ pub struct Simulation {
     pub distribution: Distribution,
     pub inputs: Vec<String>,
     pub groups: Vec<GroupStats>,
+    /// Over the exact sampled totals (the JSON).
     pub total: Stats,
-    /// Sampled totals in draw order (for the distribution chart; not serialised).
+    /// Over the displayed sampled totals (the reports).
     #[serde(skip)]
-    pub totals: Vec<Decimal>,
+    pub shown_total: Stats,
+    /// Displayed sampled totals in draw order (for the distribution chart; not serialised).
+    #[serde(skip)]
+    pub shown_totals: Vec<Decimal>,
 }
 
 enum Sampler {
@@ -161,7 +172,10 @@ pub fn simulate(
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut t = model.topology.clone();
     let mut totals = Vec::with_capacity(n);
+    let mut shown_totals = Vec::with_capacity(n);
     let mut per_group: Vec<Vec<Decimal>> = groups.iter().map(|_| Vec::with_capacity(n)).collect();
+    let mut shown_per_group: Vec<Vec<Decimal>> =
+        groups.iter().map(|_| Vec::with_capacity(n)).collect();
     for _ in 0..n {
         for input in &inputs {
             let v = draw(input, &mut rng);
@@ -169,16 +183,20 @@ pub fn simulate(
         }
         let p = model.evaluate(&t)?;
         totals.push(p.total);
+        shown_totals.push(p.shown_total);
         for (i, g) in groups.iter().enumerate() {
             per_group[i].push(p.group(*g));
+            shown_per_group[i].push(p.shown_group(*g));
         }
     }
-    let total = stats(&mut totals.clone())?;
+    let total = stats(&mut totals)?;
+    let shown_total = stats(&mut shown_totals.clone())?;
     let mut group_stats = Vec::with_capacity(groups.len());
-    for (g, mut v) in groups.into_iter().zip(per_group) {
+    for ((g, mut v), mut shown) in groups.into_iter().zip(per_group).zip(shown_per_group) {
         group_stats.push(GroupStats {
             group: g,
             stats: stats(&mut v)?,
+            shown: stats(&mut shown)?,
         });
     }
     Ok(Simulation {
@@ -188,7 +206,8 @@ pub fn simulate(
         inputs: inputs.iter().map(|i| i.target.path.clone()).collect(),
         groups: group_stats,
         total,
-        totals,
+        shown_total,
+        shown_totals,
     })
 }
 

@@ -3,7 +3,7 @@
 use super::grid::{Cell, Grid};
 use crate::analysis::compare::Comparison;
 use crate::analysis::sensitivity::Sensitivity;
-use crate::analysis::simulate::Simulation;
+use crate::analysis::simulate::{Simulation, Stats};
 use crate::analysis::sweep::Sweep;
 
 pub fn compare_grid(c: &Comparison) -> Grid {
@@ -141,23 +141,22 @@ pub fn sensitivity_table(s: &Sensitivity) -> String {
     )
 }
 
+/// Mean and percentiles per group and of the total, over the displayed sampled figures (so a
+/// group that does not move shows the subtotal `estimate` shows).
 pub fn simulation_grid(sim: &Simulation) -> Grid {
+    let row = |label: &str, s: &Stats| {
+        vec![
+            Cell::Text(label.into()),
+            Cell::Usd(s.mean_usd),
+            Cell::Usd(s.p10_usd),
+            Cell::Usd(s.p50_usd),
+            Cell::Usd(s.p90_usd),
+        ]
+    };
     let mut g = Grid::new(&["group", "mean USD", "P10 USD", "P50 USD", "P90 USD"]);
     for gs in &sim.groups {
-        g.rows.push(vec![
-            Cell::Text(gs.group.label().into()),
-            Cell::Usd(gs.stats.mean_usd),
-            Cell::Usd(gs.stats.p10_usd),
-            Cell::Usd(gs.stats.p50_usd),
-            Cell::Usd(gs.stats.p90_usd),
-        ]);
+        g.rows.push(row(gs.group.label(), &gs.shown));
     }
-    g.rows.push(vec![
-        Cell::Text("Total monthly".into()),
-        Cell::Usd(sim.total.mean_usd),
-        Cell::Usd(sim.total.p10_usd),
-        Cell::Usd(sim.total.p50_usd),
-        Cell::Usd(sim.total.p90_usd),
-    ]);
+    g.rows.push(row("Total monthly", &sim.shown_total));
     g
 }
