@@ -1,10 +1,76 @@
-//! Grids (terminal table, CSV, Markdown) for compare, sweep, sensitivity and simulation.
+//! The analyses (compare, sweep, sensitivity) in each [`AnalysisFormat`], and the grids they
+//! and the simulation are shown as (terminal table, CSV, Markdown, HTML table).
 
+use super::AnalysisFormat;
 use super::grid::{Cell, Grid};
 use crate::analysis::compare::Comparison;
 use crate::analysis::sensitivity::Sensitivity;
 use crate::analysis::simulate::{Simulation, Stats};
 use crate::analysis::sweep::Sweep;
+
+/// An analysis result: what differs per result type; [`AnalysisReport::render`] picks the format.
+pub trait AnalysisReport: serde::Serialize {
+    /// The terminal table with its heading and notes.
+    fn table(&self) -> String;
+    /// The grid CSV and Markdown show.
+    fn grid(&self) -> Grid;
+    /// The self-contained HTML page.
+    fn html(&self) -> String;
+
+    /// The result in `format`; JSON carries the result's exact figures (money as strings).
+    fn render(&self, format: AnalysisFormat) -> String {
+        match format {
+            AnalysisFormat::Table => self.table(),
+            AnalysisFormat::Json => json(self),
+            AnalysisFormat::Csv => self.grid().csv(),
+            AnalysisFormat::Markdown => self.grid().markdown(),
+            AnalysisFormat::Html => self.html(),
+        }
+    }
+}
+
+fn json<T: serde::Serialize + ?Sized>(v: &T) -> String {
+    let mut s =
+        serde_json::to_string_pretty(v).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}
+
+impl AnalysisReport for Comparison {
+    fn table(&self) -> String {
+        compare_table(self)
+    }
+    fn grid(&self) -> Grid {
+        compare_grid(self)
+    }
+    fn html(&self) -> String {
+        super::html::compare(self)
+    }
+}
+
+impl AnalysisReport for Sweep {
+    fn table(&self) -> String {
+        sweep_table(self)
+    }
+    fn grid(&self) -> Grid {
+        sweep_grid(self)
+    }
+    fn html(&self) -> String {
+        super::html::sweep(self)
+    }
+}
+
+impl AnalysisReport for Sensitivity {
+    fn table(&self) -> String {
+        sensitivity_table(self)
+    }
+    fn grid(&self) -> Grid {
+        sensitivity_grid(self)
+    }
+    fn html(&self) -> String {
+        super::html::sensitivity(self)
+    }
+}
 
 pub fn compare_grid(c: &Comparison) -> Grid {
     let mut g = Grid::new(&[
