@@ -67,7 +67,7 @@ fn document(title: &str, body: Markup) -> String {
 
 /// A chart: `svg` comes from [`super::charts`], whose backend escapes its text.
 fn chart(id: &str, svg: String) -> Markup {
-    html! { figure data-chart=(id) { (PreEscaped(svg)) } }
+    html! { figure data-chart=(id) { "\n" (PreEscaped(svg)) "\n" } "\n" }
 }
 
 /// Headline figures as a row of boxes.
@@ -78,13 +78,14 @@ fn boxes(items: &[(&str, String)]) -> Markup {
                 div { (label) b { (value) } }
             }
         }
+        "\n"
     }
 }
 
 fn warnings<'a>(ws: impl Iterator<Item = &'a str>) -> Markup {
     html! {
         @for w in ws {
-            p.warn { "warning: " (w) }
+            p.warn { "warning: " (w) } "\n"
         }
     }
 }
@@ -93,7 +94,7 @@ fn warnings<'a>(ws: impl Iterator<Item = &'a str>) -> Markup {
 fn grid(g: &Grid) -> Markup {
     html! {
         table {
-            thead { tr { @for h in &g.headers { th { (h) } } } }
+            thead { tr { @for h in &g.headers { th { (h) } } } } "\n"
             tbody {
                 @for row in &g.rows {
                     tr {
@@ -105,9 +106,11 @@ fn grid(g: &Grid) -> Markup {
                             }
                         }
                     }
+                    "\n"
                 }
             }
         }
+        "\n"
     }
 }
 
@@ -119,16 +122,12 @@ pub(crate) fn page(title: &str, body: &str) -> String {
 
 /// A chart figure as text, for [`page`] callers.
 pub(crate) fn figure(id: &str, svg: String) -> String {
-    let mut s = chart(id, svg).into_string();
-    s.push('\n');
-    s
+    chart(id, svg).into_string()
 }
 
 /// Headline boxes as text, for [`page`] callers.
 pub(crate) fn summary(items: &[(&str, String)]) -> String {
-    let mut s = boxes(items).into_string();
-    s.push('\n');
-    s
+    boxes(items).into_string()
 }
 
 /// A grid as an HTML table.
@@ -156,21 +155,22 @@ pub fn estimate(view: &EstimateView, ranges: Option<&RangeSection>) -> String {
         .map(|g| (g.group.label().to_string(), g.monthly_usd))
         .collect();
     let body = html! {
-        h1 { (title) }
+        h1 { (title) } "\n"
         p {
             "Region " (e.region) " · " (e.hours_per_month.normalize()) " hours per month · prices: "
             (e.price_table.region) " table effective " (e.price_table.effective_date)
             " (" (e.price_table.source) ")"
         }
+        "\n"
         (boxes(&[
             ("Total monthly USD", format_usd(view.total_monthly_usd)),
             ("Total annual USD", format_usd(view.total_annual_usd)),
             ("Line items", e.line_items.len().to_string()),
         ]))
         (warnings(e.warnings.iter().map(String::as_str)))
-        h2 { "Cost by group" }
+        h2 { "Cost by group" } "\n"
         (chart("cost-by-group", charts::bars("Monthly cost by group", &groups)))
-        h2 { "Line items" }
+        h2 { "Line items" } "\n"
         (line_items(view))
         (budget(view))
         (reconciliation(view))
@@ -190,6 +190,7 @@ fn line_items(view: &EstimateView) -> Markup {
                     th { "unit" } th { "unit price USD" } th { "monthly USD" }
                 }
             }
+            "\n"
             tbody {
                 @for g in &view.groups {
                     @for l in &g.lines {
@@ -202,22 +203,27 @@ fn line_items(view: &EstimateView) -> Markup {
                             td.n title=(l.item.price_source) { (format_price(l.item.unit_price_usd)) }
                             td.n { (format_usd(l.monthly_usd)) }
                         }
+                        "\n"
                     }
                     tr.sub {
                         td colspan="6" { (g.group.label()) " subtotal" }
                         td.n { (format_usd(g.monthly_usd)) }
                     }
+                    "\n"
                 }
                 tr.sub {
                     td colspan="6" { "Total monthly" }
                     td.n { (format_usd(view.total_monthly_usd)) }
                 }
+                "\n"
                 tr.sub {
                     td colspan="6" { "Total annual (12 × monthly)" }
                     td.n { (format_usd(view.total_annual_usd)) }
                 }
+                "\n"
             }
         }
+        "\n"
     }
 }
 
@@ -242,7 +248,7 @@ fn budget(view: &EstimateView) -> Markup {
         ]);
     }
     html! {
-        h2 { "Budget: " (verdict) }
+        h2 { "Budget: " (verdict) } "\n"
         (grid(&g))
     }
 }
@@ -309,10 +315,10 @@ fn reconciliation(view: &EstimateView) -> Markup {
         pct,
     ]);
     html! {
-        h2 { "Reconciliation with " (r.source) }
+        h2 { "Reconciliation with " (r.source) } "\n"
         (grid(&g))
         @if !unstated.is_empty() {
-            p.note { "Not stated in " (r.source) ": " (unstated.join(", ")) }
+            p.note { "Not stated in " (r.source) ": " (unstated.join(", ")) } "\n"
         }
     }
 }
@@ -328,7 +334,7 @@ fn range_section(rs: &RangeSection) -> Markup {
         ]);
     }
     html! {
-        h2 { "Declared ranges" }
+        h2 { "Declared ranges" } "\n"
         (boxes(&[
             ("Low total USD", format_usd(rs.low)),
             ("Expected total USD", format_usd(rs.expected)),
@@ -348,8 +354,8 @@ fn simulation(sim: &Simulation) -> Markup {
     };
     let shown = &sim.shown_total;
     html! {
-        h2 { "Simulation" }
-        p { (sim.samples) " samples, " (distribution) " distribution, seed " (sim.seed) "." }
+        h2 { "Simulation" } "\n"
+        p { (sim.samples) " samples, " (distribution) " distribution, seed " (sim.seed) "." } "\n"
         (chart("distribution", charts::histogram(
             "Distribution of the monthly total",
             &sim.shown_totals,
@@ -376,26 +382,27 @@ pub fn compare(c: &Comparison) -> String {
         .map(|g| (g.group.label().to_string(), g.monthly_usd))
         .collect();
     let body = html! {
-        h1 { (title) }
+        h1 { (title) } "\n"
         (boxes(&[
             ("Base total monthly USD", format_usd(c.base.shown_total_usd)),
             ("Scenarios", c.scenarios.len().to_string()),
         ]))
         (chart("scenario-totals", charts::bars("Monthly total by scenario", &totals)))
-        h2 { "Comparison" }
+        h2 { "Comparison" } "\n"
         (grid(&super::analysis::compare_grid(c)))
         @for r in c.scenarios.iter().filter(|r| !r.warnings.is_empty() || r.description.is_some()) {
-            h3 { (r.name) }
+            h3 { (r.name) } "\n"
             @if let Some(d) = &r.description {
-                p { (d) }
+                p { (d) } "\n"
             }
             p {
                 "Total " (format_usd(r.shown_total_usd)) " USD ("
                 (format_signed_usd(r.shown_delta_usd)) " USD)"
             }
+            "\n"
             (warnings(r.warnings.iter().map(|w| w.message.as_str())))
         }
-        h2 { "Base cost by group" }
+        h2 { "Base cost by group" } "\n"
         (chart("cost-by-group", charts::bars("Base monthly cost by group", &groups)))
     };
     document(&title, body)
@@ -434,13 +441,13 @@ pub fn sweep(s: &Sweep) -> String {
             .collect()
     };
     let body = html! {
-        h1 { "Sweep of " (s.name) ": " (s.axes.join(" × ")) }
+        h1 { "Sweep of " (s.name) ": " (s.axes.join(" × ")) } "\n"
         (boxes(&[
             ("Base total monthly USD", format_usd(s.base_total_monthly_usd)),
             ("Points", s.points.len().to_string()),
         ]))
         (chart("sweep", charts::lines("Total monthly cost", &s.axes[0], &series)))
-        h2 { "Points" }
+        h2 { "Points" } "\n"
         (grid(&super::analysis::sweep_grid(s)))
     };
     document(&format!("Sweep of {}", s.name), body)
@@ -461,7 +468,7 @@ pub fn sensitivity(s: &Sensitivity) -> String {
         })
         .collect();
     let body = html! {
-        h1 { "Sensitivity of " (s.name) }
+        h1 { "Sensitivity of " (s.name) } "\n"
         (boxes(&[
             ("Base total monthly USD", format_usd(s.base_total_monthly_usd)),
             ("Inputs ranked", s.rows.len().to_string()),
@@ -471,9 +478,9 @@ pub fn sensitivity(s: &Sensitivity) -> String {
             s.base_total_monthly_usd,
             &rows,
         )))
-        h2 { "Ranking" }
+        h2 { "Ranking" } "\n"
         (grid(&super::analysis::sensitivity_grid(s)))
-        p.note { (s.unmoved) " input(s) that cannot move were left out." }
+        p.note { (s.unmoved) " input(s) that cannot move were left out." } "\n"
     };
     document(&format!("Sensitivity of {}", s.name), body)
 }
