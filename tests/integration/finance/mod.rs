@@ -3,7 +3,6 @@
 
 mod cli;
 mod diff_gates;
-mod golden;
 mod libreoffice;
 mod props;
 
