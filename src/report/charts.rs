@@ -27,10 +27,7 @@ fn f(d: Decimal) -> f64 {
 fn wrap(svg: Result<String, String>) -> String {
     match svg {
         Ok(s) => s,
-        Err(e) => format!(
-            "<p class=\"chart-error\">chart not drawn: {}</p>",
-            super::html::escape(&e)
-        ),
+        Err(e) => maud::html! { p."chart-error" { "chart not drawn: " (e) } }.into_string(),
     }
 }
 
