@@ -149,11 +149,6 @@ pub struct RangeSection<'a> {
 pub fn estimate(view: &EstimateView, ranges: Option<&RangeSection>) -> String {
     let e = view.estimate;
     let title = format!("{}: monthly AWS cost", e.name);
-    let groups: Vec<(String, Decimal)> = view
-        .groups
-        .iter()
-        .map(|g| (g.group.label().to_string(), g.monthly_usd))
-        .collect();
     let body = html! {
         h1 { (title) } "\n"
         p {
@@ -169,7 +164,7 @@ pub fn estimate(view: &EstimateView, ranges: Option<&RangeSection>) -> String {
         ]))
         (warnings(e.warnings.iter().map(String::as_str)))
         h2 { "Cost by group" } "\n"
-        (chart("cost-by-group", charts::bars("Monthly cost by group", &groups)))
+        (cost_by_group("Monthly cost by group", view))
         h2 { "Line items" } "\n"
         (line_items(view))
         (budget(view))
@@ -179,6 +174,16 @@ pub fn estimate(view: &EstimateView, ranges: Option<&RangeSection>) -> String {
         }
     };
     document(&title, body)
+}
+
+/// The displayed group subtotals as bars (the figures the tables show).
+fn cost_by_group(title: &str, view: &EstimateView) -> Markup {
+    let groups: Vec<(String, Decimal)> = view
+        .groups
+        .iter()
+        .map(|g| (g.group.label().to_string(), g.monthly_usd))
+        .collect();
+    chart("cost-by-group", charts::bars(title, &groups))
 }
 
 fn line_items(view: &EstimateView) -> Markup {
@@ -376,11 +381,6 @@ pub fn compare(c: &Comparison) -> String {
             .iter()
             .map(|r| (r.name.clone(), r.shown_total_usd)),
     );
-    let groups: Vec<(String, Decimal)> = EstimateView::new(&c.base_estimate)
-        .groups
-        .iter()
-        .map(|g| (g.group.label().to_string(), g.monthly_usd))
-        .collect();
     let body = html! {
         h1 { (title) } "\n"
         (boxes(&[
@@ -403,7 +403,7 @@ pub fn compare(c: &Comparison) -> String {
             (warnings(r.warnings.iter().map(|w| w.message.as_str())))
         }
         h2 { "Base cost by group" } "\n"
-        (chart("cost-by-group", charts::bars("Base monthly cost by group", &groups)))
+        (cost_by_group("Base monthly cost by group", &EstimateView::new(&c.base_estimate)))
     };
     document(&title, body)
 }

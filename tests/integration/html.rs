@@ -241,9 +241,10 @@ fn reports_render_in_headless_chromium_with_non_empty_charts() {
     }
 }
 
-/// Runs costplan from the repository root and returns its stdout (it must succeed).
-fn stdout(args: &[&str]) -> String {
+/// Runs costplan in `dir` and returns its stdout (it must succeed).
+fn stdout_in(dir: &Path, args: &[&str]) -> String {
     let out = costplan()
+        .current_dir(dir)
         .args(args)
         .assert()
         .success()
@@ -251,6 +252,11 @@ fn stdout(args: &[&str]) -> String {
         .stdout
         .clone();
     String::from_utf8(out).expect("utf-8")
+}
+
+/// Runs costplan from the repository root and returns its stdout (it must succeed).
+fn stdout(args: &[&str]) -> String {
+    stdout_in(&root(), args)
 }
 
 /// The body rows of the first terminal table after the line starting with `heading`, cells trimmed.
@@ -406,15 +412,10 @@ fn simulation_percentiles_show_the_estimate_group_subtotals() {
     .expect("write");
     let groups = baseline_group_subtotals();
     let run = |format: &str| {
-        let out = costplan()
-            .current_dir(d.path())
-            .args(["estimate", "fixed.toml", "--simulate", "20", "-f", format])
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        String::from_utf8(out).expect("utf-8")
+        stdout_in(
+            d.path(),
+            &["estimate", "fixed.toml", "--simulate", "20", "-f", format],
+        )
     };
     let table = terminal_rows(&run("table"), "Simulation: ");
     let html = html_rows(&run("html"), "<h2>Simulation</h2>");
