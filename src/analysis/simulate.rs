@@ -6,10 +6,11 @@
 //! so the same seed gives the same figures. Floats are used for the random draw only: each drawn
 //! value is converted to an exact decimal (rounded to 6 decimals, whole-number inputs to the
 //! nearest whole number, and kept within [low, high]) before it is priced. Money stays exact.
-//! Percentiles use the nearest-rank method. The JSON carries them over the exact sampled totals;
-//! reports show them over the displayed totals (each sample's lines rounded to the cent, then
-//! added, the rule of [`crate::money`]), so a group that does not move shows the subtotal
-//! `estimate` shows.
+//! Percentiles use the nearest-rank method, over the exact sampled figures ([`Figures::Exact`],
+//! for JSON) or over the figures as reports display them ([`Figures::Shown`]: each sample's lines
+//! rounded to the cent, then added, the rule of [`crate::money`]), so that a group that does not
+//! move shows the subtotal `estimate` shows. One run keeps one of the two, so memory stays that of
+//! one set of samples.
 
 use super::model::PricedModel;
 use crate::error::{Error, Result};
@@ -39,6 +40,15 @@ pub enum Distribution {
     Triangular,
 }
 
+/// Which sampled figures a simulation's statistics are taken over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Figures {
+    /// The exact costs (the JSON).
+    Exact,
+    /// The costs as reports display them: lines rounded to the cent, then added.
+    Shown,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Stats {
     pub mean_usd: Decimal,
@@ -50,12 +60,8 @@ pub struct Stats {
 #[derive(Debug, Clone, Serialize)]
 pub struct GroupStats {
     pub group: Group,
-    /// Over the exact sampled subtotals (the JSON).
     #[serde(flatten)]
     pub stats: Stats,
-    /// Over the displayed sampled subtotals (the reports).
-    #[serde(skip)]
-    pub shown: Stats,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -65,14 +71,11 @@ pub struct Simulation {
     pub distribution: Distribution,
     pub inputs: Vec<String>,
     pub groups: Vec<GroupStats>,
-    /// Over the exact sampled totals (the JSON).
     pub total: Stats,
-    /// Over the displayed sampled totals (the reports).
+    /// Sampled totals in draw order (for the distribution chart; not serialised).
+    /// Like the statistics, exact or as displayed (see [`Figures`]).
     #[serde(skip)]
-    pub shown_total: Stats,
-    /// Displayed sampled totals in draw order (for the distribution chart; not serialised).
-    #[serde(skip)]
-    pub shown_totals: Vec<Decimal>,
+    pub totals: Vec<Decimal>,
 }
 
 enum Sampler {
@@ -112,11 +115,23 @@ fn draw(input: &Input, rng: &mut ChaCha8Rng) -> Decimal {
     v.max(input.low).min(input.high)
 }
 
+/// Simulates over the exact figures.
 pub fn simulate(
     model: &PricedModel,
     samples: u64,
     seed: u64,
     distribution: Distribution,
+) -> Result<Simulation> {
+    simulate_over(model, samples, seed, distribution, Figures::Exact)
+}
+
+/// Simulates, taking the statistics over `figures`.
+pub fn simulate_over(
+    model: &PricedModel,
+    samples: u64,
+    seed: u64,
+    distribution: Distribution,
+    figures: Figures,
 ) -> Result<Simulation> {
     if samples == 0 || samples > MAX_SAMPLES {
         return Err(Error::usage(format!(
@@ -172,31 +187,34 @@ pub fn simulate(
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut t = model.topology.clone();
     let mut totals = Vec::with_capacity(n);
-    let mut shown_totals = Vec::with_capacity(n);
     let mut per_group: Vec<Vec<Decimal>> = groups.iter().map(|_| Vec::with_capacity(n)).collect();
-    let mut shown_per_group: Vec<Vec<Decimal>> =
-        groups.iter().map(|_| Vec::with_capacity(n)).collect();
     for _ in 0..n {
         for input in &inputs {
             let v = draw(input, &mut rng);
             input.target.set(&mut t, v);
         }
         let p = model.evaluate(&t)?;
-        totals.push(p.total);
-        shown_totals.push(p.shown_total);
-        for (i, g) in groups.iter().enumerate() {
-            per_group[i].push(p.group(*g));
-            shown_per_group[i].push(p.shown_group(*g));
+        match figures {
+            Figures::Exact => {
+                totals.push(p.total);
+                for (i, g) in groups.iter().enumerate() {
+                    per_group[i].push(p.group(*g));
+                }
+            }
+            Figures::Shown => {
+                totals.push(p.shown_total);
+                for (i, g) in groups.iter().enumerate() {
+                    per_group[i].push(p.shown_group(*g));
+                }
+            }
         }
     }
-    let total = stats(&mut totals)?;
-    let shown_total = stats(&mut shown_totals.clone())?;
+    let total = stats(&mut totals.clone())?;
     let mut group_stats = Vec::with_capacity(groups.len());
-    for ((g, mut v), mut shown) in groups.into_iter().zip(per_group).zip(shown_per_group) {
+    for (g, mut v) in groups.into_iter().zip(per_group) {
         group_stats.push(GroupStats {
             group: g,
             stats: stats(&mut v)?,
-            shown: stats(&mut shown)?,
         });
     }
     Ok(Simulation {
@@ -206,8 +224,7 @@ pub fn simulate(
         inputs: inputs.iter().map(|i| i.target.path.clone()).collect(),
         groups: group_stats,
         total,
-        shown_total,
-        shown_totals,
+        totals,
     })
 }
 

@@ -207,8 +207,9 @@ pub fn sensitivity_table(s: &Sensitivity) -> String {
     )
 }
 
-/// Mean and percentiles per group and of the total, over the displayed sampled figures (so a
-/// group that does not move shows the subtotal `estimate` shows).
+/// Mean and percentiles per group and of the total. Reports simulate over
+/// [`crate::analysis::simulate::Figures::Shown`], so a group that does not move shows the
+/// subtotal `estimate` shows.
 pub fn simulation_grid(sim: &Simulation) -> Grid {
     let row = |label: &str, s: &Stats| {
         vec![
@@ -221,8 +222,8 @@ pub fn simulation_grid(sim: &Simulation) -> Grid {
     };
     let mut g = Grid::new(&["group", "mean USD", "P10 USD", "P50 USD", "P90 USD"]);
     for gs in &sim.groups {
-        g.rows.push(row(gs.group.label(), &gs.shown));
+        g.rows.push(row(gs.group.label(), &gs.stats));
     }
-    g.rows.push(row("Total monthly", &sim.shown_total));
+    g.rows.push(row("Total monthly", &sim.total));
     g
 }

@@ -357,14 +357,14 @@ fn simulation(sim: &Simulation) -> Markup {
         Distribution::Pert => "PERT (λ = 4)",
         Distribution::Triangular => "triangular",
     };
-    let shown = &sim.shown_total;
+    let total = &sim.total;
     html! {
         h2 { "Simulation" } "\n"
         p { (sim.samples) " samples, " (distribution) " distribution, seed " (sim.seed) "." } "\n"
         (chart("distribution", charts::histogram(
             "Distribution of the monthly total",
-            &sim.shown_totals,
-            &[("P10", shown.p10_usd), ("P50", shown.p50_usd), ("P90", shown.p90_usd)],
+            &sim.totals,
+            &[("P10", total.p10_usd), ("P50", total.p50_usd), ("P90", total.p90_usd)],
         )))
         (grid(&super::analysis::simulation_grid(sim)))
     }
