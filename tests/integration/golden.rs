@@ -104,3 +104,23 @@ fn formats_agree_on_every_displayed_figure() {
         view.groups.iter().map(|g| g.monthly_usd).sum()
     );
 }
+
+/// The analysis pages, one per result (their other formats are pinned in `scenarios.rs`).
+#[test]
+fn analysis_pages_are_pinned_as_html() {
+    for (name, args) in [
+        (
+            "compare_what_if",
+            &["compare", BASELINE, "scenarios/what-if.toml"][..],
+        ),
+        (
+            "sweep_worker_count",
+            &["sweep", BASELINE, "--set", "service.worker.count=1..10:3"][..],
+        ),
+        ("sensitivity_baseline", &["sensitivity", BASELINE][..]),
+    ] {
+        let text = stdout(&[args, &["-f", "html"]].concat());
+        assert!(text.starts_with("<!DOCTYPE html>"), "{name}: not a page");
+        golden!(format!("{name}.html"), text);
+    }
+}
