@@ -6,7 +6,11 @@
 //! so the same seed gives the same figures. Floats are used for the random draw only: each drawn
 //! value is converted to an exact decimal (rounded to 6 decimals, whole-number inputs to the
 //! nearest whole number, and kept within [low, high]) before it is priced. Money stays exact.
-//! Percentiles use the nearest-rank method over the exact sampled totals.
+//! Percentiles use the nearest-rank method, over the exact sampled figures ([`Figures::Exact`],
+//! for JSON) or over the figures as reports display them ([`Figures::Shown`]: each sample's lines
+//! rounded to the cent, then added, the rule of [`crate::money`]), so that a group that does not
+//! move shows the subtotal `estimate` shows. One run keeps one of the two, so memory stays that of
+//! one set of samples.
 
 use super::model::PricedModel;
 use crate::error::{Error, Result};
@@ -36,6 +40,15 @@ pub enum Distribution {
     Triangular,
 }
 
+/// Which sampled figures a simulation's statistics are taken over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Figures {
+    /// The exact costs (the JSON).
+    Exact,
+    /// The costs as reports display them: lines rounded to the cent, then added.
+    Shown,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Stats {
     pub mean_usd: Decimal,
@@ -60,6 +73,7 @@ pub struct Simulation {
     pub groups: Vec<GroupStats>,
     pub total: Stats,
     /// Sampled totals in draw order (for the distribution chart; not serialised).
+    /// Like the statistics, exact or as displayed (see [`Figures`]).
     #[serde(skip)]
     pub totals: Vec<Decimal>,
 }
@@ -101,11 +115,23 @@ fn draw(input: &Input, rng: &mut ChaCha8Rng) -> Decimal {
     v.max(input.low).min(input.high)
 }
 
+/// Simulates over the exact figures.
 pub fn simulate(
     model: &PricedModel,
     samples: u64,
     seed: u64,
     distribution: Distribution,
+) -> Result<Simulation> {
+    simulate_over(model, samples, seed, distribution, Figures::Exact)
+}
+
+/// Simulates, taking the statistics over `figures`.
+pub fn simulate_over(
+    model: &PricedModel,
+    samples: u64,
+    seed: u64,
+    distribution: Distribution,
+    figures: Figures,
 ) -> Result<Simulation> {
     if samples == 0 || samples > MAX_SAMPLES {
         return Err(Error::usage(format!(
@@ -168,9 +194,19 @@ pub fn simulate(
             input.target.set(&mut t, v);
         }
         let p = model.evaluate(&t)?;
-        totals.push(p.total);
-        for (i, g) in groups.iter().enumerate() {
-            per_group[i].push(p.group(*g));
+        match figures {
+            Figures::Exact => {
+                totals.push(p.total);
+                for (i, g) in groups.iter().enumerate() {
+                    per_group[i].push(p.group(*g));
+                }
+            }
+            Figures::Shown => {
+                totals.push(p.shown_total);
+                for (i, g) in groups.iter().enumerate() {
+                    per_group[i].push(p.shown_group(*g));
+                }
+            }
         }
     }
     let total = stats(&mut totals.clone())?;

@@ -1,4 +1,5 @@
-//! `costplan compare`, `costplan sweep` and `costplan sensitivity`.
+//! `costplan compare`, `costplan sweep` and `costplan sensitivity`: each loads its inputs and
+//! runs its analysis; [`write`] renders the result in the chosen format and writes it.
 
 use super::Global;
 use crate::analysis::model::PricedModel;
@@ -6,10 +7,39 @@ use crate::analysis::sweep::Axis;
 use crate::analysis::{compare, sensitivity, sweep};
 use crate::error::{EXIT_OK, Error, Result};
 use crate::pricing::PriceCatalog;
-use crate::report::{AnalysisFormat, analysis as grids, html};
+use crate::report::AnalysisFormat;
+use crate::report::analysis::AnalysisReport;
 use crate::scenario::{self, MAX_SCENARIOS};
 use rust_decimal::Decimal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// Where and how an analysis is written: the options every analysis shares.
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = AnalysisFormat::Table)]
+    pub format: AnalysisFormat,
+    /// Write to PATH (atomically) instead of stdout; `-` is stdout.
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub output: Option<PathBuf>,
+}
+
+/// Renders an analysis as `report` asks and writes it.
+fn write(result: &impl AnalysisReport, report: &ReportArgs, global: &Global) -> Result<u8> {
+    global.write_report(report.output.as_deref(), &result.render(report.format))?;
+    Ok(EXIT_OK)
+}
+
+/// The topology of `file` (or of its scenario `name`), priced for repeated evaluation.
+fn priced_model<'c>(
+    file: &Path,
+    name: Option<&str>,
+    catalog: &'c PriceCatalog,
+    global: &Global,
+) -> Result<PricedModel<'c>> {
+    let s = scenario::load_one_with(file, catalog, name, global.paths)?;
+    PricedModel::new(s.topology, catalog)
+}
 
 #[derive(Debug, clap::Args)]
 pub struct CompareArgs {
@@ -18,12 +48,8 @@ pub struct CompareArgs {
     /// Scenario files (each may hold many `[[scenario]]`s) or topologies.
     #[arg(required = true)]
     pub scenarios: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = AnalysisFormat::Table)]
-    pub format: AnalysisFormat,
-    /// Write to PATH (atomically) instead of stdout; `-` is stdout.
-    #[arg(long, short = 'o', value_name = "PATH")]
-    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub report: ReportArgs,
 }
 
 pub fn compare(args: &CompareArgs, catalog: &PriceCatalog, global: &Global) -> Result<u8> {
@@ -37,23 +63,11 @@ pub fn compare(args: &CompareArgs, catalog: &PriceCatalog, global: &Global) -> R
             )));
         }
     }
-    let c = compare::compare(&base, &all, catalog)?;
-    let text = match args.format {
-        AnalysisFormat::Table => grids::compare_table(&c),
-        AnalysisFormat::Json => json(&c),
-        AnalysisFormat::Csv => grids::compare_grid(&c).csv(),
-        AnalysisFormat::Markdown => grids::compare_grid(&c).markdown(),
-        AnalysisFormat::Html => html::compare(&c),
-    };
-    global.write_report(args.output.as_deref(), &text)?;
-    Ok(EXIT_OK)
-}
-
-fn json<T: serde::Serialize>(v: &T) -> String {
-    let mut s =
-        serde_json::to_string_pretty(v).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    s.push('\n');
-    s
+    write(
+        &compare::compare(&base, &all, catalog)?,
+        &args.report,
+        global,
+    )
 }
 
 #[derive(Debug, clap::Args)]
@@ -66,27 +80,13 @@ pub struct SweepArgs {
     /// With a scenario file holding several scenarios: the one to sweep.
     #[arg(long, value_name = "NAME")]
     pub scenario: Option<String>,
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = AnalysisFormat::Table)]
-    pub format: AnalysisFormat,
-    /// Write to PATH (atomically) instead of stdout; `-` is stdout.
-    #[arg(long, short = 'o', value_name = "PATH")]
-    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub report: ReportArgs,
 }
 
 pub fn sweep(args: &SweepArgs, catalog: &PriceCatalog, global: &Global) -> Result<u8> {
-    let s = scenario::load_one_with(&args.file, catalog, args.scenario.as_deref(), global.paths)?;
-    let model = PricedModel::new(s.topology, catalog)?;
-    let r = sweep::sweep(&model, &args.set)?;
-    let text = match args.format {
-        AnalysisFormat::Table => grids::sweep_table(&r),
-        AnalysisFormat::Json => json(&r),
-        AnalysisFormat::Csv => grids::sweep_grid(&r).csv(),
-        AnalysisFormat::Markdown => grids::sweep_grid(&r).markdown(),
-        AnalysisFormat::Html => html::sweep(&r),
-    };
-    global.write_report(args.output.as_deref(), &text)?;
-    Ok(EXIT_OK)
+    let model = priced_model(&args.file, args.scenario.as_deref(), catalog, global)?;
+    write(&sweep::sweep(&model, &args.set)?, &args.report, global)
 }
 
 #[derive(Debug, clap::Args)]
@@ -99,25 +99,15 @@ pub struct SensitivityArgs {
     /// With a scenario file holding several scenarios: the one to analyse.
     #[arg(long, value_name = "NAME")]
     pub scenario: Option<String>,
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = AnalysisFormat::Table)]
-    pub format: AnalysisFormat,
-    /// Write to PATH (atomically) instead of stdout; `-` is stdout.
-    #[arg(long, short = 'o', value_name = "PATH")]
-    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub report: ReportArgs,
 }
 
 pub fn sensitivity(args: &SensitivityArgs, catalog: &PriceCatalog, global: &Global) -> Result<u8> {
-    let s = scenario::load_one_with(&args.file, catalog, args.scenario.as_deref(), global.paths)?;
-    let model = PricedModel::new(s.topology, catalog)?;
-    let r = sensitivity::sensitivity(&model, args.swing)?;
-    let text = match args.format {
-        AnalysisFormat::Table => grids::sensitivity_table(&r),
-        AnalysisFormat::Json => json(&r),
-        AnalysisFormat::Csv => grids::sensitivity_grid(&r).csv(),
-        AnalysisFormat::Markdown => grids::sensitivity_grid(&r).markdown(),
-        AnalysisFormat::Html => html::sensitivity(&r),
-    };
-    global.write_report(args.output.as_deref(), &text)?;
-    Ok(EXIT_OK)
+    let model = priced_model(&args.file, args.scenario.as_deref(), catalog, global)?;
+    write(
+        &sensitivity::sensitivity(&model, args.swing)?,
+        &args.report,
+        global,
+    )
 }

@@ -65,7 +65,20 @@ pub fn run(args: &EstimateArgs, catalog: &PriceCatalog, global: &Global) -> Resu
         None
     };
     let sim: Option<Simulation> = match args.simulate {
-        Some(n) => Some(simulate::simulate(&model, n, args.seed, args.distribution)?),
+        Some(n) => {
+            // JSON carries exact figures; every report shows the displayed ones.
+            let figures = match args.format {
+                EstimateFormat::Json => simulate::Figures::Exact,
+                _ => simulate::Figures::Shown,
+            };
+            Some(simulate::simulate_over(
+                &model,
+                n,
+                args.seed,
+                args.distribution,
+                figures,
+            )?)
+        }
         None => None,
     };
     let view = EstimateView::new(&estimate);

@@ -1,10 +1,76 @@
-//! Grids (terminal table, CSV, Markdown) for compare, sweep, sensitivity and simulation.
+//! The analyses (compare, sweep, sensitivity) in each [`AnalysisFormat`], and the grids they
+//! and the simulation are shown as (terminal table, CSV, Markdown, HTML table).
 
+use super::AnalysisFormat;
 use super::grid::{Cell, Grid};
 use crate::analysis::compare::Comparison;
 use crate::analysis::sensitivity::Sensitivity;
-use crate::analysis::simulate::Simulation;
+use crate::analysis::simulate::{Simulation, Stats};
 use crate::analysis::sweep::Sweep;
+
+/// An analysis result: what differs per result type; [`AnalysisReport::render`] picks the format.
+pub trait AnalysisReport: serde::Serialize {
+    /// The terminal table with its heading and notes.
+    fn table(&self) -> String;
+    /// The grid CSV and Markdown show.
+    fn grid(&self) -> Grid;
+    /// The self-contained HTML page.
+    fn html(&self) -> String;
+
+    /// The result in `format`; JSON carries the result's exact figures (money as strings).
+    fn render(&self, format: AnalysisFormat) -> String {
+        match format {
+            AnalysisFormat::Table => self.table(),
+            AnalysisFormat::Json => json(self),
+            AnalysisFormat::Csv => self.grid().csv(),
+            AnalysisFormat::Markdown => self.grid().markdown(),
+            AnalysisFormat::Html => self.html(),
+        }
+    }
+}
+
+fn json<T: serde::Serialize + ?Sized>(v: &T) -> String {
+    let mut s =
+        serde_json::to_string_pretty(v).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}
+
+impl AnalysisReport for Comparison {
+    fn table(&self) -> String {
+        compare_table(self)
+    }
+    fn grid(&self) -> Grid {
+        compare_grid(self)
+    }
+    fn html(&self) -> String {
+        super::html::compare(self)
+    }
+}
+
+impl AnalysisReport for Sweep {
+    fn table(&self) -> String {
+        sweep_table(self)
+    }
+    fn grid(&self) -> Grid {
+        sweep_grid(self)
+    }
+    fn html(&self) -> String {
+        super::html::sweep(self)
+    }
+}
+
+impl AnalysisReport for Sensitivity {
+    fn table(&self) -> String {
+        sensitivity_table(self)
+    }
+    fn grid(&self) -> Grid {
+        sensitivity_grid(self)
+    }
+    fn html(&self) -> String {
+        super::html::sensitivity(self)
+    }
+}
 
 pub fn compare_grid(c: &Comparison) -> Grid {
     let mut g = Grid::new(&[
@@ -141,23 +207,23 @@ pub fn sensitivity_table(s: &Sensitivity) -> String {
     )
 }
 
+/// Mean and percentiles per group and of the total. Reports simulate over
+/// [`crate::analysis::simulate::Figures::Shown`], so a group that does not move shows the
+/// subtotal `estimate` shows.
 pub fn simulation_grid(sim: &Simulation) -> Grid {
+    let row = |label: &str, s: &Stats| {
+        vec![
+            Cell::Text(label.into()),
+            Cell::Usd(s.mean_usd),
+            Cell::Usd(s.p10_usd),
+            Cell::Usd(s.p50_usd),
+            Cell::Usd(s.p90_usd),
+        ]
+    };
     let mut g = Grid::new(&["group", "mean USD", "P10 USD", "P50 USD", "P90 USD"]);
     for gs in &sim.groups {
-        g.rows.push(vec![
-            Cell::Text(gs.group.label().into()),
-            Cell::Usd(gs.stats.mean_usd),
-            Cell::Usd(gs.stats.p10_usd),
-            Cell::Usd(gs.stats.p50_usd),
-            Cell::Usd(gs.stats.p90_usd),
-        ]);
+        g.rows.push(row(gs.group.label(), &gs.stats));
     }
-    g.rows.push(vec![
-        Cell::Text("Total monthly".into()),
-        Cell::Usd(sim.total.mean_usd),
-        Cell::Usd(sim.total.p10_usd),
-        Cell::Usd(sim.total.p50_usd),
-        Cell::Usd(sim.total.p90_usd),
-    ]);
+    g.rows.push(row("Total monthly", &sim.total));
     g
 }

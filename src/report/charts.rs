@@ -27,10 +27,7 @@ fn f(d: Decimal) -> f64 {
 fn wrap(svg: Result<String, String>) -> String {
     match svg {
         Ok(s) => s,
-        Err(e) => format!(
-            "<p class=\"chart-error\">chart not drawn: {}</p>",
-            super::html::escape(&e)
-        ),
+        Err(e) => maud::html! { p."chart-error" { "chart not drawn: " (e) } }.into_string(),
     }
 }
 
@@ -38,47 +35,78 @@ fn err<E: std::fmt::Debug>(e: E) -> String {
     format!("{e:?}")
 }
 
-/// Horizontal bars, one per label, with the amount written beside each.
-pub fn bars(title: &str, items: &[(String, Decimal)]) -> String {
-    let height = 60 + 28 * items.len().max(1) as u32;
+/// One row of a horizontal bar chart: spans along the x axis, each in its colour, and a label
+/// written just right of the row's furthest end.
+struct BarRow {
+    label: String,
+    spans: Vec<(f64, f64, RGBColor)>,
+}
+
+/// How a horizontal bar chart is laid out.
+struct BarLayout<'a> {
+    title: &'a str,
+    x_desc: &'a str,
+    /// The x range drawn (room is left on the right for the labels).
+    x_range: std::ops::Range<f64>,
+    /// Gap between a bar's end and its label, in x units.
+    label_gap: f64,
+    /// A vertical reference line (the tornado's base total).
+    reference: Option<f64>,
+    row_px: u32,
+    font_px: u32,
+}
+
+/// The one horizontal bar chart builder behind [`bars`] and [`tornado`]: rows top to bottom.
+fn horizontal_bars(layout: &BarLayout, rows: &[BarRow]) -> String {
+    let height = 60 + layout.row_px * rows.len().max(1) as u32;
     let mut out = String::new();
     let r = (|| -> Result<(), String> {
         let root = SVGBackend::with_string(&mut out, (WIDTH, height)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
-        let max = items
-            .iter()
-            .map(|(_, v)| f(*v))
-            .fold(0.0, f64::max)
-            .max(1.0);
-        let n = items.len().max(1) as f64;
+        let n = rows.len().max(1) as f64;
         let mut chart = ChartBuilder::on(&root)
-            .caption(title, ("sans-serif", 18))
+            .caption(layout.title, ("sans-serif", 18))
             .margin(10)
             .x_label_area_size(40)
             .y_label_area_size(0)
-            .build_cartesian_2d(0.0..max * 1.6, 0.0..n)
+            .build_cartesian_2d(layout.x_range.clone(), 0.0..n)
             .map_err(err)?;
         chart
             .configure_mesh()
             .disable_y_mesh()
             .disable_y_axis()
             .light_line_style(WHITE)
-            .x_desc("USD per month")
+            .x_desc(layout.x_desc)
             .draw()
             .map_err(err)?;
         chart
-            .draw_series(items.iter().enumerate().map(|(i, (_, v))| {
+            .draw_series(rows.iter().enumerate().flat_map(|(i, row)| {
                 let y = n - i as f64;
-                Rectangle::new([(0.0, y - 0.8), (f(*v), y - 0.2)], BLUE.filled())
+                row.spans.iter().map(move |(a, b, colour)| {
+                    Rectangle::new([(*a, y - 0.8), (*b, y - 0.2)], colour.filled())
+                })
             }))
             .map_err(err)?;
+        if let Some(x) = layout.reference {
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    vec![(x, 0.0), (x, n)],
+                    BLACK.stroke_width(1),
+                )))
+                .map_err(err)?;
+        }
         chart
-            .draw_series(items.iter().enumerate().map(|(i, (label, v))| {
+            .draw_series(rows.iter().enumerate().map(|(i, row)| {
                 let y = n - i as f64;
+                let end = row
+                    .spans
+                    .iter()
+                    .map(|(a, b, _)| a.max(*b))
+                    .fold(layout.reference.unwrap_or(0.0), f64::max);
                 Text::new(
-                    format!("{label}  {}", crate::money::format_usd(*v)),
-                    (f(*v) + max * 0.01, y - 0.5),
-                    left_label(13),
+                    row.label.clone(),
+                    (end + layout.label_gap, y - 0.5),
+                    left_label(layout.font_px),
                 )
             }))
             .map_err(err)?;
@@ -88,74 +116,65 @@ pub fn bars(title: &str, items: &[(String, Decimal)]) -> String {
     wrap(r.map(|_| out))
 }
 
+/// Horizontal bars, one per label, with the amount written beside each.
+pub fn bars(title: &str, items: &[(String, Decimal)]) -> String {
+    let max = items
+        .iter()
+        .map(|(_, v)| f(*v))
+        .fold(0.0, f64::max)
+        .max(1.0);
+    let rows: Vec<BarRow> = items
+        .iter()
+        .map(|(label, v)| BarRow {
+            label: format!("{label}  {}", crate::money::format_usd(*v)),
+            spans: vec![(0.0, f(*v), BLUE)],
+        })
+        .collect();
+    let layout = BarLayout {
+        title,
+        x_desc: "USD per month",
+        x_range: 0.0..max * 1.6,
+        label_gap: max * 0.01,
+        reference: None,
+        row_px: 28,
+        font_px: 13,
+    };
+    horizontal_bars(&layout, &rows)
+}
+
 /// A tornado: for each input a bar from the total at its low value to the total at its high
 /// value, largest swing on top, with the base total as a vertical line.
 pub fn tornado(title: &str, base: Decimal, rows: &[(String, Decimal, Decimal)]) -> String {
-    let height = 60 + 26 * rows.len().max(1) as u32;
-    let mut out = String::new();
-    let r = (|| -> Result<(), String> {
-        let root = SVGBackend::with_string(&mut out, (WIDTH, height)).into_drawing_area();
-        root.fill(&WHITE).map_err(err)?;
-        let lo = rows
-            .iter()
-            .map(|(_, a, b)| f(*a).min(f(*b)))
-            .fold(f(base), f64::min);
-        let hi = rows
-            .iter()
-            .map(|(_, a, b)| f(*a).max(f(*b)))
-            .fold(f(base), f64::max);
-        let pad = ((hi - lo) * 0.05).max(1.0);
-        let n = rows.len().max(1) as f64;
-        let mut chart = ChartBuilder::on(&root)
-            .caption(title, ("sans-serif", 18))
-            .margin(10)
-            .x_label_area_size(40)
-            .y_label_area_size(0)
-            .build_cartesian_2d((lo - pad)..(hi + (hi - lo) * 0.9 + pad), 0.0..n)
-            .map_err(err)?;
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .disable_y_axis()
-            .light_line_style(WHITE)
-            .x_desc("total USD per month")
-            .draw()
-            .map_err(err)?;
-        chart
-            .draw_series(rows.iter().enumerate().flat_map(|(i, (_, a, b))| {
-                let y = n - i as f64;
-                [
-                    Rectangle::new(
-                        [(f(*a).min(f(base)), y - 0.8), (f(base), y - 0.2)],
-                        BLUE.filled(),
-                    ),
-                    Rectangle::new(
-                        [(f(base), y - 0.8), (f(*b).max(f(base)), y - 0.2)],
-                        ORANGE.filled(),
-                    ),
-                ]
-            }))
-            .map_err(err)?;
-        chart
-            .draw_series(std::iter::once(PathElement::new(
-                vec![(f(base), 0.0), (f(base), n)],
-                BLACK.stroke_width(1),
-            )))
-            .map_err(err)?;
-        chart
-            .draw_series(rows.iter().enumerate().map(|(i, (label, a, b))| {
-                let y = n - i as f64;
-                Text::new(
-                    label.clone(),
-                    (f(*a).max(f(*b)).max(f(base)) + pad * 0.3, y - 0.5),
-                    left_label(12),
-                )
-            }))
-            .map_err(err)?;
-        root.present().map_err(err)?;
-        Ok(())
-    })();
-    wrap(r.map(|_| out))
+    let base = f(base);
+    let lo = rows
+        .iter()
+        .map(|(_, a, b)| f(*a).min(f(*b)))
+        .fold(base, f64::min);
+    let hi = rows
+        .iter()
+        .map(|(_, a, b)| f(*a).max(f(*b)))
+        .fold(base, f64::max);
+    let pad = ((hi - lo) * 0.05).max(1.0);
+    let bar_rows: Vec<BarRow> = rows
+        .iter()
+        .map(|(label, a, b)| BarRow {
+            label: label.clone(),
+            spans: vec![
+                (f(*a).min(base), base, BLUE),
+                (base, f(*b).max(base), ORANGE),
+            ],
+        })
+        .collect();
+    let layout = BarLayout {
+        title,
+        x_desc: "total USD per month",
+        x_range: (lo - pad)..(hi + (hi - lo) * 0.9 + pad),
+        label_gap: pad * 0.3,
+        reference: Some(base),
+        row_px: 26,
+        font_px: 12,
+    };
+    horizontal_bars(&layout, &bar_rows)
 }
 
 /// One or more lines of total cost against an input.

@@ -240,3 +240,196 @@ fn reports_render_in_headless_chromium_with_non_empty_charts() {
         );
     }
 }
+
+/// Runs costplan in `dir` and returns its stdout (it must succeed).
+fn stdout_in(dir: &Path, args: &[&str]) -> String {
+    let out = costplan()
+        .current_dir(dir)
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out).expect("utf-8")
+}
+
+/// Runs costplan from the repository root and returns its stdout (it must succeed).
+fn stdout(args: &[&str]) -> String {
+    stdout_in(&root(), args)
+}
+
+/// The body rows of the first terminal table after the line starting with `heading`, cells trimmed.
+fn terminal_rows(text: &str, heading: &str) -> Vec<Vec<String>> {
+    let mut lines = text.lines().skip_while(|l| !l.starts_with(heading)).skip(1);
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for line in lines.by_ref() {
+        if line.starts_with('└') {
+            break;
+        }
+        if line.starts_with('│') {
+            let cells: Vec<String> = line
+                .split(['│', '┆'])
+                .map(|c| c.trim().to_string())
+                .collect();
+            rows.push(cells[1..cells.len() - 1].to_vec());
+        }
+    }
+    assert!(!rows.is_empty(), "no table after {heading:?}:\n{text}");
+    rows.remove(0); // the header
+    rows
+}
+
+/// The body rows of the first HTML table after `heading`, cell text unescaped.
+fn html_rows(html: &str, heading: &str) -> Vec<Vec<String>> {
+    let after = html
+        .split_once(heading)
+        .unwrap_or_else(|| panic!("no {heading:?} in the page"))
+        .1;
+    let body = after
+        .split_once("<tbody>")
+        .and_then(|(_, b)| b.split_once("</tbody>"))
+        .expect("a table body")
+        .0;
+    body.split("<tr")
+        .skip(1)
+        .map(|row| {
+            row.split("<td")
+                .skip(1)
+                .map(|cell| {
+                    let inner = cell.split_once('>').expect("td").1;
+                    let inner = inner.split_once("</td>").expect("</td>").0;
+                    inner
+                        .replace("&lt;", "<")
+                        .replace("&gt;", ">")
+                        .replace("&quot;", "\"")
+                        .replace("&#39;", "'")
+                        .replace("&amp;", "&")
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn usd(s: &str) -> rust_decimal::Decimal {
+    s.replace(',', "")
+        .parse()
+        .unwrap_or_else(|_| panic!("{s:?} is not an amount"))
+}
+
+#[test]
+fn estimate_page_shows_the_budget_the_table_shows() {
+    let file = "tests/fixtures/workers-x2.toml";
+    let table = stdout(&["estimate", file]);
+    let html = stdout(&["estimate", file, "-f", "html"]);
+    let verdict = table
+        .lines()
+        .find(|l| l.starts_with("Budget: "))
+        .expect("the table shows a budget verdict");
+    assert!(html.contains(verdict), "the page does not say {verdict:?}");
+    let expected = terminal_rows(&table, "Budget: ");
+    assert_eq!(expected.len(), 3, "total and two group limits");
+    assert_eq!(html_rows(&html, verdict), expected);
+}
+
+#[test]
+fn estimate_page_reconciliation_shows_every_table_row_and_adds_up() {
+    let file = "scenarios/baseline.toml";
+    let table = stdout(&["estimate", file]);
+    let html = stdout(&["estimate", file, "-f", "html"]);
+    let expected = terminal_rows(&table, "Reconciliation with ");
+    let rows = html_rows(&html, "Reconciliation with ");
+    assert_eq!(rows, expected);
+    assert!(
+        rows.iter()
+            .any(|r| r[0] == "NAT Gateway: data processed" && r[2] == "4.50"),
+        "the excluded NAT data-processing row is shown"
+    );
+    let (total, lines) = rows.split_last().expect("a total row");
+    assert_eq!(total[0], "Total");
+    let sum: rust_decimal::Decimal = lines.iter().map(|r| usd(&r[2])).sum();
+    assert_eq!(
+        sum,
+        usd(&total[2]),
+        "the computed column adds up to its total"
+    );
+    let not_stated = table
+        .lines()
+        .find(|l| l.starts_with("Not stated in "))
+        .expect("the table lists what the reference does not state");
+    assert!(html.contains(not_stated), "the page omits {not_stated:?}");
+}
+
+/// The group subtotals (label, displayed figure) of the baseline's `estimate` table.
+fn baseline_group_subtotals() -> Vec<(String, String)> {
+    stdout(&["estimate", "scenarios/baseline.toml"])
+        .lines()
+        .filter_map(|l| {
+            let cells: Vec<&str> = l.split(['│', '┆']).map(str::trim).collect();
+            let label = cells.get(2)?.strip_suffix(" subtotal")?;
+            Some((label.to_string(), cells[7].to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn compare_chart_shows_the_estimate_group_subtotals() {
+    let groups = baseline_group_subtotals();
+    assert!(groups.iter().any(|(g, v)| g == "ALB" && v == "17.60"));
+    let html = stdout(&[
+        "compare",
+        "scenarios/baseline.toml",
+        "scenarios/what-if.toml",
+        "-f",
+        "html",
+    ]);
+    let chart = html
+        .split_once("<h2>Base cost by group</h2>")
+        .and_then(|(_, c)| c.split_once("</figure>"))
+        .expect("the base cost-by-group chart")
+        .0;
+    for (label, figure) in &groups {
+        assert!(
+            chart.contains(&format!("\n{label}  {figure}\n")),
+            "the chart does not show {label} {figure}"
+        );
+    }
+}
+
+#[test]
+fn simulation_percentiles_show_the_estimate_group_subtotals() {
+    // A range that cannot move: every sample is the baseline, so every figure is its subtotal.
+    let d = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(
+        root().join("scenarios/baseline.toml"),
+        d.path().join("baseline.toml"),
+    )
+    .expect("copy");
+    std::fs::write(
+        d.path().join("fixed.toml"),
+        "name = \"fixed\"\nbase = \"baseline.toml\"\n[set]\n\"nat.gateways\" = { low = 2, expected = 2, high = 2 }\n",
+    )
+    .expect("write");
+    let groups = baseline_group_subtotals();
+    let run = |format: &str| {
+        stdout_in(
+            d.path(),
+            &["estimate", "fixed.toml", "--simulate", "20", "-f", format],
+        )
+    };
+    let table = terminal_rows(&run("table"), "Simulation: ");
+    let html = html_rows(&run("html"), "<h2>Simulation</h2>");
+    for rows in [table, html] {
+        assert_eq!(
+            rows.len(),
+            groups.len() + 1,
+            "one row per group and the total"
+        );
+        for ((label, figure), row) in groups.iter().zip(&rows) {
+            assert_eq!(&row[0], label);
+            for cell in &row[1..] {
+                assert_eq!(cell, figure, "{label}: mean and percentiles");
+            }
+        }
+    }
+}

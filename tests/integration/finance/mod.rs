@@ -1,9 +1,8 @@
-//! Finance and CI (issue 3): CSV and Markdown reports, `diff` and its gates, budgets and
-//! `check`, command-line conventions.
+//! Finance and CI: CSV and Markdown reports, `diff` and its gates, budgets and `check`,
+//! command-line conventions. Their golden outputs are in `tests/integration/golden.rs`.
 
 mod cli;
 mod diff_gates;
-mod golden;
 mod libreoffice;
 mod props;
 
