@@ -7,7 +7,7 @@
 //! the diff adds up, and a gate never disagrees with the report it accompanies.
 
 use crate::estimate::{Estimate, Group, LineItem};
-use crate::money::{format_percent, format_usd, percent_change, round_cents};
+use crate::money::{format_percent, format_usd, percent_change, round_cents, shown_sum};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -171,7 +171,7 @@ pub fn diff(base: &Estimate, head: &Estimate) -> EstimateDiff {
     let displayed = |e: &Estimate, g: Group| -> Option<Decimal> {
         let mut it = e.line_items.iter().filter(|l| l.group == g).peekable();
         it.peek()?;
-        Some(it.map(|l| round_cents(l.monthly_usd)).sum())
+        Some(shown_sum(it.map(|l| l.monthly_usd)))
     };
     let mut groups = Vec::new();
     for g in Group::ALL {
@@ -189,12 +189,7 @@ pub fn diff(base: &Estimate, head: &Estimate) -> EstimateDiff {
             amounts: Amounts::new(old, new),
         });
     }
-    let total = |e: &Estimate| -> Decimal {
-        e.line_items
-            .iter()
-            .map(|l| round_cents(l.monthly_usd))
-            .sum()
-    };
+    let total = |e: &Estimate| shown_sum(e.line_items.iter().map(|l| l.monthly_usd));
     EstimateDiff {
         schema_version: DIFF_SCHEMA_VERSION,
         base: side(base),
@@ -234,10 +229,7 @@ fn line_diff(change: Change, old: Option<&LineItem>, new: &LineItem) -> LineDiff
         unit: any.unit.clone(),
         old_quantity: old.map(|l| l.quantity),
         new_quantity: new_line.map(|l| l.quantity),
-        amounts: Amounts::new(
-            old.map(|l| round_cents(l.monthly_usd)),
-            new_line.map(|l| round_cents(l.monthly_usd)),
-        ),
+        amounts: Amounts::new(old.map(|l| l.monthly_usd), new_line.map(|l| l.monthly_usd)),
     }
 }
 

@@ -443,8 +443,8 @@ pub enum Change {
         key: String,
         rate: String,
     },
-    /// A flat price that moved: old, new, new − old, and the change in % of old (2 places; `None`
-    /// when old is zero).
+    /// A flat price that moved: old, new, new − old, and the exact change in % of old (`None`
+    /// when old is zero; shown with two decimals by [`crate::money::format_percent_places`]).
     Price {
         key: String,
         old: Decimal,
@@ -472,7 +472,6 @@ fn percent(old: Decimal, new: Decimal) -> Option<Decimal> {
     new.checked_sub(old)
         .and_then(|d| d.checked_mul(Decimal::ONE_HUNDRED))
         .and_then(|d| d.checked_div(old))
-        .map(|p| p.round_dp(2))
 }
 
 /// What changed from `old` to `new`, by key.
@@ -551,10 +550,10 @@ pub fn write_diff(changes: &[Change], out: &mut dyn Write) -> std::io::Result<()
                 percent,
             } => {
                 let sign = if delta.is_sign_negative() { "" } else { "+" };
-                let pct = match percent {
-                    Some(p) => format!("{}{:.2}%", if p.is_sign_negative() { "" } else { "+" }, p),
-                    None => "n/a %".to_string(),
-                };
+                let pct = percent.map_or_else(
+                    || "n/a %".to_string(),
+                    |p| crate::money::format_percent_places(p, 2),
+                );
                 writeln!(
                     out,
                     "~ {key}: {} -> {} ({sign}{}, {pct})",
@@ -670,6 +669,21 @@ mod tests {
         );
         assert!(
             text.ends_with("5 price change(s), 0 provenance change(s)\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn price_change_percent_rounds_half_away_from_zero_like_money() {
+        // +0.005 % is a tie at two decimals: banker's rounding gave +0.00 %, the rule gives +0.01 %.
+        let old = PriceTable::from_parts("r", "d", "s", "old", [price("a", Rate::Flat(d("8")))]);
+        let new =
+            PriceTable::from_parts("r", "d", "s", "new", [price("a", Rate::Flat(d("8.0004")))]);
+        let mut out = Vec::new();
+        write_diff(&diff(&old, &new), &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.contains("~ a: 8 -> 8.0004 (+0.0004, +0.01%)"),
             "{text}"
         );
     }
