@@ -137,45 +137,13 @@ fn previous_table(path: &Path, region: &str) -> Option<PriceTable> {
         .and_then(|c| c.table(region).ok().cloned())
 }
 
-/// Writes a table atomically: a temporary file in the same directory, fsync, rename. On any
-/// failure the previous file is untouched and the temporary file removed.
+/// Writes a table atomically with [`crate::output::write_atomic`], after checking that it reads
+/// back. On any failure the previous file is untouched.
 pub fn write_table_atomic(path: &Path, table: &PriceTable) -> Result<()> {
     let text = table.to_toml();
     // Never write what cannot be read back.
     PriceTable::parse(&SourceFile::new(path.display().to_string(), text.clone()))?;
-    let display = path.display().to_string();
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("table.toml");
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = (|| -> std::io::Result<()> {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&tmp, path)?;
-        // Persist the rename itself (best effort: not every platform can open a directory).
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if let Err(source) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(Error::Write {
-            path: display,
-            source,
-        });
-    }
-    Ok(())
+    crate::output::write_atomic(path, text.as_bytes())
 }
 
 /// Bytes per second as whole MB/s (integer maths: no floats in the library).
