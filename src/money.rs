@@ -97,6 +97,14 @@ pub fn format_percent_places(percent: Decimal, places: u32) -> String {
     format!("{sign}{p}%")
 }
 
+/// Reads a percentage as people write it, with or without the sign: `10%`, `12.5 %`, `10` → the
+/// number of percent (`10`, `12.5`, `10`). The one parser of every percent costplan takes
+/// (`--growth`, `--swing`, `--fail-on-increase-percent`); callers check the range they allow.
+pub fn parse_percent(text: &str) -> Option<Decimal> {
+    let t = text.trim();
+    t.strip_suffix('%').unwrap_or(t).trim_end().parse().ok()
+}
+
 /// A percentage as a number with one decimal and no sign or `%` (`12.3`, `-4.0`), for CSV.
 pub fn plain_percent(percent: Decimal) -> Decimal {
     plain_percent_places(percent, 1)
@@ -179,6 +187,17 @@ mod tests {
         case(format_percent, "-0.04", "0.0%");
         assert_eq!(format_percent_places(d("0.005"), 2), "+0.01%");
         assert_eq!(format_percent_places(d("-10"), 2), "-10.00%");
+    }
+
+    #[test]
+    fn percentages_are_read_with_or_without_the_sign() {
+        assert_eq!(parse_percent("10%"), Some(d("10")));
+        assert_eq!(parse_percent(" 12.5 % "), Some(d("12.5")));
+        assert_eq!(parse_percent("10"), Some(d("10")));
+        assert_eq!(parse_percent("-5%"), Some(d("-5")));
+        assert_eq!(parse_percent("%"), None);
+        assert_eq!(parse_percent("10%%"), None);
+        assert_eq!(parse_percent("ten"), None);
     }
 
     #[test]

@@ -96,12 +96,7 @@ fn looks_like(format: &str, text: &str) -> bool {
     match format {
         "csv" => !table && text.lines().next().is_some_and(|l| l.contains(',')),
         "json" => serde_json::from_str::<serde_json::Value>(text).is_ok(),
-        "markdown" => {
-            !table
-                && text
-                    .lines()
-                    .any(|l| l.starts_with('|') && l.contains("--"))
-        }
+        "markdown" => !table && text.lines().any(|l| l.starts_with('|') && l.contains("--")),
         "html" => text.starts_with("<!DOCTYPE html>"),
         "table" => table,
         _ => unreachable!("{format}"),

@@ -63,6 +63,41 @@ fn increase_percent_gate_breached_exits_1() {
 }
 
 #[test]
+fn percent_gate_takes_the_percent_sign_like_growth_and_swing() {
+    costplan()
+        .args([
+            "diff",
+            BASELINE,
+            WORKERS_X2,
+            "--fail-on-increase-percent",
+            "10%",
+        ])
+        .assert()
+        .code(1)
+        .stderr(contains("more than 10%"));
+    costplan()
+        .args([
+            "diff",
+            BASELINE,
+            WORKERS_X2,
+            "--fail-on-increase-percent=11.4%",
+        ])
+        .assert()
+        .code(0);
+    costplan()
+        .args([
+            "diff",
+            BASELINE,
+            WORKERS_X2,
+            "--fail-on-increase-percent",
+            "-1%",
+        ])
+        .assert()
+        .code(2)
+        .stderr(contains("is negative"));
+}
+
+#[test]
 fn total_gate_breached_exits_1() {
     costplan()
         .args(["diff", BASELINE, WORKERS_X2, "--fail-on-total-usd", "440"])
