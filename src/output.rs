@@ -41,8 +41,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
+    // `.NAME.tmp-PID`: next to the target (so the rename is atomic), named after it, and unique
+    // per process; created exclusively, so an existing file of that name fails the write
+    // instead of being overwritten.
+    let name = path
+        .file_name()
+        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    let prefix = format!(".{name}.tmp-{}", std::process::id());
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".costplan-").suffix(".tmp");
+    builder.prefix(&prefix).rand_bytes(0);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
