@@ -428,3 +428,42 @@ fn readme_sample_output_is_what_the_quick_start_prints() {
         .unwrap();
     assert_eq!(sample, String::from_utf8(out.stdout).unwrap());
 }
+
+#[test]
+fn warnings_speak_of_the_users_topology_and_provenance_cites_files_in_the_repository() {
+    let out = costplan()
+        .args([
+            "compare",
+            "scenarios/baseline.toml",
+            "scenarios/what-if.toml",
+            "-f",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for code in ["single-nat", "single-az-db", "single-cache-node"] {
+        assert!(
+            text.contains(code),
+            "the what-if scenarios trigger `{code}`"
+        );
+    }
+    assert!(!text.contains("seed design"), "{text}");
+    let out = costplan()
+        .args(["estimate", "scenarios/baseline.toml"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let prices = text.lines().find(|l| l.starts_with("Prices:")).unwrap();
+    let cited: Vec<&str> = prices
+        .split(|c: char| c.is_whitespace() || c == '(' || c == ')' || c == ',' || c == ';')
+        .filter(|w| w.ends_with(".md") || w.ends_with(".toml"))
+        .collect();
+    assert!(!cited.is_empty(), "{prices}");
+    for path in cited {
+        assert!(
+            crate::common::path(path).is_file(),
+            "`{path}` is not in the repository: {prices}"
+        );
+    }
+}
