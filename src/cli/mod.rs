@@ -95,7 +95,8 @@ costplan sensitivity scenarios/baseline.toml --swing 25% --format html -o tornad
     /// Compare two estimates line by line, and fail CI when the cost rises too much.
     #[command(
         after_help = "Each side is a topology TOML or a JSON estimate written by `estimate --format json`.
-Lines match by (group, resource, component). A breached gate prints one line on stderr and exits 1;
+Lines match by group, resource and component kind: an instance-class change or a platform swap
+is one changed line per component with its net (\"changed: db.t3.medium → db.t4g.medium\"). A breached gate prints one line on stderr and exits 1;
 the report is still written.
 
 Examples:
