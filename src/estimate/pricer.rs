@@ -251,27 +251,16 @@ fn monthly(price: &Price, quantity: Decimal) -> Option<(Decimal, Decimal)> {
             Some((exact, checked_shown_sum([exact])?))
         }
         Rate::Tiered(tiers) => {
-            let mut lines = [Decimal::ZERO; 8];
-            let mut extra = Vec::new();
-            let mut n = 0;
+            let (mut exact, mut shown) = (Decimal::ZERO, Decimal::ZERO);
             let covered = walk_tiers(tiers, quantity, |tier, in_tier| {
                 let line = in_tier.checked_mul(tier.usd).ok_or(())?;
-                match lines.get_mut(n) {
-                    Some(slot) => *slot = line,
-                    None => extra.push(line),
-                }
-                n += 1;
+                exact = exact.checked_add(line).ok_or(())?;
+                // `shown` is already whole cents: this adds the tier's line rounded to the cent.
+                shown = checked_shown_sum([shown, line]).ok_or(())?;
                 Ok::<(), ()>(())
             })
             .ok()?;
-            if !covered {
-                return None;
-            }
-            let reached = lines.iter().take(n).chain(&extra).copied();
-            let exact = reached
-                .clone()
-                .try_fold(Decimal::ZERO, |sum, l| sum.checked_add(l))?;
-            Some((exact, checked_shown_sum(reached)?))
+            covered.then_some((exact, shown))
         }
     }
 }
@@ -370,6 +359,36 @@ mod tests {
             lines[1].component.contains("10–50 GB tier"),
             "{}",
             lines[1].component
+        );
+    }
+
+    #[test]
+    fn both_paths_walk_the_tiers_alike() {
+        let t = table();
+        for q in ["5", "10", "10.001", "60", "100"] {
+            let mut lines = Pricer::new(&t);
+            lines
+                .add(Group::DataTransfer, "r", "out", d(q), "tiered")
+                .unwrap();
+            let lines = lines.finish();
+            let mut totals = Pricer::totals_only(&t);
+            totals
+                .add(Group::DataTransfer, "r", "out", d(q), "tiered")
+                .unwrap();
+            let i = Group::DataTransfer as usize;
+            let exact: Decimal = lines.iter().map(|l| l.monthly_usd).sum();
+            assert_eq!(totals.group_totals()[i], exact, "{q}");
+            assert_eq!(
+                totals.shown_group_totals()[i],
+                crate::money::shown_sum(lines.iter().map(|l| l.monthly_usd)),
+                "{q}"
+            );
+        }
+        let mut totals = Pricer::totals_only(&t);
+        assert!(
+            totals
+                .add(Group::Ecr, "r", "c", d("101"), "bounded")
+                .is_err()
         );
     }
 
