@@ -1,13 +1,18 @@
 //! The cost difference between two estimates, and the gates CI applies to it.
 //!
-//! Lines are matched by their identity (group, resource, component), so reordering changes
-//! nothing and renaming a service shows as one line removed and one added. The diff compares the
+//! Lines are matched by a stable identity: the group, the resource name and the component kind,
+//! without the instance class (`db.t3.medium`, `cache.t3.micro`) or the option a component is
+//! priced for (`Linux/x86_64, on-demand`, `Multi-AZ`). So reordering changes nothing, an
+//! instance-class change or a platform swap shows as one changed line per component with its net
+//! delta ("changed: db.t3.medium → db.t4g.medium"), and renaming a service shows as one line
+//! removed and one added. The identity is derived from the line's existing text so the JSON
+//! estimate contract (read on either side) stays as it is. The diff compares the
 //! displayed figures: each line's monthly amount rounded to the cent (see [`crate::money`]), so
 //! the old and new totals are exactly the totals `estimate` displays for each side, every table of
 //! the diff adds up, and a gate never disagrees with the report it accompanies.
 
 use crate::estimate::{Estimate, Group, LineItem};
-use crate::money::{format_percent, format_usd, percent_change, round_cents};
+use crate::money::{format_percent, format_usd, percent_change, round_cents, shown_sum};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -72,13 +77,40 @@ impl Amounts {
 pub struct LineDiff {
     pub change: Change,
     pub group: Group,
+    /// The head's resource and component (the base's for a removed line).
     pub resource: String,
     pub component: String,
+    /// For a changed line whose class or option changed: what changed, old → new, e.g.
+    /// `db.t3.medium → db.t4g.medium`. Absent otherwise (so the JSON of a diff without such a
+    /// change is as before).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
     pub unit: String,
     pub old_quantity: Option<Decimal>,
     pub new_quantity: Option<Decimal>,
     #[serde(flatten)]
     pub amounts: Amounts,
+}
+
+impl LineDiff {
+    /// `changed`, or with a class or option change `changed: db.t3.medium → db.t4g.medium`.
+    pub fn change_label(&self) -> String {
+        match &self.variant {
+            Some(v) => format!("{}: {v}", self.change.id()),
+            None => self.change.id().to_string(),
+        }
+    }
+
+    /// The quantity base → head with its unit: `2 → 4 task`, `730 instance-hour` when it did not
+    /// move, one side only for an added or removed line.
+    pub fn quantity_change(&self) -> String {
+        let q = crate::money::format_quantity;
+        match (self.old_quantity, self.new_quantity) {
+            (Some(a), Some(b)) if a != b => format!("{} → {} {}", q(a), q(b), self.unit),
+            (Some(a), _) | (None, Some(a)) => format!("{} {}", q(a), self.unit),
+            (None, None) => String::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -110,6 +142,11 @@ pub struct EstimateDiff {
     pub lines: Vec<LineDiff>,
     /// How many lines are the same on both sides.
     pub unchanged_lines: usize,
+    /// How the head stands against its `[budget]`, when it declares one. Rendered in the reports
+    /// (the PR comment says when the head is over budget); not part of the JSON diff contract,
+    /// which stays as it was (`costplan check` is the budget's machine-readable verdict).
+    #[serde(skip)]
+    pub head_budget: Option<crate::model::BudgetStatus>,
 }
 
 impl EstimateDiff {
@@ -127,7 +164,85 @@ impl EstimateDiff {
     }
 }
 
-type Identity<'a> = (Group, &'a str, &'a str);
+/// What matches a line across two estimates: group, resource and component kind, without the
+/// instance class or the priced option (see the module documentation).
+pub type Identity = (Group, String, String);
+
+/// The stable identity of a line item.
+pub fn identity(l: &LineItem) -> Identity {
+    let (resource, _) = split_resource(&l.resource);
+    let (component, _) = split_component(&l.component);
+    (l.group, resource, component)
+}
+
+/// An instance class or node type as AWS writes it: `db.t3.medium`, `cache.r7g.large`.
+fn is_class(word: &str) -> bool {
+    let mut parts = word.split('.');
+    matches!(parts.next(), Some("db" | "cache"))
+        && parts.clone().count() == 2
+        && parts.all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// A resource name without its instance class, and the class words removed.
+fn split_resource(resource: &str) -> (String, Vec<&str>) {
+    let (classes, rest): (Vec<&str>, Vec<&str>) = resource.split(' ').partition(|w| is_class(w));
+    (rest.join(" "), classes)
+}
+
+/// A component without the option it is priced for, and the options removed: a parenthesised
+/// part naming a platform (`(Linux/arm64, spot)`, it holds a `/`) or a deployment (`(Multi-AZ)`).
+/// Tier ranges and other notes stay: they tell lines of one resource apart.
+fn split_component(component: &str) -> (String, Vec<&str>) {
+    let mut kind = String::with_capacity(component.len());
+    let mut options = Vec::new();
+    let mut rest = component;
+    while let Some(open) = rest.find(" (") {
+        let Some(len) = rest[open..].find(')') else {
+            break;
+        };
+        let inner = &rest[open + 2..open + len];
+        kind.push_str(&rest[..open]);
+        if inner.contains('/') || inner == "Single-AZ" || inner == "Multi-AZ" {
+            options.extend(inner.split(", "));
+        } else {
+            kind.push_str(&rest[open..=open + len]);
+        }
+        rest = &rest[open + len + 1..];
+    }
+    kind.push_str(rest);
+    (kind, options)
+}
+
+/// `db.t3.medium → db.t4g.medium`: the class and option words that differ between two lines of
+/// one identity; `None` when they are the same.
+pub fn variant(old: &LineItem, new: &LineItem) -> Option<String> {
+    let words = |l: &LineItem| -> Vec<String> {
+        let (_, classes) = split_resource(&l.resource);
+        let (_, options) = split_component(&l.component);
+        classes
+            .into_iter()
+            .chain(options)
+            .map(str::to_string)
+            .collect()
+    };
+    let (a, b) = (words(old), words(new));
+    if a == b {
+        return None;
+    }
+    let (a, b): (Vec<&str>, Vec<&str>) = if a.len() == b.len() {
+        a.iter()
+            .zip(&b)
+            .filter(|(x, y)| x != y)
+            .map(|(x, y)| (x.as_str(), y.as_str()))
+            .unzip()
+    } else {
+        (
+            a.iter().map(String::as_str).collect(),
+            b.iter().map(String::as_str).collect(),
+        )
+    };
+    Some(format!("{} → {}", a.join(", "), b.join(", ")))
+}
 
 /// Compares base and head line by line.
 pub fn diff(base: &Estimate, head: &Estimate) -> EstimateDiff {
@@ -135,7 +250,7 @@ pub fn diff(base: &Estimate, head: &Estimate) -> EstimateDiff {
     // occurrences pair up in order.
     let mut base_by_id: HashMap<Identity, Vec<&LineItem>> = HashMap::new();
     for l in &base.line_items {
-        base_by_id.entry(l.identity()).or_default().push(l);
+        base_by_id.entry(identity(l)).or_default().push(l);
     }
     for v in base_by_id.values_mut() {
         v.reverse();
@@ -143,8 +258,10 @@ pub fn diff(base: &Estimate, head: &Estimate) -> EstimateDiff {
     let mut lines = Vec::new();
     let mut unchanged_lines = 0;
     for new in &head.line_items {
-        let old = base_by_id.get_mut(&new.identity()).and_then(Vec::pop);
+        let old = base_by_id.get_mut(&identity(new)).and_then(Vec::pop);
         match old {
+            // The same figures under another class name (storage of a resized database) did
+            // not change in cost: the line whose cost moved names the class change.
             Some(old) if same(old, new) => unchanged_lines += 1,
             Some(old) => lines.push(line_diff(Change::Changed, Some(old), new)),
             None => lines.push(line_diff(Change::Added, None, new)),
@@ -152,7 +269,7 @@ pub fn diff(base: &Estimate, head: &Estimate) -> EstimateDiff {
     }
     // What is left of the base was removed; keep the base's order before ranking.
     for old in &base.line_items {
-        if let Some(v) = base_by_id.get_mut(&old.identity())
+        if let Some(v) = base_by_id.get_mut(&identity(old))
             && let Some(l) = v.pop()
         {
             lines.push(line_diff(Change::Removed, Some(l), l));
@@ -171,7 +288,7 @@ pub fn diff(base: &Estimate, head: &Estimate) -> EstimateDiff {
     let displayed = |e: &Estimate, g: Group| -> Option<Decimal> {
         let mut it = e.line_items.iter().filter(|l| l.group == g).peekable();
         it.peek()?;
-        Some(it.map(|l| round_cents(l.monthly_usd)).sum())
+        Some(shown_sum(it.map(|l| l.monthly_usd)))
     };
     let mut groups = Vec::new();
     for g in Group::ALL {
@@ -189,12 +306,7 @@ pub fn diff(base: &Estimate, head: &Estimate) -> EstimateDiff {
             amounts: Amounts::new(old, new),
         });
     }
-    let total = |e: &Estimate| -> Decimal {
-        e.line_items
-            .iter()
-            .map(|l| round_cents(l.monthly_usd))
-            .sum()
-    };
+    let total = |e: &Estimate| shown_sum(e.line_items.iter().map(|l| l.monthly_usd));
     EstimateDiff {
         schema_version: DIFF_SCHEMA_VERSION,
         base: side(base),
@@ -203,6 +315,7 @@ pub fn diff(base: &Estimate, head: &Estimate) -> EstimateDiff {
         groups,
         lines,
         unchanged_lines,
+        head_budget: head.budget.clone(),
     }
 }
 
@@ -231,13 +344,11 @@ fn line_diff(change: Change, old: Option<&LineItem>, new: &LineItem) -> LineDiff
         group: any.group,
         resource: any.resource.clone(),
         component: any.component.clone(),
+        variant: old.zip(new_line).and_then(|(o, n)| variant(o, n)),
         unit: any.unit.clone(),
         old_quantity: old.map(|l| l.quantity),
         new_quantity: new_line.map(|l| l.quantity),
-        amounts: Amounts::new(
-            old.map(|l| round_cents(l.monthly_usd)),
-            new_line.map(|l| round_cents(l.monthly_usd)),
-        ),
+        amounts: Amounts::new(old.map(|l| l.monthly_usd), new_line.map(|l| l.monthly_usd)),
     }
 }
 
@@ -418,6 +529,136 @@ mod tests {
         assert!(reason.contains("from $0.00 to $0.01"), "{reason}");
         let none = diff_of_nothing();
         assert!(Gate::IncreasePercent(Decimal::ZERO).check(&none).is_none());
+    }
+
+    fn named(group: Group, resource: &str, component: &str, usd: &str) -> LineItem {
+        LineItem {
+            resource: resource.into(),
+            component: component.into(),
+            ..line(group, resource, usd)
+        }
+    }
+
+    #[test]
+    fn an_instance_class_change_is_one_changed_line_with_its_net() {
+        let base = estimate(vec![
+            named(
+                Group::Rds,
+                "postgres db.t3.medium",
+                "instance (Multi-AZ)",
+                "99.28",
+            ),
+            named(
+                Group::Rds,
+                "postgres db.t3.medium",
+                "gp2 storage (Multi-AZ)",
+                "23",
+            ),
+        ]);
+        let head = estimate(vec![
+            named(
+                Group::Rds,
+                "postgres db.t4g.medium",
+                "instance (Multi-AZ)",
+                "94.90",
+            ),
+            named(
+                Group::Rds,
+                "postgres db.t4g.medium",
+                "gp2 storage (Multi-AZ)",
+                "23",
+            ),
+        ]);
+        let dd = diff(&base, &head);
+        assert_eq!(dd.lines.len(), 1, "storage costs the same: {:#?}", dd.lines);
+        assert_eq!(dd.unchanged_lines, 1);
+        let instance = &dd.lines[0];
+        assert_eq!(instance.change, Change::Changed);
+        assert_eq!(instance.amounts.delta_usd, d("-4.38"));
+        assert_eq!(instance.resource, "postgres db.t4g.medium");
+        assert_eq!(
+            instance.variant.as_deref(),
+            Some("db.t3.medium → db.t4g.medium")
+        );
+        assert_eq!(dd.total.delta_usd, d("-4.38"));
+    }
+
+    #[test]
+    fn a_platform_swap_nets_per_component() {
+        let base = estimate(vec![
+            named(
+                Group::EcsFargate,
+                "api",
+                "vCPU (Linux/x86_64, on-demand)",
+                "36.04",
+            ),
+            named(
+                Group::EcsFargate,
+                "api",
+                "memory (Linux/x86_64, on-demand)",
+                "15.84",
+            ),
+        ]);
+        let head = estimate(vec![
+            named(
+                Group::EcsFargate,
+                "api",
+                "vCPU (Linux/arm64, on-demand)",
+                "28.83",
+            ),
+            named(
+                Group::EcsFargate,
+                "api",
+                "memory (Linux/arm64, on-demand)",
+                "12.67",
+            ),
+        ]);
+        let dd = diff(&base, &head);
+        let moves: Vec<(Change, Decimal, Option<&str>)> = dd
+            .lines
+            .iter()
+            .map(|l| (l.change, l.amounts.delta_usd, l.variant.as_deref()))
+            .collect();
+        assert_eq!(
+            moves,
+            vec![
+                (
+                    Change::Changed,
+                    d("-7.21"),
+                    Some("Linux/x86_64 → Linux/arm64")
+                ),
+                (
+                    Change::Changed,
+                    d("-3.17"),
+                    Some("Linux/x86_64 → Linux/arm64")
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn identity_keeps_tiers_and_names_apart() {
+        let id = |r: &str, c: &str| identity(&named(Group::DataTransfer, r, c, "1"));
+        assert_eq!(
+            id(
+                "postgres db.r6g.xlarge read replica (eu-west-1)",
+                "instance (Single-AZ)"
+            ),
+            (
+                Group::DataTransfer,
+                "postgres read replica (eu-west-1)".into(),
+                "instance".into()
+            )
+        );
+        assert_ne!(
+            id("internet", "out (0–10,240 GB tier)"),
+            id("internet", "out (10,240–51,200 GB tier)")
+        );
+        assert_eq!(
+            id("db.example", "x").1,
+            "db.example",
+            "not a class: two parts only"
+        );
     }
 
     fn diff_of_nothing() -> EstimateDiff {

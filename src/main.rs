@@ -1,10 +1,9 @@
 //! The `costplan` binary: parse the command line, run the library, map errors to exit codes.
 
-use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = match costplan::cli::Cli::try_parse() {
+    let cli = match costplan::cli::Cli::try_parse_env() {
         Ok(cli) => cli,
         // Help and version go out as clap writes them; a usage error echoes the argument it
         // rejects, so it is printed plain, with control characters shown escaped.

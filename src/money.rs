@@ -20,6 +20,21 @@ pub fn round_cents(amount: Decimal) -> Decimal {
     amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }
 
+/// The displayed sum of some amounts: each rounded to the cent, then added. Every displayed
+/// subtotal and total (reports, budget, diff, charts, simulations) is this sum, so every table
+/// adds up to the total it shows.
+pub fn shown_sum(amounts: impl IntoIterator<Item = Decimal>) -> Decimal {
+    amounts.into_iter().map(round_cents).sum()
+}
+
+/// [`shown_sum`] that reports an overflow as `None` instead of panicking (the pricer's path,
+/// which prices amounts from untrusted input).
+pub fn checked_shown_sum(amounts: impl IntoIterator<Item = Decimal>) -> Option<Decimal> {
+    amounts
+        .into_iter()
+        .try_fold(Decimal::ZERO, |sum, a| sum.checked_add(round_cents(a)))
+}
+
 /// A rounded amount as `1,234.56` (thousands separators, always two decimals).
 pub fn format_usd(amount: Decimal) -> String {
     group_thousands(&format!("{:.2}", round_cents(amount)))
@@ -71,14 +86,38 @@ pub fn percent_change(delta: Decimal, base: Decimal) -> Option<Decimal> {
 
 /// A percentage with its sign and one decimal: `+12.3%`, `-4.0%`, `0.0%`.
 pub fn format_percent(percent: Decimal) -> String {
-    let p = percent.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero);
-    if p > Decimal::ZERO {
-        format!("+{p:.1}%")
-    } else if p < Decimal::ZERO {
-        format!("{p:.1}%")
-    } else {
-        "0.0%".to_string()
+    format_percent_places(percent, 1)
+}
+
+/// A percentage with its sign and `places` decimals, rounded half away from zero like money:
+/// `+4.99%`, `-10.00%`, `0.00%`. The only percent formatter in costplan.
+pub fn format_percent_places(percent: Decimal, places: u32) -> String {
+    let p = plain_percent_places(percent, places);
+    let sign = if p > Decimal::ZERO { "+" } else { "" };
+    format!("{sign}{p}%")
+}
+
+/// Reads a percentage as people write it, with or without the sign: `10%`, `12.5 %`, `10` → the
+/// number of percent (`10`, `12.5`, `10`). The one parser of every percent costplan takes
+/// (`--growth`, `--swing`, `--fail-on-increase-percent`); callers check the range they allow.
+pub fn parse_percent(text: &str) -> Option<Decimal> {
+    let t = text.trim();
+    t.strip_suffix('%').unwrap_or(t).trim_end().parse().ok()
+}
+
+/// A percentage as a number with one decimal and no sign or `%` (`12.3`, `-4.0`), for CSV.
+pub fn plain_percent(percent: Decimal) -> Decimal {
+    plain_percent_places(percent, 1)
+}
+
+fn plain_percent_places(percent: Decimal, places: u32) -> Decimal {
+    let mut p = percent.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
+    p.rescale(places);
+    if p.is_zero() {
+        // No `-0.0`.
+        p.set_sign_positive(true);
     }
+    p
 }
 
 fn group_thousands(s: &str) -> String {
@@ -145,6 +184,28 @@ mod tests {
         case(format_percent, "12.25", "+12.3%");
         case(format_percent, "-4", "-4.0%");
         case(format_percent, "-0.0", "0.0%");
+        case(format_percent, "-0.04", "0.0%");
+        assert_eq!(format_percent_places(d("0.005"), 2), "+0.01%");
+        assert_eq!(format_percent_places(d("-10"), 2), "-10.00%");
+    }
+
+    #[test]
+    fn percentages_are_read_with_or_without_the_sign() {
+        assert_eq!(parse_percent("10%"), Some(d("10")));
+        assert_eq!(parse_percent(" 12.5 % "), Some(d("12.5")));
+        assert_eq!(parse_percent("10"), Some(d("10")));
+        assert_eq!(parse_percent("-5%"), Some(d("-5")));
+        assert_eq!(parse_percent("%"), None);
+        assert_eq!(parse_percent("10%%"), None);
+        assert_eq!(parse_percent("ten"), None);
+    }
+
+    #[test]
+    fn shown_sums_round_each_amount_then_add() {
+        let amounts = [d("0.005"), d("0.005"), d("1.114")];
+        assert_eq!(shown_sum(amounts), d("1.13"));
+        assert_eq!(checked_shown_sum(amounts), Some(d("1.13")));
+        assert_eq!(checked_shown_sum([Decimal::MAX, Decimal::MAX]), None);
     }
 
     #[test]

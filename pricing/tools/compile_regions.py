@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """How pricing/aws/us-west-2.toml and eu-west-1.toml were compiled (by hand, from
-shared/reference/aws-prices.md; figures and derivations are in each entry's `source`).
+a price reference kept outside this repository; figures and derivations are in each entry's `source`).
 Run from anywhere: python3 pricing/tools/compile_regions.py (paths are absolute to the worktree
 it was written in; adjust BASE)."""
 import tomllib, json, os
@@ -27,7 +27,7 @@ def entry(key, usd=None, tiers=None, usage_type=None, eff=None, source=None, ev=
 
 def header(region, eff, note):
     return f'''# costplan price table: AWS public on-demand prices, {region}, USD.
-# Format: pricing/README.md. Compiled by hand from shared/reference/aws-prices.md, which cites a
+# Format: pricing/README.md. Compiled by hand from a price reference kept outside this repository, which cites a
 # source and date for every figure; `evidence` keeps its grade (A = AWS Price List data or a Cost
 # Explorer actual, B = a pricing tool's output from the live API, C = secondary or derived).
 # {note}
@@ -38,7 +38,7 @@ region = "{region}"
 currency = "USD"
 effective_date = "{eff}"
 compiled_on = "2026-11-25"
-source = "AWS public on-demand prices as cited in shared/reference/aws-prices.md (see each entry)"
+source = "AWS public on-demand prices; each entry cites its own source, see pricing/README.md"
 '''
 
 def rename_ut(ut, prefix):

@@ -3,7 +3,7 @@
 
 use crate::error::Result;
 use crate::estimate::warnings::{Warning, design_warnings};
-use crate::estimate::{Estimate, Group};
+use crate::estimate::{Estimate, Group, LineItem};
 use crate::pricing::PriceCatalog;
 use crate::scenario::Scenario;
 use rust_decimal::Decimal;
@@ -16,8 +16,13 @@ pub const TOP_MOVERS: usize = 3;
 #[derive(Debug, Clone, Serialize)]
 pub struct Movement {
     pub group: Group,
+    /// The scenario's resource and component (the base's for a line the scenario drops).
     pub resource: String,
     pub component: String,
+    /// What changed in the instance class or priced option, e.g. `db.t3.medium → db.t4g.medium`
+    /// (see [`crate::diff::identity`]); absent when nothing did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
     pub base_monthly_usd: Decimal,
     pub scenario_monthly_usd: Decimal,
     pub delta_usd: Decimal,
@@ -79,7 +84,7 @@ pub fn compare(
 ) -> Result<Comparison> {
     let base_estimate = estimate_scenario(base, catalog)?;
     let base_warnings = design_warnings(&base.topology);
-    let shown = |e: &Estimate| crate::report::EstimateView::new(e).total_monthly_usd;
+    let shown = |e: &Estimate| crate::money::shown_sum(e.line_items.iter().map(|l| l.monthly_usd));
     let base_shown = shown(&base_estimate);
     let mut rows = Vec::with_capacity(scenarios.len());
     for s in scenarios {
@@ -127,26 +132,46 @@ pub fn compare(
     })
 }
 
-/// The `n` line items whose monthly cost moved most (by absolute change), matched by group,
-/// resource and component; a line on one side only moves by its whole amount.
+/// The `n` line items whose monthly cost moved most (by absolute change), matched by the
+/// stable line identity of `diff` (group, resource, component kind: an instance-class change or
+/// a platform swap is one movement with its net); a line on one side only moves by its whole
+/// amount.
 pub fn movers(base: &Estimate, other: &Estimate, n: usize) -> Vec<Movement> {
-    let mut by: BTreeMap<(Group, &str, &str), (Decimal, Decimal)> = BTreeMap::new();
+    #[derive(Default)]
+    struct Sides<'a> {
+        base_usd: Decimal,
+        other_usd: Decimal,
+        base_line: Option<&'a LineItem>,
+        other_line: Option<&'a LineItem>,
+    }
+    let mut by: BTreeMap<crate::diff::Identity, Sides> = BTreeMap::new();
     for l in &base.line_items {
-        by.entry(l.identity()).or_default().0 += l.monthly_usd;
+        let s = by.entry(crate::diff::identity(l)).or_default();
+        s.base_usd += l.monthly_usd;
+        s.base_line.get_or_insert(l);
     }
     for l in &other.line_items {
-        by.entry(l.identity()).or_default().1 += l.monthly_usd;
+        let s = by.entry(crate::diff::identity(l)).or_default();
+        s.other_usd += l.monthly_usd;
+        s.other_line.get_or_insert(l);
     }
     let mut out: Vec<Movement> = by
         .into_iter()
-        .filter(|(_, (a, b))| a != b)
-        .map(|((group, resource, component), (a, b))| Movement {
-            group,
-            resource: resource.to_string(),
-            component: component.to_string(),
-            base_monthly_usd: a,
-            scenario_monthly_usd: b,
-            delta_usd: b - a,
+        .filter(|(_, s)| s.base_usd != s.other_usd)
+        .filter_map(|((group, _, _), s)| {
+            let shown = s.other_line.or(s.base_line)?;
+            Some(Movement {
+                group,
+                resource: shown.resource.clone(),
+                component: shown.component.clone(),
+                variant: s
+                    .base_line
+                    .zip(s.other_line)
+                    .and_then(|(a, b)| crate::diff::variant(a, b)),
+                base_monthly_usd: s.base_usd,
+                scenario_monthly_usd: s.other_usd,
+                delta_usd: s.other_usd - s.base_usd,
+            })
         })
         .collect();
     out.sort_by(|x, y| {
@@ -159,10 +184,15 @@ pub fn movers(base: &Estimate, other: &Estimate, n: usize) -> Vec<Movement> {
 }
 
 impl Movement {
-    /// `worker vCPU (Linux/x86_64, on-demand) +36.04`
+    /// `worker vCPU (Linux/x86_64, on-demand) +36.04`; with a class or option change,
+    /// `postgres db.t4g.medium instance (Multi-AZ) (changed: db.t3.medium → db.t4g.medium) -4.38`.
     pub fn label(&self) -> String {
+        let variant = self
+            .variant
+            .as_ref()
+            .map_or_else(String::new, |v| format!(" (changed: {v})"));
         format!(
-            "{} {} {}",
+            "{} {}{variant} {}",
             self.resource,
             self.component,
             crate::money::format_signed_usd(self.delta_usd)

@@ -20,18 +20,3 @@ pub fn percent(
             .and_then(|d| d.checked_div(base))
     }
 }
-
-/// A percentage rounded to one decimal with its sign: `+12.3%`, `-4.0%`, `0.0%`; empty for `None`.
-pub fn format_percent(p: Option<rust_decimal::Decimal>) -> String {
-    let Some(p) = p else {
-        return String::new();
-    };
-    let r = p.round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
-    if r > rust_decimal::Decimal::ZERO {
-        format!("+{r:.1}%")
-    } else if r.is_zero() {
-        "0.0%".to_string()
-    } else {
-        format!("{r:.1}%")
-    }
-}

@@ -40,10 +40,8 @@ pub struct Sensitivity {
 
 /// Parses `50%`, `50` (percent) or `12.5%`; 0 < swing ≤ 100.
 pub fn parse_swing(s: &str) -> std::result::Result<Decimal, String> {
-    let t = s.trim().trim_end_matches('%').trim();
-    let v: Decimal = t
-        .parse()
-        .map_err(|_| format!("`{s}` is not a percentage, e.g. `50%`"))?;
+    let v = crate::money::parse_percent(s)
+        .ok_or_else(|| format!("`{s}` is not a percentage, e.g. `50%`"))?;
     if v <= Decimal::ZERO || v > Decimal::ONE_HUNDRED {
         return Err(format!(
             "the swing must be above 0% and at most 100%, found `{s}`"

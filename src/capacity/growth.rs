@@ -114,9 +114,7 @@ where
 /// Parses a monthly growth rate written as a percentage, `10%` or `10` (a bare number is always
 /// percent, never a fraction, to avoid ambiguity). Returns the fraction: `10%` → 0.1.
 pub fn parse_rate(text: &str) -> Result<Decimal> {
-    let t = text.trim();
-    let number = t.strip_suffix('%').unwrap_or(t).trim();
-    let percent: Decimal = number.parse().map_err(|_| {
+    let percent = crate::money::parse_percent(text).ok_or_else(|| {
         Error::usage(format!(
             "invalid growth rate `{text}`; write a percentage per month such as `10%`"
         ))

@@ -6,18 +6,19 @@
 
 pub use crate::model::{BudgetLimit, BudgetStatus};
 use crate::model::{Group, LineItem};
-use crate::money::round_cents;
+use crate::money::shown_sum;
 use crate::topology::Budget;
 use rust_decimal::Decimal;
 
 /// Sets the declared limits against the displayed costs of `lines`.
 pub fn assess(budget: &Budget, lines: &[LineItem]) -> BudgetStatus {
     let spent = |group: Option<Group>| -> Decimal {
-        lines
-            .iter()
-            .filter(|l| group.is_none_or(|g| l.group == g))
-            .map(|l| round_cents(l.monthly_usd))
-            .sum()
+        shown_sum(
+            lines
+                .iter()
+                .filter(|l| group.is_none_or(|g| l.group == g))
+                .map(|l| l.monthly_usd),
+        )
     };
     let limit = |group: Option<Group>, monthly_usd: Decimal| {
         let spent_usd = spent(group);

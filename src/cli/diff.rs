@@ -23,8 +23,9 @@ pub struct DiffArgs {
     /// Exit 1 when the monthly total increases by more than USD.
     #[arg(long, value_name = "USD", value_parser = non_negative, allow_negative_numbers = true)]
     pub fail_on_increase_usd: Option<Decimal>,
-    /// Exit 1 when the monthly total increases by more than PERCENT (of the base total).
-    #[arg(long, value_name = "PERCENT", value_parser = non_negative, allow_negative_numbers = true)]
+    /// Exit 1 when the monthly total increases by more than PERCENT (of the base total), e.g.
+    /// `10` or `10%`.
+    #[arg(long, value_name = "PERCENT", value_parser = non_negative_percent, allow_negative_numbers = true)]
     pub fail_on_increase_percent: Option<Decimal>,
     /// Exit 1 when the new monthly total is above USD.
     #[arg(long, value_name = "USD", value_parser = non_negative, allow_negative_numbers = true)]
@@ -37,6 +38,16 @@ fn non_negative(s: &str) -> std::result::Result<Decimal, String> {
         .trim()
         .parse()
         .map_err(|_| format!("`{s}` is not a number; write e.g. `50` or `12.5`"))?;
+    if d < Decimal::ZERO {
+        return Err(format!("`{s}` is negative; a gate threshold is 0 or more"));
+    }
+    Ok(d)
+}
+
+/// A percent gate threshold: `10`, `12.5` or `10%`, 0 or more.
+fn non_negative_percent(s: &str) -> std::result::Result<Decimal, String> {
+    let d = crate::money::parse_percent(s)
+        .ok_or_else(|| format!("`{s}` is not a percentage; write e.g. `10%` or `12.5`"))?;
     if d < Decimal::ZERO {
         return Err(format!("`{s}` is negative; a gate threshold is 0 or more"));
     }

@@ -6,6 +6,7 @@ mod check;
 mod completions;
 mod diff;
 mod estimate;
+mod format_from_output;
 mod schema;
 
 use crate::error::Result;
@@ -94,7 +95,8 @@ costplan sensitivity scenarios/baseline.toml --swing 25% --format html -o tornad
     /// Compare two estimates line by line, and fail CI when the cost rises too much.
     #[command(
         after_help = "Each side is a topology TOML or a JSON estimate written by `estimate --format json`.
-Lines match by (group, resource, component). A breached gate prints one line on stderr and exits 1;
+Lines match by group, resource and component kind: an instance-class change or a platform swap
+is one changed line per component with its net (\"changed: db.t3.medium → db.t4g.medium\"). A breached gate prints one line on stderr and exits 1;
 the report is still written.
 
 Examples:
@@ -134,6 +136,52 @@ costplan pricing diff old/us-east-1.toml pricing/aws/us-east-1.toml"
     /// Print the manual page (roff).
     #[command(after_help = "Example:\n  costplan man -o costplan.1 && man ./costplan.1")]
     Man(ManArgs),
+}
+
+impl Cli {
+    /// Parses the process's command line (see [`Cli::try_parse_args`]).
+    pub fn try_parse_env() -> std::result::Result<Self, clap::Error> {
+        Self::try_parse_args(std::env::args_os())
+    }
+
+    /// Parses a command line. Without `-f/--format`, a command writing to `-o FILE.csv` (`.md`,
+    /// `.json`, `.html`) writes that format (see [`format_from_output`]).
+    pub fn try_parse_args<I, T>(args: I) -> std::result::Result<Self, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        use clap::{CommandFactory, FromArgMatches, parser::ValueSource};
+        let matches = Self::command().try_get_matches_from(args)?;
+        let mut cli = Self::from_arg_matches(&matches)?;
+        if let Some((_, sub)) = matches.subcommand()
+            && sub.ids().any(|id| id == "format")
+            && sub.value_source("format") != Some(ValueSource::CommandLine)
+        {
+            cli.command.format_from_output();
+        }
+        Ok(cli)
+    }
+}
+
+impl Command {
+    /// Sets the format from the `-o` file's extension (the caller checked `-f` was not given).
+    fn format_from_output(&mut self) {
+        use format_from_output::infer;
+        match self {
+            Command::Estimate(a) => infer(&mut a.format, a.output.as_deref()),
+            Command::Capacity(a) => infer(&mut a.format, a.output.as_deref()),
+            Command::Compare(a) => infer(&mut a.report.format, a.report.output.as_deref()),
+            Command::Sweep(a) => infer(&mut a.report.format, a.report.output.as_deref()),
+            Command::Sensitivity(a) => infer(&mut a.report.format, a.report.output.as_deref()),
+            Command::Diff(a) => infer(&mut a.format, a.output.as_deref()),
+            Command::Check(_)
+            | Command::Schema(_)
+            | Command::Pricing(_)
+            | Command::Completions(_)
+            | Command::Man(_) => {}
+        }
+    }
 }
 
 /// Options every subcommand shares.

@@ -2,9 +2,8 @@
 
 use super::{Group, LineItem};
 use crate::error::{Error, Result};
-use crate::money::format_quantity;
-use crate::money::round_cents;
-use crate::pricing::{Price, PriceTable, Rate};
+use crate::money::{checked_shown_sum, format_quantity};
+use crate::pricing::{Price, PriceTable, Rate, Tier};
 use rust_decimal::Decimal;
 use std::cell::RefCell;
 use std::fmt;
@@ -181,13 +180,7 @@ impl<'t, 'm> Pricer<'t, 'm> {
                 .lines
                 .push(line(component.to_string(), quantity, *usd)?),
             Rate::Tiered(tiers) => {
-                let mut covered = false;
-                for tier in tiers {
-                    if quantity <= tier.from {
-                        covered = true;
-                        break;
-                    }
-                    let upper = tier.to.map_or(quantity, |to| to.min(quantity));
+                let covered = walk_tiers(tiers, quantity, |tier, in_tier| {
                     let label = match tier.to {
                         _ if tiers.len() == 1 && tier.to.is_none() => component.to_string(),
                         Some(to) => format!(
@@ -202,12 +195,9 @@ impl<'t, 'm> Pricer<'t, 'm> {
                             price.unit
                         ),
                     };
-                    self.lines.push(line(label, upper - tier.from, tier.usd)?);
-                    if tier.to.is_none_or(|to| quantity <= to) {
-                        covered = true;
-                        break;
-                    }
-                }
+                    self.lines.push(line(label, in_tier, tier.usd)?);
+                    Ok::<(), Error>(())
+                })?;
                 if !covered {
                     return Err(Error::PriceNotFound {
                         key: format!("{key} (tier above {})", format_quantity(quantity)),
@@ -230,31 +220,47 @@ impl<'t, 'm> Pricer<'t, 'm> {
     }
 }
 
-/// quantity × price, tier by tier, exactly as the line items compute it. `None` on overflow or
-/// when the tiers end below the quantity.
+/// Walks the tiers `quantity` reaches, in order, calling `each(tier, quantity in that tier)`.
+/// Returns `false` when the tiers end below the quantity. The only tier arithmetic in costplan:
+/// the line items and the totals-only path both go through it.
+fn walk_tiers<E>(
+    tiers: &[Tier],
+    quantity: Decimal,
+    mut each: impl FnMut(&Tier, Decimal) -> std::result::Result<(), E>,
+) -> std::result::Result<bool, E> {
+    for tier in tiers {
+        if quantity <= tier.from {
+            return Ok(true);
+        }
+        let upper = tier.to.map_or(quantity, |to| to.min(quantity));
+        each(tier, upper - tier.from)?;
+        if tier.to.is_none_or(|to| quantity <= to) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 /// The exact monthly amount of `quantity` at `price`, and the amount as displayed (each line,
-/// one per tier reached, rounded to the cent and then added), as the line-item path computes them.
-fn monthly(price: &crate::pricing::Price, quantity: Decimal) -> Option<(Decimal, Decimal)> {
+/// one per tier reached, rounded to the cent and then added), as the line-item path computes
+/// them. `None` on overflow or when the tiers end below the quantity.
+fn monthly(price: &Price, quantity: Decimal) -> Option<(Decimal, Decimal)> {
     match &price.rate {
         Rate::Flat(usd) => {
             let exact = quantity.checked_mul(*usd)?;
-            Some((exact, round_cents(exact)))
+            Some((exact, checked_shown_sum([exact])?))
         }
         Rate::Tiered(tiers) => {
             let (mut exact, mut shown) = (Decimal::ZERO, Decimal::ZERO);
-            for tier in tiers {
-                if quantity <= tier.from {
-                    return Some((exact, shown));
-                }
-                let upper = tier.to.map_or(quantity, |to| to.min(quantity));
-                let line = (upper - tier.from).checked_mul(tier.usd)?;
-                exact = exact.checked_add(line)?;
-                shown = shown.checked_add(round_cents(line))?;
-                if tier.to.is_none_or(|to| quantity <= to) {
-                    return Some((exact, shown));
-                }
-            }
-            None
+            let covered = walk_tiers(tiers, quantity, |tier, in_tier| {
+                let line = in_tier.checked_mul(tier.usd).ok_or(())?;
+                exact = exact.checked_add(line).ok_or(())?;
+                // `shown` is already whole cents: this adds the tier's line rounded to the cent.
+                shown = checked_shown_sum([shown, line]).ok_or(())?;
+                Ok::<(), ()>(())
+            })
+            .ok()?;
+            covered.then_some((exact, shown))
         }
     }
 }
@@ -262,7 +268,6 @@ fn monthly(price: &crate::pricing::Price, quantity: Decimal) -> Option<(Decimal,
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pricing::Tier;
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()
@@ -354,6 +359,36 @@ mod tests {
             lines[1].component.contains("10–50 GB tier"),
             "{}",
             lines[1].component
+        );
+    }
+
+    #[test]
+    fn both_paths_walk_the_tiers_alike() {
+        let t = table();
+        for q in ["5", "10", "10.001", "60", "100"] {
+            let mut lines = Pricer::new(&t);
+            lines
+                .add(Group::DataTransfer, "r", "out", d(q), "tiered")
+                .unwrap();
+            let lines = lines.finish();
+            let mut totals = Pricer::totals_only(&t);
+            totals
+                .add(Group::DataTransfer, "r", "out", d(q), "tiered")
+                .unwrap();
+            let i = Group::DataTransfer as usize;
+            let exact: Decimal = lines.iter().map(|l| l.monthly_usd).sum();
+            assert_eq!(totals.group_totals()[i], exact, "{q}");
+            assert_eq!(
+                totals.shown_group_totals()[i],
+                crate::money::shown_sum(lines.iter().map(|l| l.monthly_usd)),
+                "{q}"
+            );
+        }
+        let mut totals = Pricer::totals_only(&t);
+        assert!(
+            totals
+                .add(Group::Ecr, "r", "c", d("101"), "bounded")
+                .is_err()
         );
     }
 

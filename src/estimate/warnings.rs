@@ -14,8 +14,9 @@ pub fn warnings(t: &Topology) -> Vec<String> {
     design_warnings(t).into_iter().map(|w| w.message).collect()
 }
 
-/// Design warnings with their codes. The seed design is multi-AZ with failover: a NAT gateway
-/// per AZ, a Multi-AZ database, a cache replica; scenarios that break that say so here.
+/// Design warnings with their codes: what the topology gives up against a multi-AZ design with
+/// failover (a NAT gateway per AZ, a Multi-AZ database, a cache replica). Each is worded about
+/// the user's topology, never about the seed design it may have started from.
 pub fn design_warnings(t: &Topology) -> Vec<Warning> {
     let mut out = Vec::new();
     let mut w = |code: &'static str, message: String| out.push(Warning { code, message });
@@ -49,7 +50,7 @@ pub fn design_warnings(t: &Topology) -> Vec<Warning> {
         && !t.services.is_empty()
     {
         if nat.gateways == 1 {
-            w("single-nat", "one NAT gateway: losing its AZ cuts outbound traffic for tasks in the other AZs (the seed design has one per AZ)".into());
+            w("single-nat", "one NAT gateway: losing its AZ cuts outbound traffic for tasks in the other AZs (one NAT gateway per AZ avoids this)".into());
         } else if nat.gateways == 0 {
             w(
                 "no-nat",
@@ -60,7 +61,7 @@ pub fn design_warnings(t: &Topology) -> Vec<Warning> {
     }
     if let Some(db) = &t.database {
         if db.deployment == Deployment::SingleAz {
-            w("single-az-db", "single-AZ database: no standby for automatic failover (the seed design is Multi-AZ)".into());
+            w("single-az-db", "single-AZ database: no standby for automatic failover (a Multi-AZ deployment adds one)".into());
         }
         if db.backup_retention_days == 0 {
             w("no-backups", "database backup retention is 0 days: automated backups and point-in-time recovery are off".into());
@@ -81,7 +82,7 @@ pub fn design_warnings(t: &Topology) -> Vec<Warning> {
         if c.nodes == 1 {
             w(
                 "single-cache-node",
-                "one cache node: no replica to fail over to (the seed design has one node per AZ)"
+                "one cache node: no replica to fail over to (a node per AZ gives the cache one)"
                     .into(),
             );
         } else if c.nodes == 0 {

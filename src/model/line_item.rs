@@ -24,10 +24,3 @@ pub struct LineItem {
     /// When the price took effect (or the date of its source).
     pub price_effective_date: String,
 }
-
-impl LineItem {
-    /// The identity used to match lines between two estimates.
-    pub fn identity(&self) -> (Group, &str, &str) {
-        (self.group, &self.resource, &self.component)
-    }
-}

@@ -137,45 +137,13 @@ fn previous_table(path: &Path, region: &str) -> Option<PriceTable> {
         .and_then(|c| c.table(region).ok().cloned())
 }
 
-/// Writes a table atomically: a temporary file in the same directory, fsync, rename. On any
-/// failure the previous file is untouched and the temporary file removed.
+/// Writes a table atomically with [`crate::output::write_atomic`], after checking that it reads
+/// back. On any failure the previous file is untouched.
 pub fn write_table_atomic(path: &Path, table: &PriceTable) -> Result<()> {
     let text = table.to_toml();
     // Never write what cannot be read back.
     PriceTable::parse(&SourceFile::new(path.display().to_string(), text.clone()))?;
-    let display = path.display().to_string();
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("table.toml");
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = (|| -> std::io::Result<()> {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&tmp, path)?;
-        // Persist the rename itself (best effort: not every platform can open a directory).
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if let Err(source) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(Error::Write {
-            path: display,
-            source,
-        });
-    }
-    Ok(())
+    crate::output::write_atomic(path, text.as_bytes())
 }
 
 /// Bytes per second as whole MB/s (integer maths: no floats in the library).
@@ -443,8 +411,8 @@ pub enum Change {
         key: String,
         rate: String,
     },
-    /// A flat price that moved: old, new, new − old, and the change in % of old (2 places; `None`
-    /// when old is zero).
+    /// A flat price that moved: old, new, new − old, and the exact change in % of old (`None`
+    /// when old is zero; shown with two decimals by [`crate::money::format_percent_places`]).
     Price {
         key: String,
         old: Decimal,
@@ -472,7 +440,6 @@ fn percent(old: Decimal, new: Decimal) -> Option<Decimal> {
     new.checked_sub(old)
         .and_then(|d| d.checked_mul(Decimal::ONE_HUNDRED))
         .and_then(|d| d.checked_div(old))
-        .map(|p| p.round_dp(2))
 }
 
 /// What changed from `old` to `new`, by key.
@@ -551,10 +518,10 @@ pub fn write_diff(changes: &[Change], out: &mut dyn Write) -> std::io::Result<()
                 percent,
             } => {
                 let sign = if delta.is_sign_negative() { "" } else { "+" };
-                let pct = match percent {
-                    Some(p) => format!("{}{:.2}%", if p.is_sign_negative() { "" } else { "+" }, p),
-                    None => "n/a %".to_string(),
-                };
+                let pct = percent.map_or_else(
+                    || "n/a %".to_string(),
+                    |p| crate::money::format_percent_places(p, 2),
+                );
                 writeln!(
                     out,
                     "~ {key}: {} -> {} ({sign}{}, {pct})",
@@ -670,6 +637,21 @@ mod tests {
         );
         assert!(
             text.ends_with("5 price change(s), 0 provenance change(s)\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn price_change_percent_rounds_half_away_from_zero_like_money() {
+        // +0.005 % is a tie at two decimals: banker's rounding gave +0.00 %, the rule gives +0.01 %.
+        let old = PriceTable::from_parts("r", "d", "s", "old", [price("a", Rate::Flat(d("8")))]);
+        let new =
+            PriceTable::from_parts("r", "d", "s", "new", [price("a", Rate::Flat(d("8.0004")))]);
+        let mut out = Vec::new();
+        write_diff(&diff(&old, &new), &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.contains("~ a: 8 -> 8.0004 (+0.0004, +0.01%)"),
             "{text}"
         );
     }

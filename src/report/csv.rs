@@ -3,7 +3,7 @@
 //! per group and the total.
 //!
 //! The first column, `row`, says what a row is, so a spreadsheet can filter to the `line` rows and
-//! sum them to the `total` row. Money is plain (`1234.56`, no separators), rounded as in every
+//! sum them to the `total` row (the recipe is in `docs/csv.md`, checked by a test). Money is plain (`1234.56`, no separators), rounded as in every
 //! other format. A topology or a JSON estimate may come from an untrusted pull request, so every
 //! text cell that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or
 //! carriage return) is prefixed with `'`. Numeric cells are written by costplan itself and stay
@@ -11,7 +11,7 @@
 
 use super::view::EstimateView;
 use crate::diff::{Amounts, EstimateDiff};
-use crate::money::{MONTHS_PER_YEAR, format_price, plain_usd};
+use crate::money::{MONTHS_PER_YEAR, format_price, plain_percent, plain_usd};
 use rust_decimal::Decimal;
 use std::borrow::Cow;
 
@@ -159,7 +159,7 @@ fn amounts(a: &Amounts) -> [String; 4] {
         opt(a.old_usd, plain_usd),
         opt(a.new_usd, plain_usd),
         plain_usd(a.delta_usd),
-        opt(a.delta_percent, |p| format!("{p:.1}")),
+        opt(a.delta_percent, |p| plain_percent(p).to_string()),
     ]
 }
 

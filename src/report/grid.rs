@@ -2,8 +2,9 @@
 //! rendered as a terminal table, CSV or Markdown. Cells keep their exact values; each renderer
 //! formats them (thousands separators for people, plain figures for CSV).
 
-use crate::analysis::format_percent;
-use crate::money::{format_quantity, format_signed_usd, format_usd, plain_usd, round_cents};
+use crate::money::{
+    format_percent, format_quantity, format_signed_usd, format_usd, plain_percent, plain_usd,
+};
 use comfy_table::{Cell as TCell, CellAlignment, Table, presets};
 use rust_decimal::Decimal;
 
@@ -29,7 +30,7 @@ impl Cell {
             Cell::Text(s) => s.clone(),
             Cell::Usd(v) => format_usd(*v),
             Cell::SignedUsd(v) => format_signed_usd(*v),
-            Cell::Percent(p) => format_percent(*p),
+            Cell::Percent(p) => p.map_or_else(String::new, format_percent),
             Cell::Number(v) => format_quantity(*v),
             Cell::Empty => String::new(),
         }
@@ -39,11 +40,8 @@ impl Cell {
     fn plain(&self) -> String {
         match self {
             Cell::Text(s) => neutralise(s),
-            Cell::Usd(v) | Cell::SignedUsd(v) => plain_usd(round_cents(*v)),
-            Cell::Percent(Some(p)) => format!(
-                "{:.1}",
-                p.round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
-            ),
+            Cell::Usd(v) | Cell::SignedUsd(v) => plain_usd(*v),
+            Cell::Percent(Some(p)) => plain_percent(*p).to_string(),
             Cell::Percent(None) | Cell::Empty => String::new(),
             Cell::Number(v) => v.normalize().to_string(),
         }

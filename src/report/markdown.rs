@@ -95,36 +95,12 @@ pub fn render(view: &EstimateView) -> String {
         ],
     );
     if let Some(b) = &e.budget {
-        let _ = writeln!(out);
         let verdict = if b.over_budget {
             "over budget"
         } else {
             "within budget"
         };
-        let _ = writeln!(out, "**Budget: {verdict}.**");
-        let _ = writeln!(out);
-        header(
-            &mut out,
-            &["Budget", "Limit USD", "Cost USD", "Headroom USD", "Status"],
-            "lrrrl",
-        );
-        for l in &b.limits {
-            row(
-                &mut out,
-                &[
-                    l.label().into(),
-                    format_usd(l.monthly_usd),
-                    format_usd(l.spent_usd),
-                    format_usd(l.headroom_usd),
-                    if l.over_budget {
-                        "❌ over"
-                    } else {
-                        "✅ within"
-                    }
-                    .into(),
-                ],
-            );
-        }
+        budget_section(&mut out, &format!("**Budget: {verdict}.**"), b);
     }
     for w in &e.warnings {
         let _ = writeln!(out);
@@ -204,6 +180,35 @@ fn amount_cells(a: &Amounts) -> [String; 4] {
     ]
 }
 
+/// A verdict line, then one row per budget limit.
+fn budget_section(out: &mut String, verdict: &str, b: &crate::model::BudgetStatus) {
+    let _ = writeln!(out);
+    let _ = writeln!(out, "{verdict}");
+    let _ = writeln!(out);
+    header(
+        out,
+        &["Budget", "Limit USD", "Cost USD", "Headroom USD", "Status"],
+        "lrrrl",
+    );
+    for l in &b.limits {
+        row(
+            out,
+            &[
+                l.label().into(),
+                format_usd(l.monthly_usd),
+                format_usd(l.spent_usd),
+                format_usd(l.headroom_usd),
+                if l.over_budget {
+                    "❌ over"
+                } else {
+                    "✅ within"
+                }
+                .into(),
+            ],
+        );
+    }
+}
+
 pub fn render_diff(diff: &EstimateDiff) -> String {
     let mut out = String::new();
     let (old, new) = diff.totals();
@@ -236,6 +241,22 @@ pub fn render_diff(diff: &EstimateDiff) -> String {
     let mut cells = vec![bold("Total".into())];
     cells.extend(amount_cells(&diff.total).map(bold));
     row(&mut out, &cells);
+    if let Some(b) = &diff.head_budget {
+        let verdict = if b.over_budget {
+            let over: Vec<&str> = b.breaches().map(|l| l.label()).collect();
+            format!(
+                "**❌ Over budget:** {} exceeds its `[budget]` ({}).",
+                escape(&diff.head.name),
+                over.join(", ")
+            )
+        } else {
+            format!(
+                "**✅ Within budget:** {} stays within its `[budget]`.",
+                escape(&diff.head.name)
+            )
+        };
+        budget_section(&mut out, &verdict, b);
+    }
     if !diff.lines.is_empty() {
         let _ = writeln!(out);
         let _ = writeln!(out, "#### Changes, largest first");
@@ -247,26 +268,31 @@ pub fn render_diff(diff: &EstimateDiff) -> String {
                 "Group",
                 "Resource",
                 "Component",
+                "Quantity",
                 "Old USD",
                 "New USD",
                 "Δ USD",
                 "Δ %",
             ],
-            "llllrrrr",
+            "lllllrrrr",
         );
         for l in &diff.lines {
             let mut cells = vec![
-                l.change.id().to_string(),
+                match &l.variant {
+                    Some(v) => format!("{}: {}", l.change.id(), escape(v)),
+                    None => l.change.id().to_string(),
+                },
                 l.group.label().to_string(),
                 escape(&l.resource),
                 escape(&l.component),
+                escape(&l.quantity_change()),
             ];
             cells.extend(amount_cells(&l.amounts));
             row(&mut out, &cells);
         }
-        let mut total = vec![String::new(); 8];
+        let mut total = vec![String::new(); 9];
         total[0] = bold("Total change".into());
-        total[6] = bold(format_signed_usd(diff.total.delta_usd));
+        total[7] = bold(format_signed_usd(diff.total.delta_usd));
         row(&mut out, &total);
     }
     let _ = writeln!(out);

@@ -289,7 +289,7 @@ pub fn render_diff(diff: &EstimateDiff, colour: bool) -> String {
         for l in &diff.lines {
             let qty = |q: Option<Decimal>| right(q.map_or_else(|| "–".into(), format_quantity));
             let mut cells = vec![
-                Cell::new(l.change.id()),
+                Cell::new(l.change_label()),
                 Cell::new(l.group.label()),
                 Cell::new(&l.resource),
                 Cell::new(&l.component),

@@ -5,7 +5,7 @@
 //! times the displayed monthly figures. So every displayed table adds up to its displayed total.
 
 use crate::estimate::{Estimate, Group, LineItem};
-use crate::money::{MONTHS_PER_YEAR, round_cents};
+use crate::money::{MONTHS_PER_YEAR, round_cents, shown_sum};
 use rust_decimal::Decimal;
 
 pub struct LineView<'a> {
@@ -59,10 +59,10 @@ impl<'a> EstimateView<'a> {
         }
         groups.sort_by_key(|g| g.group);
         for g in &mut groups {
-            g.monthly_usd = g.lines.iter().map(|l| l.monthly_usd).sum();
+            g.monthly_usd = shown_sum(g.lines.iter().map(|l| l.item.monthly_usd));
             g.annual_usd = g.monthly_usd * MONTHS_PER_YEAR;
         }
-        let total: Decimal = groups.iter().map(|g| g.monthly_usd).sum();
+        let total = shown_sum(estimate.line_items.iter().map(|l| l.monthly_usd));
         EstimateView {
             estimate,
             groups,
@@ -91,7 +91,7 @@ impl<'a> EstimateView<'a> {
                         .iter()
                         .map(|e| (e.component.clone(), round_cents(e.monthly_usd)))
                         .collect();
-                    let excluded_usd: Decimal = excluded.iter().map(|(_, v)| *v).sum();
+                    let excluded_usd = shown_sum(row.excluded.iter().map(|e| e.monthly_usd));
                     let computed = self.group_monthly_usd(row.group) - excluded_usd;
                     ReconciliationRowView {
                         group: row.group,

@@ -45,6 +45,143 @@ fn output_file_is_written_and_stdout_stays_empty() {
     assert_eq!(v["total_monthly_usd"], "395.6533");
 }
 
+/// Runs `costplan ARGS` under umask 022 (through `sh`, the portable way to set a child's umask).
+#[cfg(unix)]
+fn costplan_under_umask_022(args: &str) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::new("sh");
+    cmd.current_dir(crate::common::root())
+        .arg("-c")
+        .arg(format!(
+            "umask 022 && exec \"{}\" {args}",
+            env!("CARGO_BIN_EXE_costplan")
+        ));
+    cmd
+}
+
+#[cfg(unix)]
+#[test]
+fn output_file_gets_the_umask_mode_or_keeps_the_mode_it_had() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let dir = tempfile::tempdir().unwrap();
+    let new = dir.path().join("new.txt");
+    costplan_under_umask_022(&format!(
+        "estimate scenarios/baseline.toml -o '{}'",
+        new.display()
+    ))
+    .assert()
+    .success();
+    assert_eq!(mode(&new), 0o644, "a new file: 0666 less the umask");
+
+    let existing = dir.path().join("existing.txt");
+    std::fs::write(&existing, "old").unwrap();
+    std::fs::set_permissions(&existing, std::fs::Permissions::from_mode(0o640)).unwrap();
+    costplan_under_umask_022(&format!(
+        "estimate scenarios/baseline.toml -o '{}'",
+        existing.display()
+    ))
+    .assert()
+    .success();
+    assert_eq!(mode(&existing), 0o640, "a replaced file keeps its mode");
+    assert!(
+        std::fs::read_to_string(&existing)
+            .unwrap()
+            .contains("395.66")
+    );
+}
+
+/// What a written report looks like, by format.
+fn looks_like(format: &str, text: &str) -> bool {
+    let table = text.contains('│') || text.contains('─');
+    match format {
+        "csv" => !table && text.lines().next().is_some_and(|l| l.contains(',')),
+        "json" => serde_json::from_str::<serde_json::Value>(text).is_ok(),
+        "markdown" => !table && text.lines().any(|l| l.starts_with('|') && l.contains("--")),
+        "html" => text.starts_with("<!DOCTYPE html>"),
+        "table" => table,
+        _ => unreachable!("{format}"),
+    }
+}
+
+#[test]
+fn output_extension_chooses_the_format_unless_format_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: &[(&[&str], &str, &str)] = &[
+        (&["estimate", "scenarios/baseline.toml"], "e.csv", "csv"),
+        (&["estimate", "scenarios/baseline.toml"], "e.md", "markdown"),
+        (&["estimate", "scenarios/baseline.toml"], "e.json", "json"),
+        (&["estimate", "scenarios/baseline.toml"], "e.html", "html"),
+        (&["estimate", "scenarios/baseline.toml"], "e.txt", "table"),
+        (
+            &["estimate", "scenarios/baseline.toml", "-f", "table"],
+            "t.csv",
+            "table",
+        ),
+        (
+            &["estimate", "scenarios/baseline.toml", "--format=json"],
+            "j.md",
+            "json",
+        ),
+        (
+            &[
+                "diff",
+                "scenarios/baseline.toml",
+                "tests/fixtures/workers-x2.toml",
+            ],
+            "d.md",
+            "markdown",
+        ),
+        (
+            &[
+                "diff",
+                "scenarios/baseline.toml",
+                "tests/fixtures/workers-x2.toml",
+            ],
+            "d.csv",
+            "csv",
+        ),
+        (&["capacity", "scenarios/baseline.toml"], "c.json", "json"),
+        (
+            &[
+                "compare",
+                "scenarios/baseline.toml",
+                "scenarios/what-if.toml",
+            ],
+            "cmp.csv",
+            "csv",
+        ),
+        (
+            &[
+                "sweep",
+                "scenarios/baseline.toml",
+                "--set",
+                "nat.gateways=1..2",
+            ],
+            "s.json",
+            "json",
+        ),
+        (
+            &["sensitivity", "scenarios/baseline.toml"],
+            "t.md",
+            "markdown",
+        ),
+    ];
+    for (args, file, format) in cases {
+        let out = dir.path().join(file);
+        costplan()
+            .args(*args)
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .code(predicate::in_iter([0, 1]));
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert!(
+            looks_like(format, &text),
+            "{args:?} -o {file}: expected {format}, got:\n{text}"
+        );
+    }
+}
+
 #[test]
 fn unwritable_output_keeps_the_old_file_and_exits_4() {
     let dir = tempfile::tempdir().unwrap();
@@ -290,4 +427,43 @@ fn readme_sample_output_is_what_the_quick_start_prints() {
         .output()
         .unwrap();
     assert_eq!(sample, String::from_utf8(out.stdout).unwrap());
+}
+
+#[test]
+fn warnings_speak_of_the_users_topology_and_provenance_cites_files_in_the_repository() {
+    let out = costplan()
+        .args([
+            "compare",
+            "scenarios/baseline.toml",
+            "scenarios/what-if.toml",
+            "-f",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for code in ["single-nat", "single-az-db", "single-cache-node"] {
+        assert!(
+            text.contains(code),
+            "the what-if scenarios trigger `{code}`"
+        );
+    }
+    assert!(!text.contains("seed design"), "{text}");
+    let out = costplan()
+        .args(["estimate", "scenarios/baseline.toml"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let prices = text.lines().find(|l| l.starts_with("Prices:")).unwrap();
+    let cited: Vec<&str> = prices
+        .split(|c: char| c.is_whitespace() || c == '(' || c == ')' || c == ',' || c == ';')
+        .filter(|w| w.ends_with(".md") || w.ends_with(".toml"))
+        .collect();
+    assert!(!cited.is_empty(), "{prices}");
+    for path in cited {
+        assert!(
+            crate::common::path(path).is_file(),
+            "`{path}` is not in the repository: {prices}"
+        );
+    }
 }

@@ -389,3 +389,57 @@ fn github_renders_hostile_names_as_text() {
         );
     }
 }
+
+/// The distinct values of the `row` column of a CSV, and the sum of its `line` rows' column
+/// `column` next to the `total` row's.
+fn row_kinds(
+    csv_text: &str,
+    column: &str,
+) -> (Vec<String>, rust_decimal::Decimal, rust_decimal::Decimal) {
+    let mut r = csv::Reader::from_reader(csv_text.as_bytes());
+    let at = r
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == column)
+        .unwrap();
+    let (mut kinds, mut lines, mut total) = (Vec::new(), rust_decimal::Decimal::ZERO, None);
+    for rec in r.records() {
+        let rec = rec.unwrap();
+        let kind = rec[0].to_string();
+        let value: rust_decimal::Decimal = rec[at].parse().unwrap_or_default();
+        match kind.as_str() {
+            "line" => lines += value,
+            "total" => total = Some(value),
+            _ => {}
+        }
+        if !kinds.contains(&kind) {
+            kinds.push(kind);
+        }
+    }
+    (kinds, lines, total.unwrap())
+}
+
+#[test]
+fn csv_line_rows_sum_to_the_total_and_every_row_kind_is_documented() {
+    let docs = read(&root().join("docs/csv.md"));
+    let run =
+        |args: &[&str]| String::from_utf8(costplan().args(args).output().unwrap().stdout).unwrap();
+    let estimate = run(&["estimate", WORKERS_X2, "-f", "csv"]);
+    let (kinds, lines, total) = row_kinds(&estimate, "monthly_usd");
+    assert_eq!(lines, total, "line rows add up to the total row");
+    assert!(kinds.contains(&"budget_limit".to_string()), "{kinds:?}");
+    let diff = run(&["diff", BASELINE, WORKERS_X2, "-f", "csv"]);
+    let (diff_kinds, lines, total) = row_kinds(&diff, "delta_usd");
+    assert_eq!(lines, total, "changed line rows add up to the total change");
+    for kind in kinds.iter().chain(&diff_kinds) {
+        assert!(
+            docs.contains(&format!("| `{kind}` |")),
+            "docs/csv.md does not explain `row` = `{kind}`"
+        );
+    }
+    assert!(
+        docs.contains("SUMIF(A:A"),
+        "docs/csv.md gives the SUMIF recipe"
+    );
+}

@@ -63,6 +63,40 @@ fn increase_percent_gate_breached_exits_1() {
 }
 
 #[test]
+fn percent_gate_takes_the_percent_sign_like_growth_and_swing() {
+    costplan()
+        .args([
+            "diff",
+            BASELINE,
+            WORKERS_X2,
+            "--fail-on-increase-percent",
+            "10%",
+        ])
+        .assert()
+        .code(1)
+        .stderr(contains("more than 10%"));
+    costplan()
+        .args([
+            "diff",
+            BASELINE,
+            WORKERS_X2,
+            "--fail-on-increase-percent=11.4%",
+        ])
+        .assert()
+        .code(0);
+    costplan()
+        .args([
+            "diff",
+            BASELINE,
+            WORKERS_X2,
+            "--fail-on-increase-percent=-1%",
+        ])
+        .assert()
+        .code(2)
+        .stderr(contains("is negative"));
+}
+
+#[test]
 fn total_gate_breached_exits_1() {
     costplan()
         .args(["diff", BASELINE, WORKERS_X2, "--fail-on-total-usd", "440"])
@@ -257,4 +291,104 @@ fn an_edited_json_estimate_is_refused() {
         .arg(BASELINE)
         .assert()
         .code(0);
+}
+
+/// The baseline with `from` replaced by `to`, written next to it (paths inside stay valid).
+fn edited_baseline(dir: &std::path::Path, name: &str, from: &str, to: &str) -> std::path::PathBuf {
+    let text = read(&super::root().join(BASELINE));
+    assert!(text.contains(from), "{from}");
+    let p = dir.join(name);
+    std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
+    p
+}
+
+#[test]
+fn an_instance_class_change_is_one_changed_line_with_its_net() {
+    let dir = tempfile::tempdir().unwrap();
+    let head = edited_baseline(
+        dir.path(),
+        "t4g.toml",
+        "instance_class = \"db.t3.medium\"",
+        "instance_class = \"db.t4g.medium\"",
+    );
+    let out = costplan()
+        .args(["diff", BASELINE])
+        .arg(&head)
+        .args(["-f", "markdown"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains(
+            "| changed: db.t3.medium → db.t4g.medium | RDS | postgres db.t4g.medium | instance (Multi-AZ) | 730 instance-hour | 105.12 | 94.90 | -10.22 |"
+        ),
+        "{text}"
+    );
+    assert!(
+        !text.contains("gp2 storage"),
+        "storage did not move:\n{text}"
+    );
+    assert!(
+        text.contains("1 changed, 25 unchanged line items"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_platform_swap_shows_its_net_per_component() {
+    let dir = tempfile::tempdir().unwrap();
+    let head = edited_baseline(
+        dir.path(),
+        "arm.toml",
+        "arch = \"x86_64\"",
+        "arch = \"arm64\"",
+    );
+    let out = costplan()
+        .args(["diff", BASELINE])
+        .arg(&head)
+        .args(["-f", "csv"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().filter(|l| l.starts_with("line,")).collect();
+    assert_eq!(
+        lines.len(),
+        2,
+        "vCPU and memory of one service, each netted:\n{text}"
+    );
+    assert!(
+        lines
+            .iter()
+            .all(|l| l.starts_with("line,changed,ecs_fargate,")),
+        "{text}"
+    );
+    assert!(
+        lines.iter().all(|l| l.contains(",-")),
+        "both cheaper:\n{text}"
+    );
+}
+
+#[test]
+fn the_pr_comment_says_when_the_head_is_over_budget_and_shows_quantities() {
+    let out = costplan()
+        .args(["diff", BASELINE, WORKERS_X2, "-f", "markdown"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("**❌ Over budget:** production exceeds its `[budget]` (ECS Fargate)."),
+        "{text}"
+    );
+    assert!(
+        text.contains("| ECS Fargate | 150.00 | 153.17 | -3.17 | ❌ over |"),
+        "{text}"
+    );
+    assert!(text.contains("| 912.5 → 1,825 vCPU-hour |"), "{text}");
+    // Without a budget on the head, nothing is said about one.
+    let out = costplan()
+        .args(["diff", WORKERS_X2, BASELINE, "-f", "markdown"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains("budget"), "{text}");
 }
