@@ -4,7 +4,6 @@
 mod cli;
 mod diff_gates;
 mod golden;
-mod libreoffice;
 mod props;
 
 use std::path::{Path, PathBuf};
