@@ -55,7 +55,7 @@ fn rust_version_is_the_newest_minimum_among_the_dependencies() {
         .expect("Cargo.toml declares rust-version");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let out = std::process::Command::new(cargo)
-        .args(["metadata", "--format-version", "1", "--locked", "--offline"])
+        .args(["metadata", "--format-version", "1", "--locked"])
         .current_dir(root())
         .output()
         .expect("cargo metadata runs");
