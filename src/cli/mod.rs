@@ -5,6 +5,7 @@ mod capacity;
 mod check;
 mod completions;
 mod diff;
+mod docs;
 mod estimate;
 mod format_from_output;
 mod schema;
@@ -21,6 +22,7 @@ pub use capacity::CapacityArgs;
 pub use check::CheckArgs;
 pub use completions::{CompletionsArgs, ManArgs};
 pub use diff::DiffArgs;
+pub use docs::{DocsArgs, Reference};
 pub use estimate::EstimateArgs;
 pub use schema::SchemaArgs;
 
@@ -136,6 +138,12 @@ costplan pricing diff old/us-east-1.toml pricing/aws/us-east-1.toml"
     /// Print the manual page (roff).
     #[command(after_help = "Example:\n  costplan man -o costplan.1 && man ./costplan.1")]
     Man(ManArgs),
+    /// Print a Markdown reference generated from the code (docs/topology.md, docs/cli.md).
+    #[command(
+        hide = true,
+        after_help = "Examples:\n  costplan docs topology -o docs/topology.md\n  costplan docs commands -o docs/cli.md"
+    )]
+    Docs(DocsArgs),
 }
 
 impl Cli {
@@ -179,7 +187,8 @@ impl Command {
             | Command::Schema(_)
             | Command::Pricing(_)
             | Command::Completions(_)
-            | Command::Man(_) => {}
+            | Command::Man(_)
+            | Command::Docs(_) => {}
         }
     }
 }
@@ -265,6 +274,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Schema(args) => schema::run(&args, &global),
         Command::Completions(args) => completions::completions(&args, &global),
         Command::Man(args) => completions::man(&args, &global),
+        Command::Docs(args) => docs::run(&args, &global),
         Command::Pricing(args) => {
             if global.quiet {
                 run_pricing(&args, cli.prices.as_deref(), &mut std::io::sink())

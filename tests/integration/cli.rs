@@ -289,8 +289,8 @@ fn closed_pipe_exits_quietly() {
 }
 
 #[test]
-fn readme_documents_every_topology_key() {
-    let readme = std::fs::read_to_string(path("README.md")).unwrap();
+fn docs_topology_documents_every_topology_key() {
+    let readme = std::fs::read_to_string(path("docs/topology.md")).unwrap();
     let out = costplan().arg("schema").output().unwrap();
     let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let mut missing = Vec::new();
@@ -307,7 +307,10 @@ fn readme_documents_every_topology_key() {
             visit(p);
         }
     }
-    assert!(missing.is_empty(), "README lacks keys: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "docs/topology.md lacks keys: {missing:?}"
+    );
 }
 
 #[test]

@@ -7,6 +7,7 @@ mod cli;
 mod common;
 mod containment;
 mod finance;
+mod fresh_machine;
 mod fuzz_regressions;
 mod golden;
 mod hostile;

@@ -3,7 +3,6 @@
 
 mod cli;
 mod diff_gates;
-mod libreoffice;
 mod props;
 
 use std::path::{Path, PathBuf};

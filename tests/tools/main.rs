@@ -1,0 +1,99 @@
+//! Tests that drive an outside program: headless Chromium renders the HTML reports, LibreOffice
+//! Calc round-trips the CSV, cmark-gfm (GitHub's Markdown renderer) renders the PR comment.
+//!
+//! This target runs without libtest's harness (`harness = false`, through `libtest-mimic`) so that
+//! a test whose program is missing is reported as *ignored* in the summary ("3 passed; 0 failed;
+//! 0 ignored" or "0 passed; 0 failed; 3 ignored"), decided at run time, instead of passing in a few
+//! milliseconds without checking anything. With `COSTPLAN_REQUIRE_CHROMIUM`,
+//! `COSTPLAN_REQUIRE_LIBREOFFICE` or `COSTPLAN_REQUIRE_CMARK` set (`.ci/run` sets all three) a
+//! missing program fails its test instead.
+
+mod chromium;
+mod cmark;
+mod libreoffice;
+
+use libtest_mimic::{Arguments, Trial};
+use std::path::PathBuf;
+
+pub const BASELINE: &str = "scenarios/baseline.toml";
+/// The baseline with twice the worker tasks and a budget (over it for `ecs_fargate`).
+pub const WORKERS_X2: &str = "tests/fixtures/workers-x2.toml";
+
+/// The costplan binary, run from the repository root.
+pub fn costplan() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_costplan"));
+    cmd.current_dir(root()).env_remove("NO_COLOR");
+    cmd
+}
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Where `program` is on the PATH, if it is.
+pub fn on_path(program: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|d| d.join(program))
+        .find(|p| p.is_file())
+}
+
+/// One test that needs an outside program.
+struct ToolTest {
+    name: &'static str,
+    /// The program looked up on the PATH.
+    program: &'static str,
+    /// Set to fail instead of skipping when the program is missing.
+    require_var: &'static str,
+    run: fn(),
+}
+
+const TESTS: &[ToolTest] = &[
+    ToolTest {
+        name: "chromium::reports_render_in_headless_chromium_with_non_empty_charts",
+        program: "chromium",
+        require_var: "COSTPLAN_REQUIRE_CHROMIUM",
+        run: chromium::reports_render_in_headless_chromium_with_non_empty_charts,
+    },
+    ToolTest {
+        name: "libreoffice::csv_survives_a_libreoffice_round_trip",
+        program: "soffice",
+        require_var: "COSTPLAN_REQUIRE_LIBREOFFICE",
+        run: libreoffice::csv_survives_a_libreoffice_round_trip,
+    },
+    ToolTest {
+        name: "cmark::github_renders_hostile_names_as_text",
+        program: "cmark-gfm",
+        require_var: "COSTPLAN_REQUIRE_CMARK",
+        run: cmark::github_renders_hostile_names_as_text,
+    },
+];
+
+fn main() {
+    let args = Arguments::from_args();
+    let trials = TESTS
+        .iter()
+        .map(|t| {
+            let present = on_path(t.program).is_some();
+            let required = std::env::var_os(t.require_var).is_some();
+            let run = t.run;
+            let (program, var) = (t.program, t.require_var);
+            let trial = Trial::test(t.name, move || {
+                if !present {
+                    // Only reached when required (or with --include-ignored).
+                    return Err(format!("{var} is set but `{program}` is not on the PATH").into());
+                }
+                run();
+                Ok(())
+            });
+            if !present && !required {
+                eprintln!(
+                    "ignored {}: `{program}` is not on the PATH (.ci/run installs it; set {var}=1 to fail instead)",
+                    t.name
+                );
+            }
+            trial.with_ignored_flag(!present && !required)
+        })
+        .collect();
+    libtest_mimic::run(&args, trials).exit();
+}
