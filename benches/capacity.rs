@@ -43,7 +43,7 @@ fn sizing(c: &mut Criterion) {
 fn growth(c: &mut Criterion) {
     let catalog = PriceCatalog::bundled().expect("bundled prices");
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/baseline.toml");
-    let (topology, _) = costplan::topology::load(&path, &catalog).expect("baseline");
+    let (topology, _) = costplan::topology::read(&path, &catalog).expect("baseline");
     let table = catalog.table(&topology.region).expect("table");
     let rate = Decimal::new(1, 1);
     c.bench_function("12-month growth plan of the baseline", |b| {

@@ -125,7 +125,7 @@ fn suggestion(hint: &Option<String>) -> String {
 }
 
 impl Error {
-    /// The process exit code for this error (see the README's table of exit codes).
+    /// The process exit code for this error (see docs/exit-codes.md).
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Input(_)

@@ -39,7 +39,7 @@ pub fn detect(path: &Path, text: &str) -> InputKind {
 }
 
 /// Loads either kind of input and returns its estimate.
-pub fn load(path: &Path, catalog: &PriceCatalog) -> Result<Estimate> {
+pub fn read(path: &Path, catalog: &PriceCatalog) -> Result<Estimate> {
     let limit = MAX_ESTIMATE_BYTES.max(crate::topology::validate::MAX_TOPOLOGY_BYTES);
     let file = SourceFile::read(path, limit)?;
     match detect(path, &file.text) {

@@ -25,7 +25,7 @@ pub struct RecoveryTargets {
     pub rpo_minutes: Decimal,
 }
 
-pub use crate::topology::load::CrossRegion;
+pub use crate::topology::workload::CrossRegion;
 
 /// What the configuration provides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -18,7 +18,7 @@ pub enum Format {
     /// Readable tables.
     #[default]
     Table,
-    /// The report as data (the contract documented in the README).
+    /// The report as data (the contract in docs/capacity.md).
     Json,
     /// GitHub-flavoured Markdown, for a pull-request comment.
     Markdown,

@@ -13,7 +13,7 @@ pub struct CheckArgs {
 }
 
 pub fn run(args: &CheckArgs, catalog: &PriceCatalog, global: &Global) -> Result<u8> {
-    let (topology, file) = crate::topology::load(&args.file, catalog)?;
+    let (topology, file) = crate::topology::read(&args.file, catalog)?;
     let estimate = crate::estimate(&topology, catalog.table(&topology.region)?)?;
     // recovery targets are reported, not gated: `capacity` exits 1 when one fails
     let recovery = crate::capacity::assess::recovery_report(&topology)?;

@@ -65,8 +65,8 @@ impl DiffArgs {
 }
 
 pub fn run(args: &DiffArgs, catalog: &PriceCatalog, global: &Global) -> Result<u8> {
-    let base = crate::input::load(&args.base, catalog)?;
-    let head = crate::input::load(&args.head, catalog)?;
+    let base = crate::input::read(&args.base, catalog)?;
+    let head = crate::input::read(&args.head, catalog)?;
     if base.currency != head.currency {
         return Err(Error::usage(format!(
             "cannot compare estimates in {} and {}",

@@ -70,10 +70,20 @@ fn generated_notice(reference: Reference) -> String {
 
 /// The topology key reference, rendered from the JSON Schema.
 pub fn topology_markdown() -> String {
-    let schema: Value =
-        serde_json::to_value(schemars::schema_for!(crate::topology::raw::TopologyRaw))
-            .unwrap_or(Value::Null);
-    let defs = schema["$defs"].as_object().cloned().unwrap_or_default();
+    let mut schema = crate::topology::schema::json_schema();
+    let mut defs = schema["$defs"].as_object().cloned().unwrap_or_default();
+    // Usage sections (`[s3]`) are inline objects built from their input tables: list them as
+    // tables of their own, like the sections with a raw type.
+    if let Some(properties) = schema["properties"].as_object_mut() {
+        for (key, property) in properties.iter_mut() {
+            if property["properties"].is_object() {
+                let name = format!("usage section {key}");
+                let description = property["description"].clone();
+                defs.insert(name.clone(), property.take());
+                *property = serde_json::json!({ "$ref": format!("#/$defs/{name}"), "description": description });
+            }
+        }
+    }
     let mut out = generated_notice(Reference::Topology);
     out.push_str(
         "\n# Topology reference\n\n\
@@ -132,7 +142,7 @@ fn render_table(
             } else {
                 ""
             },
-            one_line(description(property)).replace('|', "\\|"),
+            meaning(property).replace('|', "\\|"),
         );
         let key_path = if path.is_empty() {
             key.clone()
@@ -229,6 +239,23 @@ fn ref_name(v: &Value) -> Option<&str> {
 
 fn description(v: &Value) -> &str {
     v["description"].as_str().unwrap_or("")
+}
+
+/// The description, with the bounds the table of inputs gives (`minimum`, `maximum`).
+fn meaning(property: &Value) -> String {
+    let text = one_line(description(property));
+    match (property.get("minimum"), property.get("maximum")) {
+        (Some(min), Some(max)) => {
+            let n = |v: &Value| {
+                v.as_i64().map_or_else(
+                    || v.to_string(),
+                    |i| crate::money::format_quantity(rust_decimal::Decimal::from(i)),
+                )
+            };
+            format!("{text} Allowed: {} to {}.", n(min), n(max))
+        }
+        _ => text,
+    }
 }
 
 /// Doc comments wrap; a table cell is one line.

@@ -37,7 +37,7 @@ fn line<'a>(e: &'a Estimate, component: &str) -> &'a crate::LineItem {
 }
 
 #[test]
-fn baseline_figures_match_the_issue() {
+fn baseline_figures_are_the_worked_figures_of_the_cited_prices() {
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/scenarios/baseline.toml"

@@ -51,7 +51,7 @@ impl Price {
 }
 
 /// A reserved-instance rate kept beside an on-demand price (read from the offer file's
-/// `Reserved` terms; used by a later issue on commitments, not by estimates yet).
+/// `Reserved` terms; kept for commitments, not used by estimates yet).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct ReservedRate {
     /// `LeaseContractLength`, e.g. `1yr`, `3yr`.

@@ -11,7 +11,7 @@ pub fn render(estimate: &Estimate) -> String {
     s
 }
 
-/// A diff as pretty JSON (the contract documented in the README), with a trailing newline.
+/// A diff as pretty JSON (the contract in docs/json.md), with a trailing newline.
 pub fn render_diff(diff: &crate::diff::EstimateDiff) -> String {
     let mut s = serde_json::to_string_pretty(diff)
         .unwrap_or_else(|e| format!("{{\"error\": \"cannot serialise diff: {e}\"}}"));

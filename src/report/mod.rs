@@ -24,7 +24,7 @@ pub enum Format {
     /// A readable table for the terminal, with subtotals and totals.
     #[default]
     Table,
-    /// JSON, the stable contract documented in the README (an estimate reads back exactly).
+    /// JSON, the stable contract in docs/json.md (an estimate reads back exactly).
     Json,
     /// RFC 4180 CSV for spreadsheets, one row per line, then subtotals and totals.
     Csv,
@@ -60,7 +60,7 @@ pub enum EstimateFormat {
     /// A readable table for the terminal, with subtotals and totals.
     #[default]
     Table,
-    /// JSON, the stable contract documented in the README (an estimate reads back exactly).
+    /// JSON, the stable contract in docs/json.md (an estimate reads back exactly).
     Json,
     /// RFC 4180 CSV for spreadsheets, one row per line, then subtotals and totals.
     Csv,

@@ -2,17 +2,17 @@
 //! [`raw::TopologyRaw`], so every value here is in range and every name resolves to a price.
 
 pub mod group_amounts;
-pub mod load;
 pub mod located;
 pub mod paths;
 pub mod raw;
 pub mod schema;
 pub mod validate;
+pub mod workload;
 
 use crate::model::Group;
 use rust_decimal::Decimal;
 
-pub use validate::{load, parse};
+pub use validate::{parse, read};
 
 pub use crate::resource::alb::input::LoadBalancer;
 pub use crate::resource::data_transfer::input::DataTransfer;
@@ -50,8 +50,8 @@ pub struct Topology {
     pub vpc_endpoints: VpcEndpoints,
     pub reference: Option<Reference>,
     /// Load settings, defaults applied (`load.stated` is false without `[load]` or `[service.load]`).
-    pub load: load::Load,
-    pub recovery: Option<load::Recovery>,
+    pub load: workload::Load,
+    pub recovery: Option<workload::Recovery>,
     /// Ranges declared as `{ low, expected, high }`; the fields above hold the expected values.
     pub ranges: Vec<DeclaredRange>,
     pub budget: Option<Budget>,

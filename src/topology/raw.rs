@@ -4,8 +4,8 @@
 //! The doc comments are the reference: they become the JSON Schema's descriptions.
 
 use super::group_amounts::GroupAmountsRaw;
-use super::load::{LoadRaw, RecoveryRaw};
 use super::located::{Located, Num};
+use super::workload::{LoadRaw, RecoveryRaw};
 use schemars::JsonSchema;
 use serde::Deserialize;
 

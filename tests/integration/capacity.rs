@@ -18,7 +18,7 @@ fn run(args: &[&str]) -> (i32, String, String) {
 
 fn baseline() -> (Topology, SourceFile, PriceCatalog) {
     let catalog = PriceCatalog::bundled().unwrap();
-    let (t, f) = costplan::topology::load(&path("scenarios/baseline.toml"), &catalog).unwrap();
+    let (t, f) = costplan::topology::read(&path("scenarios/baseline.toml"), &catalog).unwrap();
     (t, f, catalog)
 }
 

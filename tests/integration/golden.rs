@@ -4,7 +4,7 @@
 //! Review a change with `INSTA_UPDATE=always cargo test golden` and `git diff`.
 
 use crate::common::{costplan, read, root};
-use crate::finance::{BASELINE, WORKERS_X2, estimate_file};
+use crate::reports::{BASELINE, WORKERS_X2, estimate_file};
 
 /// The formats every result has; `estimate` also renders HTML.
 const FORMATS: [&str; 4] = ["table", "json", "csv", "markdown"];

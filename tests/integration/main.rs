@@ -6,7 +6,6 @@ mod capacity;
 mod cli;
 mod common;
 mod containment;
-mod finance;
 mod fresh_machine;
 mod fuzz_regressions;
 mod golden;
@@ -19,6 +18,7 @@ mod pricing_cli;
 mod pricing_import;
 mod pricing_update;
 mod properties;
+mod reports;
 mod scenarios;
 
 /// A file under `tests/fixtures/aws-price-list/`.

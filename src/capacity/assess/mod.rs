@@ -13,7 +13,7 @@ use crate::capacity::{cache, database, lcu, recovery, sizing, traffic, worker};
 use crate::error::{Error, Result};
 use crate::estimate::Estimate;
 use crate::pricing::{PriceTable, key};
-use crate::topology::load::{Load, ServiceLoad, Workload};
+use crate::topology::workload::{Load, ServiceLoad, Workload};
 use crate::topology::{Service, Topology};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};

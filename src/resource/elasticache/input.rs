@@ -14,7 +14,7 @@ pub struct CacheRaw {
     pub engine: Located<String>,
     /// Node type, e.g. "cache.t3.micro"; must be in the region's price table.
     pub node_type: Located<String>,
-    /// Number of nodes (primaries and replicas). Whole number, 0 to 500.
+    /// Number of nodes (primaries and replicas). Whole number.
     pub nodes: Located<Num>,
     /// Backup storage in GB beyond the free snapshot. Default 0.
     #[serde(default)]

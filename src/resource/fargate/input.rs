@@ -1,8 +1,8 @@
 //! The `[[service]]` input as written (with spans, read by serde; its doc comments
 //! are the JSON Schema's descriptions) and as validated (what the cost model reads).
 
-use crate::topology::load::{self, ServiceLoadRaw};
 use crate::topology::located::{Located, Num};
+use crate::topology::workload::{self, ServiceLoadRaw};
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -13,7 +13,7 @@ use serde::Deserialize;
 pub struct ServiceRaw {
     /// Service name (letters, digits, `-`, `_`), unique in the topology.
     pub name: Located<String>,
-    /// Number of running tasks (desired count). Whole number, 0 to 10000.
+    /// Number of running tasks (desired count). Whole number.
     pub count: Located<Num>,
     /// vCPU per task: 0.25, 0.5, 1, 2, 4, 8 or 16 (ECS CPU units / 1024).
     pub vcpu: Located<Num>,
@@ -28,7 +28,7 @@ pub struct ServiceRaw {
     /// Capacity provider: "on-demand" (default) or "spot" (Fargate Spot, Linux only).
     #[serde(default)]
     pub capacity: Option<Located<String>>,
-    /// Ephemeral storage per task in GB: 20 (default, included) to 200; beyond 20 GB is billed.
+    /// Ephemeral storage per task in GB: 20 (default, included); beyond 20 GB is billed.
     #[serde(default)]
     pub ephemeral_storage_gb: Option<Located<Num>>,
     /// Hours per month each task runs. Default: the topology's `hours_per_month`.
@@ -96,5 +96,5 @@ pub struct Service {
     pub ephemeral_storage_gb: Decimal,
     pub hours_per_month: Decimal,
     /// `[service.load]`, `[load]` defaults applied.
-    pub load: Option<load::ServiceLoad>,
+    pub load: Option<workload::ServiceLoad>,
 }

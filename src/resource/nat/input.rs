@@ -10,7 +10,7 @@ use serde::Deserialize;
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NatRaw {
-    /// Number of NAT gateways (one per AZ for resilience). Whole number, 0 to 100.
+    /// Number of NAT gateways (one per AZ for resilience). Whole number.
     pub gateways: Located<Num>,
     /// GB processed by all gateways per month. Default 0.
     #[serde(default)]

@@ -22,7 +22,7 @@ pub struct DatabaseRaw {
     /// Storage type: "gp2", "gp3" or "io1". Default "gp2".
     #[serde(default)]
     pub storage_type: Option<Located<String>>,
-    /// Allocated storage in GB: 20 to 65536 (io1: 100 to 65536).
+    /// Allocated storage in GB (io1: at least 100).
     pub storage_gb: Located<Num>,
     /// Provisioned IOPS: gp3 total IOPS (above the included 3,000, or 12,000 from 400 GB, is billed), or io1 IOPS (required, 1,000 to 256,000).
     #[serde(default)]

@@ -14,9 +14,9 @@ use std::cell::{Cell, RefCell};
 pub const MAX_READ_REPLICAS: usize = 16;
 
 mod checks;
-mod load;
 mod toml_error;
 mod usage;
+mod workload;
 
 use toml_error::VALUE_ALIASES;
 pub(crate) use toml_error::toml_error;
@@ -31,7 +31,7 @@ pub const MAX_TASKS_PER_SERVICE: u32 = 10_000;
 pub(crate) const MAX_GB: i64 = 100_000_000;
 
 /// Reads and validates a topology file against the catalog's price tables.
-pub fn load(path: &std::path::Path, catalog: &PriceCatalog) -> Result<(Topology, SourceFile)> {
+pub fn read(path: &std::path::Path, catalog: &PriceCatalog) -> Result<(Topology, SourceFile)> {
     let file = SourceFile::read(path, MAX_TOPOLOGY_BYTES)?;
     let topology = parse(&file, catalog)?;
     Ok((topology, file))
@@ -469,7 +469,7 @@ impl Validator<'_> {
                 .iter()
                 .map(|s| s.get().load.as_ref().map(|l| l.get()))
                 .collect();
-            let (load, service_loads) = self.load(
+            let (load, service_loads) = self.workload(
                 raw.load.as_ref().map(|l| l.get()),
                 &service_load_raw,
                 load_balancer.as_ref().map(|lb| lb.azs),

@@ -3,9 +3,9 @@
 
 use super::Validator;
 use crate::error::Result;
-use crate::topology::load::CrossRegion;
-use crate::topology::load::*;
 use crate::topology::located::{Located, Num};
+use crate::topology::workload::CrossRegion;
+use crate::topology::workload::*;
 use rust_decimal::Decimal;
 
 /// Largest offered load (peak rate × service time, in concurrently busy slots) costplan sizes.
@@ -53,7 +53,7 @@ impl Validator<'_> {
     }
 
     /// Validates `[load]` (or its absence) and every `[service.load]`, in service order.
-    pub(super) fn load(
+    pub(super) fn workload(
         &self,
         raw: Option<&LoadRaw>,
         services: &[Option<&ServiceLoadRaw>],
@@ -515,8 +515,8 @@ impl Validator<'_> {
 #[cfg(test)]
 mod tests {
     use crate::source::SourceFile;
-    use crate::topology::load::CrossRegion;
-    use crate::topology::load::Workload;
+    use crate::topology::workload::CrossRegion;
+    use crate::topology::workload::Workload;
     use crate::{PriceCatalog, Topology};
     use rust_decimal::Decimal;
 

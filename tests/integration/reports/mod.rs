@@ -1,9 +1,10 @@
-//! Finance and CI: CSV and Markdown reports, `diff` and its gates, budgets and `check`,
-//! command-line conventions. Their golden outputs are in `tests/integration/golden.rs`.
+//! Reports as readers and CI use them: the output formats and command-line conventions
+//! ([`formats`]), `diff` with its gates and PR comment ([`diff`]), and properties every report
+//! keeps ([`properties`]). Golden outputs are in `tests/integration/golden.rs`.
 
-mod cli;
-mod diff_gates;
-mod props;
+mod diff;
+mod formats;
+mod properties;
 
 use std::path::{Path, PathBuf};
 
@@ -28,7 +29,7 @@ pub fn catalog() -> costplan::PriceCatalog {
 
 /// Estimates a topology file with the bundled prices.
 pub fn estimate_file(path: &str) -> costplan::Estimate {
-    costplan::input::load(&root().join(path), &catalog()).expect("estimate")
+    costplan::input::read(&root().join(path), &catalog()).expect("estimate")
 }
 
 /// Estimates topology text.
