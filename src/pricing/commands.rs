@@ -257,7 +257,7 @@ pub fn update(
     let dl = Downloader::new(opts.clone())?;
     let index_url = dl.url(download::OFFER_INDEX_PATH);
     let index = dl.get_index(download::OFFER_INDEX_PATH)?;
-    let region_indexes = download::region_index_urls(&index, rules::OFFER_CODES, &index_url)?;
+    let region_indexes = download::region_index_urls(&index, &rules::OFFER_CODES, &index_url)?;
     let mut region_index_docs = Vec::with_capacity(region_indexes.len());
     for (code, url) in &region_indexes {
         region_index_docs.push((code.clone(), dl.url(url), dl.get_index(url)?));

@@ -33,7 +33,7 @@ pub(crate) fn serve(
         Fault::None,
     );
     let mut hits = None;
-    for code in OFFER_CODES {
+    for code in OFFER_CODES.iter() {
         let regions: Vec<String> = ["us-east-1", "us-west-2"]
             .iter()
             .map(|r| {
@@ -353,7 +353,7 @@ fn the_real_indexes_lead_to_the_regional_offer_file() {
     use costplan::pricing::import::download::{region_index_urls, regional_url};
     let index: serde_json::Value =
         serde_json::from_slice(&std::fs::read(fixture("offers-index.json")).unwrap()).unwrap();
-    let urls = region_index_urls(&index, OFFER_CODES, "index").unwrap();
+    let urls = region_index_urls(&index, &OFFER_CODES, "index").unwrap();
     assert_eq!(urls.len(), OFFER_CODES.len());
     let ec2 = urls.iter().find(|(c, _)| c == "AmazonEC2").unwrap();
     assert_eq!(

@@ -40,20 +40,17 @@ pub const CACHE_NODES: &[&str] = &[
     "cache.r6g.large",
 ];
 
-/// The offer files `pricing update` downloads for a region.
-pub const OFFER_CODES: &[&str] = &[
-    "AmazonECS",
-    "AmazonRDS",
-    "AmazonElastiCache",
-    "AWSELB",
-    "AmazonEC2",
-    "AWSDataTransfer",
-    "AmazonCloudWatch",
-    "AWSSecretsManager",
-    "AmazonECR",
-    "AmazonVPC",
-    "AmazonS3",
-];
+/// The offer files `pricing update` downloads for a region: every offer a registered resource
+/// kind selects prices from, in registry order.
+pub static OFFER_CODES: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    let mut codes: Vec<&'static str> = Vec::new();
+    for s in selectors("us-east-1") {
+        if !codes.contains(&s.offer_code) {
+            codes.push(s.offer_code);
+        }
+    }
+    codes
+});
 
 /// Keys no offer file publishes; an update keeps the existing entries.
 pub fn carried_keys() -> Vec<CarriedKey> {
