@@ -275,11 +275,6 @@ fn reconciliation(view: &EstimateView) -> Markup {
             pct,
         ]);
     }
-    let mut unstated: Vec<String> = r
-        .unstated_groups
-        .iter()
-        .map(|g| format!("{} {}", g.label(), format_usd(view.group_monthly_usd(*g))))
-        .collect();
     for row in &rows {
         for (component, usd) in &row.excluded {
             g.rows.push(vec![
@@ -289,13 +284,13 @@ fn reconciliation(view: &EstimateView) -> Markup {
                 Cell::Empty,
                 Cell::Empty,
             ]);
-            unstated.push(format!(
-                "{} {component} {}",
-                row.group.label(),
-                format_usd(*usd)
-            ));
         }
     }
+    let unstated: Vec<String> = view
+        .not_stated()
+        .into_iter()
+        .map(|(what, usd)| format!("{what} {}", format_usd(usd)))
+        .collect();
     let [stated, diff, pct] = compared(r.stated_total_usd, view.total_monthly_usd);
     g.rows.push(vec![
         Cell::Text("Total".into()),

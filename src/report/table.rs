@@ -166,20 +166,11 @@ pub fn render(view: &EstimateView) -> String {
             right(pct),
         ]);
         let _ = writeln!(out, "{t}");
-        let mut unstated: Vec<String> = r
-            .unstated_groups
-            .iter()
-            .map(|g| format!("{} {}", g.label(), format_usd(view.group_monthly_usd(*g))))
+        let unstated: Vec<String> = view
+            .not_stated()
+            .into_iter()
+            .map(|(what, usd)| format!("{what} {}", format_usd(usd)))
             .collect();
-        for row in &rows {
-            for (component, usd) in &row.excluded {
-                unstated.push(format!(
-                    "{} {component} {}",
-                    row.group.label(),
-                    format_usd(*usd)
-                ));
-            }
-        }
         if !unstated.is_empty() {
             let _ = writeln!(out, "Not stated in {}: {}", r.source, unstated.join(", "));
         }

@@ -104,4 +104,23 @@ impl<'a> EstimateView<'a> {
                 .collect(),
         )
     }
+
+    /// What the reference leaves out, as "Not stated in …" lists it: groups it does not state,
+    /// then the components its figures exclude, each with the amount shown for it.
+    pub fn not_stated(&self) -> Vec<(String, Decimal)> {
+        let Some(r) = self.estimate.reference.as_ref() else {
+            return Vec::new();
+        };
+        let mut out: Vec<(String, Decimal)> = r
+            .unstated_groups
+            .iter()
+            .map(|g| (g.label().to_string(), self.group_monthly_usd(*g)))
+            .collect();
+        for row in self.reconciliation().unwrap_or_default() {
+            for (component, usd) in row.excluded {
+                out.push((format!("{} {component}", row.group.label()), usd));
+            }
+        }
+        out
+    }
 }
