@@ -1,6 +1,6 @@
 //! Design warnings: facts about a topology's resilience and price quality that are not errors.
 
-use crate::topology::{Arch, CapacityProvider, Deployment, Topology};
+use crate::topology::{Arch, CapacityProvider, Deployment, LaunchType, Topology};
 
 /// A design warning: a short stable code (for tables and CSV) and a sentence.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -30,6 +30,22 @@ pub fn design_warnings(t: &Topology) -> Vec<Warning> {
                 ),
             );
         }
+    }
+    let on_ec2: Vec<&str> = t
+        .services
+        .iter()
+        .filter(|s| s.launch_type == LaunchType::Ec2 && s.count > 0)
+        .map(|s| s.name.as_str())
+        .collect();
+    if !on_ec2.is_empty() {
+        // costplan has no EC2 capacity resource yet, so nothing in a topology provides it.
+        w(
+            "ec2-capacity",
+            format!(
+                "services on the EC2 launch type are priced with the EC2 instances that host them, not here, and this topology declares no EC2 capacity for them, so their compute is not in this estimate: {}",
+                on_ec2.join(", ")
+            ),
+        );
     }
     let arm: Vec<&str> = t
         .services

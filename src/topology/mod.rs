@@ -17,7 +17,7 @@ pub use validate::{parse, read};
 pub use crate::resource::alb::input::LoadBalancer;
 pub use crate::resource::data_transfer::input::DataTransfer;
 pub use crate::resource::elasticache::input::Cache;
-pub use crate::resource::fargate::input::{Arch, CapacityProvider, Os, Service};
+pub use crate::resource::fargate::input::{Arch, CapacityProvider, LaunchType, Os, Service};
 pub use crate::resource::nat::input::Nat;
 pub use crate::resource::rds::input::{Database, Deployment, ReadReplica, StorageType};
 pub use crate::resource::vpc_endpoints::input::VpcEndpoints;

@@ -237,6 +237,11 @@ pub static PATHS: &[PathDef] = &[
     def!("service.*.os", Text, write_opt!(svc, os, Text)),
     def!("service.*.capacity", Text, write_opt!(svc, capacity, Text)),
     def!(
+        "service.*.launch_type",
+        Text,
+        write_opt!(svc, launch_type, Text)
+    ),
+    def!(
         "service.*.ephemeral_storage_gb",
         Number,
         20,

@@ -350,7 +350,9 @@ fn service_capacity(s: &Service, zones: u32, factor: Decimal) -> Result<ServiceC
             status: a.status.id(),
         });
     }
-    if l.needed_vcpu.is_some() || l.needed_memory_gb.is_some() {
+    if s.launch_type == crate::topology::LaunchType::Fargate
+        && (l.needed_vcpu.is_some() || l.needed_memory_gb.is_some())
+    {
         let need_vcpu = l.needed_vcpu.unwrap_or(Decimal::ZERO);
         let need_mem = l.needed_memory_gb.unwrap_or(Decimal::ZERO);
         let smallest =

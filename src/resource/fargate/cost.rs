@@ -3,14 +3,20 @@
 use crate::error::Result;
 use crate::estimate::{Group, Pricer};
 use crate::pricing::key;
-use crate::topology::{CapacityProvider, Os, Topology};
+use crate::topology::{CapacityProvider, LaunchType, Os, Topology};
 use rust_decimal::Decimal;
 
 /// Ephemeral storage included with every task, in GB.
 pub const INCLUDED_EPHEMERAL_STORAGE_GB: Decimal = Decimal::from_parts(20, 0, 0, false, 0);
 
 pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
-    for s in &t.services {
+    // Tasks on EC2 container instances cost what their instances cost; the estimate's warnings
+    // say they are not priced here.
+    for s in t
+        .services
+        .iter()
+        .filter(|s| s.launch_type == LaunchType::Fargate)
+    {
         let task_hours = Decimal::from(s.count) * s.hours_per_month;
         let spot = s.capacity == CapacityProvider::Spot;
         let os_label = match s.os {

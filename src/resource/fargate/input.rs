@@ -28,6 +28,11 @@ pub struct ServiceRaw {
     /// Capacity provider: "on-demand" (default) or "spot" (Fargate Spot, Linux only).
     #[serde(default)]
     pub capacity: Option<Located<String>>,
+    /// Launch type: "fargate" (default) or "ec2": tasks on EC2 container instances, whose cost is the
+    /// instances' and is not priced with the service (the estimate says so). `vcpu` and `memory_gb`
+    /// then need not be a Fargate size.
+    #[serde(default)]
+    pub launch_type: Option<Located<String>>,
     /// Ephemeral storage per task in GB: 20 (default, included); beyond 20 GB is billed.
     #[serde(default)]
     pub ephemeral_storage_gb: Option<Located<Num>>,
@@ -93,8 +98,27 @@ pub struct Service {
     pub arch: Arch,
     pub os: Os,
     pub capacity: CapacityProvider,
+    pub launch_type: LaunchType,
     pub ephemeral_storage_gb: Decimal,
     pub hours_per_month: Decimal,
     /// `[service.load]`, `[load]` defaults applied.
     pub load: Option<workload::ServiceLoad>,
+}
+
+/// Where an ECS service's tasks run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LaunchType {
+    /// On AWS Fargate, priced per vCPU-hour and GB-hour.
+    Fargate,
+    /// On EC2 container instances: the instances carry the cost.
+    Ec2,
+}
+
+impl LaunchType {
+    pub fn id(self) -> &'static str {
+        match self {
+            LaunchType::Fargate => "fargate",
+            LaunchType::Ec2 => "ec2",
+        }
+    }
 }

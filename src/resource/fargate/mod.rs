@@ -81,3 +81,60 @@ fn selectors(b: &mut RuleBuilder) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::pricing::PriceCatalog;
+    use crate::source::SourceFile;
+
+    fn estimate(services: &str) -> crate::Result<crate::Estimate> {
+        let catalog = PriceCatalog::bundled().unwrap();
+        let text = format!("name = \"t\"\nregion = \"us-east-1\"\n{services}");
+        let t = crate::topology::parse(&SourceFile::new("t.toml", text), &catalog)?;
+        crate::estimate(&t, catalog.table("us-east-1").unwrap())
+    }
+
+    const FARGATE: &str = "[[service]]\nname = \"api\"\ncount = 2\nvcpu = 0.5\nmemory_gb = 1\n";
+
+    #[test]
+    fn ec2_tasks_are_not_priced_as_fargate_and_the_estimate_says_why() {
+        let e = estimate(&format!(
+            "{FARGATE}[[service]]\nname = \"batch\"\ncount = 4\nvcpu = 3\nmemory_gb = 7\nlaunch_type = \"ec2\"\n"
+        ))
+        .unwrap();
+        assert!(
+            e.line_items.iter().all(|l| l.resource == "api"),
+            "{:?}",
+            e.line_items
+        );
+        assert_eq!(e.line_items.len(), 2);
+        assert!(
+            e.warnings
+                .iter()
+                .any(|w| w.contains("EC2 launch type") && w.contains("batch")),
+            "{:?}",
+            e.warnings
+        );
+    }
+
+    #[test]
+    fn ec2_refuses_fargate_spot_and_fargate_checks_its_sizes() {
+        let spot = estimate(
+            "[[service]]\nname = \"b\"\ncount = 1\nvcpu = 1\nmemory_gb = 2\nlaunch_type = \"ec2\"\ncapacity = \"spot\"\n",
+        )
+        .unwrap_err();
+        assert!(spot.to_string().contains("Fargate Spot"), "{spot}");
+        // 3 vCPU is no Fargate size, but fine on an EC2 instance.
+        let fargate = estimate("[[service]]\nname = \"b\"\ncount = 1\nvcpu = 3\nmemory_gb = 7\n")
+            .unwrap_err();
+        assert!(
+            fargate.to_string().contains("not a Fargate task size"),
+            "{fargate}"
+        );
+        let typo = estimate(
+            "[[service]]\nname = \"b\"\ncount = 1\nvcpu = 1\nmemory_gb = 2\nlaunch_type = \"ec3\"\n",
+        )
+        .unwrap_err();
+        assert!(typo.to_string().contains("launch_type"), "{typo}");
+    }
+}

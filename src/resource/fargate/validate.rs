@@ -37,6 +37,19 @@ impl Validator<'_> {
             "spot" => CapacityProvider::Spot,
             _ => CapacityProvider::OnDemand,
         };
+        let launch_type =
+            match self.opt_choice(&s.launch_type, "launch_type", &["fargate", "ec2"])? {
+                "ec2" => LaunchType::Ec2,
+                _ => LaunchType::Fargate,
+            };
+        if launch_type == LaunchType::Ec2 && capacity == CapacityProvider::Spot {
+            return Err(self.err(
+                s.capacity.as_ref().map_or(s.name.span(), |a| a.span()),
+                "`capacity = \"spot\"` is Fargate Spot, which an EC2 launch type does not use"
+                    .into(),
+                Some("drop `capacity`; Spot EC2 instances are priced with the instances".into()),
+            ));
+        }
         if os == Os::Windows && arch == Arch::Arm64 {
             return Err(self.err(
                 s.arch.as_ref().map_or(s.name.span(), |a| a.span()),
@@ -60,6 +73,48 @@ impl Validator<'_> {
                 ));
             }
         }
+        let (vcpu, memory_gb) = if launch_type == LaunchType::Ec2 {
+            // Any task size an EC2 instance can hold: the instance, not Fargate, bounds it.
+            (
+                self.number(&s.vcpu, "vcpu", dec(0), dec(192))?,
+                self.number(&s.memory_gb, "memory_gb", dec(0), dec(24_576))?,
+            )
+        } else {
+            self.fargate_size(s, os)?
+        };
+        let ephemeral_storage_gb = self.opt_number(
+            &s.ephemeral_storage_gb,
+            "ephemeral_storage_gb",
+            dec(20),
+            dec(20),
+            dec(200),
+        )?;
+        let service_hours = self.no_ranges(|| {
+            self.opt_number(
+                &s.hours_per_month,
+                "hours_per_month",
+                hours_per_month,
+                Decimal::ZERO,
+                hours_per_month,
+            )
+        })?;
+        Ok(Service {
+            name,
+            count,
+            vcpu,
+            memory_gb,
+            arch,
+            os,
+            capacity,
+            launch_type,
+            ephemeral_storage_gb,
+            hours_per_month: service_hours,
+            load: None,
+        })
+    }
+
+    /// vCPU and memory that must be a Fargate task size for the OS.
+    fn fargate_size(&self, s: &ServiceRaw, os: Os) -> Result<(Decimal, Decimal)> {
         let vcpu = s.vcpu.get().0.normalize();
         let memory_gb = s.memory_gb.get().0.normalize();
         let Some(memories) = fargate::valid_memory_gb(vcpu, os) else {
@@ -98,33 +153,6 @@ impl Validator<'_> {
                 Some(hint),
             ));
         }
-        let ephemeral_storage_gb = self.opt_number(
-            &s.ephemeral_storage_gb,
-            "ephemeral_storage_gb",
-            dec(20),
-            dec(20),
-            dec(200),
-        )?;
-        let service_hours = self.no_ranges(|| {
-            self.opt_number(
-                &s.hours_per_month,
-                "hours_per_month",
-                hours_per_month,
-                Decimal::ZERO,
-                hours_per_month,
-            )
-        })?;
-        Ok(Service {
-            name,
-            count,
-            vcpu,
-            memory_gb,
-            arch,
-            os,
-            capacity,
-            ephemeral_storage_gb,
-            hours_per_month: service_hours,
-            load: None,
-        })
+        Ok((vcpu, memory_gb))
     }
 }
