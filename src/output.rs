@@ -284,6 +284,25 @@ mod tests {
         assert_eq!(mode, 0o640, "{mode:o}");
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn only_regular_files_and_new_paths_are_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("out.txt");
+        assert_eq!(target(&file), Target::Replace(file.clone()));
+        std::fs::write(&file, "old").unwrap();
+        let real = std::fs::canonicalize(&file).unwrap();
+        assert_eq!(target(&file), Target::Replace(real.clone()));
+        let link = dir.path().join("link.txt");
+        std::os::unix::fs::symlink(&file, &link).unwrap();
+        assert_eq!(target(&link), Target::Replace(real));
+        assert_eq!(target(dir.path()), Target::Into { truncate: false });
+        assert_eq!(
+            target(Path::new("/dev/null")),
+            Target::Into { truncate: false }
+        );
+    }
+
     #[test]
     fn failed_write_leaves_the_old_file() {
         let dir = tempfile::tempdir().unwrap();
