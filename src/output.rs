@@ -74,7 +74,7 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
             Error::Write { source, .. } => write_error(path, source),
             other => other,
         }),
-        Target::Into { truncate } => write_into(path, bytes, truncate),
+        Target::Into { append } => write_into(path, bytes, append),
     }
 }
 
@@ -83,20 +83,22 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
 enum Target {
     /// A regular file or a new path: replaced atomically (this file: a symlink resolved).
     Replace(PathBuf),
-    /// A device, pipe or socket, or a path under `/dev` or `/proc`: opened and written into.
-    Into { truncate: bool },
+    /// A device, pipe or socket, or a path under `/dev` or `/proc`: opened and written into;
+    /// appended to when that is a regular file (`-o /dev/stdout >> log` keeps the log).
+    Into { append: bool },
 }
 
 fn target(path: &Path) -> Target {
     let system = |p: &Path| p.starts_with("/dev") || p.starts_with("/proc");
     match std::fs::metadata(path) {
-        Ok(meta) if !meta.is_file() => Target::Into { truncate: false },
+        Ok(meta) if !meta.is_file() => Target::Into { append: false },
         Ok(_) => match std::fs::canonicalize(path) {
             Ok(real) if !system(path) && !system(&real) => Target::Replace(real),
-            // `/dev/stdout` redirected to a file (`> out.txt`): written into, like the shell would
-            _ => Target::Into { truncate: true },
+            // `/dev/stdout` redirected to a file (`> out.txt`, `>> log`): written into at its end,
+            // where the shell's own writes would go
+            _ => Target::Into { append: true },
         },
-        Err(_) if system(path) => Target::Into { truncate: false },
+        Err(_) if system(path) => Target::Into { append: false },
         Err(_) => Target::Replace(path.to_path_buf()),
     }
 }
@@ -104,11 +106,11 @@ fn target(path: &Path) -> Target {
 /// Opens an existing path that is not a regular file (or is one reached through `/dev`/`/proc`)
 /// and writes into it: a named pipe's reader gets the bytes, `/dev/null` stays a device. A pipe
 /// opens once a reader does, as with the shell's `> fifo`.
-fn write_into(path: &Path, bytes: &[u8], truncate: bool) -> Result<()> {
+fn write_into(path: &Path, bytes: &[u8], append: bool) -> Result<()> {
     let err = |source| write_error(path, source);
     let mut file = std::fs::OpenOptions::new()
         .write(true)
-        .truncate(truncate)
+        .append(append)
         .open(path)
         .map_err(err)?;
     file.write_all(bytes)
@@ -296,10 +298,10 @@ mod tests {
         let link = dir.path().join("link.txt");
         std::os::unix::fs::symlink(&file, &link).unwrap();
         assert_eq!(target(&link), Target::Replace(real));
-        assert_eq!(target(dir.path()), Target::Into { truncate: false });
+        assert_eq!(target(dir.path()), Target::Into { append: false });
         assert_eq!(
             target(Path::new("/dev/null")),
-            Target::Into { truncate: false }
+            Target::Into { append: false }
         );
     }
 

@@ -151,6 +151,30 @@ fn o_dev_stdout_writes_to_stdout() {
         .stdout(plain.stdout);
 }
 
+/// `-o /dev/stdout` with stdout appended to a file (`>> log`) adds the report after what the log
+/// held: the log is neither truncated nor replaced.
+#[cfg(unix)]
+#[test]
+fn o_dev_stdout_appended_to_a_file_keeps_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("log.txt");
+    std::fs::write(&log, "earlier\n").unwrap();
+    let appended = std::fs::OpenOptions::new().append(true).open(&log).unwrap();
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_costplan"))
+        .args(["schema", "-o", "/dev/stdout"])
+        .current_dir(root())
+        .stdout(appended)
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(0));
+    let text = std::fs::read_to_string(&log).unwrap();
+    let schema = costplan().arg("schema").output().unwrap().stdout;
+    assert_eq!(
+        text,
+        format!("earlier\n{}", String::from_utf8_lossy(&schema))
+    );
+}
+
 /// A symlink to a regular file stays a symlink; the file it points to gets the report.
 #[cfg(unix)]
 #[test]
