@@ -105,6 +105,58 @@ fn o_fifo_is_written_into_by_every_writer() {
     }
 }
 
+/// `-o fifo` whose reader goes away (EPIPE): exit 4 naming the pipe. The report (230 KB) is
+/// larger than a pipe's buffer, so the write fails however early or late the reader leaves.
+#[cfg(target_os = "linux")]
+#[test]
+fn o_fifo_whose_reader_leaves_is_exit_4_naming_it() {
+    use std::os::unix::fs::OpenOptionsExt;
+    const O_NONBLOCK: i32 = 0o4000;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("report.fifo");
+    mkfifo(&fifo);
+    // a reader is there when costplan opens the pipe, then leaves
+    let reader = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(O_NONBLOCK)
+        .open(&fifo)
+        .unwrap();
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_costplan"))
+        .args([
+            "sweep",
+            "scenarios/baseline.toml",
+            "--set",
+            "service.worker.count=1..1000",
+            "-o",
+        ])
+        .arg(&fifo)
+        .current_dir(root())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // leave once costplan has the pipe open (else its open would wait for a reader for ever)
+    let fds = PathBuf::from(format!("/proc/{}/fd", child.id()));
+    let opened = || {
+        std::fs::read_dir(&fds).is_ok_and(|d| {
+            d.flatten()
+                .any(|e| std::fs::read_link(e.path()).is_ok_and(|t| t == fifo))
+        })
+    };
+    let started = std::time::Instant::now();
+    while !opened() && started.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    drop(reader);
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{}: cannot write", fifo.display())),
+        "{stderr}"
+    );
+    assert!(is_fifo(&fifo));
+}
+
 /// `-o /dev/full`: every writer exits 4 naming the path, and `/dev/full` stays a device (as root,
 /// the atomic rename used to replace it with a regular file).
 #[cfg(unix)]
