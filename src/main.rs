@@ -10,14 +10,15 @@ fn main() -> ExitCode {
         Err(e) if !e.use_stderr() => e.exit(),
         Err(e) => {
             let text = e.render().to_string();
-            eprint!("{}", costplan::text::terminal_safe(&text));
+            costplan::output::warn_raw(&costplan::text::terminal_safe(&text));
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };
     match costplan::cli::run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("error: {}", costplan::text::terminal_safe(&e.to_string()));
+            // a stderr that is full or closed is ignored: the exit code still says what happened
+            costplan::output::warn(&format!("error: {e}"));
             ExitCode::from(e.exit_code())
         }
     }

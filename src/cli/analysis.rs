@@ -38,6 +38,7 @@ fn priced_model<'c>(
     global: &Global,
 ) -> Result<PricedModel<'c>> {
     let s = scenario::load_one_with(file, catalog, name, global.paths)?;
+    crate::output::note_input(&s.base);
     PricedModel::new(s.topology, catalog)
 }
 
@@ -62,6 +63,10 @@ pub fn compare(args: &CompareArgs, catalog: &PriceCatalog, global: &Global) -> R
                 "more than {MAX_SCENARIOS} scenarios to compare; compare them in smaller sets"
             )));
         }
+    }
+    // a scenario's base topology is an input too: `-o` may not overwrite it
+    for s in std::iter::once(&base).chain(&all) {
+        crate::output::note_input(&s.base);
     }
     write(
         &compare::compare(&base, &all, catalog)?,

@@ -63,6 +63,7 @@ pub fn run(args: &CapacityArgs, catalog: &PriceCatalog, global: &Global) -> Resu
         args.scenario.as_deref(),
         global.paths,
     )?;
+    crate::output::note_input(&scenario.base);
     if args.apply && scenario.overrides > 0 {
         return Err(Error::usage(format!(
             "{}: `--apply` edits a topology file, and this is a scenario with overrides; run it on the base topology `{}`",
@@ -112,7 +113,7 @@ pub fn run(args: &CapacityArgs, catalog: &PriceCatalog, global: &Global) -> Resu
     // the report is on stdout (or in a file); stderr names every check that makes the exit 1
     let breaches = report.breaches();
     for line in breach_lines(&breaches) {
-        eprintln!("{}", crate::text::terminal_safe(&line));
+        crate::output::warn(&line);
     }
     Ok(if breaches.is_empty() {
         EXIT_OK

@@ -21,7 +21,7 @@ pub fn run(args: &CheckArgs, catalog: &PriceCatalog, global: &Global) -> Result<
     global.write_report(None, &text)?;
     // stderr names every limit that makes the exit 1
     for line in breach_lines(&estimate) {
-        eprintln!("{}", crate::text::terminal_safe(&line));
+        crate::output::warn(&line);
     }
     let over_budget = estimate.budget.as_ref().is_some_and(|b| b.over_budget);
     Ok(if over_budget { EXIT_BREACH } else { EXIT_OK })

@@ -86,7 +86,7 @@ pub fn run(args: &DiffArgs, catalog: &PriceCatalog, global: &Global) -> Result<u
     }
     let reasons = breaches(&d, &args.gates());
     for r in &reasons {
-        eprintln!("{}", crate::text::terminal_safe(&r.to_string()));
+        crate::output::warn(&r.to_string());
     }
     Ok(if reasons.is_empty() {
         EXIT_OK

@@ -43,6 +43,7 @@ pub fn run(args: &EstimateArgs, catalog: &PriceCatalog, global: &Global) -> Resu
         args.scenario.as_deref(),
         global.paths,
     )?;
+    crate::output::note_input(&scenario.base);
     let mut topology = scenario.topology;
     if let Some(region) = &args.region {
         topology.region = region.clone();

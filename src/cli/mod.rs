@@ -173,6 +173,32 @@ impl Cli {
 }
 
 impl Command {
+    /// The `-o` file and the files named on the command line that it may not be (see
+    /// [`crate::output::refuse_inputs`]).
+    fn output_and_inputs(&self) -> (Option<&Path>, Vec<&Path>) {
+        match self {
+            Command::Estimate(a) => (a.output.as_deref(), vec![a.file.as_path()]),
+            Command::Capacity(a) => (a.output.as_deref(), vec![a.file.as_path()]),
+            Command::Compare(a) => {
+                let mut inputs = vec![a.base.as_path()];
+                inputs.extend(a.scenarios.iter().map(PathBuf::as_path));
+                (a.report.output.as_deref(), inputs)
+            }
+            Command::Sweep(a) => (a.report.output.as_deref(), vec![a.file.as_path()]),
+            Command::Sensitivity(a) => (a.report.output.as_deref(), vec![a.file.as_path()]),
+            Command::Diff(a) => (
+                a.output.as_deref(),
+                vec![a.base.as_path(), a.head.as_path()],
+            ),
+            Command::Schema(a) => (a.output.as_deref(), vec![]),
+            Command::Man(a) => (a.output.as_deref(), vec![]),
+            Command::Docs(a) => (a.output.as_deref(), vec![]),
+            Command::Check(a) => (None, vec![a.file.as_path()]),
+            // `pricing import` checks its offer files against the table it writes
+            Command::Pricing(_) | Command::Completions(_) => (None, vec![]),
+        }
+    }
+
     /// Sets the format from the `-o` file's extension (the caller checked `-f` was not given).
     fn format_from_output(&mut self) {
         use format_from_output::infer;
@@ -212,11 +238,11 @@ impl Global {
         if let Ok(Some(w)) = config.warning(&table.region, &table.effective_date, &today)
             && !self.quiet
         {
-            eprintln!("warning: {}", crate::text::terminal_safe(&w.to_string()));
+            crate::output::warn(&format!("warning: {w}"));
         }
     }
 
-    /// Writes a report to PATH (atomically), or to stdout unless `--quiet`. Control characters,
+    /// Writes a report to PATH ([`crate::output::write_file`]), or to stdout unless `--quiet`. Control characters,
     /// escape sequences and bidirectional overrides from any input are shown escaped
     /// (see [`crate::text`]).
     pub fn write_report(&self, path: Option<&Path>, text: &str) -> Result<()> {
@@ -227,7 +253,7 @@ impl Global {
     /// already be safe, e.g. through [`crate::text::sanitized`].
     pub fn write_report_styled(&self, path: Option<&Path>, text: &str) -> Result<()> {
         match path {
-            Some(p) if p.as_os_str() != "-" => crate::output::write_atomic(p, text.as_bytes()),
+            Some(p) if p.as_os_str() != "-" => crate::output::write_file(p, text.as_bytes()),
             _ if self.quiet => Ok(()),
             _ => crate::output::write_stdout(text.as_bytes()),
         }
@@ -263,6 +289,9 @@ pub fn run(cli: Cli) -> Result<u8> {
             crate::scenario::PathRule::Contained
         },
     };
+    // `-o topo.toml` on `estimate topo.toml` is refused before anything is read or written
+    let (output, inputs) = cli.command.output_and_inputs();
+    crate::output::refuse_inputs(output, &inputs)?;
     match cli.command {
         Command::Capacity(args) => capacity::run(&args, &catalog(&cli.prices)?, &global),
         Command::Estimate(args) => estimate::run(&args, &catalog(&cli.prices)?, &global),
@@ -280,11 +309,10 @@ pub fn run(cli: Cli) -> Result<u8> {
                 run_pricing(&args, cli.prices.as_deref(), &mut std::io::sink())
             } else {
                 // Tables and offer files may come from anyone: their text is shown escaped.
-                let mut out = crate::text::SafeWriter::new(std::io::stdout().lock());
+                let mut out = crate::text::SafeWriter::new(crate::output::StdoutWriter);
                 let code = run_pricing(&args, cli.prices.as_deref(), &mut out)?;
-                std::io::Write::flush(&mut out).map_err(|source| crate::Error::Write {
-                    path: "<stdout>".into(),
-                    source,
+                std::io::Write::flush(&mut out).map_err(|source| {
+                    crate::output::write_error(Path::new(crate::output::STDOUT), source)
                 })?;
                 Ok(code)
             }

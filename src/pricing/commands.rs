@@ -107,17 +107,15 @@ pub fn run_pricing(args: &PricingArgs, prices: Option<&Path>, out: &mut dyn Writ
         PricingCommand::Diff(a) => {
             let old = read_table(&a.old)?;
             let new = read_table(&a.new)?;
-            write_diff(&diff(&old, &new), out).map_err(|e| write_err("output", e))?;
+            write_diff(&diff(&old, &new), out).map_err(write_err)?;
         }
     }
     Ok(EXIT_OK)
 }
 
-fn write_err(path: &str, source: std::io::Error) -> Error {
-    Error::Write {
-        path: path.to_string(),
-        source,
-    }
+/// A failed write of the listing or summary (stdout, or the writer a test gives).
+fn write_err(source: std::io::Error) -> Error {
+    crate::output::write_error(Path::new(crate::output::STDOUT), source)
 }
 
 /// Reads a table file.
@@ -137,13 +135,13 @@ fn previous_table(path: &Path, region: &str) -> Option<PriceTable> {
         .and_then(|c| c.table(region).ok().cloned())
 }
 
-/// Writes a table atomically with [`crate::output::write_atomic`], after checking that it reads
+/// Writes a table with [`crate::output::write_file`] (atomically), after checking that it reads
 /// back. On any failure the previous file is untouched.
 pub fn write_table_atomic(path: &Path, table: &PriceTable) -> Result<()> {
     let text = table.to_toml();
     // Never write what cannot be read back.
     PriceTable::parse(&SourceFile::new(path.display().to_string(), text.clone()))?;
-    crate::output::write_atomic(path, text.as_bytes())
+    crate::output::write_file(path, text.as_bytes())
 }
 
 /// Bytes per second as whole MB/s (integer maths: no floats in the library).
@@ -191,6 +189,8 @@ pub fn import(
     }
     let elapsed = started.elapsed();
     let path = out_dir.join(format!("{region}.toml"));
+    let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    crate::output::refuse_inputs(Some(&path), &inputs)?;
     let previous = previous_table(&path, region);
     let args: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
     let report = build_table(
@@ -205,9 +205,9 @@ pub fn import(
             args.join(" ")
         ),
     )?;
-    std::fs::create_dir_all(out_dir).map_err(|e| write_err(&out_dir.display().to_string(), e))?;
+    crate::output::create_dir(out_dir)?;
     write_table_atomic(&path, &report.table)?;
-    summary(out, &report, &path, bytes, elapsed).map_err(|e| write_err("output", e))?;
+    summary(out, &report, &path, bytes, elapsed).map_err(write_err)?;
     Ok(report)
 }
 
@@ -253,7 +253,7 @@ pub fn update(
     for r in regions {
         check_region(r)?;
     }
-    std::fs::create_dir_all(out_dir).map_err(|e| write_err(&out_dir.display().to_string(), e))?;
+    crate::output::create_dir(out_dir)?;
     let dl = Downloader::new(opts.clone())?;
     let index_url = dl.url(download::OFFER_INDEX_PATH);
     let index = dl.get_index(download::OFFER_INDEX_PATH)?;
@@ -297,7 +297,7 @@ pub fn update(
     let mut reports = Vec::new();
     for (path, report, bytes, elapsed) in built {
         write_table_atomic(&path, &report.table)?;
-        summary(out, &report, &path, bytes, elapsed).map_err(|e| write_err("output", e))?;
+        summary(out, &report, &path, bytes, elapsed).map_err(write_err)?;
         reports.push(report);
     }
     Ok(reports)
@@ -365,7 +365,7 @@ pub fn show(
             *w = (*w).max(c.chars().count());
         }
     }
-    let io = |e| write_err("output", e);
+    let io = write_err;
     for r in std::iter::once(&header).chain(rows.iter()) {
         let mut line = String::new();
         for (i, (c, w)) in r.iter().zip(widths).enumerate() {

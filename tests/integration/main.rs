@@ -14,6 +14,7 @@ mod html;
 mod http_server;
 mod layering;
 mod nothing_lost;
+mod output_targets;
 mod pricing_cli;
 mod pricing_import;
 mod pricing_update;

@@ -64,6 +64,10 @@ pub struct Downloader {
 enum Failure {
     Transient(String),
     Permanent(String),
+    /// The local file could not be written (disk full): exit 4 naming it, not a network failure.
+    Write(std::io::Error),
+    /// An error already in its final form.
+    Fatal(Error),
 }
 
 impl Downloader {
@@ -141,14 +145,19 @@ impl Downloader {
             sha256: String::new(),
         };
         let (bytes, sha) = self.with_retries(&url, |resp| {
-            let file = std::fs::File::create(&tmp)
-                .map_err(|e| Failure::Permanent(format!("cannot create {}: {e}", tmp.display())))?;
+            // a retry starts the file again
+            let _ = std::fs::remove_file(&tmp);
+            let file = crate::output::create_temporary(&tmp).map_err(Failure::Fatal)?;
             let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
             let bar = self.progress_bar(resp.content_length(), label);
             let mut hasher = Sha256::new();
-            let n = copy_checked(resp, &mut w, Some(&mut hasher), bar.as_ref())?;
-            w.flush()
-                .map_err(|e| Failure::Permanent(format!("cannot write {}: {e}", tmp.display())))?;
+            let written = |e| Failure::Fatal(crate::output::write_error(&tmp, e));
+            let n = match copy_checked(resp, &mut w, Some(&mut hasher), bar.as_ref()) {
+                Err(Failure::Write(e)) => return Err(written(e)),
+                other => other?,
+            };
+            w.flush().map_err(written)?;
+            w.get_ref().sync_all().map_err(written)?;
             if let Some(b) = bar {
                 b.finish_and_clear();
             }
@@ -205,6 +214,10 @@ impl Downloader {
             match outcome {
                 Ok(v) => return Ok(v),
                 Err(Failure::Permanent(reason)) => return Err(Error::network(url, reason)),
+                Err(Failure::Fatal(e)) => return Err(e),
+                Err(Failure::Write(source)) => {
+                    return Err(crate::output::write_error(Path::new(url), source));
+                }
                 Err(Failure::Transient(reason)) if attempt >= self.opts.retries => {
                     return Err(Error::network(
                         url,
@@ -290,8 +303,7 @@ fn copy_checked(
                 )));
             }
         };
-        out.write_all(&buf[..k])
-            .map_err(|e| Failure::Permanent(format!("cannot write the download: {e}")))?;
+        out.write_all(&buf[..k]).map_err(Failure::Write)?;
         if let Some(h) = hasher.as_deref_mut() {
             h.update(&buf[..k]);
         }
