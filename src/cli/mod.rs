@@ -263,6 +263,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             crate::scenario::PathRule::Contained
         },
     };
+    crate::source::set_path_rule(global.paths);
     match cli.command {
         Command::Capacity(args) => capacity::run(&args, &catalog(&cli.prices)?, &global),
         Command::Estimate(args) => estimate::run(&args, &catalog(&cli.prices)?, &global),
