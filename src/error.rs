@@ -133,7 +133,9 @@ pub enum Error {
     #[error("{message}")]
     Usage { message: String },
     /// An input file that cannot be read.
-    #[error("{path}: cannot read: {source}")]
+    #[error(
+        "{path}: cannot read: {source}\n  = hint: check the path (relative to the current directory, or to the file that names it) and that it is readable"
+    )]
     Read {
         path: String,
         #[source]

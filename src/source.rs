@@ -71,9 +71,10 @@ pub fn check_path(path: &Path, rule: PathRule) -> crate::Result<()> {
     let link = std::fs::symlink_metadata(path).map_err(|e| read_error(path, e))?;
     let meta = std::fs::metadata(path).map_err(|e| read_error(path, e))?;
     if meta.is_dir() {
-        return Err(read_error(
+        return Err(refuse(
             path,
-            std::io::Error::other("is a directory, expected a file"),
+            "is a folder, not a file".into(),
+            "name the file inside it, e.g. `scenarios/baseline.toml`",
         ));
     }
     if rule == PathRule::AllowOutside {
