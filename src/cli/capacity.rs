@@ -90,7 +90,8 @@ pub fn run(args: &CapacityArgs, catalog: &PriceCatalog, global: &Global) -> Resu
         global.write_report(args.output.as_deref(), &text)?;
         return Ok(EXIT_OK);
     }
-    let report = assess::analyse(&topology, table, Decimal::ONE)?;
+    let report = assess::analyse(&topology, table, Decimal::ONE)
+        .map_err(|e| assess::locate_limit(e, &scenario.base))?;
     let rs = right_size::right_size_from(&topology, table, Decimal::ONE, &report)
         .map_err(|e| assess::locate_limit(e, &scenario.base))?;
     let current = crate::estimate(&topology, table)?;

@@ -309,3 +309,22 @@ fn no_module_reads_a_file_but_the_source_reader() {
         offenders.join("\n")
     );
 }
+
+#[test]
+fn a_capacity_error_no_single_figure_caused_names_the_file_and_gives_a_hint() {
+    costplan()
+        .args([
+            "capacity",
+            "scenarios/baseline.toml",
+            "--growth",
+            "1000%",
+            "--months",
+            "120",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::starts_with(
+            "error: scenarios/baseline.toml: arithmetic overflow while computing the growth factor",
+        ))
+        .stderr(predicates::str::contains("= hint: check the load figures"));
+}

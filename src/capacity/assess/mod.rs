@@ -308,14 +308,27 @@ fn objective_text(l: &ServiceLoad) -> String {
 /// A capacity result above a limit ([`Error::CapacityLimit`]) as a diagnostic pointing at the
 /// load figure that caused it: the service's peak (else average) request or job rate in the
 /// topology file at `path`, else its name. Other errors are returned unchanged.
+/// A capacity or overflow error that no single figure caused is given the file and a hint.
 pub fn locate_limit(err: Error, path: &std::path::Path) -> Error {
-    let Error::CapacityLimit {
-        service,
-        message,
-        hint,
-    } = &err
-    else {
-        return err;
+    let whole_file = |message: String| -> Error {
+        crate::error::Diagnostic {
+            path: path.display().to_string(),
+            line: 0,
+            column: 0,
+            message,
+            hint: Some("check the load figures (`[load]`, `[service.load]`) and the units in their key names, and `--growth`/`--months` when given (see docs/capacity.md)".into()),
+            excerpt: None,
+        }
+        .into()
+    };
+    let (service, message, hint) = match &err {
+        Error::CapacityLimit {
+            service,
+            message,
+            hint,
+        } => (service, message, hint),
+        Error::Capacity { .. } | Error::Overflow { .. } => return whole_file(err.to_string()),
+        _ => return err,
     };
     let Ok(file) = SourceFile::read(path, crate::topology::validate::MAX_TOPOLOGY_BYTES) else {
         return err;
