@@ -31,30 +31,94 @@ pub struct Diagnostic {
     pub excerpt: Option<(String, usize)>,
 }
 
+/// The most characters of one name, key or line an error quotes.
+pub const MAX_QUOTED_CHARS: usize = 80;
+/// The most characters of one message or hint (after quotes are capped).
+const MAX_MESSAGE_CHARS: usize = 400;
+
+/// `s` if it is short, else its first [`MAX_QUOTED_CHARS`] characters and its length: a 1 MB
+/// name is quoted as `aaaa… (1048576 chars)`, never whole.
+pub fn capped(s: &str) -> String {
+    cap_at(s, MAX_QUOTED_CHARS)
+}
+
+fn cap_at(s: &str, max_chars: usize) -> String {
+    let n = s.chars().count();
+    if n <= max_chars {
+        return s.to_string();
+    }
+    let head: String = s.chars().take(max_chars).collect();
+    format!("{head}… ({n} chars)")
+}
+
+/// A message with every `quoted` name and every long word capped (see [`capped`]), and the
+/// whole capped at [`MAX_MESSAGE_CHARS`].
+fn capped_message(message: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in message.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        if i % 2 == 1 {
+            out.push_str(&capped(part));
+        } else {
+            for word in part.split_inclusive(char::is_whitespace) {
+                out.push_str(&capped(word));
+            }
+        }
+    }
+    cap_at(&out, MAX_MESSAGE_CHARS)
+}
+
+/// The excerpt line cut to a window of [`MAX_QUOTED_CHARS`] around the column, with the caret's
+/// column and width within the window.
+fn excerpt_window(text: &str, column: usize, width: usize) -> (String, usize, usize) {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= MAX_QUOTED_CHARS {
+        return (text.to_string(), column, width);
+    }
+    let at = column.saturating_sub(1).min(chars.len());
+    let start = at.saturating_sub(20);
+    let end = (start + MAX_QUOTED_CHARS).min(chars.len());
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+    }
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push_str(&format!("… ({} chars)", chars.len()));
+    }
+    let caret_column = at - start + usize::from(start > 0) + 1;
+    let caret_width = width.min(end.saturating_sub(at)).max(1);
+    (shown, caret_column, caret_width)
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = capped_message(&self.message);
         if self.line == 0 {
-            write!(f, "{}: {}", self.path, self.message)?;
+            write!(f, "{}: {}", self.path, message)?;
         } else {
             write!(
                 f,
                 "{}:{}:{}: {}",
-                self.path, self.line, self.column, self.message
+                self.path, self.line, self.column, message
             )?;
         }
         if let Some((text, width)) = &self.excerpt {
+            let (text, column, width) = excerpt_window(text, self.column, *width);
             let gutter = self.line.to_string();
             let pad = " ".repeat(gutter.len());
             write!(f, "\n {pad} |\n {gutter} | {text}\n {pad} | ")?;
             write!(
                 f,
                 "{}{}",
-                " ".repeat(self.column.saturating_sub(1)),
-                "^".repeat((*width).max(1))
+                " ".repeat(column.saturating_sub(1)),
+                "^".repeat(width.max(1))
             )?;
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n  = hint: {hint}")?;
+            write!(f, "\n  = hint: {}", capped_message(hint))?;
         }
         Ok(())
     }
@@ -69,7 +133,9 @@ pub enum Error {
     #[error("{message}")]
     Usage { message: String },
     /// An input file that cannot be read.
-    #[error("{path}: cannot read: {source}")]
+    #[error(
+        "{path}: cannot read: {source}\n  = hint: check the path (relative to the current directory, or to the file that names it) and that it is readable"
+    )]
     Read {
         path: String,
         #[source]
@@ -100,6 +166,15 @@ pub enum Error {
     /// (for example a load that no bounded number of tasks can serve).
     #[error("{message}")]
     Capacity { message: String },
+    /// A capacity result above a limit, caused by one service's load. The commands that read the
+    /// topology turn it into a diagnostic at that load figure
+    /// ([`crate::capacity::assess::locate_limit`]); the hint is always shown.
+    #[error("{message}\n  = hint: {hint}")]
+    CapacityLimit {
+        service: String,
+        message: String,
+        hint: String,
+    },
     /// An output file that cannot be written; any previous file is left as it was.
     #[error("{path}: cannot write: {source}")]
     Write {
@@ -132,7 +207,8 @@ impl Error {
             | Error::Usage { .. }
             | Error::Read { .. }
             | Error::Overflow { .. }
-            | Error::Capacity { .. } => EXIT_INVALID_INPUT,
+            | Error::Capacity { .. }
+            | Error::CapacityLimit { .. } => EXIT_INVALID_INPUT,
             Error::PriceNotFound { .. } | Error::PriceTable(_) | Error::NoPriceTable { .. } => {
                 EXIT_PRICE_DATA
             }
@@ -176,5 +252,41 @@ impl Error {
 impl From<Diagnostic> for Error {
     fn from(d: Diagnostic) -> Self {
         Error::Input(Box::new(d))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_quoted_name_is_cut_to_eighty_characters_and_its_length() {
+        let name = "k".repeat(1_000_000);
+        let d = Diagnostic {
+            path: "t.toml".into(),
+            line: 2,
+            column: 1,
+            message: format!("unknown key `{name}`"),
+            hint: Some(format!("did you mean `{name}`?")),
+            excerpt: Some((format!("{name} = 1"), 1_000_000)),
+        };
+        let s = d.to_string();
+        assert!(s.len() < 1000, "{} bytes", s.len());
+        assert!(
+            s.contains(&format!("`{}… (1000000 chars)`", "k".repeat(80))),
+            "{s}"
+        );
+        assert!(
+            s.contains(&format!("| {}… (1000004 chars)", "k".repeat(80))),
+            "{s}"
+        );
+    }
+
+    #[test]
+    fn the_caret_stays_under_the_column_in_a_cut_line() {
+        let line = format!("{} = oops", "a".repeat(500));
+        let (shown, column, width) = excerpt_window(&line, 504, 4);
+        let caret_at: String = shown.chars().skip(column - 1).take(width).collect();
+        assert_eq!(caret_at, "oops");
     }
 }

@@ -79,7 +79,8 @@ pub fn run(args: &CapacityArgs, catalog: &PriceCatalog, global: &Global) -> Resu
             return Err(Error::usage("`--months` must be at least 1"));
         }
         let rate = crate::capacity::growth::parse_rate(rate)?;
-        let plan = growth::plan(&topology, table, rate, args.months)?;
+        let plan = growth::plan(&topology, table, rate, args.months)
+            .map_err(|e| assess::locate_limit(e, &scenario.base))?;
         let exporter: &dyn Export<GrowthView> = match args.format {
             Format::Table => &capacity_table::Table,
             Format::Json => &capacity_json::Json,
@@ -90,8 +91,10 @@ pub fn run(args: &CapacityArgs, catalog: &PriceCatalog, global: &Global) -> Resu
         global.write_report(args.output.as_deref(), &text)?;
         return Ok(EXIT_OK);
     }
-    let report = assess::analyse(&topology, table, Decimal::ONE)?;
-    let rs = right_size::right_size_from(&topology, table, Decimal::ONE, &report)?;
+    let report = assess::analyse(&topology, table, Decimal::ONE)
+        .map_err(|e| assess::locate_limit(e, &scenario.base))?;
+    let rs = right_size::right_size_from(&topology, table, Decimal::ONE, &report)
+        .map_err(|e| assess::locate_limit(e, &scenario.base))?;
     let current = crate::estimate(&topology, table)?;
     let right_sized = crate::estimate(&rs.apply_to(&topology), table)?;
     if args.apply {

@@ -49,8 +49,9 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DAYS", default_value_t = crate::pricing::age::DEFAULT_MAX_AGE_DAYS)]
     pub max_price_age_days: i64,
     /// Let a scenario's `base` (and any other path a file names) be absolute, use `..` or follow a
-    /// symlink out of the file's directory tree. Without it such paths are refused, so a file from
-    /// a pull request cannot make costplan read the rest of the disk.
+    /// symlink out of the file's directory tree, and let any input be a symlink out of its
+    /// directory or a non-regular file (a pipe, a device). Without it such paths are refused, so a
+    /// file from a pull request cannot make costplan read the rest of the disk.
     #[arg(long, global = true)]
     pub allow_outside_paths: bool,
     #[command(subcommand)]
@@ -289,6 +290,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             crate::scenario::PathRule::Contained
         },
     };
+    crate::source::set_path_rule(global.paths);
     // `-o topo.toml` on `estimate topo.toml` is refused before anything is read or written
     let (output, inputs) = cli.command.output_and_inputs();
     crate::output::refuse_inputs(output, &inputs)?;

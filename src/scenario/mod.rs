@@ -101,17 +101,8 @@ pub fn is_scenario_text(text: &str) -> bool {
     }
 }
 
-/// Where the paths a file names may lead.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum PathRule {
-    /// Relative to the file, inside its directory tree: no absolute path, no `..`, no symlink
-    /// that leaves it (the default: files from pull requests cannot read the rest of the disk).
-    #[default]
-    Contained,
-    /// Relative to the file, but absolute paths, `..` and symlinks out are accepted
-    /// (`--allow-outside-paths`).
-    AllowOutside,
-}
+/// Where the paths a file names may lead (the rule is the reader's, see [`crate::source`]).
+pub use crate::source::PathRule;
 
 /// Loads a scenario file, or a plain topology as a scenario without overrides; paths it names
 /// must stay inside its directory tree.
@@ -121,7 +112,7 @@ pub fn load_any(path: &Path, catalog: &PriceCatalog) -> Result<Vec<Scenario>> {
 
 /// [`load_any`] with an explicit [`PathRule`].
 pub fn load_any_with(path: &Path, catalog: &PriceCatalog, rule: PathRule) -> Result<Vec<Scenario>> {
-    let file = SourceFile::read(path, MAX_TOPOLOGY_BYTES)?;
+    let file = SourceFile::read_with(path, MAX_TOPOLOGY_BYTES, rule)?;
     if is_scenario_text(&file.text) {
         load_file(&file, path, catalog, rule)
     } else {
@@ -275,7 +266,7 @@ fn load_file(
                 .into());
         };
         let base_path = resolve_base(file, path, base, rule)?;
-        let base_file = SourceFile::read(&base_path, MAX_TOPOLOGY_BYTES)?;
+        let base_file = SourceFile::read_with(&base_path, MAX_TOPOLOGY_BYTES, rule)?;
         let overrides = s.set.len() + s.scale.len();
         if overrides > MAX_OVERRIDES {
             return Err(file
@@ -314,9 +305,31 @@ fn text(file: &SourceFile, v: &Located<String>, what: &str) -> Result<String> {
     Ok(s.clone())
 }
 
-/// `base` relative to the scenario file, refusing absolute paths, `..` and symlinks that leave
-/// the scenario file's directory tree.
+/// `base` relative to the scenario file, refusing absolute paths, `..`, symlinks that leave
+/// the scenario file's directory tree, and a folder (`base = "."`).
 fn resolve_base(
+    file: &SourceFile,
+    path: &Path,
+    base: &Located<String>,
+    rule: PathRule,
+) -> Result<PathBuf> {
+    let resolved = resolve_base_path(file, path, base, rule)?;
+    if resolved.is_dir() {
+        return Err(file
+            .diagnostic(
+                Some(base.span()),
+                format!(
+                    "`base` names a folder, `{}`, not a topology file",
+                    base.get().escape_debug()
+                ),
+                Some("name the base topology file, e.g. `base = \"baseline.toml\"` (relative to this file)".into()),
+            )
+            .into());
+    }
+    Ok(resolved)
+}
+
+fn resolve_base_path(
     file: &SourceFile,
     path: &Path,
     base: &Located<String>,

@@ -19,6 +19,7 @@ mod pricing_cli;
 mod pricing_import;
 mod pricing_update;
 mod properties;
+mod reading;
 mod reports;
 mod scenarios;
 

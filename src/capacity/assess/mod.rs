@@ -13,6 +13,7 @@ use crate::capacity::{cache, database, lcu, recovery, sizing, traffic, worker};
 use crate::error::{Error, Result};
 use crate::estimate::Estimate;
 use crate::pricing::{PriceTable, key};
+use crate::source::SourceFile;
 use crate::topology::workload::{Load, ServiceLoad, Workload};
 use crate::topology::{Service, Topology};
 use rust_decimal::Decimal;
@@ -302,6 +303,61 @@ fn objective_text(l: &ServiceLoad) -> String {
             l.target_utilisation_percent.normalize()
         ),
     }
+}
+
+/// A capacity result above a limit ([`Error::CapacityLimit`]) as a diagnostic pointing at the
+/// load figure that caused it: the service's peak (else average) request or job rate in the
+/// topology file at `path`, else its name. Other errors are returned unchanged.
+/// A capacity or overflow error that no single figure caused is given the file and a hint.
+pub fn locate_limit(err: Error, path: &std::path::Path) -> Error {
+    let whole_file = |message: String| -> Error {
+        crate::error::Diagnostic {
+            path: path.display().to_string(),
+            line: 0,
+            column: 0,
+            message,
+            hint: Some("check the load figures (`[load]`, `[service.load]`) and the units in their key names, and `--growth`/`--months` when given (see docs/capacity.md)".into()),
+            excerpt: None,
+        }
+        .into()
+    };
+    let (service, message, hint) = match &err {
+        Error::CapacityLimit {
+            service,
+            message,
+            hint,
+        } => (service, message, hint),
+        Error::Capacity { .. } | Error::Overflow { .. } => return whole_file(err.to_string()),
+        _ => return err,
+    };
+    let Ok(file) = SourceFile::read(path, crate::topology::validate::MAX_TOPOLOGY_BYTES) else {
+        return err;
+    };
+    let Ok(raw) = crate::topology::validate::parse_raw(&file) else {
+        return err;
+    };
+    let Some(s) = raw
+        .service
+        .iter()
+        .map(|s| s.get())
+        .find(|s| s.name.get() == service)
+    else {
+        return err;
+    };
+    let figure = s.load.as_ref().and_then(|l| {
+        let l = l.get();
+        [
+            &l.peak_requests_per_second,
+            &l.avg_requests_per_second,
+            &l.peak_jobs_per_second,
+            &l.avg_jobs_per_second,
+        ]
+        .into_iter()
+        .find_map(|f| f.as_ref().map(|f| f.span()))
+    });
+    let span = figure.unwrap_or_else(|| s.name.span());
+    file.diagnostic(Some(span), message.clone(), Some(hint.clone()))
+        .into()
 }
 
 /// Required tasks of one service at a load factor (`None` when it states no rate).

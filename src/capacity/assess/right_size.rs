@@ -87,11 +87,13 @@ pub fn right_size_from(
             let to = u32::try_from(z.tasks_required)
                 .ok()
                 .filter(|n| *n <= MAX_TASKS_PER_SERVICE)
-                .ok_or_else(|| {
-                    Error::capacity(format!(
-                        "service `{}` needs {} tasks, more than the {MAX_TASKS_PER_SERVICE} one service may run; split it",
+                .ok_or_else(|| Error::CapacityLimit {
+                    service: s.name.clone(),
+                    message: format!(
+                        "service `{}` needs {} tasks at this load, more than the {MAX_TASKS_PER_SERVICE} one service may run",
                         s.name, z.tasks_required
-                    ))
+                    ),
+                    hint: "check the units (rates are per second, durations in ms or s); if the load is right, split the service into several".into(),
                 })?;
             counts[i] = u64::from(to);
             edit.count = Some(to);

@@ -42,7 +42,7 @@ pub fn detect_format(path: &Path) -> Result<Format> {
         path: path.display().to_string(),
         source,
     };
-    let mut f = std::fs::File::open(path).map_err(read_err)?;
+    let mut f = crate::source::open(path)?;
     let mut buf = [0u8; 512];
     let n = f.read(&mut buf).map_err(read_err)?;
     let head = buf[..n].strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&buf[..n]);
@@ -101,7 +101,7 @@ pub fn read_offer_file(
     let state = Rc::new(RefCell::new((Sha256::new(), 0u64)));
     let mut opened = 0u32;
     let open = || -> std::io::Result<HashingReader<std::fs::File>> {
-        let f = std::fs::File::open(path)?;
+        let f = crate::source::open(path).map_err(std::io::Error::other)?;
         opened += 1;
         Ok(HashingReader {
             inner: f,

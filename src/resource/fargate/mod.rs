@@ -91,7 +91,7 @@ mod tests {
         let catalog = PriceCatalog::bundled().unwrap();
         let text = format!("name = \"t\"\nregion = \"us-east-1\"\n{services}");
         let t = crate::topology::parse(&SourceFile::new("t.toml", text), &catalog)?;
-        crate::estimate(&t, catalog.table("us-east-1").unwrap())
+        crate::estimate::price(&t, catalog.table("us-east-1").unwrap())
     }
 
     const FARGATE: &str = "[[service]]\nname = \"api\"\ncount = 2\nvcpu = 0.5\nmemory_gb = 1\n";

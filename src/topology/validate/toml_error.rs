@@ -59,9 +59,44 @@ pub(super) const VALUE_ALIASES: &[(&str, &str)] = &[
     ("redis-oss", "redis"),
 ];
 
+/// Whether the text a span covers is a TOML date-time (which the toml crate hands to serde as a
+/// table with an internal key).
+fn is_datetime(file: &SourceFile, span: Option<&std::ops::Range<usize>>) -> bool {
+    span.and_then(|r| file.text.get(r.clone()))
+        .is_some_and(|t| t.trim().parse::<toml::value::Datetime>().is_ok())
+}
+
 pub(crate) fn toml_error(file: &SourceFile, e: &toml::de::Error) -> Error {
     let message = e.message().trim_end().to_string();
     let span = e.span();
+    if message.contains("$__toml_private") || is_datetime(file, span.as_ref()) {
+        // Name what the user wrote, never the toml crate's internal key.
+        let expected = if message.contains("expected a string") {
+            "a string"
+        } else if message.contains("expected a boolean") {
+            "`true` or `false`"
+        } else {
+            "a number"
+        };
+        return file
+            .diagnostic(
+                span,
+                format!("expected {expected}, found a date-time"),
+                Some(format!(
+                    "write {expected} here; a value like `2024-01-01` is a TOML date (quote it, `\"2024-01-01\"`, if it is text)"
+                )),
+            )
+            .into();
+    }
+    if message.contains("recurse") || message.contains("recursion") {
+        return file
+            .diagnostic(
+                span,
+                "nesting too deep: too many arrays or inline tables inside each other",
+                Some("a topology nests a few levels at most; look for `[` or `{` that are never closed, or a generated file gone wrong".into()),
+            )
+            .into();
+    }
     if let Some(rest) = message.strip_prefix("unknown field `")
         && let Some(end) = rest.find('`')
     {
