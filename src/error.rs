@@ -142,7 +142,10 @@ pub enum Error {
         source: std::io::Error,
     },
     /// A price the estimate needs is not in the table.
-    #[error("price `{key}` is not in the {region} price table ({table}){}", suggestion(.hint))]
+    #[error(
+        "price `{key}` is not in the {region} price table ({table}){}\n  = fetch: `costplan pricing update --region {region} --out pricing` reads it from the AWS Price List; then run with `--prices pricing`",
+        suggestion(.hint)
+    )]
     PriceNotFound {
         key: String,
         region: String,

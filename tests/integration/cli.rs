@@ -470,3 +470,18 @@ fn warnings_speak_of_the_users_topology_and_provenance_cites_files_in_the_reposi
         );
     }
 }
+
+/// A price the table lacks is exit 3 naming the key and the exact command that would fetch it.
+#[test]
+fn a_missing_price_names_the_pricing_update_command_for_its_region() {
+    costplan()
+        .args(["estimate", "scenarios/baseline.toml", "--region", "eu-west-1"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains(
+            "price `rds.instance_hour.postgres.multi_az.db.t3.medium` is not in the eu-west-1 price table",
+        ))
+        .stderr(predicate::str::contains(
+            "`costplan pricing update --region eu-west-1 --out pricing`",
+        ));
+}
