@@ -1,6 +1,10 @@
-//! The HTTP side of `pricing update`: the offer index, each offer's region index, and the
-//! regional offer files, streamed to a temporary file while hashed, with timeouts, retries with
-//! backoff on transient failures, a Content-Length check and a progress bar on terminals.
+//! The HTTP side of `pricing update`, and its one chokepoint for a hostile mirror: the offer
+//! index, each offer's region index, and the regional offer files, streamed to a temporary file
+//! while hashed, with read timeouts, a deadline per file and per run, retries with backoff on
+//! transient failures, a Content-Length check and a progress bar on terminals. Every URL goes
+//! through [`Downloader::url`] (only the base URL's scheme, host and port) and is shown through
+//! [`shown`] (never its userinfo); indexes are parsed as a stream keeping only what is needed.
+//! The rules are in docs/limits.md.
 
 use crate::error::{Error, Result};
 use reqwest::Url;
@@ -747,13 +751,13 @@ impl<'de> Visitor<'de> for &mut Wanted<'_> {
         while let Some(key) = map.next_key::<KeyName>()? {
             if self.names.contains(&key.0) {
                 let entry = map.next_value_seed(Field(self.field))?;
-                if let Some(u) = entry {
-                    if self.found.insert(key.0.clone(), u).is_some() {
-                        return Err(serde::de::Error::custom(format!(
-                            "`{}` is listed twice",
-                            key.0
-                        )));
-                    }
+                if let Some(u) = entry
+                    && self.found.insert(key.0.clone(), u).is_some()
+                {
+                    return Err(serde::de::Error::custom(format!(
+                        "`{}` is listed twice",
+                        key.0
+                    )));
                 }
             } else {
                 self.others.note(&key.0);
