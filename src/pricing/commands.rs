@@ -46,9 +46,15 @@ pub struct UpdateArgs {
     /// Directory the tables are written to, as `<region>.toml`.
     #[arg(long, default_value = "pricing/aws")]
     pub out: PathBuf,
-    /// Connect timeout and longest wait for any read, in seconds.
-    #[arg(long, default_value_t = 30)]
+    /// Connect timeout and longest wait for any read, in seconds (1 to 3600).
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub timeout_secs: u64,
+    /// The longest one file may take to download, retries included, in seconds (1 to 604800).
+    #[arg(long, default_value_t = 3600, value_parser = clap::value_parser!(u64).range(1..=604_800))]
+    pub deadline_secs: u64,
+    /// The longest the whole update may take, in seconds (1 to 604800).
+    #[arg(long, default_value_t = 14_400, value_parser = clap::value_parser!(u64).range(1..=604_800))]
+    pub run_deadline_secs: u64,
     /// Retries after a transient failure (5xx, timeout, reset, short body).
     #[arg(long, default_value_t = 3)]
     pub retries: u32,
@@ -89,6 +95,8 @@ pub fn run_pricing(args: &PricingArgs, prices: Option<&Path>, out: &mut dyn Writ
             let opts = DownloadOptions {
                 base_url: a.base_url.clone(),
                 timeout: Duration::from_secs(a.timeout_secs.max(1)),
+                deadline: Duration::from_secs(a.deadline_secs),
+                run_deadline: Duration::from_secs(a.run_deadline_secs),
                 retries: a.retries,
                 ..DownloadOptions::default()
             };
@@ -253,14 +261,14 @@ pub fn update(
     for r in regions {
         check_region(r)?;
     }
-    crate::output::create_dir(out_dir)?;
+    // A malformed or non-http(s) base URL is a usage error, before anything is created.
     let dl = Downloader::new(opts.clone())?;
-    let index_url = dl.url(download::OFFER_INDEX_PATH);
-    let index = dl.get_index(download::OFFER_INDEX_PATH)?;
-    let region_indexes = download::region_index_urls(&index, &rules::OFFER_CODES, &index_url)?;
+    crate::output::create_dir(out_dir)?;
+    let region_indexes = dl.offer_index(out_dir, &rules::OFFER_CODES)?;
     let mut region_index_docs = Vec::with_capacity(region_indexes.len());
     for (code, url) in &region_indexes {
-        region_index_docs.push((code.clone(), dl.url(url), dl.get_index(url)?));
+        let (ri_url, ri) = dl.region_index(url, out_dir, regions)?;
+        region_index_docs.push((code.clone(), ri_url, ri));
     }
     let mut built = Vec::new();
     for region in regions {
@@ -269,7 +277,7 @@ pub fn update(
         let mut extracts = Vec::new();
         let mut bytes = 0u64;
         for (code, ri_url, ri) in &region_index_docs {
-            let file_url = download::regional_url(ri, region, ri_url)?;
+            let file_url = ri.url_for(region, ri_url)?;
             let got = dl.download(&file_url, out_dir, &format!("{code} {region}"))?;
             let (extract, mut file) = read_offer_file(&got.path, &selectors, region, &got.url)?;
             super::import::resolve::offer_code(&extract, Some(code))?;
@@ -289,7 +297,7 @@ pub fn update(
             &today_utc(),
             &format!(
                 "costplan pricing update --region {region} --base-url {}",
-                opts.base_url
+                dl.base_shown()
             ),
         )?;
         built.push((path, report, bytes, started.elapsed()));

@@ -16,6 +16,9 @@ pub enum Fault {
     Stall(Duration),
     /// Announce the full Content-Length but send only half the body, then close.
     CutShort,
+    /// Send headers, then the body one byte at a time with this pause between bytes (a mirror
+    /// that passes every read timeout and never ends).
+    Drip(Duration),
 }
 
 #[derive(Clone)]
@@ -100,6 +103,16 @@ fn handle(stream: TcpStream, routes: &Mutex<HashMap<String, Route>>) {
             let _ = out.flush();
             std::thread::sleep(d);
             let _ = out.write_all(&route.body);
+        }
+        Fault::Drip(d) => {
+            let _ = out.write_all(head("200 OK", route.body.len()).as_bytes());
+            for b in route.body.iter() {
+                let _ = out.flush();
+                std::thread::sleep(d);
+                if out.write_all(&[*b]).is_err() {
+                    return;
+                }
+            }
         }
         Fault::CutShort => {
             let _ = out.write_all(head("200 OK", route.body.len()).as_bytes());

@@ -77,6 +77,7 @@ fn opts(server: &Server) -> DownloadOptions {
         retries: 2,
         backoff: Duration::from_millis(10),
         progress: false,
+        ..DownloadOptions::default()
     }
 }
 
@@ -321,6 +322,7 @@ fn an_unreachable_server_is_a_network_error() {
         retries: 1,
         backoff: Duration::from_millis(10),
         progress: false,
+        ..DownloadOptions::default()
     };
     let mut out = Vec::new();
     let err = update(&["us-east-1".to_string()], &o, dir.path(), &mut out).unwrap_err();
@@ -350,29 +352,412 @@ fn a_failed_write_keeps_the_old_table_and_exits_4() {
 
 #[test]
 fn the_real_indexes_lead_to_the_regional_offer_file() {
-    use costplan::pricing::import::download::{region_index_urls, regional_url};
-    let index: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(fixture("offers-index.json")).unwrap()).unwrap();
-    let urls = region_index_urls(&index, &OFFER_CODES, "index").unwrap();
+    use costplan::pricing::import::download::{RegionIndex, region_index_urls};
+    let index = std::fs::read(fixture("offers-index.json")).unwrap();
+    let urls = region_index_urls(&index[..], &OFFER_CODES, "index").unwrap();
     assert_eq!(urls.len(), OFFER_CODES.len());
     let ec2 = urls.iter().find(|(c, _)| c == "AmazonEC2").unwrap();
     assert_eq!(
         ec2.1,
         "/offers/v1.0/aws/AmazonEC2/current/region_index.json"
     );
-    let ri: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(fixture("AmazonEC2-region_index.json")).unwrap())
-            .unwrap();
+    let ri_bytes = std::fs::read(fixture("AmazonEC2-region_index.json")).unwrap();
+    let wanted = ["eu-west-1".to_string(), "mars-north-1".to_string()];
+    let ri = RegionIndex::read(&ri_bytes[..], &wanted, "ri").unwrap();
     assert_eq!(
-        regional_url(&ri, "eu-west-1", "ri").unwrap(),
+        ri.url_for("eu-west-1", "ri").unwrap(),
         "/offers/v1.0/aws/AmazonEC2/20250523232744/eu-west-1/index.json"
     );
-    let err = regional_url(&ri, "mars-north-1", "ri")
-        .unwrap_err()
-        .to_string();
+    let err = ri.url_for("mars-north-1", "ri").unwrap_err().to_string();
     assert!(
         err.contains("no offer file for region `mars-north-1`") && err.contains("us-east-1"),
         "{err}"
     );
-    assert!(region_index_urls(&index, &["NoSuchOffer"], "index").is_err());
+    assert!(region_index_urls(&index[..], &["NoSuchOffer"], "index").is_err());
+}
+
+// ---------------------------------------------------------------------------------------------
+// A hostile or broken mirror: deadlines, URLs, userinfo (issue 16). Every test stays on
+// 127.0.0.1 and is bounded in time.
+
+use super::common::costplan;
+use predicates::prelude::*;
+
+/// Names of the files in `dir` (to check that no temporary file is left).
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_mirror_that_drips_one_byte_at_a_time_hits_the_per_file_deadline() {
+    // 6 KB at 20 ms a byte would take two minutes; every read arrives well within the timeout.
+    let (server, _) = serve(
+        Some(("AmazonVPC", Fault::Drip(Duration::from_millis(20)))),
+        None,
+    );
+    let (dir, old) = existing_table();
+    let o = DownloadOptions {
+        deadline: Duration::from_secs(1),
+        ..opts(&server)
+    };
+    let started = std::time::Instant::now();
+    let err = update(&["us-east-1".to_string()], &o, dir.path(), &mut Vec::new()).unwrap_err();
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(err.exit_code(), 5, "{err}");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("AmazonVPC") && msg.contains("took longer than the deadline of 1 s per file"),
+        "{msg}"
+    );
+    assert_untouched(dir.path(), &old);
+}
+
+#[test]
+fn the_run_deadline_bounds_the_whole_update() {
+    let (server, _) = serve(
+        Some(("AmazonVPC", Fault::Drip(Duration::from_millis(20)))),
+        None,
+    );
+    let (dir, old) = existing_table();
+    let o = DownloadOptions {
+        run_deadline: Duration::from_secs(1),
+        ..opts(&server)
+    };
+    let started = std::time::Instant::now();
+    let err = update(&["us-east-1".to_string()], &o, dir.path(), &mut Vec::new()).unwrap_err();
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(err.exit_code(), 5, "{err}");
+    assert!(err.to_string().contains("--run-deadline-secs"), "{err}");
+    assert_untouched(dir.path(), &old);
+}
+
+#[test]
+fn the_binary_ends_a_dripping_download_and_leaves_no_temporary_file() {
+    let (server, _) = serve(
+        Some(("AmazonVPC", Fault::Drip(Duration::from_millis(20)))),
+        None,
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let started = std::time::Instant::now();
+    costplan()
+        .args([
+            "pricing",
+            "update",
+            "--region",
+            "us-east-1",
+            "--retries",
+            "0",
+        ])
+        .args([
+            "--deadline-secs",
+            "1",
+            "--base-url",
+            &server.base_url,
+            "--out",
+        ])
+        .arg(dir.path())
+        .timeout(Duration::from_secs(60))
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains(
+            "took longer than the deadline of 1 s",
+        ));
+    assert!(started.elapsed() < Duration::from_secs(30));
+    assert_eq!(names_in(dir.path()), Vec::<String>::new());
+}
+
+#[test]
+fn huge_or_zero_durations_are_refused_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    for (flag, value) in [
+        ("--timeout-secs", "18446744073709551615"),
+        ("--timeout-secs", "0"),
+        ("--timeout-secs", "3601"),
+        ("--deadline-secs", "18446744073709551615"),
+        ("--run-deadline-secs", "604801"),
+    ] {
+        costplan()
+            .args(["pricing", "update", "--region", "us-east-1", flag, value])
+            .args(["--base-url", "http://127.0.0.1:9", "--out"])
+            .arg(dir.path().join("aws"))
+            .timeout(Duration::from_secs(30))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(flag))
+            .stderr(predicate::str::contains("panicked").not());
+    }
+    assert_eq!(names_in(dir.path()), Vec::<String>::new());
+}
+
+#[test]
+fn the_library_clamps_a_huge_timeout_instead_of_panicking() {
+    let (server, _) = serve(None, None);
+    let dir = tempfile::tempdir().unwrap();
+    let o = DownloadOptions {
+        timeout: Duration::MAX,
+        deadline: Duration::MAX,
+        run_deadline: Duration::MAX,
+        backoff: Duration::MAX,
+        ..opts(&server)
+    };
+    update(&["us-east-1".to_string()], &o, dir.path(), &mut Vec::new()).unwrap();
+}
+
+#[test]
+fn a_base_url_that_is_not_http_or_is_malformed_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    for url in [
+        "ftp://127.0.0.1/",
+        "file:///etc/passwd",
+        "not a url",
+        "127.0.0.1:8080",
+        "http://",
+        "https://user:s3cret@[::1",
+        "http://127.0.0.1:9/?q=1",
+    ] {
+        costplan()
+            .args([
+                "pricing",
+                "update",
+                "--region",
+                "us-east-1",
+                "--retries",
+                "0",
+            ])
+            .args(["--base-url", url, "--out"])
+            .arg(dir.path().join("aws"))
+            .timeout(Duration::from_secs(30))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("--base-url"))
+            .stderr(predicate::str::contains("s3cret").not());
+    }
+    // Refused before anything is created.
+    assert_eq!(names_in(dir.path()), Vec::<String>::new());
+}
+
+/// A second mirror on another port of 127.0.0.1, serving the EC2 offer file that the first
+/// mirror's region index points to.
+fn serve_pointing_elsewhere() -> (
+    Server,
+    Server,
+    std::sync::Arc<std::sync::atomic::AtomicUsize>,
+) {
+    let (server, _) = serve(None, None);
+    let other = Server::start();
+    let path = file_path("AmazonEC2", "us-east-1");
+    let hits = other.route(
+        &path,
+        std::fs::read(fixture("AmazonEC2-us-east-1.json")).unwrap(),
+        Fault::None,
+    );
+    let index = format!(
+        r#"{{ "regions" : {{ "us-east-1" : {{ "currentVersionUrl" : "{}{path}" }} }} }}"#,
+        other.base_url.replace("http://", "http://attacker:pw@")
+    );
+    server.route(
+        "/offers/v1.0/aws/AmazonEC2/current/region_index.json",
+        index.into_bytes(),
+        Fault::None,
+    );
+    (server, other, hits)
+}
+
+#[test]
+fn an_index_may_not_send_costplan_to_another_host_or_port() {
+    let (server, other, hits) = serve_pointing_elsewhere();
+    let (dir, old) = existing_table();
+    let err = run(&server, &["us-east-1"], dir.path()).unwrap_err();
+    assert_eq!(err.exit_code(), 5, "{err}");
+    let msg = err.to_string();
+    assert!(
+        msg.contains(&format!("{}/offers/v1.0/aws/AmazonEC2", other.base_url))
+            && msg.contains("outside the mirror")
+            && !msg.contains("pw@"),
+        "{msg}"
+    );
+    assert_eq!(hits.load(std::sync::atomic::Ordering::SeqCst), 0);
+    assert_untouched(dir.path(), &old);
+}
+
+#[test]
+fn the_binary_refuses_an_index_pointing_elsewhere_with_exit_5() {
+    let (server, other, hits) = serve_pointing_elsewhere();
+    let dir = tempfile::tempdir().unwrap();
+    costplan()
+        .args([
+            "pricing",
+            "update",
+            "--region",
+            "us-east-1",
+            "--retries",
+            "0",
+        ])
+        .args(["--base-url", &server.base_url, "--out"])
+        .arg(dir.path())
+        .timeout(Duration::from_secs(60))
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains(other.base_url.as_str()))
+        .stderr(predicate::str::contains("attacker").not());
+    assert_eq!(hits.load(std::sync::atomic::Ordering::SeqCst), 0);
+    assert_eq!(names_in(dir.path()), Vec::<String>::new());
+}
+
+#[test]
+fn userinfo_in_the_base_url_never_reaches_tables_output_or_errors() {
+    let (server, _) = serve(None, None);
+    let with_secret = server.base_url.replace("http://", "http://reader:s3cret@");
+    let dir = tempfile::tempdir().unwrap();
+    costplan()
+        .args(["pricing", "update", "--region", "us-east-1"])
+        .args(["--base-url", &with_secret, "--out"])
+        .arg(dir.path())
+        .timeout(Duration::from_secs(60))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("s3cret").not())
+        .stdout(predicate::str::contains("reader").not());
+    let table = std::fs::read_to_string(dir.path().join("us-east-1.toml")).unwrap();
+    assert!(
+        table.contains(&format!("--base-url {}", server.base_url)),
+        "{table}"
+    );
+    assert!(!table.contains("s3cret") && !table.contains("reader@"));
+    // A failure (us-west-2's offer files are not served: 404) names the URL, not the secret.
+    costplan()
+        .args([
+            "pricing",
+            "update",
+            "--region",
+            "us-west-2",
+            "--retries",
+            "0",
+        ])
+        .args(["--base-url", &with_secret, "--out"])
+        .arg(dir.path())
+        .timeout(Duration::from_secs(60))
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains(server.base_url.as_str()))
+        .stderr(predicate::str::contains("s3cret").not())
+        .stderr(predicate::str::contains("reader").not());
+}
+
+#[test]
+fn indexes_are_streamed_past_values_they_do_not_need() {
+    use costplan::pricing::import::download::{RegionIndex, region_index_urls};
+    // Millions of empty arrays and objects, nested junk and unknown keys around what is kept.
+    let junk = "[],{},".repeat(200_000);
+    let index = format!(
+        r#"{{ "junk" : [{junk}[]], "offers" : {{ "Other" : [[[{{}}]]], "AmazonEC2" : {{ "x" : [{junk}{{}}], "currentRegionIndexUrl" : "/ec2/region_index.json" }} }} }}"#
+    );
+    let urls = region_index_urls(index.as_bytes(), &["AmazonEC2"], "index").unwrap();
+    assert_eq!(
+        urls,
+        vec![(
+            "AmazonEC2".to_string(),
+            "/ec2/region_index.json".to_string()
+        )]
+    );
+    let ri = format!(
+        r#"{{ "regions" : {{ "eu-west-1" : {{ "currentVersionUrl" : "/eu" }}, "us-east-1" : {{ "junk" : [{junk}0], "currentVersionUrl" : "/us" }} }}, "more" : {{}} }}"#
+    );
+    let ri = RegionIndex::read(ri.as_bytes(), &["us-east-1".to_string()], "ri").unwrap();
+    assert_eq!(ri.url_for("us-east-1", "ri").unwrap(), "/us");
+    // Malformed indexes are offer-data errors (exit 3), duplicates included.
+    for bad in [
+        r#"{ "offers" : {} , "offers" : {} }"#,
+        r#"{ "offers" : [] }"#,
+        r#"{ "offers" : { "AmazonEC2" : { "currentRegionIndexUrl" : "/a" }, "AmazonEC2" : { "currentRegionIndexUrl" : "/b" } } }"#,
+        r#"{ "offers" : {"#,
+    ] {
+        let err = region_index_urls(bad.as_bytes(), &["AmazonEC2"], "index").unwrap_err();
+        assert_eq!(err.exit_code(), 3, "{bad}: {err}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Importer inputs that are ambiguous or malformed: exit 3, saying so.
+
+/// Runs `pricing import` on a file holding `text`; returns the assertion on exit 3.
+fn import_text(name: &str, text: &str) -> assert_cmd::assert::Assert {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(name);
+    std::fs::write(&file, text).unwrap();
+    let out = dir.path().join("aws");
+    let assert = costplan()
+        .args(["pricing", "import", "--region", "us-east-1", "--out"])
+        .arg(&out)
+        .arg(&file)
+        .timeout(Duration::from_secs(60))
+        .assert()
+        .code(3);
+    assert!(!out.exists(), "nothing written");
+    assert
+}
+
+fn ecs_json() -> String {
+    std::fs::read_to_string(fixture("AmazonECS-us-east-1.json")).unwrap()
+}
+
+fn ecs_csv() -> String {
+    std::fs::read_to_string(fixture("AmazonECS-us-east-1.csv")).unwrap()
+}
+
+#[test]
+fn a_json_offer_with_a_duplicate_products_key_exits_3() {
+    let text = ecs_json();
+    let text = text.replacen(
+        r#""products" : {"#,
+        r#""products" : { "X" : { "sku" : "X" } }, "products" : {"#,
+        1,
+    );
+    import_text("AmazonECS.json", &text)
+        .stderr(predicate::str::contains("the `products` key appears twice"));
+}
+
+#[test]
+fn a_json_offer_with_a_duplicate_sku_exits_3() {
+    let text = ecs_json();
+    // The Fargate Windows vCPU product (one costplan keeps) defined a second time, priced nowhere.
+    let dup = r#""products" : {
+    "RF2BUTAD289DREDC-again" : { "sku" : "RF2BUTAD289DREDC", "productFamily" : "Compute", "attributes" : {} },"#;
+    let text = text.replacen(r#""products" : {"#, dup, 1);
+    import_text("AmazonECS.json", &text).stderr(predicate::str::contains(
+        "SKU `RF2BUTAD289DREDC` is defined twice",
+    ));
+}
+
+#[test]
+fn a_csv_offer_with_an_unterminated_quote_exits_3() {
+    let text = ecs_csv();
+    // A quote opened in the middle of the rows swallows the rest of the file.
+    let broken = text.replacen(r#","hours","#, r#","hours,"#, 1);
+    import_text("AmazonECS.csv", &broken).stderr(predicate::str::contains("unterminated quote"));
+    // On the last line, with nothing after it.
+    let last = format!("{}\"RF2BUTAD289DREDC,JRTCKXETXF", text.trim_end());
+    import_text("AmazonECS.csv", &last).stderr(predicate::str::contains("unterminated quote"));
+}
+
+#[test]
+fn a_csv_header_naming_a_column_twice_exits_3() {
+    let text = ecs_csv();
+    let text = text.replacen(r#""SKU","OfferTermCode""#, r#""SKU","Unit""#, 1);
+    import_text("AmazonECS.csv", &text).stderr(predicate::str::contains(
+        "header row names the column `Unit` twice",
+    ));
 }

@@ -115,7 +115,10 @@ pub fn parse_offer<R: Read>(
         .has_headers(false)
         .flexible(true)
         .buffer_capacity(1 << 20)
-        .from_reader(input);
+        .from_reader(QuoteCount {
+            inner: input,
+            quotes: 0,
+        });
     let mut out = OfferExtract {
         origin: origin.to_string(),
         ..OfferExtract::default()
@@ -128,6 +131,17 @@ pub fn parse_offer<R: Read>(
         let line = e.position().map_or(0, |p| p.line());
         bad(line, format!("invalid CSV: {e}"))
     };
+    // No field of an offer file spans lines: one that does follows an unterminated quote, which
+    // swallowed the rows after it.
+    let spans_lines = |rec: &csv::StringRecord| {
+        rec.as_slice().contains(['\n', '\r']).then(|| {
+            let line = rec.position().map_or(0, |p| p.line());
+            bad(
+                line,
+                "a field runs across lines: unterminated quote (malformed CSV)".into(),
+            )
+        })
+    };
     while cols.is_none() {
         if !rdr.read_record(&mut rec).map_err(csv_err)? {
             return Err(Error::import(
@@ -136,6 +150,9 @@ pub fn parse_offer<R: Read>(
             ));
         }
         rows += 1;
+        if let Some(e) = spans_lines(&rec) {
+            return Err(e);
+        }
         match rec.get(0) {
             Some("SKU") => cols = Some(columns(&rec).map_err(|m| bad(rows as u64, m))?),
             Some(k) if rows <= MAX_METADATA_ROWS => {
@@ -169,6 +186,9 @@ pub fn parse_offer<R: Read>(
     let mut last: Option<(String, bool)> = None;
     let mut terms: BTreeMap<(String, TermType, String), Term> = BTreeMap::new();
     while rdr.read_record(&mut rec).map_err(csv_err)? {
+        if let Some(e) = spans_lines(&rec) {
+            return Err(e);
+        }
         let line = rec.position().map_or(0, |p| p.line());
         let sku = rec.get(cols.sku).unwrap_or("");
         if sku.is_empty() {
@@ -250,6 +270,12 @@ pub fn parse_offer<R: Read>(
             usd,
         });
     }
+    if rdr.get_ref().quotes % 2 == 1 {
+        return Err(Error::import(
+            origin,
+            "unterminated quote (an odd number of `\"` in the file): malformed CSV",
+        ));
+    }
     out.bytes = rdr.position().byte();
     out.terms = terms
         .into_values()
@@ -263,7 +289,31 @@ pub fn parse_offer<R: Read>(
     Ok(out)
 }
 
+/// A reader that counts the `"` bytes going through it: a well-formed CSV has an even number
+/// (quotes inside a quoted field are doubled), so an odd count means an unterminated quote.
+struct QuoteCount<R> {
+    inner: R,
+    quotes: u64,
+}
+
+impl<R: Read> Read for QuoteCount<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.quotes += memchr::memchr_iter(b'"', &buf[..n]).count() as u64;
+        Ok(n)
+    }
+}
+
 fn columns(header: &csv::StringRecord) -> std::result::Result<Columns, String> {
+    let mut names = std::collections::HashSet::new();
+    for name in header.iter() {
+        if !names.insert(name) {
+            return Err(format!(
+                "header row names the column `{}` twice: the file is ambiguous",
+                name.escape_debug()
+            ));
+        }
+    }
     let mut c = Columns::default();
     let mut required: [Option<usize>; 4] = [None; 4];
     for (i, name) in header.iter().enumerate() {

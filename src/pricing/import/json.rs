@@ -543,6 +543,7 @@ enum Pass {
 
 struct PassResult {
     saw_products: bool,
+    saw_terms: bool,
     terms_before_products: bool,
 }
 
@@ -556,13 +557,28 @@ fn pass<R: Read>(
     let mut r = JsonReader::new(input);
     let mut res = PassResult {
         saw_products: false,
+        saw_terms: false,
         terms_before_products: false,
     };
+    // A SKU defined twice makes the file ambiguous. Each product's SKU is remembered as a 64-bit
+    // hash (8 bytes a product, not the string): two different SKUs share one with a probability
+    // of about 1 in 10^7 for a million products, and then the file is refused too.
+    let mut skus: HashSet<u64> = HashSet::new();
     r.begin_object()?;
     let mut first = true;
     let mut key = String::new();
     let mut val = String::new();
     while r.next_key(&mut first, &mut key)? {
+        let twice = match key.as_str() {
+            "products" => std::mem::replace(&mut res.saw_products, true),
+            "terms" => std::mem::replace(&mut res.saw_terms, true),
+            _ => false,
+        };
+        if twice {
+            return r.err(format!(
+                "the `{key}` key appears twice: the offer file is ambiguous"
+            ));
+        }
         match (key.as_str(), mode) {
             ("offerCode", Pass::Full) => {
                 r.read_scalar(&mut val)?;
@@ -578,8 +594,7 @@ fn pass<R: Read>(
                 out.header.publication_date = Some(val.clone());
             }
             ("products", Pass::Full) => {
-                res.saw_products = true;
-                products(&mut r, matcher, out, kept)?;
+                products(&mut r, matcher, out, kept, &mut skus)?;
             }
             ("terms", Pass::Full) if !res.saw_products => {
                 res.terms_before_products = true;
@@ -599,6 +614,7 @@ fn products<R: Read>(
     matcher: &mut Matcher<'_>,
     out: &mut OfferExtract,
     kept: &mut HashSet<String>,
+    skus: &mut HashSet<u64>,
 ) -> Res<()> {
     r.begin_object()?;
     let mut first = true;
@@ -647,6 +663,12 @@ fn products<R: Read>(
             p.arena.push_str(&sku_key);
             p.sku = start..p.arena.len();
         }
+        if !skus.insert(sku_hash(p.sku())) {
+            return r.err(format!(
+                "SKU `{}` is defined twice in `products`: the offer file is ambiguous",
+                p.sku().escape_debug()
+            ));
+        }
         out.products_seen += 1;
         if matcher.offer(&p) {
             let product = p.to_product();
@@ -655,6 +677,14 @@ fn products<R: Read>(
         }
     }
     Ok(())
+}
+
+/// A fixed 64-bit hash of a SKU (same on every run).
+fn sku_hash(sku: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    sku.hash(&mut h);
+    h.finish()
 }
 
 fn terms<R: Read>(
