@@ -93,48 +93,56 @@ pub fn from_json(file: &SourceFile) -> Result<Estimate> {
     Ok(estimate)
 }
 
+/// Every string of the estimate (values and keys, wherever they are) through the one name check,
+/// [`crate::text::check_name`]: a refused name is an error at its JSON path.
+fn check_names(file: &SourceFile, hint: Option<String>) -> Result<()> {
+    fn walk(v: &serde_json::Value, path: &mut String) -> Option<(String, String, String)> {
+        let bad = |s: &str, path: &str| {
+            crate::text::check_name(s)
+                .err()
+                .map(|p| (path.to_string(), s.to_string(), p.to_string()))
+        };
+        match v {
+            serde_json::Value::String(s) => bad(s, path),
+            serde_json::Value::Array(a) => a.iter().enumerate().find_map(|(i, x)| {
+                let len = path.len();
+                path.push_str(&format!("[{i}]"));
+                let found = walk(x, path);
+                path.truncate(len);
+                found
+            }),
+            serde_json::Value::Object(m) => m.iter().find_map(|(k, x)| {
+                let len = path.len();
+                path.push_str(&format!(".{k}"));
+                let found = bad(k, path).or_else(|| walk(x, path));
+                path.truncate(len);
+                found
+            }),
+            _ => None,
+        }
+    }
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(&file.text) else {
+        return Ok(());
+    };
+    match walk(&value, &mut String::new()) {
+        None => Ok(()),
+        Some((path, text, problem)) => {
+            let message = format!(
+                "`{}`: a name in the estimate contains {problem}",
+                path.trim_start_matches('.')
+            );
+            let needle = serde_json::to_string(&text).unwrap_or_default();
+            Err(at(file, &needle, message, hint))
+        }
+    }
+}
+
 fn check_consistent(file: &SourceFile, e: &Estimate) -> Result<()> {
     let edited = Some(
         "the file was edited or truncated; re-create it with `costplan estimate --format json`"
             .to_string(),
     );
-    let mut texts = vec![&e.name, &e.region, &e.currency];
-    for l in &e.line_items {
-        texts.extend([
-            &l.resource,
-            &l.component,
-            &l.unit,
-            &l.price_key,
-            &l.price_source,
-        ]);
-    }
-    if texts.iter().any(|t| t.chars().any(crate::text::is_unsafe)) {
-        // The first control character as written: escaped (`\u001b`) or raw.
-        let needle = file
-            .text
-            .match_indices("\\u")
-            .find(|(i, _)| {
-                file.text
-                    .get(i + 2..i + 6)
-                    .and_then(|h| u32::from_str_radix(h, 16).ok())
-                    .and_then(char::from_u32)
-                    .is_some_and(crate::text::is_unsafe)
-            })
-            .map(|(i, _)| file.text[i..i + 6].to_string())
-            .or_else(|| {
-                file.text
-                    .chars()
-                    .find(|&c| crate::text::is_unsafe(c) && c != '\r')
-                    .map(String::from)
-            })
-            .unwrap_or_default();
-        return Err(at(
-            file,
-            &needle,
-            "a name in the estimate contains a control character",
-            edited,
-        ));
-    }
+    check_names(file, edited.clone())?;
     if e.line_items.len() > MAX_LINE_ITEMS {
         return Err(whole_file(
             file,

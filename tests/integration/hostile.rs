@@ -69,6 +69,11 @@ fn problems(r: &Run) -> Vec<String> {
             p.push(format!("{stream}: raw {c:?} after {:?}", &text[from..i]));
         }
     }
+    for (stream, text) in [("stdout", &r.stdout), ("stderr", &r.stderr)] {
+        if let Some(line) = text.lines().find(|l| l.trim_start().starts_with("::")) {
+            p.push(format!("{stream}: a line is a workflow command: {line:?}"));
+        }
+    }
     let out = &r.stdout;
     match r.format {
         "csv" if r.code == Some(0) || r.code == Some(1) => {
@@ -366,4 +371,70 @@ fn escape_sequences_in_arguments_are_not_replayed_in_errors() {
         assert_eq!(r.code, Some(2), "{args:?}: {}", r.stderr);
         assert!(unsafe_char(&r.stderr).is_none(), "{args:?}: {:?}", r.stderr);
     }
+}
+
+/// Every name in the corpus that the one name check refuses (`costplan::text::check_name`), with
+/// what the error must say: exit 2, `FILE:LINE:COL` (or a JSON path) and the character.
+const REFUSED_NAMES: &[(&str, &str)] = &[
+    ("topo-workflow-name.toml", "leading `::`"),
+    ("topo-workflow-indented-name.toml", "leading `::`"),
+    ("topo-workflow-service.toml", "leading `::`"),
+    ("topo-lf-name.toml", "line feed (U+000A)"),
+    ("topo-lf-reference.toml", "line feed (U+000A)"),
+    ("topo-cr-name.toml", "carriage return (U+000D)"),
+    ("topo-tab-name.toml", "tab (U+0009)"),
+    ("topo-zero-width-name.toml", "zero-width character (U+200B)"),
+    ("topo-bom-name.toml", "zero-width character (U+FEFF)"),
+    ("topo-tag-name.toml", "tag character (U+E0069)"),
+    ("topo-bidi-mark-name.toml", "bidirectional mark (U+200F)"),
+    ("topo-arabic-mark-name.toml", "bidirectional mark (U+061C)"),
+    ("topo-bidi-name.toml", "bidirectional control (U+202E)"),
+    ("scenario-workflow.toml", "leading `::`"),
+    ("estimate-workflow-name.json", "leading `::`"),
+    ("estimate-lf-resource.json", "line feed (U+000A)"),
+    (
+        "estimate-zero-width-component.json",
+        "zero-width character (U+200B)",
+    ),
+    (
+        "estimate-isolate-source.json",
+        "bidirectional control (U+2066)",
+    ),
+];
+
+#[test]
+fn names_with_controls_invisible_characters_or_workflow_commands_exit_2_with_a_location() {
+    let mut failures = Vec::new();
+    for (file, what) in REFUSED_NAMES {
+        let path = format!("tests/hostile/{file}");
+        let runs = if file.ends_with(".json") {
+            vec![
+                run(&["diff", &path, "scenarios/baseline.toml"], "table"),
+                run(&["diff", "scenarios/baseline.toml", &path], "table"),
+            ]
+        } else if file.starts_with("scenario-") {
+            vec![run(&["compare", "tests/hostile/base.toml", &path], "table")]
+        } else {
+            vec![
+                run(&["estimate", &path], "table"),
+                run(&["check", &path], "table"),
+                run(&["capacity", &path], "table"),
+                run(&["diff", "scenarios/baseline.toml", &path], "table"),
+            ]
+        };
+        for r in runs {
+            let located = r.stderr.contains(&format!("{path}:"))
+                && r.stderr
+                    .split(&format!("{path}:"))
+                    .nth(1)
+                    .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+            if r.code != Some(2) || !located || !r.stderr.contains(what) {
+                failures.push(format!(
+                    "`costplan {}`: exit {:?}, expected 2 at `{path}:LINE:COL` saying {what:?}; stderr: {}",
+                    r.what, r.code, r.stderr
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
