@@ -438,3 +438,102 @@ fn names_with_controls_invisible_characters_or_workflow_commands_exit_2_with_a_l
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// An ECS offer file whose `version` is crafted to close the TOML string and add a `[[price]]`
+/// of its own, then start a workflow command and an escape sequence on the next line.
+const EVIL_VERSION: &str = "20250828172723\"\n[[price]]\nkey = \"alb.hour\"\nusd = \"0\"\n::error::forged\u{1b}[2J\u{202e}";
+
+fn import_offer(version: Option<&str>, out: &std::path::Path) -> costplan::pricing::PriceTable {
+    let fixture = path("tests/fixtures/aws-price-list/AmazonECS-us-east-1.json");
+    let mut offer: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture).unwrap()).unwrap();
+    if let Some(v) = version {
+        offer["version"] = v.into();
+    }
+    let file = out.join("AmazonECS-us-east-1.json");
+    std::fs::write(&file, serde_json::to_vec(&offer).unwrap()).unwrap();
+    let r = run(
+        &[
+            "pricing",
+            "import",
+            "--region",
+            "us-east-1",
+            "--out",
+            out.to_str().unwrap(),
+            file.to_str().unwrap(),
+        ],
+        "table",
+    );
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(problems(&r).is_empty(), "{:?}", problems(&r));
+    costplan::pricing::commands::read_table(&out.join("us-east-1.toml")).unwrap()
+}
+
+#[test]
+fn an_offer_version_that_is_not_a_toml_string_is_imported_visibly_and_parses_back_exactly() {
+    let clean_dir = tempfile::tempdir().unwrap();
+    let evil_dir = tempfile::tempdir().unwrap();
+    let clean = import_offer(None, clean_dir.path());
+    let evil = import_offer(Some(EVIL_VERSION), evil_dir.path());
+    // The version is kept as visible text, on one line, and nothing else changed: the same keys
+    // with the same rates (no `alb.hour` at 0), the same offer-file record.
+    let shown = costplan::text::visible(EVIL_VERSION).into_owned();
+    assert!(
+        shown.contains("\\u000a::error::forged\\u001b[2J\\u202e"),
+        "{shown}"
+    );
+    assert_eq!(evil.offer_files.len(), 1);
+    assert_eq!(evil.offer_files[0].version, shown);
+    let keys = |t: &costplan::pricing::PriceTable| {
+        t.prices()
+            .map(|p| (p.key.clone(), p.rate.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(keys(&evil), keys(&clean));
+    for p in evil.prices().filter(|p| p.offer_code == "AmazonECS") {
+        assert_eq!(
+            p.source,
+            clean
+                .get(&p.key)
+                .unwrap()
+                .source
+                .replace("20250828172723", &shown)
+        );
+    }
+    // What was written is what the writer writes for what was read back: a fixed point.
+    let written = std::fs::read_to_string(evil_dir.path().join("us-east-1.toml")).unwrap();
+    assert_eq!(evil.to_toml(), written);
+    // And the provenance reaches every report format inert.
+    let dir = evil_dir.path().to_str().unwrap();
+    let mut failures = Vec::new();
+    for f in ANALYSIS_FORMATS {
+        for args in [
+            vec![
+                "--prices",
+                dir,
+                "estimate",
+                "scenarios/baseline.toml",
+                "-f",
+                f,
+            ],
+            vec![
+                "--prices",
+                dir,
+                "compare",
+                "scenarios/baseline.toml",
+                "tests/hostile/scenario-hostile.toml",
+                "-f",
+                f,
+            ],
+        ] {
+            let r = run(&args, f);
+            failures.extend(problems(&r).into_iter().map(|p| format!("{}: {p}", r.what)));
+        }
+    }
+    let r = run(
+        &["--prices", dir, "pricing", "show", "--region", "us-east-1"],
+        "table",
+    );
+    failures.extend(problems(&r));
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
