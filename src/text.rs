@@ -275,7 +275,7 @@ mod tests {
                 p.what
             );
             assert!(!visible(&name).chars().any(is_forbidden_in_name), "{c:?}");
-            assert!(!terminal_safe(&name).chars().any(|c| is_unsafe(c)), "{c:?}");
+            assert!(!terminal_safe(&name).chars().any(is_unsafe), "{c:?}");
         }
         for ok in [
             "api",

@@ -239,7 +239,11 @@ impl PriceTable {
             let span = raw_price.span();
             let p = raw_price.into_inner();
             let key = p.key.get_ref().clone();
-            if key.is_empty() || key.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            if key.is_empty()
+                || key
+                    .chars()
+                    .any(|c| c.is_whitespace() || crate::text::is_forbidden_in_name(c))
+            {
                 return Err(bad(
                     Some(p.key.span()),
                     format!("invalid price key `{}`", key.escape_debug()),

@@ -537,3 +537,100 @@ fn an_offer_version_that_is_not_a_toml_string_is_imported_visibly_and_parses_bac
     failures.extend(problems(&r));
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// A new text input cannot bypass the name check: every input of the input table that holds text
+/// (`costplan::topology::paths`), set from a scenario to a workflow command, a line feed or a
+/// zero-width space, is refused with exit 2 and a location, and nothing of it leaks raw.
+#[test]
+fn every_text_input_of_the_input_table_goes_through_the_name_check() {
+    use costplan::topology::paths::{Kind, all_defs};
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        path("tests/hostile/base.toml"),
+        dir.path().join("base.toml"),
+    )
+    .unwrap();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for def in all_defs().filter(|d| matches!(d.kind, Kind::Text)) {
+        let input = def.pattern.replace('*', "api");
+        for value in ["::error::forged", "x\\n::warning::y", "api\\u200b"] {
+            let file = dir.path().join("s.toml");
+            std::fs::write(
+                &file,
+                format!("base = \"base.toml\"\n[set]\n\"{input}\" = \"{value}\"\n"),
+            )
+            .unwrap();
+            let r = run(&["estimate", file.to_str().unwrap()], "table");
+            let located = r.stderr.contains(&format!("{}:", file.display()));
+            if r.code != Some(2) || !located || !problems(&r).is_empty() {
+                failures.push(format!(
+                    "`{input} = \"{value}\"`: exit {:?}, {:?}; {}",
+                    r.code,
+                    problems(&r),
+                    r.stderr
+                ));
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 9, "only {checked} text inputs");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Character checks live in `src/text.rs`: a file that tests characters itself (instead of
+/// calling `text::check_name`, `text::visible` or `text::terminal_safe`) fails here, with its
+/// `file:line`. Allowed: the error excerpt (whose output goes through `terminal_safe` too) and
+/// Markdown's own escaping.
+#[test]
+fn character_checks_go_through_the_text_chokepoint() {
+    const ALLOWED: &[&str] = &["src/text.rs", "src/source.rs", "src/report/markdown.rs"];
+    let mut found = Vec::new();
+    let mut stack = vec![path("src")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let p = entry.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            let rel = p
+                .strip_prefix(root())
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            if p.extension().is_none_or(|e| e != "rs") || ALLOWED.contains(&rel.as_str()) {
+                continue;
+            }
+            let text = std::fs::read_to_string(&p).unwrap();
+            let code = text.split("#[cfg(test)]").next().unwrap_or("");
+            for (i, line) in code.lines().enumerate() {
+                if [
+                    "is_control()",
+                    "\\u{200",
+                    "\\u{202",
+                    "\\u{206",
+                    "\\u{feff}",
+                    "\\u{e00",
+                ]
+                .iter()
+                .any(|n| line.contains(n))
+                {
+                    found.push(format!("{rel}:{}: {}", i + 1, line.trim()));
+                }
+            }
+        }
+    }
+    // The boundaries themselves call the one check.
+    for (file, call) in [
+        ("src/topology/validate/mod.rs", "crate::text::check_name"),
+        ("src/scenario/mod.rs", "crate::text::check_name"),
+        ("src/input.rs", "crate::text::check_name"),
+        ("src/pricing/import/mod.rs", "extract.make_visible()"),
+    ] {
+        if !std::fs::read_to_string(path(file)).unwrap().contains(call) {
+            found.push(format!("{file}: does not call `{call}`"));
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
