@@ -128,7 +128,7 @@ fn check_names(file: &SourceFile, hint: Option<String>) -> Result<()> {
         None => Ok(()),
         Some((path, text, problem)) => {
             let message = format!(
-                "`{}`: a name in the estimate contains {problem}",
+                "a name in the estimate contains {problem} (`{}`)",
                 path.trim_start_matches('.')
             );
             let needle = serde_json::to_string(&text).unwrap_or_default();

@@ -55,7 +55,7 @@ pub struct NameProblem {
     pub char_offset: usize,
     /// Offset in bytes from the start of the name.
     pub byte_offset: usize,
-    /// What is wrong, e.g. "a line feed (U+000A)".
+    /// What is wrong, e.g. "a control character: line feed (U+000A)".
     pub what: String,
 }
 
@@ -93,11 +93,11 @@ pub fn check_name(s: &str) -> Result<(), NameProblem> {
 /// A short English name for a forbidden character.
 fn describe(c: char) -> &'static str {
     match c {
-        '\n' => "a line feed",
-        '\r' => "a carriage return",
-        '\t' => "a tab",
-        '\u{1b}' => "an escape character",
-        '\u{80}'..='\u{9f}' => "a C1 control character",
+        '\n' => "a control character: line feed",
+        '\r' => "a control character: carriage return",
+        '\t' => "a control character: tab",
+        '\u{1b}' => "a control character: escape",
+        '\u{80}'..='\u{9f}' => "a control character: C1",
         '\u{061c}' | '\u{200e}' | '\u{200f}' => "a bidirectional mark",
         '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => "a bidirectional control",
         '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => "a zero-width character",

@@ -379,10 +379,16 @@ const REFUSED_NAMES: &[(&str, &str)] = &[
     ("topo-workflow-name.toml", "leading `::`"),
     ("topo-workflow-indented-name.toml", "leading `::`"),
     ("topo-workflow-service.toml", "leading `::`"),
-    ("topo-lf-name.toml", "line feed (U+000A)"),
-    ("topo-lf-reference.toml", "line feed (U+000A)"),
-    ("topo-cr-name.toml", "carriage return (U+000D)"),
-    ("topo-tab-name.toml", "tab (U+0009)"),
+    ("topo-lf-name.toml", "control character: line feed (U+000A)"),
+    (
+        "topo-lf-reference.toml",
+        "control character: line feed (U+000A)",
+    ),
+    (
+        "topo-cr-name.toml",
+        "control character: carriage return (U+000D)",
+    ),
+    ("topo-tab-name.toml", "control character: tab (U+0009)"),
     ("topo-zero-width-name.toml", "zero-width character (U+200B)"),
     ("topo-bom-name.toml", "zero-width character (U+FEFF)"),
     ("topo-tag-name.toml", "tag character (U+E0069)"),
@@ -391,7 +397,10 @@ const REFUSED_NAMES: &[(&str, &str)] = &[
     ("topo-bidi-name.toml", "bidirectional control (U+202E)"),
     ("scenario-workflow.toml", "leading `::`"),
     ("estimate-workflow-name.json", "leading `::`"),
-    ("estimate-lf-resource.json", "line feed (U+000A)"),
+    (
+        "estimate-lf-resource.json",
+        "control character: line feed (U+000A)",
+    ),
     (
         "estimate-zero-width-component.json",
         "zero-width character (U+200B)",
