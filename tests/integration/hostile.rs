@@ -309,6 +309,46 @@ fn a_hostile_price_table_is_inert_in_pricing_show_diff_and_reports() {
             f,
         ));
     }
+    runs.push(run(
+        &[
+            "--prices",
+            dir,
+            "estimate",
+            "tests/hostile/base.toml",
+            "-f",
+            "html",
+        ],
+        "html",
+    ));
+    for f in FORMATS {
+        runs.push(run(
+            &[
+                "--prices",
+                dir,
+                "diff",
+                "scenarios/baseline.toml",
+                "tests/hostile/base.toml",
+                "-f",
+                f,
+            ],
+            f,
+        ));
+    }
+    for f in ["table", "json", "markdown", "html"] {
+        runs.push(run(
+            &[
+                "--prices",
+                dir,
+                "capacity",
+                "tests/hostile/base.toml",
+                "--growth",
+                "10%",
+                "-f",
+                f,
+            ],
+            f,
+        ));
+    }
     for f in ANALYSIS_FORMATS {
         runs.push(run(
             &[
@@ -330,8 +370,26 @@ fn a_hostile_price_table_is_inert_in_pricing_show_diff_and_reports() {
             failures.push(format!("`costplan {}`: {p}", r.what));
         }
     }
-    // The escape sequences are there, shown as text.
+    // The escape sequences and workflow commands are there, shown as text.
     assert!(runs[0].stdout.contains("\\u001b[1A"), "{}", runs[0].stdout);
+    let json = runs
+        .iter()
+        .find(|r| r.what.contains("estimate") && r.format == "json")
+        .unwrap();
+    assert!(
+        json.stdout.contains("\\n::error::forged"),
+        "{}",
+        json.stdout
+    );
+    let markdown = runs
+        .iter()
+        .find(|r| r.what.contains("estimate") && r.format == "markdown")
+        .unwrap();
+    assert!(
+        !markdown.stdout.contains("\n::error"),
+        "{}",
+        markdown.stdout
+    );
     assert!(runs[2].stdout.contains("\\u001b[1A"), "{}", runs[2].stdout);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
