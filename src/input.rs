@@ -94,39 +94,22 @@ pub fn from_json(file: &SourceFile) -> Result<Estimate> {
 }
 
 /// Every string of the estimate (values and keys, wherever they are) through the one name check,
-/// [`crate::text::check_name`]: a refused name is an error at its JSON path.
+/// [`crate::text::check_name`]: a refused name is an error at its JSON path. The file is walked
+/// as it is parsed (no value tree), so memory stays that of the path.
 fn check_names(file: &SourceFile, hint: Option<String>) -> Result<()> {
-    fn walk(v: &serde_json::Value, path: &mut String) -> Option<(String, String, String)> {
-        let bad = |s: &str, path: &str| {
-            crate::text::check_name(s)
-                .err()
-                .map(|p| (path.to_string(), s.to_string(), p.to_string()))
-        };
-        match v {
-            serde_json::Value::String(s) => bad(s, path),
-            serde_json::Value::Array(a) => a.iter().enumerate().find_map(|(i, x)| {
-                let len = path.len();
-                path.push_str(&format!("[{i}]"));
-                let found = walk(x, path);
-                path.truncate(len);
-                found
-            }),
-            serde_json::Value::Object(m) => m.iter().find_map(|(k, x)| {
-                let len = path.len();
-                path.push_str(&format!(".{k}"));
-                let found = bad(k, path).or_else(|| walk(x, path));
-                path.truncate(len);
-                found
-            }),
-            _ => None,
-        }
-    }
-    let Ok(value) = serde_json::from_str::<serde_json::Value>(&file.text) else {
+    let mut path = String::new();
+    let mut de = serde_json::Deserializer::from_str(&file.text);
+    let Ok(found) = serde::de::DeserializeSeed::deserialize(Names { path: &mut path }, &mut de)
+    else {
         return Ok(());
     };
-    match walk(&value, &mut String::new()) {
+    match found {
         None => Ok(()),
-        Some((path, text, problem)) => {
+        Some(Refused {
+            path,
+            text,
+            problem,
+        }) => {
             let message = format!(
                 "a name in the estimate contains {problem} (`{}`)",
                 path.trim_start_matches('.')
@@ -134,6 +117,112 @@ fn check_names(file: &SourceFile, hint: Option<String>) -> Result<()> {
             let needle = serde_json::to_string(&text).unwrap_or_default();
             Err(at(file, &needle, message, hint))
         }
+    }
+}
+
+/// The first string [`check_names`] refused: its JSON path, the text and why.
+struct Refused {
+    path: String,
+    text: String,
+    problem: String,
+}
+
+/// Walks one JSON value at `path`, checking its strings and keys.
+struct Names<'p> {
+    path: &'p mut String,
+}
+
+impl Names<'_> {
+    fn check(&self, s: &str) -> Option<Refused> {
+        crate::text::check_name(s).err().map(|p| Refused {
+            path: self.path.clone(),
+            text: s.to_string(),
+            problem: p.to_string(),
+        })
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Names<'_> {
+    type Value = Option<Refused>;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        d: D,
+    ) -> std::result::Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Names<'_> {
+    type Value = Option<Refused>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_str<E>(self, s: &str) -> std::result::Result<Self::Value, E> {
+        Ok(self.check(s))
+    }
+    fn visit_bool<E>(self, _: bool) -> std::result::Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_i64<E>(self, _: i64) -> std::result::Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_u64<E>(self, _: u64) -> std::result::Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_f64<E>(self, _: f64) -> std::result::Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E>(self) -> std::result::Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> std::result::Result<Self::Value, A::Error> {
+        let mut found = None;
+        let mut i = 0usize;
+        loop {
+            if found.is_some() {
+                if seq.next_element::<serde::de::IgnoredAny>()?.is_none() {
+                    return Ok(found);
+                }
+                continue;
+            }
+            let len = self.path.len();
+            let _ = std::fmt::Write::write_fmt(self.path, format_args!("[{i}]"));
+            let next = seq.next_element_seed(Names { path: self.path })?;
+            self.path.truncate(len);
+            match next {
+                None => return Ok(None),
+                Some(f) => found = f,
+            }
+            i += 1;
+        }
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<Self::Value, A::Error> {
+        let mut found = None;
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            if found.is_some() {
+                map.next_value::<serde::de::IgnoredAny>()?;
+                continue;
+            }
+            let len = self.path.len();
+            self.path.push('.');
+            self.path.push_str(&key);
+            found = match self.check(&key) {
+                Some(f) => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                    Some(f)
+                }
+                None => map.next_value_seed(Names { path: self.path })?,
+            };
+            self.path.truncate(len);
+        }
+        Ok(found)
     }
 }
 
