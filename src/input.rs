@@ -93,48 +93,145 @@ pub fn from_json(file: &SourceFile) -> Result<Estimate> {
     Ok(estimate)
 }
 
+/// Every string of the estimate (values and keys, wherever they are) through the one name check,
+/// [`crate::text::check_name`]: a refused name is an error at its JSON path. The file is walked
+/// as it is parsed (no value tree), so memory stays that of the path.
+fn check_names(file: &SourceFile, hint: Option<String>) -> Result<()> {
+    let mut path = String::new();
+    let mut de = serde_json::Deserializer::from_str(&file.text);
+    let Ok(found) = serde::de::DeserializeSeed::deserialize(Names { path: &mut path }, &mut de)
+    else {
+        return Ok(());
+    };
+    match found {
+        None => Ok(()),
+        Some(Refused {
+            path,
+            text,
+            problem,
+        }) => {
+            let message = format!(
+                "a name in the estimate contains {problem} (`{}`)",
+                path.trim_start_matches('.')
+            );
+            let needle = serde_json::to_string(&text).unwrap_or_default();
+            Err(at(file, &needle, message, hint))
+        }
+    }
+}
+
+/// The first string [`check_names`] refused: its JSON path, the text and why.
+struct Refused {
+    path: String,
+    text: String,
+    problem: String,
+}
+
+/// Walks one JSON value at `path`, checking its strings and keys.
+struct Names<'p> {
+    path: &'p mut String,
+}
+
+impl Names<'_> {
+    fn check(&self, s: &str) -> Option<Refused> {
+        crate::text::check_name(s).err().map(|p| Refused {
+            path: self.path.clone(),
+            text: s.to_string(),
+            problem: p.to_string(),
+        })
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Names<'_> {
+    type Value = Option<Refused>;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        d: D,
+    ) -> std::result::Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Names<'_> {
+    type Value = Option<Refused>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_str<E>(self, s: &str) -> std::result::Result<Self::Value, E> {
+        Ok(self.check(s))
+    }
+    fn visit_bool<E>(self, _: bool) -> std::result::Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_i64<E>(self, _: i64) -> std::result::Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_u64<E>(self, _: u64) -> std::result::Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_f64<E>(self, _: f64) -> std::result::Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E>(self) -> std::result::Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> std::result::Result<Self::Value, A::Error> {
+        let mut found = None;
+        let mut i = 0usize;
+        loop {
+            if found.is_some() {
+                if seq.next_element::<serde::de::IgnoredAny>()?.is_none() {
+                    return Ok(found);
+                }
+                continue;
+            }
+            let len = self.path.len();
+            let _ = std::fmt::Write::write_fmt(self.path, format_args!("[{i}]"));
+            let next = seq.next_element_seed(Names { path: self.path })?;
+            self.path.truncate(len);
+            match next {
+                None => return Ok(None),
+                Some(f) => found = f,
+            }
+            i += 1;
+        }
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<Self::Value, A::Error> {
+        let mut found = None;
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            if found.is_some() {
+                map.next_value::<serde::de::IgnoredAny>()?;
+                continue;
+            }
+            let len = self.path.len();
+            self.path.push('.');
+            self.path.push_str(&key);
+            found = match self.check(&key) {
+                Some(f) => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                    Some(f)
+                }
+                None => map.next_value_seed(Names { path: self.path })?,
+            };
+            self.path.truncate(len);
+        }
+        Ok(found)
+    }
+}
+
 fn check_consistent(file: &SourceFile, e: &Estimate) -> Result<()> {
     let edited = Some(
         "the file was edited or truncated; re-create it with `costplan estimate --format json`"
             .to_string(),
     );
-    let mut texts = vec![&e.name, &e.region, &e.currency];
-    for l in &e.line_items {
-        texts.extend([
-            &l.resource,
-            &l.component,
-            &l.unit,
-            &l.price_key,
-            &l.price_source,
-        ]);
-    }
-    if texts.iter().any(|t| t.chars().any(crate::text::is_unsafe)) {
-        // The first control character as written: escaped (`\u001b`) or raw.
-        let needle = file
-            .text
-            .match_indices("\\u")
-            .find(|(i, _)| {
-                file.text
-                    .get(i + 2..i + 6)
-                    .and_then(|h| u32::from_str_radix(h, 16).ok())
-                    .and_then(char::from_u32)
-                    .is_some_and(crate::text::is_unsafe)
-            })
-            .map(|(i, _)| file.text[i..i + 6].to_string())
-            .or_else(|| {
-                file.text
-                    .chars()
-                    .find(|&c| crate::text::is_unsafe(c) && c != '\r')
-                    .map(String::from)
-            })
-            .unwrap_or_default();
-        return Err(at(
-            file,
-            &needle,
-            "a name in the estimate contains a control character",
-            edited,
-        ));
-    }
+    check_names(file, edited.clone())?;
     if e.line_items.len() > MAX_LINE_ITEMS {
         return Err(whole_file(
             file,

@@ -239,7 +239,11 @@ impl PriceTable {
             let span = raw_price.span();
             let p = raw_price.into_inner();
             let key = p.key.get_ref().clone();
-            if key.is_empty() || key.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            if key.is_empty()
+                || key
+                    .chars()
+                    .any(|c| c.is_whitespace() || crate::text::is_forbidden_in_name(c))
+            {
                 return Err(bad(
                     Some(p.key.span()),
                     format!("invalid price key `{}`", key.escape_debug()),
@@ -379,108 +383,128 @@ impl PriceTable {
     }
 
     /// Writes the table in the format [`PriceTable::parse`] reads (see `pricing/README.md`).
+    ///
+    /// Every value goes through `toml_edit`'s serializer, so any text (a quote, a line feed, a
+    /// `[[price]]` line inside an offer's version) stays one string value and parses back to
+    /// exactly what was written; the header comment holds only [`crate::text::visible`] text.
     pub fn to_toml(&self) -> String {
-        use std::fmt::Write as _;
-        let q = |s: &str| toml::Value::String(s.to_string()).to_string();
-        let mut o = String::new();
-        let _ = writeln!(
-            o,
-            "# costplan price table: AWS public on-demand prices, {}, {}.",
-            self.region, self.currency
+        use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
+        fn text(t: &mut Table, key: &str, v: &str) {
+            t.insert(key, Item::Value(Value::from(v)));
+        }
+        fn opt(t: &mut Table, key: &str, v: Option<&String>) {
+            if let Some(v) = v {
+                text(t, key, v);
+            }
+        }
+        fn inline(pairs: &[(&str, Option<String>)]) -> Value {
+            let mut it = InlineTable::new();
+            for (k, v) in pairs {
+                if let Some(v) = v {
+                    it.insert(*k, Value::from(v.as_str()));
+                }
+            }
+            let mut v = Value::InlineTable(it);
+            v.decor_mut().set_prefix("\n  ");
+            v
+        }
+        fn lines(values: Vec<Value>) -> Item {
+            let mut a = Array::new();
+            for v in values {
+                a.push_formatted(v);
+            }
+            a.set_trailing_comma(true);
+            a.set_trailing("\n");
+            Item::Value(Value::Array(a))
+        }
+        let comment = format!(
+            "# costplan price table: AWS public on-demand prices, {}, {}.\n# Format: pricing/README.md.\n\n",
+            crate::text::visible(&self.region),
+            crate::text::visible(&self.currency)
         );
-        let _ = writeln!(o, "# Format: pricing/README.md.");
-        let _ = writeln!(o, "\n[table]");
-        let _ = writeln!(o, "region = {}", q(&self.region));
-        let _ = writeln!(o, "currency = {}", q(&self.currency));
-        let _ = writeln!(o, "effective_date = {}", q(&self.effective_date));
-        if let Some(d) = &self.compiled_on {
-            let _ = writeln!(o, "compiled_on = {}", q(d));
-        }
-        let _ = writeln!(o, "source = {}", q(&self.source));
-        if let Some(g) = &self.generated_by {
-            let _ = writeln!(o, "generated_by = {}", q(g));
-        }
+        let mut doc = DocumentMut::new();
+        let mut header = Table::new();
+        header.decor_mut().set_prefix(comment);
+        text(&mut header, "region", &self.region);
+        text(&mut header, "currency", &self.currency);
+        text(&mut header, "effective_date", &self.effective_date);
+        opt(&mut header, "compiled_on", self.compiled_on.as_ref());
+        text(&mut header, "source", &self.source);
+        opt(&mut header, "generated_by", self.generated_by.as_ref());
+        doc.insert("table", Item::Table(header));
+        let mut files = ArrayOfTables::new();
         for f in &self.offer_files {
-            let _ = writeln!(o, "\n[[offer_file]]");
-            let _ = writeln!(o, "offer_code = {}", q(&f.offer_code));
-            let _ = writeln!(o, "region = {}", q(&f.region));
-            let _ = writeln!(o, "version = {}", q(&f.version));
-            let _ = writeln!(o, "publication_date = {}", q(&f.publication_date));
-            let _ = writeln!(o, "url = {}", q(&f.url));
-            let _ = writeln!(o, "sha256 = {}", q(&f.sha256));
-            let _ = writeln!(o, "bytes = {}", f.bytes);
+            let mut t = Table::new();
+            t.decor_mut().set_prefix("\n");
+            text(&mut t, "offer_code", &f.offer_code);
+            text(&mut t, "region", &f.region);
+            text(&mut t, "version", &f.version);
+            text(&mut t, "publication_date", &f.publication_date);
+            text(&mut t, "url", &f.url);
+            text(&mut t, "sha256", &f.sha256);
+            t.insert(
+                "bytes",
+                Item::Value(Value::from(i64::try_from(f.bytes).unwrap_or(i64::MAX))),
+            );
+            files.push(t);
         }
+        if !files.is_empty() {
+            doc.insert("offer_file", Item::ArrayOfTables(files));
+        }
+        let mut prices = ArrayOfTables::new();
         for p in self.prices.values() {
-            let _ = writeln!(o, "\n[[price]]");
-            let _ = writeln!(o, "key = {}", q(&p.key));
-            let _ = writeln!(o, "description = {}", q(&p.description));
-            let _ = writeln!(o, "unit = {}", q(&p.unit));
+            let mut t = Table::new();
+            t.decor_mut().set_prefix("\n");
+            text(&mut t, "key", &p.key);
+            text(&mut t, "description", &p.description);
+            text(&mut t, "unit", &p.unit);
             match &p.rate {
-                Rate::Flat(usd) => {
-                    let _ = writeln!(o, "usd = {}", q(&usd.to_string()));
-                }
+                Rate::Flat(usd) => text(&mut t, "usd", &usd.to_string()),
                 Rate::Tiered(tiers) => {
-                    let _ = writeln!(o, "tiers = [");
-                    for t in tiers {
-                        match t.to {
-                            Some(to) => {
-                                let _ = writeln!(
-                                    o,
-                                    "  {{ from = \"{}\", to = \"{}\", usd = \"{}\" }},",
-                                    t.from, to, t.usd
-                                );
-                            }
-                            None => {
-                                let _ = writeln!(
-                                    o,
-                                    "  {{ from = \"{}\", usd = \"{}\" }},",
-                                    t.from, t.usd
-                                );
-                            }
-                        }
-                    }
-                    let _ = writeln!(o, "]");
+                    let rows = tiers
+                        .iter()
+                        .map(|tier| {
+                            inline(&[
+                                ("from", Some(tier.from.to_string())),
+                                ("to", tier.to.map(|d| d.to_string())),
+                                ("usd", Some(tier.usd.to_string())),
+                            ])
+                        })
+                        .collect();
+                    t.insert("tiers", lines(rows));
                 }
             }
-            let _ = writeln!(o, "offer_code = {}", q(&p.offer_code));
-            if let Some(f) = &p.product_family {
-                let _ = writeln!(o, "product_family = {}", q(f));
-            }
-            let _ = writeln!(o, "usage_type = {}", q(&p.usage_type));
-            if let Some(s) = &p.sku {
-                let _ = writeln!(o, "sku = {}", q(s));
-            }
-            let _ = writeln!(o, "effective_date = {}", q(&p.effective_date));
-            if let Some(d) = &p.publication_date {
-                let _ = writeln!(o, "publication_date = {}", q(d));
-            }
-            let _ = writeln!(o, "source = {}", q(&p.source));
-            if let Some(e) = &p.evidence {
-                let _ = writeln!(o, "evidence = {}", q(e));
-            }
+            text(&mut t, "offer_code", &p.offer_code);
+            opt(&mut t, "product_family", p.product_family.as_ref());
+            text(&mut t, "usage_type", &p.usage_type);
+            opt(&mut t, "sku", p.sku.as_ref());
+            text(&mut t, "effective_date", &p.effective_date);
+            opt(&mut t, "publication_date", p.publication_date.as_ref());
+            text(&mut t, "source", &p.source);
+            opt(&mut t, "evidence", p.evidence.as_ref());
             let reserved = self.reserved(&p.key);
             if !reserved.is_empty() {
-                let _ = writeln!(o, "reserved = [");
-                for r in reserved {
-                    let class = r
-                        .offering_class
-                        .as_deref()
-                        .map(|c| format!("offering_class = {}, ", q(c)))
-                        .unwrap_or_default();
-                    let _ = writeln!(
-                        o,
-                        "  {{ lease = {}, purchase_option = {}, {class}upfront_usd = \"{}\", usd = \"{}\", effective_date = {} }},",
-                        q(&r.lease),
-                        q(&r.purchase_option),
-                        r.upfront_usd,
-                        r.usd,
-                        q(&r.effective_date)
-                    );
-                }
-                let _ = writeln!(o, "]");
+                let rows = reserved
+                    .iter()
+                    .map(|r| {
+                        inline(&[
+                            ("lease", Some(r.lease.clone())),
+                            ("purchase_option", Some(r.purchase_option.clone())),
+                            ("offering_class", r.offering_class.clone()),
+                            ("upfront_usd", Some(r.upfront_usd.to_string())),
+                            ("usd", Some(r.usd.to_string())),
+                            ("effective_date", Some(r.effective_date.clone())),
+                        ])
+                    })
+                    .collect();
+                t.insert("reserved", lines(rows));
             }
+            prices.push(t);
         }
-        o
+        if !prices.is_empty() {
+            doc.insert("price", Item::ArrayOfTables(prices));
+        }
+        doc.to_string()
     }
 
     /// The price for `key`, or an error naming the key and the closest keys that exist.
@@ -631,6 +655,45 @@ mod tests {
         assert!(e.starts_with("t.toml:13:10: invalid sha256 `XYZ`"), "{e}");
     }
 
+    #[test]
+    fn text_that_is_not_a_toml_string_stays_one_value() {
+        let evil =
+            "20250828\"\n[[price]]\nkey = \"alb.hour\"\nusd = \"0\"\n# ''' \"\"\" \u{1b}[2J\r";
+        let price = Price {
+            key: "a.b".into(),
+            description: evil.into(),
+            unit: "GB".into(),
+            rate: Rate::Flat(Decimal::ONE),
+            offer_code: "X".into(),
+            product_family: Some(evil.into()),
+            usage_type: "U".into(),
+            sku: None,
+            effective_date: "2026-10-01".into(),
+            publication_date: None,
+            source: evil.into(),
+            evidence: None,
+        };
+        let mut t = PriceTable::from_parts(evil, "2026-10-02", evil, "o", [price]);
+        t.generated_by = Some(evil.into());
+        t.offer_files.push(OfferFile {
+            offer_code: "X".into(),
+            region: evil.into(),
+            version: evil.into(),
+            publication_date: evil.into(),
+            url: evil.into(),
+            sha256: "0".repeat(64),
+            bytes: 1,
+        });
+        let text = t.to_toml();
+        let parsed: toml::Table = toml::from_str(&text).unwrap();
+        assert_eq!(parsed["price"].as_array().map(Vec::len), Some(1), "{text}");
+        assert!(
+            text.lines().next().unwrap().contains("\\u000a[[price]]"),
+            "{text}"
+        );
+        assert_eq!(reparse(&t), t);
+    }
+
     fn decimal() -> impl Strategy<Value = Decimal> {
         (0u64..10_000_000_000, 0u32..11)
             .prop_map(|(m, s)| Decimal::from_i128_with_scale(i128::from(m), s))
@@ -673,7 +736,7 @@ mod tests {
         #[test]
         fn any_table_round_trips(
             rates in proptest::collection::vec(rate(), 1..6),
-            text in "[ -~\u{e9}\u{1F600}\"\\\\\n\t]{0,30}",
+            text in "(\"\n\\[\\[price\\]\\]\nkey = |'''|\"\"\"|::)?[ -~\u{e9}\u{1F600}\"'\\\\\n\t\r\u{1b}\u{7f}\u{85}\u{200b}\u{202e}\u{feff}\u{e0041}]{0,30}",
             upfront in decimal(),
             with_class in any::<bool>(),
         ) {

@@ -293,7 +293,16 @@ fn load_file(
 
 fn text(file: &SourceFile, v: &Located<String>, what: &str) -> Result<String> {
     let s = v.get();
-    if s.trim().is_empty() || s.chars().any(crate::text::is_unsafe) || s.chars().count() > 200 {
+    if let Err(p) = crate::text::check_name(s) {
+        return Err(file
+            .diagnostic(
+                Some(v.span()),
+                format!("`{what}` contains {p}"),
+                Some("names are shown in terminals, CI logs, CSV, Markdown and HTML; use printable text on one line (see docs/limits.md)".into()),
+            )
+            .into());
+    }
+    if s.trim().is_empty() || s.chars().count() > 200 {
         return Err(file
             .diagnostic(
                 Some(v.span()),

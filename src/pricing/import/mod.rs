@@ -120,6 +120,9 @@ pub fn read_offer_file(
             csv_offer::parse_offer(r, selectors, &origin)?
         }
     };
+    // AWS text is made visible here, the one place offer files enter (docs/limits.md).
+    let mut extract = extract;
+    extract.make_visible();
     let (hasher, bytes) = state.replace((Sha256::new(), 0));
     let offer_file = OfferFile {
         offer_code: extract.header.offer_code.clone().unwrap_or_default(),

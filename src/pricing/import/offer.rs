@@ -160,6 +160,66 @@ pub struct OfferExtract {
     pub products_seen: u64,
 }
 
+impl OfferExtract {
+    /// Text from AWS data made visible, once, where it enters: every string kept from the offer
+    /// file (header, SKUs, product families and attributes, term and price-dimension text, near
+    /// misses) goes through [`crate::text::visible`], so a line feed, an escape, a bidirectional
+    /// or zero-width character or a leading `::` is kept as `\uXXXX` text, never as the character.
+    pub fn make_visible(&mut self) {
+        fn fix(s: &mut String) {
+            if let std::borrow::Cow::Owned(v) = crate::text::visible(s) {
+                *s = v;
+            }
+        }
+        fn fix_pairs(pairs: &mut [(String, String)]) {
+            for (k, v) in pairs {
+                fix(k);
+                fix(v);
+            }
+        }
+        let h = &mut self.header;
+        for s in [&mut h.offer_code, &mut h.version, &mut h.publication_date]
+            .into_iter()
+            .flatten()
+        {
+            fix(s);
+        }
+        let products = std::mem::take(&mut self.products);
+        self.products = products
+            .into_iter()
+            .map(|(mut sku, mut p)| {
+                fix(&mut sku);
+                fix(&mut p.sku);
+                if let Some(f) = &mut p.product_family {
+                    fix(f);
+                }
+                fix_pairs(&mut p.attributes);
+                p.attributes.sort();
+                (sku, p)
+            })
+            .collect();
+        for s in self
+            .matches
+            .iter_mut()
+            .chain(self.near_misses.iter_mut())
+            .flatten()
+        {
+            fix(s);
+        }
+        for t in &mut self.terms {
+            fix(&mut t.sku);
+            fix(&mut t.offer_term_code);
+            fix(&mut t.effective_date);
+            fix_pairs(&mut t.term_attributes);
+            for d in &mut t.dimensions {
+                fix(&mut d.rate_code);
+                fix(&mut d.description);
+                fix(&mut d.unit);
+            }
+        }
+    }
+}
+
 /// A date part `YYYY-MM-DD` of an AWS timestamp such as `2025-08-01T00:00:00Z`, if it has one.
 pub fn date_part(s: &str) -> Option<&str> {
     let d = s.get(..10)?;

@@ -354,12 +354,12 @@ impl Validator<'_> {
                 Some(format!("write a `{what}`, e.g. `{what} = \"api\"`")),
             ));
         }
-        if s.chars().any(crate::text::is_unsafe) {
+        if let Err(p) = crate::text::check_name(s) {
             return Err(self.err(
                 v.span(),
-                format!("`{what}` contains a control character or a bidirectional override"),
+                format!("`{what}` contains {p}"),
                 Some(
-                    "names are shown in terminals, CSV, Markdown and HTML; use printable text"
+                    "names are shown in terminals, CI logs, CSV, Markdown and HTML; use printable text on one line (see docs/limits.md)"
                         .into(),
                 ),
             ));
