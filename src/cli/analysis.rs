@@ -19,7 +19,7 @@ pub struct ReportArgs {
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = AnalysisFormat::Table)]
     pub format: AnalysisFormat,
-    /// Write to PATH (atomically) instead of stdout; `-` is stdout.
+    /// Write to PATH instead of stdout (a file is replaced atomically; a pipe or device is written into); `-` is stdout.
     #[arg(long, short = 'o', value_name = "PATH")]
     pub output: Option<PathBuf>,
 }

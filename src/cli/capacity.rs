@@ -37,7 +37,7 @@ pub struct CapacityArgs {
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Write to PATH (atomically) instead of stdout; `-` is stdout.
+    /// Write to PATH instead of stdout (a file is replaced atomically; a pipe or device is written into); `-` is stdout.
     #[arg(long, short = 'o', value_name = "PATH")]
     pub output: Option<PathBuf>,
     /// Print the right-sized topology as TOML (comments kept; a header names the changes and both costs).

@@ -16,7 +16,7 @@ pub struct DocsArgs {
     /// Which reference to print.
     #[arg(value_enum)]
     pub reference: Reference,
-    /// Write to PATH (atomically) instead of stdout.
+    /// Write to PATH instead of stdout (a file is replaced atomically; a pipe or device is written into).
     #[arg(long, short = 'o', value_name = "PATH")]
     pub output: Option<PathBuf>,
 }

@@ -16,7 +16,7 @@ pub struct EstimateArgs {
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = EstimateFormat::Table)]
     pub format: EstimateFormat,
-    /// Write to PATH (atomically) instead of stdout; `-` is stdout.
+    /// Write to PATH instead of stdout (a file is replaced atomically; a pipe or device is written into); `-` is stdout.
     #[arg(long, short = 'o', value_name = "PATH")]
     pub output: Option<PathBuf>,
     /// Run a Monte Carlo simulation of N samples over the ranges the topology declares.

@@ -325,7 +325,13 @@ pub fn run(cli: Cli) -> Result<u8> {
 /// The bundled price tables, or those in `--prices DIR`.
 pub fn catalog(prices: &Option<PathBuf>) -> Result<PriceCatalog> {
     match prices {
-        Some(dir) => PriceCatalog::load_dir(dir),
+        Some(dir) => {
+            // The tables are inputs: `-o` may not name one (checked when the output is written).
+            for table in PriceCatalog::table_files(dir)? {
+                crate::output::note_input(&table);
+            }
+            PriceCatalog::load_dir(dir)
+        }
         None => PriceCatalog::bundled(),
     }
 }

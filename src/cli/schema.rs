@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct SchemaArgs {
-    /// Write to PATH (atomically) instead of stdout.
+    /// Write to PATH instead of stdout (a file is replaced atomically; a pipe or device is written into).
     #[arg(long, short = 'o', value_name = "PATH")]
     pub output: Option<PathBuf>,
 }

@@ -49,25 +49,7 @@ impl PriceCatalog {
     /// Every `*.toml` in `dir` and in `dir/aws`, one table per region.
     pub fn load_dir(dir: &Path) -> Result<Self> {
         let mut catalog = PriceCatalog::default();
-        let mut files = Vec::new();
-        for d in [dir.to_path_buf(), dir.join("aws")] {
-            let entries = match std::fs::read_dir(&d) {
-                Ok(e) => e,
-                Err(_) if d != dir => continue,
-                Err(source) => {
-                    return Err(Error::Read {
-                        path: d.display().to_string(),
-                        source,
-                    });
-                }
-            };
-            for entry in entries.flatten() {
-                let path = entry.path();
-                if path.extension().is_some_and(|e| e == "toml") && path.is_file() {
-                    files.push(path);
-                }
-            }
-        }
+        let mut files = Self::table_files(dir)?;
         files.sort();
         if files.is_empty() {
             return Err(Error::usage(format!(
@@ -99,6 +81,30 @@ impl PriceCatalog {
             catalog.insert(PriceTable::parse(&file)?)?;
         }
         Ok(catalog)
+    }
+
+    /// The table files [`PriceCatalog::load_dir`] reads: every `*.toml` in `dir` and `dir/aws`.
+    pub fn table_files(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
+        let mut files = Vec::new();
+        for d in [dir.to_path_buf(), dir.join("aws")] {
+            let entries = match std::fs::read_dir(&d) {
+                Ok(e) => e,
+                Err(_) if d != dir => continue,
+                Err(source) => {
+                    return Err(Error::Read {
+                        path: d.display().to_string(),
+                        source,
+                    });
+                }
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.extension().is_some_and(|e| e == "toml") && path.is_file() {
+                    files.push(path);
+                }
+            }
+        }
+        Ok(files)
     }
 
     /// Adds a table; two tables for one region is an error.

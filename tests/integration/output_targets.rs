@@ -620,3 +620,26 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
         }
     }
 }
+
+/// A price table read through `--prices DIR` is an input too: `-o` may not name it.
+#[test]
+fn o_naming_a_price_table_of_prices_dir_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let tables = d.join("tables");
+    std::fs::create_dir(&tables).unwrap();
+    let table = tables.join("us-east-1.toml");
+    std::fs::copy(root().join("pricing/aws/us-east-1.toml"), &table).unwrap();
+    let topo = copy_in(d, "scenarios/baseline.toml", "baseline.toml");
+    assert_refused(
+        &[
+            os("--prices"),
+            tables.as_os_str(),
+            os("estimate"),
+            topo.as_os_str(),
+            os("-o"),
+            table.as_os_str(),
+        ],
+        &table,
+    );
+}
