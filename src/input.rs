@@ -89,8 +89,48 @@ pub fn from_json(file: &SourceFile) -> Result<Estimate> {
             ),
         )
     })?;
+    if let Some(figure) = rounded_figure(&file.text) {
+        return Err(at(
+            file,
+            &format!("\"{figure}\""),
+            format!(
+                "`{figure}` has more than {} significant digits and would be rounded",
+                crate::money::EXACT_DIGITS
+            ),
+            Some("costplan keeps money exact; re-create the estimate with `costplan estimate --format json`".into()),
+        ));
+    }
     check_consistent(file, &estimate)?;
     Ok(estimate)
+}
+
+/// The first JSON string in `text` that is a number `Decimal` would have to round (more than 28
+/// significant digits): serde reads amounts with `Decimal::from_str`, which rounds silently.
+fn rounded_figure(text: &str) -> Option<&str> {
+    let mut rest = text;
+    while let Some(start) = rest.find('"') {
+        let body = &rest[start + 1..];
+        let mut end = None;
+        let mut escaped = false;
+        for (i, c) in body.char_indices() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => {
+                    end = Some(i);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let end = end?;
+        let s = &body[..end];
+        if s.len() > crate::money::EXACT_DIGITS as usize && crate::money::needs_rounding(s) {
+            return Some(s);
+        }
+        rest = &body[end + 1..];
+    }
+    None
 }
 
 fn check_consistent(file: &SourceFile, e: &Estimate) -> Result<()> {
@@ -162,7 +202,7 @@ fn check_consistent(file: &SourceFile, e: &Estimate) -> Result<()> {
                 edited,
             ));
         }
-        if l.quantity.checked_mul(l.unit_price_usd) != Some(l.monthly_usd) {
+        if crate::money::exact_mul(l.quantity, l.unit_price_usd) != Some(l.monthly_usd) {
             return Err(at(
                 file,
                 &format!("\"{}\"", l.monthly_usd),
@@ -177,11 +217,13 @@ fn check_consistent(file: &SourceFile, e: &Estimate) -> Result<()> {
     let groups = group_totals(&e.line_items)?;
     let total = groups
         .iter()
-        .try_fold(Decimal::ZERO, |acc, g| acc.checked_add(g.monthly_usd))
+        .try_fold(Decimal::ZERO, |acc, g| {
+            crate::money::exact_add(acc, g.monthly_usd)
+        })
         .ok_or_else(|| crate::Error::overflow("the total"))?;
     if groups != e.groups
         || total != e.total_monthly_usd
-        || total.checked_mul(crate::money::MONTHS_PER_YEAR) != Some(e.total_annual_usd)
+        || crate::money::exact_mul(total, crate::money::MONTHS_PER_YEAR) != Some(e.total_annual_usd)
     {
         return Err(at(
             file,

@@ -2,7 +2,9 @@
 
 use super::{Group, LineItem};
 use crate::error::{Error, Result};
-use crate::money::{checked_shown_sum, format_quantity};
+use crate::money::{
+    checked_shown_sum, exact_add, exact_mul, exact_sub, format_price, format_quantity,
+};
 use crate::pricing::{Price, PriceTable, Rate, Tier};
 use rust_decimal::Decimal;
 use std::cell::RefCell;
@@ -148,13 +150,11 @@ impl<'t, 'm> Pricer<'t, 'm> {
         }
         let price = self.lookup(table, key)?;
         if self.totals_only {
-            let (exact, shown) = monthly(price, quantity)
-                .ok_or_else(|| Error::overflow(format!("{resource} {key}")))?;
-            let overflow = || Error::overflow(format!("the {group} subtotal"));
+            let (exact, shown) = monthly(price, quantity, &resource, key)?;
             let slot = &mut self.groups[group as usize];
-            *slot = slot.checked_add(exact).ok_or_else(overflow)?;
+            *slot = exact_add(*slot, exact).ok_or_else(|| inexact_sum(group, *slot, exact))?;
             let slot = &mut self.shown[group as usize];
-            *slot = slot.checked_add(shown).ok_or_else(overflow)?;
+            *slot = exact_add(*slot, shown).ok_or_else(|| inexact_sum(group, *slot, shown))?;
             return Ok(());
         }
         let line =
@@ -166,10 +166,7 @@ impl<'t, 'm> Pricer<'t, 'm> {
                     quantity: quantity.normalize(),
                     unit: price.unit.clone(),
                     unit_price_usd: unit_price.normalize(),
-                    monthly_usd: quantity
-                        .checked_mul(unit_price)
-                        .ok_or_else(|| Error::overflow(format!("{resource} {key}")))?
-                        .normalize(),
+                    monthly_usd: line_usd(&resource, key, quantity, unit_price)?.normalize(),
                     price_key: price.key.clone(),
                     price_source: price.provenance(),
                     price_effective_date: price.effective_date.clone(),
@@ -180,7 +177,7 @@ impl<'t, 'm> Pricer<'t, 'm> {
                 .lines
                 .push(line(component.to_string(), quantity, *usd)?),
             Rate::Tiered(tiers) => {
-                let covered = walk_tiers(tiers, quantity, |tier, in_tier| {
+                let covered = walk_tiers(tiers, quantity, key, |tier, in_tier| {
                     let label = match tier.to {
                         _ if tiers.len() == 1 && tier.to.is_none() => component.to_string(),
                         Some(to) => format!(
@@ -223,17 +220,27 @@ impl<'t, 'm> Pricer<'t, 'm> {
 /// Walks the tiers `quantity` reaches, in order, calling `each(tier, quantity in that tier)`.
 /// Returns `false` when the tiers end below the quantity. The only tier arithmetic in costplan:
 /// the line items and the totals-only path both go through it.
-fn walk_tiers<E>(
+fn walk_tiers(
     tiers: &[Tier],
     quantity: Decimal,
-    mut each: impl FnMut(&Tier, Decimal) -> std::result::Result<(), E>,
-) -> std::result::Result<bool, E> {
+    key: &str,
+    mut each: impl FnMut(&Tier, Decimal) -> Result<()>,
+) -> Result<bool> {
     for tier in tiers {
         if quantity <= tier.from {
             return Ok(true);
         }
         let upper = tier.to.map_or(quantity, |to| to.min(quantity));
-        each(tier, upper - tier.from)?;
+        let in_tier = exact_sub(upper, tier.from).ok_or_else(|| Error::Inexact {
+            what: format!(
+                "the part of {} in the tier of `{key}` from {}",
+                format_quantity(quantity),
+                format_quantity(tier.from)
+            ),
+            price_data: false,
+            hint: Some("write the quantity with fewer digits".into()),
+        })?;
+        each(tier, in_tier)?;
         if tier.to.is_none_or(|to| quantity <= to) {
             return Ok(true);
         }
@@ -241,26 +248,83 @@ fn walk_tiers<E>(
     Ok(false)
 }
 
+/// One line's monthly amount: exactly `quantity × unit_price`, or an error naming both figures and
+/// blaming the one with more significant digits (a price: exit 3; a quantity: exit 2). The only
+/// multiplication of money in costplan's pricing: the line items and the totals-only path both
+/// go through it.
+fn line_usd(
+    resource: &impl fmt::Display,
+    key: &str,
+    quantity: Decimal,
+    unit_price: Decimal,
+) -> Result<Decimal> {
+    exact_mul(quantity, unit_price).ok_or_else(|| {
+        let price_data = significant_digits(unit_price) > significant_digits(quantity);
+        Error::Inexact {
+            what: format!(
+                "`{resource}`: {} × the unit price {} of `{key}`",
+                format_quantity(quantity),
+                format_price(unit_price)
+            ),
+            price_data,
+            hint: Some(if price_data {
+                format!("the price of `{key}` has too many digits; write it with fewer")
+            } else {
+                "the quantity has too many digits; write it with fewer".into()
+            }),
+        }
+    })
+}
+
+/// The error for a group subtotal that does not fit exactly.
+fn inexact_sum(group: Group, sum: Decimal, amount: Decimal) -> Error {
+    Error::Inexact {
+        what: format!(
+            "the {group} subtotal {} + {}",
+            format_quantity(sum),
+            format_quantity(amount)
+        ),
+        price_data: false,
+        hint: Some("a quantity in the input is too large or has too many digits".into()),
+    }
+}
+
+/// Significant digits of a decimal, trailing zeros aside (`0.0405` → 3, `1200` → 2).
+fn significant_digits(d: Decimal) -> usize {
+    let digits = d.normalize().mantissa().unsigned_abs().to_string();
+    digits.trim_end_matches('0').len().max(1)
+}
+
 /// The exact monthly amount of `quantity` at `price`, and the amount as displayed (each line,
 /// one per tier reached, rounded to the cent and then added), as the line-item path computes
-/// them. `None` on overflow or when the tiers end below the quantity.
-fn monthly(price: &Price, quantity: Decimal) -> Option<(Decimal, Decimal)> {
+/// them. An error on a product or sum that does not fit exactly or when the tiers end below the
+/// quantity.
+fn monthly(
+    price: &Price,
+    quantity: Decimal,
+    resource: &impl fmt::Display,
+    key: &str,
+) -> Result<(Decimal, Decimal)> {
+    let overflow = || Error::overflow(format!("{resource} {key}"));
     match &price.rate {
         Rate::Flat(usd) => {
-            let exact = quantity.checked_mul(*usd)?;
-            Some((exact, checked_shown_sum([exact])?))
+            let exact = line_usd(resource, key, quantity, *usd)?;
+            Ok((exact, checked_shown_sum([exact]).ok_or_else(overflow)?))
         }
         Rate::Tiered(tiers) => {
             let (mut exact, mut shown) = (Decimal::ZERO, Decimal::ZERO);
-            let covered = walk_tiers(tiers, quantity, |tier, in_tier| {
-                let line = in_tier.checked_mul(tier.usd).ok_or(())?;
-                exact = exact.checked_add(line).ok_or(())?;
+            let covered = walk_tiers(tiers, quantity, key, |tier, in_tier| {
+                let line = line_usd(resource, key, in_tier, tier.usd)?;
+                exact = exact_add(exact, line).ok_or_else(overflow)?;
                 // `shown` is already whole cents: this adds the tier's line rounded to the cent.
-                shown = checked_shown_sum([shown, line]).ok_or(())?;
-                Ok::<(), ()>(())
-            })
-            .ok()?;
-            covered.then_some((exact, shown))
+                shown = checked_shown_sum([shown, line]).ok_or_else(overflow)?;
+                Ok(())
+            })?;
+            if covered {
+                Ok((exact, shown))
+            } else {
+                Err(overflow())
+            }
         }
     }
 }
