@@ -482,4 +482,84 @@ mod tests {
         let mut p = Pricer::new(&t);
         assert!(p.add(Group::Ecr, "r", "c", d("101"), "bounded").is_err());
     }
+
+    /// The exact value `mantissa × 10^-scale`, if a `Decimal` holds it (trailing zeros dropped
+    /// as needed): an oracle in plain i128 arithmetic, independent of `money::exact_*`.
+    fn oracle(mut mantissa: i128, mut scale: u32) -> Option<Decimal> {
+        while scale > 28 || mantissa.unsigned_abs() >= 1 << 96 {
+            if scale == 0 || mantissa % 10 != 0 {
+                return None;
+            }
+            mantissa /= 10;
+            scale -= 1;
+        }
+        Some(Decimal::from_i128_with_scale(mantissa, scale))
+    }
+
+    fn flat_table(usd: Decimal) -> PriceTable {
+        let mut t = table();
+        let mut flat = t.get("flat").unwrap().clone();
+        flat.rate = Rate::Flat(usd);
+        t = PriceTable::from_parts("r", "2026-01-01", "test", "test", [flat]);
+        t
+    }
+
+    proptest::proptest! {
+        /// Every line is exactly quantity × unit price, or pricing is an error; never a rounded
+        /// product (rust_decimal's checked_mul rounds one that needs more than 28 digits).
+        #[test]
+        fn every_line_is_exactly_quantity_times_price_or_an_error(
+            qm in 1u64.., qs in 0u32..=28, pm in 0u64..(1 << 63), ps in 0u32..=28,
+        ) {
+            let quantity = Decimal::from_i128_with_scale(i128::from(qm), qs);
+            let usd = Decimal::from_i128_with_scale(i128::from(pm), ps);
+            let t = flat_table(usd);
+            let expected = oracle(i128::from(qm) * i128::from(pm), qs + ps);
+            let mut p = Pricer::new(&t);
+            let priced = p.add(Group::Ecr, "r", "c", quantity, "flat");
+            let mut totals = Pricer::totals_only(&t);
+            let totalled = totals.add(Group::Ecr, "r", "c", quantity, "flat");
+            match expected {
+                Some(v) => {
+                    proptest::prop_assert!(priced.is_ok() && totalled.is_ok());
+                    proptest::prop_assert_eq!(p.finish()[0].monthly_usd, v);
+                    proptest::prop_assert_eq!(totals.group_totals()[Group::Ecr as usize], v);
+                }
+                None => {
+                    let e = priced.unwrap_err();
+                    proptest::prop_assert!(e.to_string().contains("28 significant digits"), "{}", e);
+                    proptest::prop_assert!(totalled.is_err());
+                }
+            }
+        }
+
+        /// Subtotals are the exact sums of their lines, or pricing is an error.
+        #[test]
+        fn subtotals_are_exact_sums_or_an_error(
+            lines in proptest::collection::vec((1u64..(1 << 40), 0u32..=12), 1..5),
+            pm in 1u64..(1 << 20), ps in 0u32..=6,
+        ) {
+            let usd = Decimal::from_i128_with_scale(i128::from(pm), ps);
+            let t = flat_table(usd);
+            let mut totals = Pricer::totals_only(&t);
+            let mut ok = true;
+            // The oracle: every product aligned to scale 18 in i128 (< 2^60 · 10^18 · 4 fits);
+            // each partial sum must be representable, as the pricer adds line by line.
+            let mut exact_sum: i128 = 0;
+            let mut expected = Some(Decimal::ZERO);
+            for &(qm, qs) in &lines {
+                let q = Decimal::from_i128_with_scale(i128::from(qm), qs);
+                ok &= totals.add(Group::Ecr, "r", "c", q, "flat").is_ok();
+                exact_sum += i128::from(qm) * i128::from(pm) * 10i128.pow(18 - qs - ps);
+                expected = expected.and(oracle(exact_sum, 18));
+            }
+            match expected {
+                Some(v) => {
+                    proptest::prop_assert!(ok, "exact sum {} was refused", v);
+                    proptest::prop_assert_eq!(totals.group_totals()[Group::Ecr as usize], v);
+                }
+                None => proptest::prop_assert!(!ok, "inexact sum accepted"),
+            }
+        }
+    }
 }
