@@ -303,7 +303,7 @@ pub fn format_percent_places(percent: Decimal, places: u32) -> String {
 /// (`--growth`, `--swing`, `--fail-on-increase-percent`); callers check the range they allow.
 pub fn parse_percent(text: &str) -> Option<Decimal> {
     let t = text.trim();
-    t.strip_suffix('%').unwrap_or(t).trim_end().parse().ok()
+    parse_exact(t.strip_suffix('%').unwrap_or(t).trim_end())
 }
 
 /// A percentage as a number with one decimal and no sign or `%` (`12.3`, `-4.0`), for CSV.

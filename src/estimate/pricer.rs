@@ -276,6 +276,17 @@ fn line_usd(
     })
 }
 
+/// `a × b` for a quantity a resource model derives (count × hours, task-hours × vCPU): exact, or
+/// an error naming both figures (exit 2); `Decimal`'s `*` would round a product that needs more
+/// than 28 significant digits. Resource models multiply quantities only through it.
+pub fn quantity_mul(what: &str, a: Decimal, b: Decimal) -> Result<Decimal> {
+    exact_mul(a, b).ok_or_else(|| Error::Inexact {
+        what: format!("{what}: {} × {}", format_quantity(a), format_quantity(b)),
+        price_data: false,
+        hint: Some("write the figures with fewer digits".into()),
+    })
+}
+
 /// The error for a group subtotal that does not fit exactly.
 fn inexact_sum(group: Group, sum: Decimal, amount: Decimal) -> Error {
     Error::Inexact {

@@ -207,3 +207,108 @@ fn diff_of_an_estimate_json_with_a_figure_that_would_be_rounded_is_exit_2() {
             "`2.000000000000000000000000000000001` has more than 28 significant digits",
         ));
 }
+
+#[test]
+fn a_derived_quantity_that_does_not_fit_is_exit_2_naming_its_factors() {
+    // 99 gateways × 672.0000000000000000000000001 h = 66528.0000000000000000000000099, 30 digits:
+    // `Decimal`'s `*` rounded it to 66528.00000000000000000000001 and priced that.
+    let dir = tempfile::tempdir().unwrap();
+    let t = topology(
+        dir.path(),
+        "hours_per_month = \"672.0000000000000000000000001\"\n[nat]\ngateways = 99\ndata_processed_gb = 0\n",
+    );
+    costplan()
+        .args(["estimate", "-f", "json"])
+        .arg(&t)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "gateway hours: 99 × 672.0000000000000000000000001 needs more than 28 significant digits",
+        ));
+}
+
+#[test]
+fn an_annual_total_that_does_not_fit_is_exit_2_not_rounded() {
+    // Every line and the monthly total fit; 12 × the monthly total needs 30 digits.
+    let dir = tempfile::tempdir().unwrap();
+    let t = topology(
+        dir.path(),
+        "hours_per_month = \"672.0000000000000000000000001\"\n[nat]\ngateways = 20\ndata_processed_gb = 0\n",
+    );
+    costplan()
+        .args(["estimate", "-f", "json"])
+        .arg(&t)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("the annual total 12 ×"))
+        .stderr(predicate::str::contains(
+            "needs more than 28 significant digits",
+        ));
+}
+
+/// Lines of `src/` (tests and comments aside) that would let a rounded figure in: decimal text
+/// read with rust_decimal's rounding parsers anywhere but `money.rs`, and rust_decimal's rounding
+/// `checked_*` arithmetic in the cost path, or a bare `*` in the pricer and the cost models (pricer, estimate totals, resource cost
+/// models, offer import, estimate JSON reading, scenario scaling). New code there goes through
+/// `money::{exact_mul, exact_add, exact_sum, parse_exact}` or `pricer::quantity_mul`.
+#[test]
+fn no_money_arithmetic_or_decimal_parsing_bypasses_the_exact_chokepoints() {
+    let mut files = Vec::new();
+    let mut stack = vec![path("src")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let p = entry.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|e| e == "rs") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    let cost_path = |rel: &str| {
+        rel.starts_with("src/estimate/")
+            || rel.starts_with("src/pricing/import/")
+            || (rel.starts_with("src/resource/") && rel.ends_with("/cost.rs"))
+            || rel == "src/input.rs"
+            || rel == "src/scenario/mod.rs"
+    };
+    let mut found = Vec::new();
+    for file in &files {
+        let rel = file
+            .strip_prefix(path(""))
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if rel == "src/money.rs" || rel.ends_with("/tests.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(file).unwrap();
+        // Unit tests sit at the end of a file, after `#[cfg(test)]`.
+        let code = text.split("#[cfg(test)]").next().unwrap();
+        for (i, line) in code.lines().enumerate() {
+            let l = line.trim_start();
+            if l.starts_with("//") {
+                continue;
+            }
+            let parse = ["Decimal::from_str(", "::<Decimal>()", "from_scientific("];
+            let arithmetic = ["checked_mul(", "checked_add(", "checked_sub("];
+            // A bare `*` on decimals where quantities and amounts are multiplied (elsewhere in
+            // the cost path `*` is integer byte arithmetic).
+            let multiplies = rel.starts_with("src/estimate/") || rel.starts_with("src/resource/");
+            if parse.iter().any(|p| l.contains(p))
+                || (cost_path(&rel) && arithmetic.iter().any(|a| l.contains(a)))
+                || (cost_path(&rel) && multiplies && l.contains(" * "))
+            {
+                found.push(format!("{rel}:{}: {}", i + 1, l));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "rounding decimal arithmetic or parsing outside src/money.rs:\n{}",
+        found.join("\n")
+    );
+}
