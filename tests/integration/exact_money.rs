@@ -143,10 +143,12 @@ fn a_34_digit_unit_price_in_a_price_table_is_exit_3_at_its_location() {
         .assert()
         .code(3)
         .stdout("")
-        .stderr(predicate::str::contains(format!("us-east-1.toml:")))
-        .stderr(predicate::str::contains(format!(
-            "price `{P34}` has more than 28 significant digits and would be rounded"
-        )));
+        .stderr(
+            predicate::str::is_match(format!(
+                r"us-east-1\.toml:\d+:7: price `{P34}` has more than 28 significant digits and would be rounded"
+            ))
+            .unwrap(),
+        );
 }
 
 #[test]
