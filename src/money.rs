@@ -39,6 +39,12 @@ pub fn exact_mul(a: Decimal, b: Decimal) -> Option<Decimal> {
     )
 }
 
+/// Whether `a × b` is beyond `Decimal`'s range altogether (an overflow, whatever the digits),
+/// rather than merely needing more than 28 significant digits.
+pub fn product_overflows(a: Decimal, b: Decimal) -> bool {
+    a.checked_mul(b).is_none()
+}
+
 /// `a + b` exactly, or `None` when the exact sum does not fit a [`Decimal`]. Unlike
 /// `Decimal::checked_add`, which rounds the digits that do not fit (`10^28 + 0.1`), this never
 /// loses a digit.

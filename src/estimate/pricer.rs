@@ -4,6 +4,7 @@ use super::{Group, LineItem};
 use crate::error::{Error, Result};
 use crate::money::{
     checked_shown_sum, exact_add, exact_mul, exact_sub, format_price, format_quantity,
+    product_overflows,
 };
 use crate::pricing::{Price, PriceTable, Rate, Tier};
 use rust_decimal::Decimal;
@@ -248,8 +249,9 @@ fn walk_tiers(
     Ok(false)
 }
 
-/// One line's monthly amount: exactly `quantity × unit_price`, or an error naming both figures and
-/// blaming the one with more significant digits (a price: exit 3; a quantity: exit 2). The only
+/// One line's monthly amount: exactly `quantity × unit_price`, or an error: beyond `Decimal`'s
+/// range altogether, an overflow (exit 2, as for every amount out of range); otherwise one naming
+/// both figures and blaming the one with more significant digits (a price: exit 3; a quantity: exit 2). The only
 /// multiplication of money in costplan's pricing: the line items and the totals-only path both
 /// go through it.
 fn line_usd(
@@ -259,6 +261,9 @@ fn line_usd(
     unit_price: Decimal,
 ) -> Result<Decimal> {
     exact_mul(quantity, unit_price).ok_or_else(|| {
+        if product_overflows(quantity, unit_price) {
+            return Error::overflow(format!("{resource} {key}"));
+        }
         let price_data = significant_digits(unit_price) > significant_digits(quantity);
         Error::Inexact {
             what: format!(
@@ -538,7 +543,12 @@ mod tests {
                 }
                 None => {
                     let e = priced.unwrap_err();
-                    proptest::prop_assert!(e.to_string().contains("28 significant digits"), "{}", e);
+                    let e = e.to_string();
+                    proptest::prop_assert!(
+                        e.contains("28 significant digits") || e.contains("overflow"),
+                        "{}",
+                        e
+                    );
                     proptest::prop_assert!(totalled.is_err());
                 }
             }
