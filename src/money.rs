@@ -30,12 +30,17 @@ pub const EXACT_DIGITS: u32 = 28;
 /// significant digits, or more than 28 decimals that are not trailing zeros). Unlike
 /// `Decimal::checked_mul`, which rounds such a product, this never loses a digit.
 pub fn exact_mul(a: Decimal, b: Decimal) -> Option<Decimal> {
-    let product = Wide::from_u128(a.mantissa().unsigned_abs())
-        .mul(Wide::from_u128(b.mantissa().unsigned_abs()))?;
+    let negative = a.is_sign_negative() != b.is_sign_negative();
+    let (ma, mb) = (a.mantissa().unsigned_abs(), b.mantissa().unsigned_abs());
+    let scale = a.scale() + b.scale();
+    // The common case (prices and quantities of a few digits) in plain u128.
+    if let Some(product) = ma.checked_mul(mb) {
+        return fit_u128(negative, product, scale);
+    }
     fit(
-        a.is_sign_negative() != b.is_sign_negative(),
-        product,
-        a.scale() + b.scale(),
+        negative,
+        Wide::from_u128(ma).mul(Wide::from_u128(mb))?,
+        scale,
     )
 }
 
@@ -50,6 +55,15 @@ pub fn product_overflows(a: Decimal, b: Decimal) -> bool {
 /// loses a digit.
 pub fn exact_add(a: Decimal, b: Decimal) -> Option<Decimal> {
     let scale = a.scale().max(b.scale());
+    // The common case (both aligned mantissas fit i128) in plain i128.
+    let align = |d: Decimal| {
+        10i128
+            .checked_pow(scale - d.scale())
+            .and_then(|k| d.mantissa().checked_mul(k))
+    };
+    if let Some(sum) = align(a).zip(align(b)).and_then(|(x, y)| x.checked_add(y)) {
+        return fit_u128(sum < 0, sum.unsigned_abs(), scale);
+    }
     let widen = |d: Decimal| {
         (d.scale()..scale).try_fold(Wide::from_u128(d.mantissa().unsigned_abs()), |w, _| {
             w.mul_small(10)
@@ -108,6 +122,20 @@ pub fn needs_rounding(text: &str) -> bool {
     let t = text.trim();
     parse_exact(t).is_none()
         && (t.parse::<Decimal>().is_ok() || Decimal::from_scientific(t).is_ok())
+}
+
+/// [`fit`] for a magnitude that fits u128.
+fn fit_u128(negative: bool, mut magnitude: u128, mut scale: u32) -> Option<Decimal> {
+    const MAX_MANTISSA: u128 = (1 << 96) - 1;
+    while scale > 28 || magnitude > MAX_MANTISSA {
+        if scale == 0 || magnitude % 10 != 0 {
+            return None;
+        }
+        magnitude /= 10;
+        scale -= 1;
+    }
+    let m = i128::try_from(magnitude).ok()?;
+    Decimal::try_from_i128_with_scale(if negative { -m } else { m }, scale).ok()
 }
 
 /// Builds the decimal `±magnitude × 10^-scale`, dropping only trailing zeros to make it fit.
