@@ -33,7 +33,14 @@ pub fn exact_mul(a: Decimal, b: Decimal) -> Option<Decimal> {
     let negative = a.is_sign_negative() != b.is_sign_negative();
     let (ma, mb) = (a.mantissa().unsigned_abs(), b.mantissa().unsigned_abs());
     let scale = a.scale() + b.scale();
-    // The common case (prices and quantities of a few digits) in plain u128.
+    // The common case: rust_decimal only ever rounds a product by lowering its scale, so a
+    // product that kept the full scale is exact.
+    if let Some(product) = a.checked_mul(b)
+        && product.scale() == scale
+    {
+        return Some(product);
+    }
+    // Then plain u128, then 256 bits.
     if let Some(product) = ma.checked_mul(mb) {
         return fit_u128(negative, product, scale);
     }
@@ -55,7 +62,14 @@ pub fn product_overflows(a: Decimal, b: Decimal) -> bool {
 /// loses a digit.
 pub fn exact_add(a: Decimal, b: Decimal) -> Option<Decimal> {
     let scale = a.scale().max(b.scale());
-    // The common case (both aligned mantissas fit i128) in plain i128.
+    // The common case: rust_decimal only ever rounds a sum by lowering its scale below that of
+    // the finer operand, so a sum that kept it is exact.
+    if let Some(sum) = a.checked_add(b)
+        && sum.scale() == scale
+    {
+        return Some(sum);
+    }
+    // Then plain i128 (both aligned mantissas fit), then 256 bits.
     let align = |d: Decimal| {
         10i128
             .checked_pow(scale - d.scale())
