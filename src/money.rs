@@ -142,7 +142,7 @@ pub fn needs_rounding(text: &str) -> bool {
 fn fit_u128(negative: bool, mut magnitude: u128, mut scale: u32) -> Option<Decimal> {
     const MAX_MANTISSA: u128 = (1 << 96) - 1;
     while scale > 28 || magnitude > MAX_MANTISSA {
-        if scale == 0 || magnitude % 10 != 0 {
+        if scale == 0 || !magnitude.is_multiple_of(10) {
             return None;
         }
         magnitude /= 10;
