@@ -165,6 +165,15 @@ pub enum Error {
     /// A computed amount exceeded the range of exact decimal arithmetic.
     #[error("arithmetic overflow while computing {what}; a quantity in the input is too large")]
     Overflow { what: String },
+    /// A product or sum that `Decimal` cannot hold exactly (more than 28 significant digits):
+    /// refused rather than rounded (see docs/money.md). Exit 3 when the figure to blame is a
+    /// price, 2 when it is a quantity from the input.
+    #[error("{what} needs more than 28 significant digits; costplan does not round money{}", suggestion(.hint))]
+    Inexact {
+        what: String,
+        price_data: bool,
+        hint: Option<String>,
+    },
     /// A capacity calculation that cannot be carried out for the given load or parameters
     /// (for example a load that no bounded number of tasks can serve).
     #[error("{message}")]
@@ -214,6 +223,13 @@ impl Error {
             | Error::CapacityLimit { .. } => EXIT_INVALID_INPUT,
             Error::PriceNotFound { .. } | Error::PriceTable(_) | Error::NoPriceTable { .. } => {
                 EXIT_PRICE_DATA
+            }
+            Error::Inexact { price_data, .. } => {
+                if *price_data {
+                    EXIT_PRICE_DATA
+                } else {
+                    EXIT_INVALID_INPUT
+                }
             }
             Error::Write { .. } => EXIT_OUTPUT,
             Error::Network { .. } => EXIT_NETWORK,

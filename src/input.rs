@@ -89,6 +89,17 @@ pub fn from_json(file: &SourceFile) -> Result<Estimate> {
             ),
         )
     })?;
+    if let Some(figure) = rounded_figure(&file.text) {
+        return Err(at(
+            file,
+            &format!("\"{figure}\""),
+            format!(
+                "`{figure}` has more than {} significant digits and would be rounded",
+                crate::money::EXACT_DIGITS
+            ),
+            Some("costplan keeps money exact; re-create the estimate with `costplan estimate --format json`".into()),
+        ));
+    }
     check_consistent(file, &estimate)?;
     Ok(estimate)
 }
@@ -226,6 +237,35 @@ impl<'de> serde::de::Visitor<'de> for Names<'_> {
     }
 }
 
+/// The first JSON string in `text` that is a number `Decimal` would have to round (more than 28
+/// significant digits): serde reads amounts with `Decimal::from_str`, which rounds silently.
+fn rounded_figure(text: &str) -> Option<&str> {
+    let mut rest = text;
+    while let Some(start) = rest.find('"') {
+        let body = &rest[start + 1..];
+        let mut end = None;
+        let mut escaped = false;
+        for (i, c) in body.char_indices() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => {
+                    end = Some(i);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let end = end?;
+        let s = &body[..end];
+        if s.len() > crate::money::EXACT_DIGITS as usize && crate::money::needs_rounding(s) {
+            return Some(s);
+        }
+        rest = &body[end + 1..];
+    }
+    None
+}
+
 fn check_consistent(file: &SourceFile, e: &Estimate) -> Result<()> {
     let edited = Some(
         "the file was edited or truncated; re-create it with `costplan estimate --format json`"
@@ -259,7 +299,7 @@ fn check_consistent(file: &SourceFile, e: &Estimate) -> Result<()> {
                 edited,
             ));
         }
-        if l.quantity.checked_mul(l.unit_price_usd) != Some(l.monthly_usd) {
+        if crate::money::exact_mul(l.quantity, l.unit_price_usd) != Some(l.monthly_usd) {
             return Err(at(
                 file,
                 &format!("\"{}\"", l.monthly_usd),
@@ -274,11 +314,13 @@ fn check_consistent(file: &SourceFile, e: &Estimate) -> Result<()> {
     let groups = group_totals(&e.line_items)?;
     let total = groups
         .iter()
-        .try_fold(Decimal::ZERO, |acc, g| acc.checked_add(g.monthly_usd))
+        .try_fold(Decimal::ZERO, |acc, g| {
+            crate::money::exact_add(acc, g.monthly_usd)
+        })
         .ok_or_else(|| crate::Error::overflow("the total"))?;
     if groups != e.groups
         || total != e.total_monthly_usd
-        || total.checked_mul(crate::money::MONTHS_PER_YEAR) != Some(e.total_annual_usd)
+        || crate::money::exact_mul(total, crate::money::MONTHS_PER_YEAR) != Some(e.total_annual_usd)
     {
         return Err(at(
             file,

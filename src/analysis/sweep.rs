@@ -37,7 +37,9 @@ impl FromStr for Axis {
         };
         let (from, to) = range.split_once("..").ok_or_else(usage)?;
         let num = |t: &str| {
-            Decimal::from_str(t.trim()).map_err(|_| format!("`{t}` is not a number in `{s}`"))
+            crate::money::parse_exact(t).ok_or_else(|| {
+                format!("`{t}` is not a number with at most 28 significant digits in `{s}`")
+            })
         };
         let axis = Axis {
             path: path.trim().to_string(),

@@ -13,7 +13,7 @@ pub use crate::model::{Group, LineItem};
 pub use pricer::Pricer;
 
 use crate::error::{Error, Result};
-use crate::money::MONTHS_PER_YEAR;
+use crate::money::{MONTHS_PER_YEAR, exact_add, exact_mul};
 use crate::pricing::PriceTable;
 use crate::topology::Topology;
 use rust_decimal::Decimal;
@@ -165,9 +165,8 @@ fn assemble(
         line_items,
         groups,
         total_monthly_usd: total,
-        total_annual_usd: total
-            .checked_mul(MONTHS_PER_YEAR)
-            .ok_or_else(|| Error::overflow("the annual total"))?
+        total_annual_usd: exact_mul(total, MONTHS_PER_YEAR)
+            .ok_or_else(|| inexact(format!("the annual total 12 × {total}")))?
             .normalize(),
         reference: None,
         warnings: Vec::new(),
@@ -183,9 +182,8 @@ pub fn group_totals(lines: &[LineItem]) -> Result<Vec<GroupTotal>> {
         let mut total = Decimal::ZERO;
         for l in lines.iter().filter(|l| l.group == g) {
             any = true;
-            total = total
-                .checked_add(l.monthly_usd)
-                .ok_or_else(|| Error::overflow(format!("the {g} subtotal")))?
+            total = exact_add(total, l.monthly_usd)
+                .ok_or_else(|| inexact(format!("the {g} subtotal {total} + {}", l.monthly_usd)))?
                 .normalize();
         }
         if any {
@@ -201,8 +199,17 @@ pub fn group_totals(lines: &[LineItem]) -> Result<Vec<GroupTotal>> {
 fn sum(mut values: impl Iterator<Item = Decimal>) -> Result<Decimal> {
     values
         .try_fold(Decimal::ZERO, |acc, v| {
-            acc.checked_add(v)
-                .ok_or_else(|| Error::overflow("the total"))
+            exact_add(acc, v).ok_or_else(|| inexact(format!("the total {acc} + {v}")))
         })
         .map(|d| d.normalize())
+}
+
+/// A sum or product of amounts that does not fit exactly: the input's quantities are to blame
+/// (each line was already priced exactly).
+fn inexact(what: String) -> Error {
+    Error::Inexact {
+        what,
+        price_data: false,
+        hint: Some("a quantity in the input is too large or has too many digits".into()),
+    }
 }

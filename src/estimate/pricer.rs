@@ -2,7 +2,10 @@
 
 use super::{Group, LineItem};
 use crate::error::{Error, Result};
-use crate::money::{checked_shown_sum, format_quantity};
+use crate::money::{
+    checked_shown_sum, exact_add, exact_mul, exact_sub, format_price, format_quantity,
+    product_overflows,
+};
 use crate::pricing::{Price, PriceTable, Rate, Tier};
 use rust_decimal::Decimal;
 use std::cell::RefCell;
@@ -148,13 +151,11 @@ impl<'t, 'm> Pricer<'t, 'm> {
         }
         let price = self.lookup(table, key)?;
         if self.totals_only {
-            let (exact, shown) = monthly(price, quantity)
-                .ok_or_else(|| Error::overflow(format!("{resource} {key}")))?;
-            let overflow = || Error::overflow(format!("the {group} subtotal"));
+            let (exact, shown) = monthly(price, quantity, &resource, key)?;
             let slot = &mut self.groups[group as usize];
-            *slot = slot.checked_add(exact).ok_or_else(overflow)?;
+            *slot = exact_add(*slot, exact).ok_or_else(|| inexact_sum(group, *slot, exact))?;
             let slot = &mut self.shown[group as usize];
-            *slot = slot.checked_add(shown).ok_or_else(overflow)?;
+            *slot = exact_add(*slot, shown).ok_or_else(|| inexact_sum(group, *slot, shown))?;
             return Ok(());
         }
         let line =
@@ -166,10 +167,7 @@ impl<'t, 'm> Pricer<'t, 'm> {
                     quantity: quantity.normalize(),
                     unit: price.unit.clone(),
                     unit_price_usd: unit_price.normalize(),
-                    monthly_usd: quantity
-                        .checked_mul(unit_price)
-                        .ok_or_else(|| Error::overflow(format!("{resource} {key}")))?
-                        .normalize(),
+                    monthly_usd: line_usd(&resource, key, quantity, unit_price)?.normalize(),
                     price_key: price.key.clone(),
                     price_source: price.provenance(),
                     price_effective_date: price.effective_date.clone(),
@@ -180,7 +178,7 @@ impl<'t, 'm> Pricer<'t, 'm> {
                 .lines
                 .push(line(component.to_string(), quantity, *usd)?),
             Rate::Tiered(tiers) => {
-                let covered = walk_tiers(tiers, quantity, |tier, in_tier| {
+                let covered = walk_tiers(tiers, quantity, key, |tier, in_tier| {
                     let label = match tier.to {
                         _ if tiers.len() == 1 && tier.to.is_none() => component.to_string(),
                         Some(to) => format!(
@@ -223,17 +221,27 @@ impl<'t, 'm> Pricer<'t, 'm> {
 /// Walks the tiers `quantity` reaches, in order, calling `each(tier, quantity in that tier)`.
 /// Returns `false` when the tiers end below the quantity. The only tier arithmetic in costplan:
 /// the line items and the totals-only path both go through it.
-fn walk_tiers<E>(
+fn walk_tiers(
     tiers: &[Tier],
     quantity: Decimal,
-    mut each: impl FnMut(&Tier, Decimal) -> std::result::Result<(), E>,
-) -> std::result::Result<bool, E> {
+    key: &str,
+    mut each: impl FnMut(&Tier, Decimal) -> Result<()>,
+) -> Result<bool> {
     for tier in tiers {
         if quantity <= tier.from {
             return Ok(true);
         }
         let upper = tier.to.map_or(quantity, |to| to.min(quantity));
-        each(tier, upper - tier.from)?;
+        let in_tier = exact_sub(upper, tier.from).ok_or_else(|| Error::Inexact {
+            what: format!(
+                "the part of {} in the tier of `{key}` from {}",
+                format_quantity(quantity),
+                format_quantity(tier.from)
+            ),
+            price_data: false,
+            hint: Some("write the quantity with fewer digits".into()),
+        })?;
+        each(tier, in_tier)?;
         if tier.to.is_none_or(|to| quantity <= to) {
             return Ok(true);
         }
@@ -241,26 +249,98 @@ fn walk_tiers<E>(
     Ok(false)
 }
 
+/// One line's monthly amount: exactly `quantity × unit_price`, or an error: beyond `Decimal`'s
+/// range altogether, an overflow (exit 2, as for every amount out of range); otherwise one naming
+/// both figures and blaming the one with more significant digits (a price: exit 3; a quantity: exit 2). The only
+/// multiplication of money in costplan's pricing: the line items and the totals-only path both
+/// go through it.
+fn line_usd(
+    resource: &impl fmt::Display,
+    key: &str,
+    quantity: Decimal,
+    unit_price: Decimal,
+) -> Result<Decimal> {
+    exact_mul(quantity, unit_price).ok_or_else(|| {
+        if product_overflows(quantity, unit_price) {
+            return Error::overflow(format!("{resource} {key}"));
+        }
+        let price_data = significant_digits(unit_price) > significant_digits(quantity);
+        Error::Inexact {
+            what: format!(
+                "`{resource}`: {} × the unit price {} of `{key}`",
+                format_quantity(quantity),
+                format_price(unit_price)
+            ),
+            price_data,
+            hint: Some(if price_data {
+                format!("the price of `{key}` has too many digits; write it with fewer")
+            } else {
+                "the quantity has too many digits; write it with fewer".into()
+            }),
+        }
+    })
+}
+
+/// `a × b` for a quantity a resource model derives (count × hours, task-hours × vCPU): exact, or
+/// an error naming both figures (exit 2); `Decimal`'s `*` would round a product that needs more
+/// than 28 significant digits. Resource models multiply quantities only through it.
+pub fn quantity_mul(what: &str, a: Decimal, b: Decimal) -> Result<Decimal> {
+    exact_mul(a, b).ok_or_else(|| Error::Inexact {
+        what: format!("{what}: {} × {}", format_quantity(a), format_quantity(b)),
+        price_data: false,
+        hint: Some("write the figures with fewer digits".into()),
+    })
+}
+
+/// The error for a group subtotal that does not fit exactly.
+fn inexact_sum(group: Group, sum: Decimal, amount: Decimal) -> Error {
+    Error::Inexact {
+        what: format!(
+            "the {group} subtotal {} + {}",
+            format_quantity(sum),
+            format_quantity(amount)
+        ),
+        price_data: false,
+        hint: Some("a quantity in the input is too large or has too many digits".into()),
+    }
+}
+
+/// Significant digits of a decimal, trailing zeros aside (`0.0405` → 3, `1200` → 2).
+fn significant_digits(d: Decimal) -> usize {
+    let digits = d.normalize().mantissa().unsigned_abs().to_string();
+    digits.trim_end_matches('0').len().max(1)
+}
+
 /// The exact monthly amount of `quantity` at `price`, and the amount as displayed (each line,
 /// one per tier reached, rounded to the cent and then added), as the line-item path computes
-/// them. `None` on overflow or when the tiers end below the quantity.
-fn monthly(price: &Price, quantity: Decimal) -> Option<(Decimal, Decimal)> {
+/// them. An error on a product or sum that does not fit exactly or when the tiers end below the
+/// quantity.
+fn monthly(
+    price: &Price,
+    quantity: Decimal,
+    resource: &impl fmt::Display,
+    key: &str,
+) -> Result<(Decimal, Decimal)> {
+    let overflow = || Error::overflow(format!("{resource} {key}"));
     match &price.rate {
         Rate::Flat(usd) => {
-            let exact = quantity.checked_mul(*usd)?;
-            Some((exact, checked_shown_sum([exact])?))
+            let exact = line_usd(resource, key, quantity, *usd)?;
+            Ok((exact, checked_shown_sum([exact]).ok_or_else(overflow)?))
         }
         Rate::Tiered(tiers) => {
             let (mut exact, mut shown) = (Decimal::ZERO, Decimal::ZERO);
-            let covered = walk_tiers(tiers, quantity, |tier, in_tier| {
-                let line = in_tier.checked_mul(tier.usd).ok_or(())?;
-                exact = exact.checked_add(line).ok_or(())?;
+            let covered = walk_tiers(tiers, quantity, key, |tier, in_tier| {
+                let line = line_usd(resource, key, in_tier, tier.usd)?;
+                exact = exact_add(exact, line).ok_or_else(overflow)?;
                 // `shown` is already whole cents: this adds the tier's line rounded to the cent.
-                shown = checked_shown_sum([shown, line]).ok_or(())?;
-                Ok::<(), ()>(())
-            })
-            .ok()?;
-            covered.then_some((exact, shown))
+                shown = checked_shown_sum([shown, line]).ok_or_else(overflow)?;
+                Ok(())
+            })?;
+            if covered {
+                Ok((exact, shown))
+            } else {
+                Err(overflow())
+            }
         }
     }
 }
@@ -417,5 +497,90 @@ mod tests {
         let t = table();
         let mut p = Pricer::new(&t);
         assert!(p.add(Group::Ecr, "r", "c", d("101"), "bounded").is_err());
+    }
+
+    /// The exact value `mantissa × 10^-scale`, if a `Decimal` holds it (trailing zeros dropped
+    /// as needed): an oracle in plain i128 arithmetic, independent of `money::exact_*`.
+    fn oracle(mut mantissa: i128, mut scale: u32) -> Option<Decimal> {
+        while scale > 28 || mantissa.unsigned_abs() >= 1 << 96 {
+            if scale == 0 || mantissa % 10 != 0 {
+                return None;
+            }
+            mantissa /= 10;
+            scale -= 1;
+        }
+        Some(Decimal::from_i128_with_scale(mantissa, scale))
+    }
+
+    fn flat_table(usd: Decimal) -> PriceTable {
+        let mut t = table();
+        let mut flat = t.get("flat").unwrap().clone();
+        flat.rate = Rate::Flat(usd);
+        t = PriceTable::from_parts("r", "2026-01-01", "test", "test", [flat]);
+        t
+    }
+
+    proptest::proptest! {
+        /// Every line is exactly quantity × unit price, or pricing is an error; never a rounded
+        /// product (rust_decimal's checked_mul rounds one that needs more than 28 digits).
+        #[test]
+        fn every_line_is_exactly_quantity_times_price_or_an_error(
+            qm in 1u64.., qs in 0u32..=28, pm in 0u64..(1 << 63), ps in 0u32..=28,
+        ) {
+            let quantity = Decimal::from_i128_with_scale(i128::from(qm), qs);
+            let usd = Decimal::from_i128_with_scale(i128::from(pm), ps);
+            let t = flat_table(usd);
+            let expected = oracle(i128::from(qm) * i128::from(pm), qs + ps);
+            let mut p = Pricer::new(&t);
+            let priced = p.add(Group::Ecr, "r", "c", quantity, "flat");
+            let mut totals = Pricer::totals_only(&t);
+            let totalled = totals.add(Group::Ecr, "r", "c", quantity, "flat");
+            match expected {
+                Some(v) => {
+                    proptest::prop_assert!(priced.is_ok() && totalled.is_ok());
+                    proptest::prop_assert_eq!(p.finish()[0].monthly_usd, v);
+                    proptest::prop_assert_eq!(totals.group_totals()[Group::Ecr as usize], v);
+                }
+                None => {
+                    let e = priced.unwrap_err();
+                    let e = e.to_string();
+                    proptest::prop_assert!(
+                        e.contains("28 significant digits") || e.contains("overflow"),
+                        "{}",
+                        e
+                    );
+                    proptest::prop_assert!(totalled.is_err());
+                }
+            }
+        }
+
+        /// Subtotals are the exact sums of their lines, or pricing is an error.
+        #[test]
+        fn subtotals_are_exact_sums_or_an_error(
+            lines in proptest::collection::vec((1u64..(1 << 40), 0u32..=12), 1..5),
+            pm in 1u64..(1 << 20), ps in 0u32..=6,
+        ) {
+            let usd = Decimal::from_i128_with_scale(i128::from(pm), ps);
+            let t = flat_table(usd);
+            let mut totals = Pricer::totals_only(&t);
+            let mut ok = true;
+            // The oracle: every product aligned to scale 18 in i128 (< 2^60 · 10^18 · 4 fits);
+            // each partial sum must be representable, as the pricer adds line by line.
+            let mut exact_sum: i128 = 0;
+            let mut expected = Some(Decimal::ZERO);
+            for &(qm, qs) in &lines {
+                let q = Decimal::from_i128_with_scale(i128::from(qm), qs);
+                ok &= totals.add(Group::Ecr, "r", "c", q, "flat").is_ok();
+                exact_sum += i128::from(qm) * i128::from(pm) * 10i128.pow(18 - qs - ps);
+                expected = expected.and(oracle(exact_sum, 18));
+            }
+            match expected {
+                Some(v) => {
+                    proptest::prop_assert!(ok, "exact sum {} was refused", v);
+                    proptest::prop_assert_eq!(totals.group_totals()[Group::Ecr as usize], v);
+                }
+                None => proptest::prop_assert!(!ok, "inexact sum accepted"),
+            }
+        }
     }
 }

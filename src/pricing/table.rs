@@ -564,7 +564,17 @@ fn date(file: &SourceFile, d: &Spanned<String>) -> Result<()> {
 
 fn amount(file: &SourceFile, s: &Spanned<String>) -> Result<Decimal> {
     let text = s.get_ref().trim();
-    match text.parse::<Decimal>() {
+    if crate::money::needs_rounding(text) {
+        return Err(Error::PriceTable(Box::new(file.diagnostic(
+            Some(s.span()),
+            format!(
+                "price `{text}` has more than {} significant digits and would be rounded",
+                crate::money::EXACT_DIGITS
+            ),
+            Some("costplan keeps prices exact; write the price with fewer digits".into()),
+        ))));
+    }
+    match crate::money::parse_exact(text).ok_or(()) {
         Ok(v) if v >= Decimal::ZERO => Ok(v),
         Ok(_) => Err(Error::PriceTable(Box::new(file.diagnostic(
             Some(s.span()),

@@ -517,9 +517,13 @@ pub fn apply(
                 return Err(no_table(key, t));
             };
             let mul = |x: Decimal| {
-                x.checked_mul(k)
+                crate::money::exact_mul(x, k)
                     .map(|v| v.normalize())
-                    .ok_or_else(|| Error::overflow(format!("scaling `{}`", t.path)))
+                    .ok_or_else(|| Error::Inexact {
+                        what: format!("scaling `{}` ({x} × {k})", t.path),
+                        price_data: false,
+                        hint: Some("use a scale factor or a value with fewer digits".into()),
+                    })
             };
             let declared = base_topology.ranges.iter().find(|r| r.path == t.path);
             let spread = match declared {

@@ -5,7 +5,6 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer};
 use std::borrow::Cow;
 use std::ops::Range;
-use std::str::FromStr;
 
 /// A value with the byte span it came from, for `file:line:column` errors.
 #[derive(Debug, Clone, Deserialize)]
@@ -111,17 +110,24 @@ impl<'de> Deserialize<'de> for Num {
                 // `{}` on f64 prints the shortest decimal that reads back to the same float,
                 // i.e. what the author typed (up to ~17 significant digits).
                 let text = format!("{v}");
-                Decimal::from_str(&text)
-                    .or_else(|_| Decimal::from_scientific(&text))
+                crate::money::parse_exact(&text)
+                    .ok_or(())
                     .map(Num::exact)
                     .map_err(|_| {
                         E::custom(format!("`{text}` is out of range for an exact decimal"))
                     })
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Num, E> {
-                Decimal::from_str(v.trim())
+                let t = v.trim();
+                if crate::money::needs_rounding(t) {
+                    return Err(E::custom(format!(
+                        "`{t}` has more than {} significant digits and would be rounded; costplan keeps numbers exact",
+                        crate::money::EXACT_DIGITS
+                    )));
+                }
+                crate::money::parse_exact(t)
                     .map(Num::exact)
-                    .map_err(|_| E::custom(format!("`{}` is not a number", v.escape_debug())))
+                    .ok_or_else(|| E::custom(format!("`{}` is not a number", v.escape_debug())))
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Num, A::Error> {
                 let r = RangeRaw::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;

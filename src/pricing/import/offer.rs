@@ -242,13 +242,19 @@ pub fn parse_range(s: &str) -> Result<Option<Decimal>, String> {
 }
 
 /// Parses a decimal string such as `0.0404800000` or `1.0E-4` (CSV descriptions aside, AWS writes
-/// plain decimals; exponent notation is accepted to be safe). Negative values are rejected.
+/// plain decimals; exponent notation is accepted to be safe) exactly, through
+/// [`crate::money::parse_exact`]: negative values and values that would have to be rounded
+/// (more than 28 significant digits) are rejected.
 pub fn parse_decimal(s: &str) -> Result<Decimal, String> {
     let t = s.trim();
-    let v = t
-        .parse::<Decimal>()
-        .or_else(|_| Decimal::from_scientific(t))
-        .map_err(|_| format!("`{}` is not a decimal number", t.escape_debug()))?;
+    if crate::money::needs_rounding(t) {
+        return Err(format!(
+            "`{t}` has more than {} significant digits and would be rounded; costplan keeps prices exact",
+            crate::money::EXACT_DIGITS
+        ));
+    }
+    let v = crate::money::parse_exact(t)
+        .ok_or_else(|| format!("`{}` is not a decimal number", t.escape_debug()))?;
     if v.is_sign_negative() && !v.is_zero() {
         return Err(format!("negative amount `{t}`"));
     }
@@ -286,6 +292,8 @@ mod tests {
         assert_eq!(parse_decimal("1.0E-4").unwrap().to_string(), "0.0001");
         assert!(parse_decimal("-1").is_err());
         assert!(parse_decimal("abc").is_err());
+        let e = parse_decimal("0.1234567890123456789012345678901234").unwrap_err();
+        assert!(e.contains("would be rounded"), "{e}");
         assert_eq!(date_part("2025-08-01T00:00:00Z"), Some("2025-08-01"));
         assert_eq!(date_part("2025-08"), None);
     }

@@ -231,8 +231,8 @@ fn reserved_of(t: &Term) -> std::result::Result<ReservedRate, String> {
         .dimensions
         .iter()
         .filter(|d| d.unit == "Quantity")
-        .try_fold(Decimal::ZERO, |acc, d| acc.checked_add(d.usd))
-        .ok_or("upfront fee overflow")?;
+        .try_fold(Decimal::ZERO, |acc, d| crate::money::exact_add(acc, d.usd))
+        .ok_or("the upfront fees add up to more than 28 significant digits")?;
     let recurring: Vec<&Dimension> = t
         .dimensions
         .iter()

@@ -1,6 +1,7 @@
 //! Application Load Balancer: hours plus LCU-hours, the LCU being the largest of four dimensions.
 
 use crate::error::Result;
+use crate::estimate::pricer::quantity_mul;
 use crate::estimate::{Group, Pricer};
 use crate::pricing::key;
 use crate::topology::{LoadBalancer, Topology};
@@ -42,7 +43,11 @@ pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
     let Some(lb) = &t.load_balancer else {
         return Ok(());
     };
-    let lb_hours = Decimal::from(lb.count) * t.hours_per_month;
+    let lb_hours = quantity_mul(
+        "load balancer hours",
+        Decimal::from(lb.count),
+        t.hours_per_month,
+    )?;
     p.add(
         Group::Alb,
         "alb",
@@ -54,7 +59,7 @@ pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
         Group::Alb,
         "alb",
         "LCU-hours",
-        lb_hours * lcus(lb),
+        quantity_mul("LCU hours", lb_hours, lcus(lb))?,
         key::ALB_LCU_HOUR,
     )
 }

@@ -2,6 +2,7 @@
 
 use crate::error::Result;
 use crate::estimate::pricer::Spaced;
+use crate::estimate::pricer::quantity_mul;
 use crate::estimate::{Group, Pricer};
 use crate::pricing::key;
 use crate::topology::Topology;
@@ -16,7 +17,7 @@ pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
         Group::Elasticache,
         &resource,
         "nodes",
-        Decimal::from(c.nodes) * t.hours_per_month,
+        quantity_mul("node hours", Decimal::from(c.nodes), t.hours_per_month)?,
         &key::elasticache_node_hour(&c.engine, &c.node_type),
     )?;
     p.add(

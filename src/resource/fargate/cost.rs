@@ -1,6 +1,7 @@
 //! ECS on Fargate: vCPU-hours and GB-hours per service, the Windows licence, extra ephemeral storage.
 
 use crate::error::Result;
+use crate::estimate::pricer::quantity_mul;
 use crate::estimate::{Group, Pricer};
 use crate::pricing::key;
 use crate::topology::{CapacityProvider, LaunchType, Os, Topology};
@@ -17,7 +18,7 @@ pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
         .iter()
         .filter(|s| s.launch_type == LaunchType::Fargate)
     {
-        let task_hours = Decimal::from(s.count) * s.hours_per_month;
+        let task_hours = quantity_mul("task hours", Decimal::from(s.count), s.hours_per_month)?;
         let spot = s.capacity == CapacityProvider::Spot;
         let os_label = match s.os {
             Os::Linux => "Linux",
@@ -29,14 +30,14 @@ pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
             Group::EcsFargate,
             &s.name,
             format_args!("vCPU ({os_label}/{arch_id}, {capacity_id})"),
-            task_hours * s.vcpu,
+            quantity_mul("vCPU hours", task_hours, s.vcpu)?,
             &key::fargate_vcpu_hour(spot, os, arch),
         )?;
         p.add(
             Group::EcsFargate,
             &s.name,
             format_args!("memory ({os_label}/{arch_id}, {capacity_id})"),
-            task_hours * s.memory_gb,
+            quantity_mul("GB hours", task_hours, s.memory_gb)?,
             &key::fargate_gb_hour(spot, os, arch),
         )?;
         if s.os == Os::Windows {
@@ -44,7 +45,7 @@ pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
                 Group::EcsFargate,
                 &s.name,
                 "Windows OS licence",
-                task_hours * s.vcpu,
+                quantity_mul("vCPU hours", task_hours, s.vcpu)?,
                 key::FARGATE_WINDOWS_LICENSE,
             )?;
         }
@@ -53,7 +54,11 @@ pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
                 Group::EcsFargate,
                 &s.name,
                 "ephemeral storage above 20 GB",
-                task_hours * (s.ephemeral_storage_gb - INCLUDED_EPHEMERAL_STORAGE_GB),
+                quantity_mul(
+                    "ephemeral storage GB hours",
+                    task_hours,
+                    s.ephemeral_storage_gb - INCLUDED_EPHEMERAL_STORAGE_GB,
+                )?,
                 key::FARGATE_EPHEMERAL_STORAGE,
             )?;
         }

@@ -1,6 +1,7 @@
 //! NAT gateways: gateway hours and GB processed.
 
 use crate::error::Result;
+use crate::estimate::pricer::quantity_mul;
 use crate::estimate::{Group, Pricer};
 use crate::pricing::key;
 use crate::topology::Topology;
@@ -14,7 +15,11 @@ pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
         Group::NatGateway,
         "nat gateway",
         "gateway hours",
-        Decimal::from(nat.gateways) * t.hours_per_month,
+        quantity_mul(
+            "gateway hours",
+            Decimal::from(nat.gateways),
+            t.hours_per_month,
+        )?,
         key::NAT_GATEWAY_HOUR,
     )?;
     p.add(

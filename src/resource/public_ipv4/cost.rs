@@ -1,6 +1,7 @@
 //! Public IPv4 addresses, charged per address-hour in use or idle since 2024-02-01.
 
 use crate::error::Result;
+use crate::estimate::pricer::quantity_mul;
 use crate::estimate::{Group, Pricer};
 use crate::pricing::key;
 use crate::topology::Topology;
@@ -17,7 +18,7 @@ pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
         Group::PublicIpv4,
         "public IPv4",
         component,
-        Decimal::from(addresses) * t.hours_per_month,
+        quantity_mul("address hours", Decimal::from(addresses), t.hours_per_month)?,
         key::PUBLIC_IPV4_HOUR,
     )
 }

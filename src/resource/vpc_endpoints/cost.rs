@@ -1,6 +1,7 @@
 //! VPC interface endpoints: endpoint-AZ hours and GB processed (tiered).
 
 use crate::error::Result;
+use crate::estimate::pricer::quantity_mul;
 use crate::estimate::{Group, Pricer};
 use crate::pricing::key;
 use crate::topology::Topology;
@@ -12,7 +13,15 @@ pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
         Group::VpcEndpoints,
         "interface endpoints",
         "endpoint-AZ hours",
-        Decimal::from(v.interface_endpoints) * Decimal::from(v.azs) * t.hours_per_month,
+        quantity_mul(
+            "endpoint hours",
+            quantity_mul(
+                "endpoints",
+                Decimal::from(v.interface_endpoints),
+                Decimal::from(v.azs),
+            )?,
+            t.hours_per_month,
+        )?,
         key::VPC_ENDPOINT_AZ_HOUR,
     )?;
     p.add(

@@ -90,7 +90,8 @@ fn arbitrary_estimate() -> impl Strategy<Value = Estimate> {
         ),
         0..12,
     )
-    .prop_map(|lines| {
+    // Only estimates costplan could write: their sums fit `Decimal` exactly.
+    .prop_filter_map("sums that fit exactly", |lines| {
         let line_items: Vec<LineItem> = lines
             .into_iter()
             .enumerate()
@@ -108,9 +109,9 @@ fn arbitrary_estimate() -> impl Strategy<Value = Estimate> {
                 price_effective_date: "2026-01-01".into(),
             })
             .collect();
-        let groups = group_totals(&line_items).unwrap();
+        let groups = group_totals(&line_items).ok()?;
         let total: Decimal = groups.iter().map(|g| g.monthly_usd).sum();
-        Estimate {
+        Some(Estimate {
             schema_version: costplan::estimate::SCHEMA_VERSION,
             name: "arbitrary".into(),
             region: "us-east-1".into(),
@@ -128,7 +129,7 @@ fn arbitrary_estimate() -> impl Strategy<Value = Estimate> {
             reference: None,
             warnings: vec![],
             budget: None,
-        }
+        })
     })
 }
 
@@ -244,6 +245,10 @@ proptest! {
     fn json_round_trip_of_arbitrary_estimates_is_identity(e in arbitrary_estimate()) {
         // The loader refuses control characters; the CSV test covers those.
         prop_assume!(e.line_items.iter().all(|l| !l.resource.contains(['\t', '\r']) && !l.component.contains(['\t', '\r'])));
+        // The loader refuses figures that are not exact (the generator multiplies with `*`, which
+        // rounds past 28 digits); exact_money.rs covers those.
+        prop_assume!(e.line_items.iter().all(|l| costplan::money::exact_mul(l.quantity, l.unit_price_usd) == Some(l.monthly_usd)));
+        prop_assume!(costplan::money::exact_mul(e.total_monthly_usd, costplan::money::MONTHS_PER_YEAR) == Some(e.total_annual_usd));
         let back = costplan::input::from_json(&SourceFile::new("e.json", json::render(&e))).unwrap();
         prop_assert_eq!(back, e);
     }
