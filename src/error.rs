@@ -129,6 +129,14 @@ pub enum Error {
     /// A topology, scenario or other input file that is malformed or invalid.
     #[error("{0}")]
     Input(Box<Diagnostic>),
+    /// Several problems of one input file, in file order (at most [`MAX_ERRORS_PER_FILE`]):
+    /// validation goes on after the first so one run shows them all.
+    #[error("{}", several(diagnostics, *total))]
+    Inputs {
+        diagnostics: Vec<Diagnostic>,
+        /// How many problems were found (more than shown when capped).
+        total: usize,
+    },
     /// A command-line usage problem that is not tied to a file.
     #[error("{message}")]
     Usage { message: String },
@@ -211,11 +219,62 @@ fn suggestion(hint: &Option<String>) -> String {
     }
 }
 
+/// The most problems one input file reports in one run.
+pub const MAX_ERRORS_PER_FILE: usize = 20;
+
+fn several(diagnostics: &[Diagnostic], total: usize) -> String {
+    let mut out = diagnostics
+        .iter()
+        .map(|d| d.to_string())
+        .collect::<Vec<_>>()
+        .join("\nerror: ");
+    if total > diagnostics.len() {
+        out.push_str(&format!(
+            "\n{total} problems in this file; the first {} are shown",
+            diagnostics.len()
+        ));
+    } else {
+        out.push_str(&format!("\n{total} problems in this file"));
+    }
+    out
+}
+
 impl Error {
+    /// The problems of several errors of one file as one error: alone, an error stays as it
+    /// was; input diagnostics are sorted by position and capped at [`MAX_ERRORS_PER_FILE`]; if
+    /// any is not an input diagnostic, the first error is returned.
+    pub fn combine(mut errors: Vec<Error>) -> Option<Error> {
+        if errors.len() <= 1 {
+            return errors.pop();
+        }
+        if !errors.iter().all(|e| matches!(e, Error::Input(_))) {
+            return errors.into_iter().next();
+        }
+        let mut diagnostics: Vec<Diagnostic> = errors
+            .into_iter()
+            .filter_map(|e| match e {
+                Error::Input(d) => Some(*d),
+                _ => None,
+            })
+            .collect();
+        diagnostics.sort_by_key(|d| (d.path.clone(), d.line, d.column));
+        diagnostics.dedup_by(|a, b| {
+            a.path == b.path && a.line == b.line && a.column == b.column && a.message == b.message
+        });
+        let total = diagnostics.len();
+        diagnostics.truncate(MAX_ERRORS_PER_FILE);
+        Some(if total == 1 {
+            Error::Input(Box::new(diagnostics.remove(0)))
+        } else {
+            Error::Inputs { diagnostics, total }
+        })
+    }
+
     /// The process exit code for this error (see docs/exit-codes.md).
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Input(_)
+            | Error::Inputs { .. }
             | Error::Usage { .. }
             | Error::Read { .. }
             | Error::Overflow { .. }

@@ -172,3 +172,67 @@ fn a_malformed_price_table_is_exit_3_with_its_location() {
             "us-east-1.toml:4:18: invalid date `2026-13-01`",
         ));
 }
+
+/// One run reports every section's problem, in file order: a bad task size does not hide the
+/// unknown engine, the unknown node type or the NAT limit behind it.
+#[test]
+fn every_problem_of_a_file_is_reported_in_one_run_in_file_order() {
+    let out = costplan()
+        .args(["estimate"])
+        .arg(path("tests/fixtures/several-problems.toml"))
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).unwrap();
+    let at: Vec<usize> = [
+        "several-problems.toml:8:8: `vcpu = 3`",
+        "several-problems.toml:12:10: unknown database engine",
+        "several-problems.toml:18:13: unknown node type",
+        "several-problems.toml:22:12: `gateways` = 1000",
+    ]
+    .iter()
+    .map(|needle| {
+        err.find(needle)
+            .unwrap_or_else(|| panic!("{needle:?} missing:\n{err}"))
+    })
+    .collect();
+    assert!(
+        at.windows(2).all(|w| w[0] < w[1]),
+        "not in file order:\n{err}"
+    );
+    assert!(err.contains("4 problems in this file"), "{err}");
+}
+
+/// At most 20 problems are shown, and the count says how many there were.
+#[test]
+fn problems_beyond_twenty_are_counted_not_shown() {
+    let mut text = String::from("name = \"many\"\nregion = \"us-east-1\"\n");
+    for i in 0..25 {
+        text.push_str(&format!(
+            "[[service]]\nname = \"s{i}\"\ncount = 1\nvcpu = 3\nmemory_gb = 1\n"
+        ));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("many.toml");
+    std::fs::write(&file, text).unwrap();
+    let out = costplan()
+        .arg("estimate")
+        .arg(&file)
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).unwrap();
+    assert_eq!(
+        err.matches("is not a Fargate task size").count(),
+        20,
+        "{err}"
+    );
+    assert!(
+        err.contains("25 problems in this file; the first 20 are shown"),
+        "{err}"
+    );
+}

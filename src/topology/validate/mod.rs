@@ -54,6 +54,7 @@ pub fn validate_raw(
         prefix: RefCell::new(String::new()),
         ranges: RefCell::new(Vec::new()),
         ranges_allowed: Cell::new(true),
+        errors: RefCell::new(Vec::new()),
     }
     .topology(raw, catalog)
 }
@@ -138,6 +139,8 @@ pub(crate) struct Validator<'a> {
     prefix: RefCell<String>,
     ranges: RefCell<Vec<DeclaredRange>>,
     ranges_allowed: Cell<bool>,
+    /// Problems found so far: each section's first problem, so one run reports them all.
+    errors: RefCell<Vec<Error>>,
 }
 
 pub(crate) fn dec(v: i64) -> Decimal {
@@ -374,9 +377,31 @@ impl Validator<'_> {
         Ok(s.clone())
     }
 
+    /// Keeps a section's result, or records its problem and goes on (see [`Validator::finish`]).
+    fn keep<T>(&self, result: Result<T>) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.errors.borrow_mut().push(e);
+                None
+            }
+        }
+    }
+
+    /// Every problem recorded, as one error in file order; `None` when there was none.
+    fn finish(&self) -> Option<Error> {
+        Error::combine(self.errors.take())
+    }
+
     fn topology(&self, raw: TopologyRaw, catalog: &PriceCatalog) -> Result<Topology> {
-        let name = self.text(&raw.name, "name", 200)?;
-        let region = self.text(&raw.region, "region", 64)?;
+        let name = self.keep(self.text(&raw.name, "name", 200));
+        let region = match self.text(&raw.region, "region", 64) {
+            Ok(r) => r,
+            Err(e) => {
+                self.errors.borrow_mut().push(e);
+                return Err(self.finish().unwrap_or_else(|| Error::usage("no region")));
+            }
+        };
         let table = catalog.table(&region).map_err(|_| {
             self.err(
                 raw.region.span(),
@@ -389,16 +414,28 @@ impl Validator<'_> {
                     ),
                 }),
             )
-        })?;
-        let hours_per_month = self.no_ranges(|| {
-            self.opt_number(
-                &raw.hours_per_month,
-                "hours_per_month",
-                crate::money::DEFAULT_HOURS_PER_MONTH,
-                Decimal::ONE,
-                dec(744),
-            )
-        })?;
+        });
+        // Without a price table nothing else can be checked against prices: stop here.
+        let table = match table {
+            Ok(t) => t,
+            Err(e) => {
+                self.errors.borrow_mut().push(e);
+                return Err(self
+                    .finish()
+                    .unwrap_or_else(|| Error::usage("no price table")));
+            }
+        };
+        let hours_per_month = self
+            .keep(self.no_ranges(|| {
+                self.opt_number(
+                    &raw.hours_per_month,
+                    "hours_per_month",
+                    crate::money::DEFAULT_HOURS_PER_MONTH,
+                    Decimal::ONE,
+                    dec(744),
+                )
+            }))
+            .unwrap_or(crate::money::DEFAULT_HOURS_PER_MONTH);
         if raw.service.len() > MAX_SERVICES {
             return Err(self.err(
                 raw.service[MAX_SERVICES].span(),
@@ -408,62 +445,81 @@ impl Validator<'_> {
         }
         let mut services: Vec<Service> = Vec::with_capacity(raw.service.len());
         for s in &raw.service {
-            let service = self.service(s.get(), hours_per_month)?;
+            let Some(service) = self.keep(self.service(s.get(), hours_per_month)) else {
+                continue;
+            };
             if services.iter().any(|o| o.name == service.name) {
-                return Err(self.err(
+                self.keep::<()>(Err(self.err(
                     s.get().name.span(),
                     format!("service `{}` is declared twice", service.name),
                     Some("service names must be unique".into()),
-                ));
+                )));
+                continue;
             }
             services.push(service);
         }
         self.set_prefix("database.");
-        let database = raw
-            .database
-            .as_ref()
-            .map(|d| self.database(d.get(), table, hours_per_month, catalog))
-            .transpose()?;
+        let database = self
+            .keep(
+                raw.database
+                    .as_ref()
+                    .map(|d| self.database(d.get(), table, hours_per_month, catalog))
+                    .transpose(),
+            )
+            .flatten();
         self.set_prefix("cache.");
-        let cache = raw
-            .cache
-            .as_ref()
-            .map(|c| self.cache(c.get(), table))
-            .transpose()?;
+        let cache = self
+            .keep(
+                raw.cache
+                    .as_ref()
+                    .map(|c| self.cache(c.get(), table))
+                    .transpose(),
+            )
+            .flatten();
         self.set_prefix("load_balancer.");
-        let load_balancer = raw
-            .load_balancer
-            .as_ref()
-            .map(|l| self.load_balancer(l.get()))
-            .transpose()?;
+        let load_balancer = self
+            .keep(
+                raw.load_balancer
+                    .as_ref()
+                    .map(|l| self.load_balancer(l.get()))
+                    .transpose(),
+            )
+            .flatten();
         self.set_prefix("nat.");
-        let nat = raw.nat.as_ref().map(|n| self.nat(n.get())).transpose()?;
+        let nat = self
+            .keep(raw.nat.as_ref().map(|n| self.nat(n.get())).transpose())
+            .flatten();
         self.set_prefix("data_transfer.");
         let data_transfer = match &raw.data_transfer {
-            Some(d) => self.data_transfer(d.get())?,
+            Some(d) => self.keep(self.data_transfer(d.get())).unwrap_or_default(),
             None => DataTransfer::default(),
         };
         self.set_prefix("public_ipv4.");
         let public_ipv4_addresses = match &raw.public_ipv4 {
-            Some(p) => self.public_ipv4(p.get())?,
+            Some(p) => self.keep(self.public_ipv4(p.get())).flatten(),
             None => None,
         };
         self.set_prefix("vpc_endpoints.");
-        let vpc_endpoints = match &raw.vpc_endpoints {
-            Some(v) => self.vpc_endpoints(v.get())?,
-            None => VpcEndpoints {
-                azs: 2,
-                ..VpcEndpoints::default()
-            },
+        let default_endpoints = || VpcEndpoints {
+            azs: 2,
+            ..VpcEndpoints::default()
         };
-        let usage = self.usage(&raw)?;
-        let reference = self.no_ranges(|| {
-            raw.reference
-                .as_ref()
-                .map(|r| self.reference(r.get()))
-                .transpose()
-        })?;
-        let (load, service_loads, recovery) = self.no_ranges(|| {
+        let vpc_endpoints = match &raw.vpc_endpoints {
+            Some(v) => self
+                .keep(self.vpc_endpoints(v.get()))
+                .unwrap_or_else(default_endpoints),
+            None => default_endpoints(),
+        };
+        let usage = self.keep(self.usage(&raw)).unwrap_or_default();
+        let reference = self
+            .keep(self.no_ranges(|| {
+                raw.reference
+                    .as_ref()
+                    .map(|r| self.reference(r.get()))
+                    .transpose()
+            }))
+            .flatten();
+        let workload = self.keep(self.no_ranges(|| {
             let service_load_raw: Vec<_> = raw
                 .service
                 .iter()
@@ -480,11 +536,20 @@ impl Validator<'_> {
                 .map(|r| self.recovery(r.get()))
                 .transpose()?;
             Ok::<_, Error>((load, service_loads, recovery))
-        })?;
+        }));
+        let budget = self
+            .keep(self.no_ranges(|| raw.budget.as_ref().map(|b| self.budget(b)).transpose()))
+            .flatten();
+        if let Some(e) = self.finish() {
+            return Err(e);
+        }
+        // Every section validated: nothing was left out above.
+        let (Some(name), Some((load, service_loads, recovery))) = (name, workload) else {
+            return Err(Error::usage("topology validation lost a problem"));
+        };
         for (service, l) in services.iter_mut().zip(service_loads) {
             service.load = l;
         }
-        let budget = self.no_ranges(|| raw.budget.as_ref().map(|b| self.budget(b)).transpose())?;
         Ok(Topology {
             name,
             region,
