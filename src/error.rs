@@ -243,15 +243,15 @@ impl Error {
     /// The problems of several errors of one file as one error: alone, an error stays as it
     /// was; input diagnostics are sorted by position and capped at [`MAX_ERRORS_PER_FILE`]; if
     /// any is not an input diagnostic, the first error is returned.
-    pub fn combine(mut errors: Vec<Error>) -> Option<Error> {
-        if errors.len() <= 1 {
-            return errors.pop();
+    pub fn combine(first: Error, more: Vec<Error>) -> Error {
+        if more.is_empty()
+            || !matches!(first, Error::Input(_))
+            || !more.iter().all(|e| matches!(e, Error::Input(_)))
+        {
+            return first;
         }
-        if !errors.iter().all(|e| matches!(e, Error::Input(_))) {
-            return errors.into_iter().next();
-        }
-        let mut diagnostics: Vec<Diagnostic> = errors
-            .into_iter()
+        let mut diagnostics: Vec<Diagnostic> = std::iter::once(first)
+            .chain(more)
             .filter_map(|e| match e {
                 Error::Input(d) => Some(*d),
                 _ => None,
@@ -263,11 +263,11 @@ impl Error {
         });
         let total = diagnostics.len();
         diagnostics.truncate(MAX_ERRORS_PER_FILE);
-        Some(if total == 1 {
+        if total == 1 {
             Error::Input(Box::new(diagnostics.remove(0)))
         } else {
             Error::Inputs { diagnostics, total }
-        })
+        }
     }
 
     /// The process exit code for this error (see docs/exit-codes.md).

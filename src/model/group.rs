@@ -2,7 +2,7 @@
 //!
 //! Every group is declared once, in the [`groups!`] invocation below; its variant, id (used in
 //! JSON, CSV, `[reference]` and `[budget.groups]`), label and description are all derived from
-//! that one line, and so are [`Group::ALL`], [`Group::COUNT`] and [`PerGroup`].
+//! that one line, and so is [`Group::ALL`].
 
 use serde::{Deserialize, Serialize};
 
@@ -21,8 +21,6 @@ macro_rules! groups {
         impl Group {
             /// Every group, in display order.
             pub const ALL: [Group; [$($id),*].len()] = [$(Group::$variant),*];
-            /// How many groups there are.
-            pub const COUNT: usize = Group::ALL.len();
 
             /// The stable id used in JSON, CSV, `[reference]` and `[budget.groups]`.
             pub fn id(self) -> &'static str {
@@ -61,46 +59,11 @@ impl Group {
     pub fn from_id(id: &str) -> Option<Group> {
         Group::ALL.into_iter().find(|g| g.id() == id)
     }
-
-    /// The position of the group in [`Group::ALL`].
-    pub fn index(self) -> usize {
-        self as usize
-    }
 }
 
 impl std::fmt::Display for Group {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.id())
-    }
-}
-
-/// One value per group, indexed by [`Group`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PerGroup<T>(pub [T; Group::COUNT]);
-
-impl<T: Default + Copy> Default for PerGroup<T> {
-    fn default() -> Self {
-        PerGroup([T::default(); Group::COUNT])
-    }
-}
-
-impl<T> std::ops::Index<Group> for PerGroup<T> {
-    type Output = T;
-    fn index(&self, g: Group) -> &T {
-        &self.0[g.index()]
-    }
-}
-
-impl<T> std::ops::IndexMut<Group> for PerGroup<T> {
-    fn index_mut(&mut self, g: Group) -> &mut T {
-        &mut self.0[g.index()]
-    }
-}
-
-impl<T> PerGroup<T> {
-    /// `(group, value)` in group order.
-    pub fn iter(&self) -> impl Iterator<Item = (Group, &T)> {
-        Group::ALL.into_iter().zip(self.0.iter())
     }
 }
 
@@ -110,9 +73,7 @@ mod tests {
 
     #[test]
     fn ids_labels_and_order_come_from_one_declaration() {
-        assert_eq!(Group::COUNT, Group::ALL.len());
-        for (i, g) in Group::ALL.into_iter().enumerate() {
-            assert_eq!(g.index(), i);
+        for g in Group::ALL {
             assert_eq!(Group::from_id(g.id()), Some(g));
             assert_eq!(
                 serde_json::to_string(&g).unwrap(),
@@ -121,13 +82,5 @@ mod tests {
             assert!(!g.label().is_empty() && !g.description().is_empty());
         }
         assert_eq!(Group::from_id("nope"), None);
-    }
-
-    #[test]
-    fn per_group_indexes_by_group() {
-        let mut m = PerGroup::<u32>::default();
-        m[Group::Rds] = 3;
-        assert_eq!(m[Group::Rds], 3);
-        assert_eq!(m.iter().filter(|(_, v)| **v != 0).count(), 1);
     }
 }

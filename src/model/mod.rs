@@ -7,6 +7,6 @@ mod line_item;
 mod reconciliation;
 
 pub use budget_status::{BudgetLimit, BudgetStatus};
-pub use group::{Group, PerGroup};
+pub use group::Group;
 pub use line_item::LineItem;
 pub use reconciliation::{ExcludedLine, Reconciliation, ReconciliationRow};

@@ -56,13 +56,6 @@ impl UsageRaw {
 pub struct Usage(pub BTreeMap<&'static str, Decimal>);
 
 impl Usage {
-    /// Whether the topology declares the section.
-    pub fn has_section(&self, section: &str) -> bool {
-        self.0
-            .keys()
-            .any(|p| p.split_once('.').is_some_and(|(s, _)| s == section))
-    }
-
     /// The value of an input (0 when its section is absent).
     pub fn get(&self, input: &UsageInput) -> Decimal {
         self.0.get(input.path).copied().unwrap_or_default()

@@ -11,6 +11,8 @@ mod fresh_machine;
 mod fuzz_regressions;
 mod golden;
 mod hostile;
+#[path = "../shared/hostile_estimate.rs"]
+mod hostile_estimate;
 mod html;
 mod http_server;
 mod layering;

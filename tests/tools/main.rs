@@ -10,6 +10,8 @@
 
 mod chromium;
 mod cmark;
+#[path = "../shared/hostile_estimate.rs"]
+mod hostile_estimate;
 mod libreoffice;
 
 use libtest_mimic::{Arguments, Trial};

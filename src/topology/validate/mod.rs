@@ -390,17 +390,28 @@ impl Validator<'_> {
 
     /// Every problem recorded, as one error in file order; `None` when there was none.
     fn finish(&self) -> Option<Error> {
-        Error::combine(self.errors.take())
+        let mut errors = self.errors.take().into_iter();
+        errors
+            .next()
+            .map(|first| Error::combine(first, errors.collect()))
+    }
+
+    /// Ends validation at `e` (nothing after it can be checked), with the problems found before.
+    fn stop(&self, e: Error) -> Error {
+        let mut before = self.errors.take();
+        if before.is_empty() {
+            return e;
+        }
+        let first = before.remove(0);
+        before.push(e);
+        Error::combine(first, before)
     }
 
     fn topology(&self, raw: TopologyRaw, catalog: &PriceCatalog) -> Result<Topology> {
         let name = self.keep(self.text(&raw.name, "name", 200));
         let region = match self.text(&raw.region, "region", 64) {
             Ok(r) => r,
-            Err(e) => {
-                self.errors.borrow_mut().push(e);
-                return Err(self.finish().unwrap_or_else(|| Error::usage("no region")));
-            }
+            Err(e) => return Err(self.stop(e)),
         };
         let table = catalog.table(&region).map_err(|_| {
             self.err(
@@ -418,12 +429,7 @@ impl Validator<'_> {
         // Without a price table nothing else can be checked against prices: stop here.
         let table = match table {
             Ok(t) => t,
-            Err(e) => {
-                self.errors.borrow_mut().push(e);
-                return Err(self
-                    .finish()
-                    .unwrap_or_else(|| Error::usage("no price table")));
-            }
+            Err(e) => return Err(self.stop(e)),
         };
         let hours_per_month = self
             .keep(self.no_ranges(|| {

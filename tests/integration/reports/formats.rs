@@ -224,36 +224,14 @@ fn no_colour_when_not_a_terminal_or_with_no_color() {
     assert!(costplan::report::table::render_diff(&d, true).contains("\u{1b}["));
 }
 
-/// A topology or JSON estimate from an untrusted pull request.
+/// A JSON estimate from an untrusted pull request (`tests/shared/hostile_estimate.rs`).
 fn hostile_estimate_json(dir: &std::path::Path) -> std::path::PathBuf {
-    let json = String::from_utf8(
-        costplan()
-            .args(["estimate", BASELINE, "-f", "json"])
-            .output()
-            .unwrap()
-            .stdout,
-    )
-    .unwrap();
-    let json = json
-        .replacen(
-            "\"resource\": \"api\"",
-            "\"resource\": \"=HYPERLINK(\\\"http://evil\\\",\\\"x\\\")\"",
-            2,
-        )
-        .replacen("\"resource\": \"worker\"", "\"resource\": \"@SUM(1+1)\"", 2)
-        .replacen(
-            "\"resource\": \"scheduler\"",
-            "\"resource\": \"<img src=x onerror=alert(1)> | `x` *b* [l](javascript:alert(1))\"",
-            2,
-        )
-        .replacen(
-            "\"resource\": \"notifier\"",
-            "\"resource\": \"+cmd|' /C calc'!A0\"",
-            2,
-        );
-    let p = dir.join("hostile.json");
-    std::fs::write(&p, json).unwrap();
-    p
+    let json = costplan()
+        .args(["estimate", BASELINE, "-f", "json"])
+        .output()
+        .unwrap()
+        .stdout;
+    crate::hostile_estimate::write(dir, &String::from_utf8(json).unwrap())
 }
 
 #[test]
