@@ -327,10 +327,11 @@ pub fn catalog(prices: &Option<PathBuf>) -> Result<PriceCatalog> {
     match prices {
         Some(dir) => {
             // The tables are inputs: `-o` may not name one (checked when the output is written).
-            for table in PriceCatalog::table_files(dir)? {
-                crate::output::note_input(&table);
+            let tables = PriceCatalog::table_files(dir)?;
+            for table in &tables {
+                crate::output::note_input(table);
             }
-            PriceCatalog::load_dir(dir)
+            PriceCatalog::load_files(dir, tables)
         }
         None => PriceCatalog::bundled(),
     }

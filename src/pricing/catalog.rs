@@ -48,8 +48,13 @@ impl PriceCatalog {
 
     /// Every `*.toml` in `dir` and in `dir/aws`, one table per region.
     pub fn load_dir(dir: &Path) -> Result<Self> {
+        Self::load_files(dir, Self::table_files(dir)?)
+    }
+
+    /// The tables `files` (as [`PriceCatalog::table_files`] lists them for `dir`), within the
+    /// limits on their number and size.
+    pub fn load_files(dir: &Path, mut files: Vec<std::path::PathBuf>) -> Result<Self> {
         let mut catalog = PriceCatalog::default();
-        let mut files = Self::table_files(dir)?;
         files.sort();
         if files.is_empty() {
             return Err(Error::usage(format!(

@@ -455,11 +455,11 @@ impl Validator<'_> {
                 continue;
             };
             if services.iter().any(|o| o.name == service.name) {
-                self.keep::<()>(Err(self.err(
+                self.errors.borrow_mut().push(self.err(
                     s.get().name.span(),
                     format!("service `{}` is declared twice", service.name),
                     Some("service names must be unique".into()),
-                )));
+                ));
                 continue;
             }
             services.push(service);
