@@ -26,6 +26,7 @@ mod properties;
 mod reading;
 mod reports;
 mod scenarios;
+mod terraform;
 
 /// A file under `tests/fixtures/aws-price-list/`.
 pub fn fixture(name: &str) -> std::path::PathBuf {
