@@ -94,14 +94,14 @@ pub fn design_warnings(t: &Topology) -> Vec<Warning> {
             }
         }
     }
-    if let Some(c) = &t.cache {
-        if c.nodes == 1 {
+    if let Some(c) = t.cache.as_ref().filter(|c| !c.is_serverless()) {
+        if c.billed_nodes() == 1 {
             w(
                 "single-cache-node",
                 "one cache node: no replica to fail over to (a node per AZ gives the cache one)"
                     .into(),
             );
-        } else if c.nodes == 0 {
+        } else if c.billed_nodes() == 0 {
             w(
                 "no-cache",
                 "no cache nodes: every read goes to the database".into(),

@@ -724,7 +724,8 @@ fn cache_capacity(
     table: &PriceTable,
     factor: Decimal,
 ) -> Result<Option<CacheCapacity>> {
-    let Some(c) = &t.cache else {
+    // a serverless cache has no node to fill: it scales itself
+    let Some(c) = t.cache.as_ref().filter(|c| !c.is_serverless()) else {
         return Ok(None);
     };
     let node = cache::node_type(&c.node_type);
@@ -742,8 +743,10 @@ fn cache_capacity(
     };
     let data = mul(data, factor, "the cache data")?;
     let reserved = t.load.cache_reserved_memory_percent;
-    // replication group, cluster mode disabled: every node holds all the data (one shard)
-    let m = cache::check_memory(node, 1, data, reserved)?;
+    // the data is sharded over the replication group's shards (replicas hold copies and add
+    // no capacity) or over a Memcached cluster's nodes; a cluster-mode-disabled group is one shard
+    let shards = c.data_partitions().max(1);
+    let m = cache::check_memory(node, &c.engine, shards, data, reserved)?;
     let limit = Decimal::new(8, 1);
     row.data_gb = Some(data.round_dp(3).normalize());
     row.usable_gb = Some(m.usable_gib_per_shard.round_dp(3).normalize());
@@ -751,7 +754,7 @@ fn cache_capacity(
     row.status = Some(m.status.id());
     row.smallest_fitting_node = cache_candidates(&c.node_type, &c.engine, table)
         .into_iter()
-        .find(|n| n.usable_gib(reserved) * limit >= data)
+        .find(|n| n.usable_gib_for(&c.engine, reserved) * Decimal::from(shards) * limit >= data)
         .map(|n| n.name.to_string());
     Ok(Some(row))
 }
