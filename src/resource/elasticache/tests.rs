@@ -224,3 +224,56 @@ fn a_missing_serverless_price_names_its_key() {
     );
     assert!(e.contains("pricing update --region us-west-2"), "{e}");
 }
+
+fn capacity(cache: &str, data_gb: &str) -> Option<crate::capacity::assess::CacheCapacity> {
+    let catalog = PriceCatalog::bundled().unwrap();
+    let text = format!(
+        "name = \"t\"\nregion = \"us-east-1\"\n[load]\ncache_data_gb = {data_gb}\n[cache]\n{cache}"
+    );
+    let t = crate::topology::parse(&SourceFile::new("t.toml", text), &catalog).unwrap();
+    crate::capacity::assess::analyse(&t, catalog.table("us-east-1").unwrap(), Decimal::ONE)
+        .unwrap()
+        .cache
+}
+
+#[test]
+fn cache_memory_counts_shards_not_replicas() {
+    // r6g.large: 14,037,181,030 bytes maxmemory, 75 % usable = 9.805 GiB per shard
+    let one = capacity(
+        "engine = \"redis\"\nnode_type = \"cache.r6g.large\"\nshards = 1\nreplicas_per_shard = 5\n",
+        "25",
+    )
+    .unwrap();
+    assert_eq!((one.shards, one.status), (1, Some("exceeded")));
+    let three = capacity(
+        "engine = \"redis\"\nnode_type = \"cache.r6g.large\"\nshards = 3\nreplicas_per_shard = 1\n",
+        "25",
+    )
+    .unwrap();
+    assert_eq!(three.shards, 3);
+    assert_eq!(three.usable_gb, Some(d("29.415")));
+    assert_eq!(three.fill_percent, Some(d("85")));
+    assert_eq!(three.status, Some("tight"));
+    // a cluster-mode-disabled group of 2 nodes is one shard
+    let nodes = capacity(
+        "engine = \"valkey\"\nnode_type = \"cache.r6g.large\"\nnodes = 2\n",
+        "25",
+    )
+    .unwrap();
+    assert_eq!(nodes.shards, 1);
+}
+
+#[test]
+fn memcached_memory_is_partitioned_over_its_nodes_without_a_reserve() {
+    // m4.large: max_cache_memory 6,573 MB less 100 MB overhead = 6.321 GiB per node, × 2 nodes
+    let c = capacity(
+        "engine = \"memcached\"\nnode_type = \"cache.m4.large\"\nnodes = 2\n",
+        "10",
+    )
+    .unwrap();
+    assert_eq!(c.shards, 2);
+    assert_eq!(c.usable_gb, Some(d("12.643")));
+    assert_eq!(c.status, Some("ok"));
+    // a serverless cache has no node memory to check
+    assert!(capacity("engine = \"valkey\"\nmode = \"serverless\"\n", "10").is_none());
+}
