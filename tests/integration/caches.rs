@@ -32,12 +32,12 @@ fn dec(v: &serde_json::Value) -> Decimal {
         .unwrap_or_else(|| panic!("a decimal string, found {v}")))
 }
 
-/// The baseline with its `[cache]` table replaced by `cache`, written to a temporary directory.
+/// The baseline with its `[[cache]]` table replaced by `cache`, written to a temporary directory.
 fn baseline_with_cache(cache: &str) -> (tempfile::TempDir, PathBuf) {
     let text = std::fs::read_to_string(root().join("scenarios/baseline.toml")).expect("baseline");
-    let start = text.find("[cache]").expect("a [cache] table");
-    let end = start + text[start..].find("\n[").expect("a table after [cache]") + 1;
-    let out = format!("{}[cache]\n{cache}\n{}", &text[..start], &text[end..]);
+    let start = text.find("[[cache]]").expect("a [[cache]] table");
+    let end = start + text[start..].find("\n[").expect("a table after [[cache]]") + 1;
+    let out = format!("{}[[cache]]\n{cache}\n{}", &text[..start], &text[end..]);
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("t.toml");
     std::fs::write(&path, out).expect("write");

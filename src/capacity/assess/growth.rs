@@ -151,7 +151,7 @@ pub fn plan(
                     .and_then(|d| d.connections)
                     .map(|c| c.during_deploy)
             },
-            db_class: t.database.as_ref().map(|d| {
+            db_class: t.databases.first().map(|d| {
                 rs.db_class
                     .clone()
                     .unwrap_or_else(|| d.instance_class.clone())
@@ -160,7 +160,7 @@ pub fn plan(
             // fill of the node in use that month (the right-sized one once it changes)
             cache_fill_percent: match (&rs.cache_node, report.cache.as_ref()) {
                 (Some(node), Some(c)) => crate::capacity::cache::node_type(node).and_then(|n| {
-                    let (engine, shards) = t.cache.as_ref().map_or(("redis", 1), |c| {
+                    let (engine, shards) = t.caches.first().map_or(("redis", 1), |c| {
                         (c.engine.as_str(), c.data_partitions().max(1))
                     });
                     let usable = n.usable_gib_for(engine, t.load.cache_reserved_memory_percent)
@@ -172,8 +172,8 @@ pub fn plan(
                 (_, c) => c.and_then(|c| c.fill_percent),
             },
             cache_node: t
-                .cache
-                .as_ref()
+                .caches
+                .first()
                 .filter(|c| !c.is_serverless())
                 .map(|c| rs.cache_node.clone().unwrap_or_else(|| c.node_type.clone())),
             monthly_usd: cost.total_monthly_usd,
@@ -195,7 +195,7 @@ pub fn plan(
         });
     }
     let first = |pred: &dyn Fn(&GrowthMonth) -> bool| rows.iter().find(|r| pred(r));
-    if let Some(db) = &t.database {
+    if let Some(db) = t.databases.first() {
         let change = first(&|r| {
             r.db_class
                 .as_deref()
@@ -218,7 +218,7 @@ pub fn plan(
             });
         }
     }
-    if let Some(c) = t.cache.as_ref().filter(|c| !c.is_serverless()) {
+    if let Some(c) = t.caches.first().filter(|c| !c.is_serverless()) {
         let change = first(&|r| r.cache_node.as_deref().is_some_and(|n| n != c.node_type));
         changes.push(ComponentChange {
             component: "cache node_type".into(),

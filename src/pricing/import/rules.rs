@@ -209,12 +209,14 @@ mod tests {
             .filter(|s| s.key.starts_with("elasticache.node_hour."))
             .count();
         assert_eq!(rds, RDS_CLASSES.len() * 2);
-        // every node type with a capacity row for Redis OSS and Valkey, the cited few for Memcached
-        assert_eq!(
-            cache,
-            crate::capacity::cache::NODE_TYPES.len() * 2
-                + crate::resource::elasticache::MEMCACHED_NODES.len()
-        );
+        // one selector per node-hour key of the bundled table (the ElastiCache kind's list)
+        let table = crate::pricing::PriceCatalog::bundled().unwrap();
+        let priced = table
+            .table("us-east-1")
+            .unwrap()
+            .keys_with_prefix("elasticache.node_hour.")
+            .count();
+        assert_eq!(cache, priced);
         assert!(sel.iter().all(|s| {
             !s.attributes
                 .contains(&AttrMatch::Equals("regionCode", "us-east-1".into()))

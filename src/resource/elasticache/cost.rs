@@ -7,7 +7,7 @@ use crate::estimate::pricer::Spaced;
 use crate::estimate::pricer::quantity_mul;
 use crate::estimate::{Group, Pricer};
 use crate::pricing::key;
-use crate::topology::Topology;
+use crate::topology::{Topology, named_resource};
 use rust_decimal::Decimal;
 
 /// Serverless data stored, GB-hour, for an engine.
@@ -33,18 +33,18 @@ pub fn serverless_minimum_gb(engine: &str) -> Decimal {
 }
 
 pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
-    match &t.cache {
-        Some(c) => price_cache(c, t.hours_per_month, p),
-        None => Ok(()),
+    for c in &t.caches {
+        price_cache(c, t.hours_per_month, p)?;
     }
+    Ok(())
 }
 
-/// Prices one cache.
+/// The lines of one cache.
 pub fn price_cache(c: &Cache, hours_per_month: Decimal, p: &mut Pricer) -> Result<()> {
     if c.mode == CacheMode::Serverless {
         return price_serverless(c, hours_per_month, p);
     }
-    let resource = Spaced(&c.engine, &c.node_type);
+    let resource = named_resource(c.name.as_deref(), Spaced(&c.engine, &c.node_type));
     let what = match c.mode {
         CacheMode::ReplicationGroup => "nodes (shards × (1 + replicas))",
         _ => "nodes",
@@ -73,7 +73,7 @@ pub fn price_cache(c: &Cache, hours_per_month: Decimal, p: &mut Pricer) -> Resul
 }
 
 fn price_serverless(c: &Cache, hours_per_month: Decimal, p: &mut Pricer) -> Result<()> {
-    let resource = Spaced(&c.engine, "serverless");
+    let resource = named_resource(c.name.as_deref(), Spaced(&c.engine, "serverless"));
     let metered_gb = c.data_stored_gb.max(serverless_minimum_gb(&c.engine));
     p.add(
         Group::Elasticache,

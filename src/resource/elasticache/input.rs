@@ -11,6 +11,10 @@ use serde::Deserialize;
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CacheRaw {
+    /// Name, unique among the caches; required when the topology has more than one. It addresses
+    /// the cache in scenario paths (`cache.NAME.node_type`), reports and diffs.
+    #[serde(default)]
+    pub name: Option<Located<String>>,
     /// "redis" (Redis OSS), "valkey" or "memcached". Memcached runs node-based clusters or
     /// serverless caches only: no replicas, no snapshots.
     pub engine: Located<String>,
@@ -62,6 +66,8 @@ pub enum CacheMode {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cache {
+    /// The `name` given, if any (a single cache may go unnamed).
+    pub name: Option<String>,
     /// Engine as used in price keys: `redis`, `valkey` or `memcached`.
     pub engine: String,
     pub mode: CacheMode,

@@ -89,6 +89,7 @@ impl Validator<'_> {
             }
         };
         Ok(Cache {
+            name: None,
             engine,
             mode,
             node_type,
@@ -241,6 +242,7 @@ impl Validator<'_> {
             dec(1_000_000_000),
         )?;
         Ok(Cache {
+            name: None,
             engine,
             mode: CacheMode::Serverless,
             node_type: String::new(),
