@@ -130,3 +130,65 @@ fn json_estimate_lines_of_a_replication_group_and_a_serverless_cache() {
     );
     assert_eq!(dec(&lines[1]["monthly_usd"]), d("0.575"));
 }
+
+#[test]
+fn a_topology_with_every_engine_and_mode_prices_line_by_line() {
+    let v = json(&["estimate", "scenarios/caches-topology.toml", "-f", "json"]);
+    let lines: Vec<(String, String, Decimal)> = v["line_items"]
+        .as_array()
+        .expect("lines")
+        .iter()
+        .map(|l| {
+            (
+                l["resource"].as_str().expect("resource").to_string(),
+                l["component"].as_str().expect("component").to_string(),
+                dec(&l["monthly_usd"]),
+            )
+        })
+        .collect();
+    let want = [
+        // 2 × 730 h × $0.156 (infracost memcached golden: 1,460 hours $227.76)
+        ("pages: memcached cache.m4.large", "nodes", d("227.76")),
+        // 3 × (1 + 2) × 730 h × $0.206; 50 GB × $0.085
+        (
+            "sessions: redis cache.r6g.large",
+            "nodes (shards × (1 + replicas))",
+            d("1353.42"),
+        ),
+        (
+            "sessions: redis cache.r6g.large",
+            "snapshot storage",
+            d("4.25"),
+        ),
+        // 2 × 730 h × $0.0256
+        ("rates: valkey cache.t4g.small", "nodes", d("37.376")),
+        // 0.5 GB × 730 h × $0.084; 2,000 M × $0.0023
+        (
+            "feature-flags: valkey serverless",
+            "data stored",
+            d("30.66"),
+        ),
+        ("feature-flags: valkey serverless", "ECPUs", d("4.6")),
+        // 0.2 GB metered as 1 GB: 730 h × $0.125; 10 M × $0.0034
+        ("locks: redis serverless", "data stored", d("91.25")),
+        ("locks: redis serverless", "ECPUs", d("0.034")),
+    ];
+    let want: Vec<(String, String, Decimal)> = want
+        .iter()
+        .map(|(r, c, m)| (r.to_string(), c.to_string(), *m))
+        .collect();
+    assert_eq!(lines, want);
+    for format in ["table", "csv", "markdown", "html"] {
+        Command::cargo_bin("costplan")
+            .expect("binary built")
+            .current_dir(root())
+            .args(["estimate", "scenarios/caches-topology.toml", "-f", format])
+            .assert()
+            .success();
+    }
+    let c = json(&["capacity", "scenarios/caches-topology.toml", "-f", "json"]);
+    let cache = &c["cache"];
+    assert_eq!(cache["node_type"], "cache.m4.large");
+    assert_eq!(cache["shards"], 2);
+    assert_eq!(cache["status"], "ok");
+}
