@@ -197,7 +197,11 @@ fn impossible_caches_are_refused_with_a_hint() {
         ),
         (
             "engine = \"memcached\"\nnode_type = \"cache.r6g.large\"\nnodes = 1\n",
-            "unknown node type `cache.r6g.large` for memcached",
+            "price `elasticache.node_hour.memcached.cache.r6g.large` is not in the us-east-1 price table",
+        ),
+        (
+            "engine = \"redis\"\nnode_type = \"cache.r6g.larg\"\nnodes = 1\n",
+            "unknown node type `cache.r6g.larg` for redis",
         ),
         (
             "engine = \"dragonfly\"\nnodes = 1\n",

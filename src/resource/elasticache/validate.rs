@@ -206,7 +206,19 @@ impl Validator<'_> {
         };
         let prefix = key::elasticache_node_prefix(engine);
         let node = n.get();
-        if !table.contains(&format!("{prefix}{node}")) {
+        let price_key = format!("{prefix}{node}");
+        if !table.contains(&price_key) && crate::capacity::cache::node_type(node).is_some() {
+            // a real node type whose price this table lacks: say which price and how to fetch it
+            let region = &table.region;
+            return Err(self.err(
+                n.span(),
+                format!("price `{price_key}` is not in the {region} price table"),
+                Some(format!(
+                    "fetch it with `costplan pricing update --region {region} --out pricing`, then run with `--prices pricing`"
+                )),
+            ));
+        }
+        if !table.contains(&price_key) {
             let known: Vec<&str> = table.keys_with_prefix(&prefix).collect();
             return Err(self.err(
                 n.span(),
@@ -215,7 +227,14 @@ impl Validator<'_> {
                     node.escape_debug(),
                     table.region
                 ),
-                Some(suggest::hint_for(node, known.iter().copied())),
+                Some(if known.is_empty() {
+                    format!(
+                        "the {} price table has no {engine} node prices; fetch them with `costplan pricing update --region {} --out pricing`",
+                        table.region, table.region
+                    )
+                } else {
+                    suggest::hint_for(node, known.iter().copied())
+                }),
             ));
         }
         Ok(node.clone())
