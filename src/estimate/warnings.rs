@@ -110,7 +110,14 @@ pub fn design_warnings(t: &Topology) -> Vec<Warning> {
             Some(n) => format!(" in cache `{n}`"),
             None => String::new(),
         };
-        if c.billed_nodes() == 1 {
+        if c.billed_nodes() == 1 && c.engine == "memcached" {
+            w(
+                "single-cache-node",
+                format!(
+                    "one cache node{of}: Memcached keeps no replicas, so a node failure empties the cache (more nodes spread the loss)"
+                ),
+            );
+        } else if c.billed_nodes() == 1 {
             w(
                 "single-cache-node",
                 format!(

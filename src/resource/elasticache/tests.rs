@@ -281,3 +281,30 @@ fn memcached_memory_is_partitioned_over_its_nodes_without_a_reserve() {
     // a serverless cache has no node memory to check
     assert!(capacity("engine = \"valkey\"\nmode = \"serverless\"\n", "10").is_none());
 }
+
+#[test]
+fn a_single_memcached_node_is_warned_about_without_promising_a_replica() {
+    let warnings = |cache: &str| {
+        let catalog = PriceCatalog::bundled().unwrap();
+        let text = format!("name = \"t\"\nregion = \"us-east-1\"\n[cache]\n{cache}");
+        let t = crate::topology::parse(&SourceFile::new("t.toml", text), &catalog).unwrap();
+        crate::estimate::warnings::design_warnings(&t)
+    };
+    let w = warnings("engine = \"memcached\"\nnode_type = \"cache.m4.large\"\nnodes = 1\n");
+    let single = w
+        .iter()
+        .find(|w| w.code == "single-cache-node")
+        .expect("a single-cache-node warning");
+    assert!(
+        single.message.contains("Memcached keeps no replicas"),
+        "{}",
+        single.message
+    );
+    let w = warnings("engine = \"redis\"\nnode_type = \"cache.t3.micro\"\nshards = 1\n");
+    assert!(w.iter().any(|w| w.code == "single-cache-node"));
+    let w = warnings("engine = \"redis\"\nmode = \"serverless\"\n");
+    assert!(
+        !w.iter()
+            .any(|w| w.code == "single-cache-node" || w.code == "no-cache")
+    );
+}
