@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod bounded;
+mod caches;
 mod capacity;
 mod cli;
 mod common;
