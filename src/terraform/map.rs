@@ -809,7 +809,7 @@ fn cache_cluster(plan: &Plan, r: &Resource, u: &Usage, b: &mut Builder) -> (Stat
     field_str(&mut t, "node_type", node);
     field(&mut t, "nodes", nodes);
     if let Some(gb) = u.number("snapshot_storage_size_gb") {
-        field(&mut t, "backup_storage_gb", gb);
+        field(&mut t, "snapshot_storage_gb", gb);
     }
     b.caches.push((t, vec![r.address.clone()]));
     (
@@ -823,34 +823,36 @@ fn replication_group(r: &Resource, u: &Usage, b: &mut Builder) -> (Status, Strin
     let Some(node) = r.str("node_type") else {
         return (Status::Skipped, "node type unknown until apply".into());
     };
-    let nodes = match (
+    // Cluster mode: shards × (1 + replicas); otherwise one shard of `num_cache_clusters` nodes.
+    let cluster_mode = r.bool("cluster_mode_enabled") == Some(true)
+        || r.str("cluster_mode")
+            .is_some_and(|m| m.eq_ignore_ascii_case("enabled"));
+    let (shards, replicas) = match (
         r.num("num_node_groups"),
         r.num("replicas_per_node_group"),
         r.num("num_cache_clusters"),
     ) {
-        (Some(groups), replicas, _)
-            if groups > Decimal::ONE
-                || replicas.is_some() && r.bool("cluster_mode_enabled") == Some(true) =>
-        {
-            groups * (Decimal::ONE + replicas.unwrap_or_default())
+        (Some(groups), Some(replicas), _) if cluster_mode || groups > Decimal::ONE => {
+            (groups, replicas)
         }
-        (_, _, Some(n)) => n,
-        (_, Some(replicas), None) => Decimal::ONE + replicas,
-        _ => Decimal::ONE,
+        (_, _, Some(n)) if n >= Decimal::ONE => (Decimal::ONE, n - Decimal::ONE),
+        (_, Some(replicas), _) => (Decimal::ONE, replicas),
+        _ => (Decimal::ONE, Decimal::ZERO),
     };
     let name = b.unique("cache", r, r.str("replication_group_id"), "");
     let mut t = String::new();
     field_str(&mut t, "name", &name);
     field_str(&mut t, "engine", engine);
     field_str(&mut t, "node_type", node);
-    field(&mut t, "nodes", nodes);
+    field(&mut t, "shards", shards);
+    field(&mut t, "replicas_per_shard", replicas);
     if let Some(gb) = u.number("snapshot_storage_size_gb") {
-        field(&mut t, "backup_storage_gb", gb);
+        field(&mut t, "snapshot_storage_gb", gb);
     }
     b.caches.push((t, vec![r.address.clone()]));
     (
         Status::Priced,
-        format!("cache {name} ({nodes} × {engine} {node})"),
+        format!("cache {name} ({shards} shards × (1 + {replicas}) {engine} {node})"),
     )
 }
 
