@@ -135,7 +135,7 @@ pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
                 &resource,
                 "replication, inter-region out",
                 r.replicated_gb,
-                key::INTER_REGION_OUT,
+                &key::inter_region_out_gb(&r.region),
             )?;
         }
     }
