@@ -229,6 +229,31 @@ US_WEST_2_ADD = [
           'SKU 2BSQ677HKG6WUUKA', 'A', usd='0.10'),
 ]
 
+# us-west-2 baseline entries graded C (derived or secondary) that an AWS billing line now cites: replaced in
+# place, same price (the script checks it).
+US_WEST_2_UPGRADE = [
+    entry('fargate.vcpu_hour.linux.x86_64', 'USW2-Fargate-vCPU-Hours:perCPU', '2024-09-01',
+          f'{FOCUS}: "AWS Fargate - vCPU  - US West 2 (Oregon)" ListUnitPrice 0.04048, SKU EKCCQUSFCBDDTKTS', 'A',
+          usd='0.04048'),
+    entry('fargate.gb_hour.linux.x86_64', 'USW2-Fargate-GB-Hours', '2024-09-01',
+          f'{FOCUS}: "AWS Fargate - Memory  - US West 2 (Oregon)" ListUnitPrice 0.004445, SKU NTC2QZFJW79R5XVK', 'A',
+          usd='0.004445'),
+    entry('alb.hour', 'USW2-LoadBalancerUsage', '2024-09-01',
+          f'{FOCUS}: "$0.0225 per Application LoadBalancer-hour (or partial hour)", region us-west-2, '
+          'SKU 7AKU6NT3G9ZEJTB5', 'A', usd='0.0225'),
+    entry('alb.lcu_hour', 'USW2-LCUUsage', '2024-09-01',
+          f'{FOCUS}: "$0.008 per used Application load balancer capacity unit-hour (or partial hour)", region '
+          'us-west-2, SKU 2ETY8Y426S4237JU', 'A', usd='0.008'),
+    entry('nat.gateway_hour', 'USW2-NatGateway-Hours', '2024-09-01',
+          f'{FOCUS}: "$0.045 per NAT Gateway Hour", region us-west-2, SKU 44T683R45QPT8RYQ', 'A', usd='0.045'),
+    entry('nat.data_processed_gb', 'USW2-NatGateway-Bytes', '2024-09-01',
+          f'{FOCUS}: "$0.045 per GB Data Processed by NAT Gateways", region us-west-2, SKU 9AXD6XJT8GZWPQED', 'A',
+          usd='0.045'),
+    entry('vpc.public_ipv4_hour', 'USW2-PublicIPv4:InUseAddress', '2024-09-01',
+          f'{FOCUS}: "$0.005 per In-use public IPv4 address per hour", region us-west-2, SKU NBHXEKTE88TJDDQF', 'A',
+          usd='0.005'),
+]
+
 EU_WEST_1_ADD = [
     entry('rds.storage_gb_month.gp2.multi_az', 'EU-RDS:Multi-AZ-GP2-Storage', '2024-07-01',
           f'{IC_EB}: aws_db_instance (postgres, Multi-AZ) "Storage (general purpose SSD, gp2)" 100 GB $25.30', 'B',
@@ -281,20 +306,33 @@ def write_new(region, entries, eff, missing):
     open(os.path.join(AWS, f'{region}.toml'), 'w').write(text)
 
 
-def extend(region, replace_dt, add):
+def key_of(block):
+    m = re.search(r'^key = "([^"]+)"', block, re.M)
+    return m.group(1) if m else None
+
+
+def price_of(block):
+    m = re.search(r'^(usd = "[^"]+"|tiers = \[.*?\n\])', block, re.M | re.S)
+    return m.group(1) if m else None
+
+
+def extend(region, replace_dt, add, upgrade=()):
     path = os.path.join(AWS, f'{region}.toml')
     text = open(path).read()
     parts = blocks_of(text.rstrip('\n'))
+    better = {key_of(e): e for e in upgrade}
     out = []
     for p in parts:
-        if re.search(r'^key = "data_transfer\.inter_region_out_gb"$', p, re.M):
+        k = key_of(p)
+        if k == 'data_transfer.inter_region_out_gb':
             out.extend(replace_dt)
+        elif k in better:
+            assert price_of(better[k]) == price_of(p), (region, k)
+            out.append(better[k])
         else:
             out.append(p)
     text = '\n\n'.join(x.rstrip('\n') for x in out) + '\n'
     have = keys_of(text)
-    for e in replace_dt:  # a table rewritten earlier already holds them
-        pass
     extra = [e for e in add if re.search(r'^key = "([^"]+)"', e, re.M).group(1) not in have]
     if extra:
         text = text.rstrip('\n') + '\n\n' + '\n\n'.join(extra) + '\n'
@@ -307,5 +345,5 @@ if __name__ == '__main__':
     write_new('ap-northeast-1', AP_NORTHEAST_1, '2024-09-25',
               'RDS, ElastiCache, ALB, NAT data processed, CloudWatch logs, metrics and alarms, Secrets Manager and ECR')
     extend('us-east-1', NEW_DT['us-east-1'], [])
-    extend('us-west-2', NEW_DT['us-west-2'], US_WEST_2_ADD)
+    extend('us-west-2', NEW_DT['us-west-2'], US_WEST_2_ADD, US_WEST_2_UPGRADE)
     extend('eu-west-1', NEW_DT['eu-west-1'], EU_WEST_1_ADD)
