@@ -152,6 +152,10 @@ US_EAST_2 = [
           f'Fargate Spot snapshot (Spot prices vary): {FGCALC}: us-east-2 spot ram 0.00140153', 'C', usd='0.00140153'),
     entry('nat.gateway_hour', 'USE2-NatGateway-Hours', '2024-09-01',
           f'{FOCUS}: "$0.045 per NAT Gateway Hour", region us-east-2, SKU SRB9S9CM9RDPW97X', 'A', usd='0.045'),
+    entry('nat.data_processed_gb', 'USE2-NatGateway-Bytes', '2026-12-04',
+          'https://rajesh.medampudi.com/blog/aws-nat-gateway-hidden-tax (undated; read 2026-12-04): "In us-east-1 '
+          '(N. Virginia) and us-east-2 (Ohio) this is $0.045 per NAT Gateway-hour ... you pay $0.045 per GB processed '
+          'through the gateway"', 'C', usd='0.045'),
     dt_tiers('us-east-2', '0.09', '0.085', '0.07', '0.05', ['$921.60', '$3,481.60', '$7,168.00', '$170.00']),
     free_allowance(),
     inter_az('us-east-2', f'; also {FOCUS}: "$0.010 per GB - regional data transfer - in/out/between EC2 AZs or '
@@ -200,6 +204,11 @@ AP_NORTHEAST_1 = [
                  f'{INFRACOST_DEST}: us-west-1', 'B'),
     inter_region('ap-northeast-1', 'eu-west-1', '0.09', '2024-09-01',
                  f'{FOCUS}: "$0.09 per GB - Asia Pacific (Tokyo) data transfer to EU (Ireland)", SKU STANFP5BZ9YCG63G', 'A'),
+    entry('cloudwatch.custom_metric_month', 'APN1-CW:MetricMonitorUsage', '2026-12-04',
+          'https://qiita.com/nakayama_cw/items/78dfb34824a2e65b206d (undated; read 2026-12-04), quoting the author\'s '
+          'bill line "$0.30 per metric-month for the first 10,000 metrics - Asia Pacific (Tokyo)" (only the first '
+          'tier is cited; more than 10,000 metrics is an error naming this key)', 'C',
+          tiers=[{'from': '0', 'to': '10000', 'usd': '0.30'}]),
     entry('cloudwatch.api_request', 'APN1-CW:Requests', '2024-09-01',
           f'{FOCUS}: AmazonCloudWatch "$0.01 per 1,000 requests", region ap-northeast-1, ListUnitPrice 0.00001, '
           'SKU 6YNRQJSZYEK9JAGH', 'A', usd='0.00001'),
@@ -341,9 +350,9 @@ def extend(region, replace_dt, add, upgrade=()):
 
 if __name__ == '__main__':
     write_new('us-east-2', US_EAST_2, '2024-09-25',
-              'RDS, ElastiCache, ALB, NAT data processed, CloudWatch metrics and alarms, Secrets Manager and ECR')
+              'RDS, ElastiCache, ALB, CloudWatch metrics and alarms, Secrets Manager and ECR')
     write_new('ap-northeast-1', AP_NORTHEAST_1, '2024-09-25',
-              'RDS, ElastiCache, ALB, NAT data processed, CloudWatch logs, metrics and alarms, Secrets Manager and ECR')
+              'RDS, ElastiCache, ALB, NAT data processed, CloudWatch logs and alarms, Secrets Manager and ECR')
     extend('us-east-1', NEW_DT['us-east-1'], [])
     extend('us-west-2', NEW_DT['us-west-2'], US_WEST_2_ADD, US_WEST_2_UPGRADE)
     extend('eu-west-1', NEW_DT['eu-west-1'], EU_WEST_1_ADD)
