@@ -35,6 +35,37 @@ INFRACOST_DEST = ('the destination is the one infracost prices "to other regions
                   '(internal/resources/aws/data_transfer.go, same commit)')
 
 
+REDSHIFT_2018 = ('AWS Price List AmazonRedshift offer file (all regions), version 20180309224506, effective '
+                 '2018-03-01: tests/fixtures/aws-price-list/AmazonRedshift-us-all-2018.json (verbatim copy of '
+                 'bamcis-io/AWSPriceListApi AWSPriceListApi.Tests/AmazonRedshift.json)')
+_RS = None
+
+
+def redshift_2018(src, dst):
+    """The 2018 offer file's InterRegion Outbound price from `src` to `dst`, with its usage type."""
+    global _RS
+    if _RS is None:
+        _RS = json.load(open(os.path.join(BASE, 'tests', 'fixtures', 'aws-price-list',
+                                          'AmazonRedshift-us-all-2018.json')))
+    ut = f'{PREFIX[src]}-{PREFIX[dst]}-AWS-Out-Bytes'
+    for sku, p in _RS['products'].items():
+        a = p['attributes']
+        if a.get('transferType') == 'InterRegion Outbound' and a.get('usagetype') == ut:
+            (term,) = _RS['terms']['OnDemand'][sku].values()
+            (dim,) = term['priceDimensions'].values()
+            return ut, dim['pricePerUnit']['USD'].rstrip('0').rstrip('.')
+    raise KeyError(ut)
+
+
+def inter_region_2018(src, dst, same_as):
+    """A destination priced from the 2018 offer file, when a 2024 source gives the same rate from
+    `src` to another destination (`same_as`, a quoted figure)."""
+    ut, usd = redshift_2018(src, dst)
+    return inter_region(src, dst, usd, '2018-03-01',
+                        f'{REDSHIFT_2018}: product {ut} (transferType InterRegion Outbound), pricePerUnit {usd}; '
+                        f'the same rate as {same_as}', 'A')
+
+
 def q(s):
     return json.dumps(s, ensure_ascii=False)
 
@@ -138,7 +169,8 @@ NEW_DT = {  # replaces the destination-less entry, in place
         inter_region('eu-west-1', 'us-west-1', '0.02', '2024-09-25',
                      f'{IC_DT}, aws_data_transfer.eu-west-1: "Outbound data transfer to other regions" 750 GB $15.00; '
                      f'{INFRACOST_DEST}: us-west-1', 'B'),
-    ],
+    ] + [inter_region_2018('eu-west-1', d, 'infracost 0ee89cff8 (2024-09-25) gives eu-west-1 to us-west-1')
+         for d in ('us-east-1', 'us-east-2', 'us-west-2', 'ap-northeast-1')],
 }
 
 US_EAST_2 = [
@@ -165,6 +197,8 @@ US_EAST_2 = [
     inter_region('us-east-2', 'us-west-1', '0.02', '2024-09-25',
                  f'{IC_DT}, aws_data_transfer.us-east-2: "Outbound data transfer to other regions" 750 GB $15.00; '
                  f'{INFRACOST_DEST}: us-west-1', 'B'),
+] + [inter_region_2018('us-east-2', d, 'infracost 0ee89cff8 (2024-09-25) gives us-east-2 to us-west-1')
+     for d in ('us-west-2', 'eu-west-1', 'ap-northeast-1')] + [
     entry('cloudwatch.logs_ingested_gb.standard', 'USE2-DataProcessing-Bytes', '2024-09-01',
           f'{FOCUS}: "$0.50 per GB custom log data ingested in Standard log class - US East (Ohio)", SKU 5T6Z6V26DSR7SZ49',
           'A', usd='0.50'),
@@ -204,6 +238,8 @@ AP_NORTHEAST_1 = [
                  f'{INFRACOST_DEST}: us-west-1', 'B'),
     inter_region('ap-northeast-1', 'eu-west-1', '0.09', '2024-09-01',
                  f'{FOCUS}: "$0.09 per GB - Asia Pacific (Tokyo) data transfer to EU (Ireland)", SKU STANFP5BZ9YCG63G', 'A'),
+] + [inter_region_2018('ap-northeast-1', d, 'the 2024-09 FOCUS sample and infracost 0ee89cff8 give ap-northeast-1 to '
+                       'us-east-1, us-west-1 and eu-west-1') for d in ('us-east-2', 'us-west-2')] + [
     entry('cloudwatch.custom_metric_month', 'APN1-CW:MetricMonitorUsage', '2026-12-04',
           'https://qiita.com/nakayama_cw/items/78dfb34824a2e65b206d (undated; read 2026-12-04), quoting the author\'s '
           'bill line "$0.30 per metric-month for the first 10,000 metrics - Asia Pacific (Tokyo)" (only the first '
@@ -342,7 +378,7 @@ def extend(region, replace_dt, add, upgrade=()):
             out.append(p)
     text = '\n\n'.join(x.rstrip('\n') for x in out) + '\n'
     have = keys_of(text)
-    extra = [e for e in add if re.search(r'^key = "([^"]+)"', e, re.M).group(1) not in have]
+    extra = [e for e in list(replace_dt) + list(add) if key_of(e) not in have]
     if extra:
         text = text.rstrip('\n') + '\n\n' + '\n\n'.join(extra) + '\n'
     open(path, 'w').write(text)

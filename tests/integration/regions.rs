@@ -340,6 +340,21 @@ inter_region = [{ to_region = "us-east-2", gb = 500 }, { to_region = "us-west-2"
         dec("15.00")
     );
 
+    // eu-west-1 to two destinations: us-west-1 (infracost 2024) and us-east-1 (the 2018 offer
+    // file in tests/fixtures, the same rate), 750 GB each.
+    let e = estimate_json(
+        "name = \"dt\"\nregion = \"eu-west-1\"\n[data_transfer]\ninter_region = [{ to_region = \"us-west-1\", gb = 750 }, { to_region = \"us-east-1\", gb = 750 }]\n",
+    );
+    assert_eq!(
+        line_usd(
+            &e,
+            "data_transfer.inter_region_out_gb.us-east-1",
+            "out to us-east-1"
+        ),
+        dec("15.00")
+    );
+    assert_eq!(total(&e), dec("30.00"));
+
     // us-west-2 and eu-west-1: 750 GB to us-west-1, $15.00 each.
     for region in ["us-west-2", "eu-west-1"] {
         let e = estimate_json(&format!(
@@ -419,7 +434,7 @@ fn a_destination_without_a_price_names_the_key_and_the_command_that_fetches_it()
     let file = dir.path().join("t.toml");
     std::fs::write(
         &file,
-        "name = \"dt\"\nregion = \"eu-west-1\"\n[data_transfer]\ninter_region = [{ to_region = \"us-east-2\", gb = 10 }]\n",
+        "name = \"dt\"\nregion = \"eu-west-1\"\n[data_transfer]\ninter_region = [{ to_region = \"sa-east-1\", gb = 10 }]\n",
     )
     .unwrap();
     let err = costplan()
@@ -432,7 +447,7 @@ fn a_destination_without_a_price_names_the_key_and_the_command_that_fetches_it()
         .clone();
     let err = String::from_utf8(err).unwrap();
     assert!(
-        err.contains("`data_transfer.inter_region_out_gb.us-east-2`"),
+        err.contains("`data_transfer.inter_region_out_gb.sa-east-1`"),
         "{err}"
     );
     assert!(
@@ -564,4 +579,20 @@ fn pricing_update_knows_every_mapped_region_and_suggests_the_nearest_for_others(
         .assert()
         .code(2)
         .stderr(predicates::str::contains("did you mean `ap-northeast-1`?"));
+}
+
+#[test]
+fn pricing_update_reads_exactly_the_destinations_each_bundled_table_carries() {
+    use costplan::resource::data_transfer::bundled_destinations;
+    let catalog = PriceCatalog::bundled().unwrap();
+    for t in catalog.tables() {
+        let mut carried: Vec<&str> = t
+            .prices()
+            .filter_map(|p| p.key.strip_prefix("data_transfer.inter_region_out_gb."))
+            .collect();
+        carried.sort_unstable();
+        let mut read = bundled_destinations(&t.region);
+        read.sort_unstable();
+        assert_eq!(carried, read, "{}", t.region);
+    }
 }

@@ -77,7 +77,16 @@ fn selectors(b: &mut RuleBuilder) {
 pub fn bundled_destinations(region: &str) -> Vec<&'static str> {
     const CITED: &[(&str, &[&str])] = &[
         ("us-east-1", &["us-east-2", "us-west-2"]),
-        ("us-east-2", &["us-east-1", "us-west-1"]),
+        (
+            "us-east-2",
+            &[
+                "us-east-1",
+                "us-west-1",
+                "us-west-2",
+                "eu-west-1",
+                "ap-northeast-1",
+            ],
+        ),
         (
             "us-west-2",
             &[
@@ -88,8 +97,26 @@ pub fn bundled_destinations(region: &str) -> Vec<&'static str> {
                 "ap-northeast-1",
             ],
         ),
-        ("eu-west-1", &["us-west-1"]),
-        ("ap-northeast-1", &["us-east-1", "us-west-1", "eu-west-1"]),
+        (
+            "eu-west-1",
+            &[
+                "us-west-1",
+                "us-east-1",
+                "us-east-2",
+                "us-west-2",
+                "ap-northeast-1",
+            ],
+        ),
+        (
+            "ap-northeast-1",
+            &[
+                "us-east-1",
+                "us-west-1",
+                "eu-west-1",
+                "us-east-2",
+                "us-west-2",
+            ],
+        ),
     ];
     match CITED.iter().find(|(from, _)| *from == region) {
         Some((_, to)) => to.to_vec(),
