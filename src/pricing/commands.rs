@@ -37,7 +37,7 @@ pub enum PricingCommand {
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct UpdateArgs {
-    /// Region to update (repeat for several).
+    /// Region to update (repeat for several): a current commercial region code, e.g. `ap-northeast-1` (docs/pricing.md#regions).
     #[arg(long = "region", required = true)]
     pub regions: Vec<String>,
     /// Base URL of the Price List Bulk API or a mirror.
