@@ -346,7 +346,9 @@ def keys_of(text):
     return set(re.findall(r'^key = "([^"]+)"', text, re.M))
 
 
-def write_new(region, entries, eff, missing):
+def write_new(region, entries, missing):
+    # The table's as-of date is the newest date its entries use (pricing/README.md).
+    eff = max(re.search(r'^effective_date = "([^"]+)"', e, re.M).group(1) for e in entries)
     text = header(region, eff, missing) + '\n' + '\n\n'.join(entries) + '\n'
     open(os.path.join(AWS, f'{region}.toml'), 'w').write(text)
 
@@ -385,9 +387,9 @@ def extend(region, replace_dt, add, upgrade=()):
 
 
 if __name__ == '__main__':
-    write_new('us-east-2', US_EAST_2, '2024-09-25',
+    write_new('us-east-2', US_EAST_2,
               'RDS, ElastiCache, ALB, CloudWatch metrics and alarms, Secrets Manager and ECR')
-    write_new('ap-northeast-1', AP_NORTHEAST_1, '2024-09-25',
+    write_new('ap-northeast-1', AP_NORTHEAST_1,
               'RDS, ElastiCache, ALB, NAT data processed, CloudWatch logs and alarms, Secrets Manager and ECR')
     extend('us-east-1', NEW_DT['us-east-1'], [])
     extend('us-west-2', NEW_DT['us-west-2'], US_WEST_2_ADD, US_WEST_2_UPGRADE)
