@@ -573,6 +573,23 @@ replicated_gb = 750
 
 #[test]
 fn pricing_update_knows_every_mapped_region_and_suggests_the_nearest_for_others() {
+    // A mapped region, even one without a cited usage-type prefix, passes the region check and
+    // reaches the download (which fails here: nothing listens on the port).
+    for region in ["ap-northeast-1", "me-central-1"] {
+        costplan()
+            .args(["pricing", "update", "--region", region, "--retries", "0"])
+            .args([
+                "--timeout-secs",
+                "2",
+                "--base-url",
+                "http://127.0.0.1:9",
+                "--out",
+            ])
+            .arg(tempfile::tempdir().unwrap().path())
+            .assert()
+            .code(5)
+            .stderr(predicates::str::contains("download failed"));
+    }
     costplan()
         .args(["pricing", "update", "--region", "ap-northeast-9", "--out"])
         .arg(tempfile::tempdir().unwrap().path())
