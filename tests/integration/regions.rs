@@ -613,3 +613,59 @@ fn pricing_update_reads_exactly_the_destinations_each_bundled_table_carries() {
         assert_eq!(carried, read, "{}", t.region);
     }
 }
+
+#[test]
+fn a_scenario_moves_inter_region_transfer_to_other_destinations() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        path("scenarios/baseline.toml"),
+        dir.path().join("baseline.toml"),
+    )
+    .unwrap();
+    let scenario = dir.path().join("s.toml");
+    std::fs::write(
+        &scenario,
+        "base = \"baseline.toml\"\n[set]\n\"data_transfer.inter_region\" = [{ to_region = \"us-east-2\", gb = 500 }, { to_region = \"us-west-2\", gb = 750 }]\n",
+    )
+    .unwrap();
+    let out = costplan()
+        .args(["estimate", "--format", "json"])
+        .arg(&scenario)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let e: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(
+        line_usd(
+            &e,
+            "data_transfer.inter_region_out_gb.us-east-2",
+            "out to us-east-2"
+        ),
+        dec("5.00")
+    );
+    assert_eq!(
+        line_usd(
+            &e,
+            "data_transfer.inter_region_out_gb.us-west-2",
+            "out to us-west-2"
+        ),
+        dec("15.00")
+    );
+    // A destination the map lacks is reported at its place in the scenario file.
+    std::fs::write(
+        &scenario,
+        "base = \"baseline.toml\"\n[set]\n\"data_transfer.inter_region\" = [{ to_region = \"us-east-3\", gb = 1 }]\n",
+    )
+    .unwrap();
+    costplan()
+        .arg("estimate")
+        .arg(&scenario)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("s.toml:3:"))
+        .stderr(predicates::str::contains(
+            "unknown destination region `us-east-3`",
+        ));
+}
