@@ -38,6 +38,7 @@ pub enum RawValue {
     Text(Located<String>),
     Bool(Located<bool>),
     Replicas(Vec<Located<ReadReplicaRaw>>),
+    InterRegion(Vec<Located<InterRegionRaw>>),
 }
 
 /// Fast access to a numeric input of a validated topology (the second argument is the index of
@@ -523,6 +524,11 @@ pub static PATHS: &[PathDef] = &[
         GB,
         write_opt!(dt, inter_az_gb, Num),
         acc_dec!(t_dt, t_dt_mut, inter_az_gb)
+    ),
+    def!(
+        "data_transfer.inter_region",
+        Tables,
+        write_req!(dt, inter_region, InterRegion)
     ),
     def!(
         "data_transfer.inter_region_out_gb",

@@ -10,7 +10,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 pub use crate::resource::alb::input::LoadBalancerRaw;
-pub use crate::resource::data_transfer::input::DataTransferRaw;
+pub use crate::resource::data_transfer::input::{DataTransferRaw, InterRegionRaw};
 pub use crate::resource::elasticache::input::CacheRaw;
 pub use crate::resource::fargate::input::ServiceRaw;
 pub use crate::resource::nat::input::NatRaw;

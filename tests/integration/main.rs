@@ -25,6 +25,7 @@ mod pricing_import;
 mod pricing_update;
 mod properties;
 mod reading;
+mod regions;
 mod reports;
 mod scenarios;
 mod terraform;

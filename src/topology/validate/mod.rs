@@ -570,7 +570,9 @@ impl Validator<'_> {
             .flatten();
         self.set_prefix("data_transfer.");
         let data_transfer = match &raw.data_transfer {
-            Some(d) => self.keep(self.data_transfer(d.get())).unwrap_or_default(),
+            Some(d) => self
+                .keep(self.data_transfer(d.get(), &table.region))
+                .unwrap_or_default(),
             None => DataTransfer::default(),
         };
         self.set_prefix("public_ipv4.");
