@@ -9,7 +9,7 @@ use super::workload::{LoadRaw, RecoveryRaw};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-pub use crate::resource::alb::input::LoadBalancerRaw;
+pub use crate::resource::alb::input::{LoadBalancerRaw, NlbTrafficRaw};
 pub use crate::resource::data_transfer::input::DataTransferRaw;
 pub use crate::resource::elasticache::input::CacheRaw;
 pub use crate::resource::fargate::input::ServiceRaw;
@@ -38,7 +38,8 @@ pub struct TopologyRaw {
     /// ElastiCache cluster.
     #[serde(default)]
     pub cache: Option<Located<CacheRaw>>,
-    /// Application Load Balancer, billed per hour plus LCU-hours.
+    /// Load balancer: an Application Load Balancer (per hour plus LCU-hours, trust stores for
+    /// mutual TLS) or a Network Load Balancer (per hour plus NLCU-hours per protocol).
     #[serde(default)]
     pub load_balancer: Option<Located<LoadBalancerRaw>>,
     /// NAT gateways.
