@@ -32,16 +32,20 @@ pub struct TopologyRaw {
     /// ECS services on AWS Fargate, one table per service.
     #[serde(default)]
     pub service: Vec<Located<ServiceRaw>>,
-    /// RDS database instance.
+    /// RDS databases, one `[[database]]` table each (with a `name` when there are several).
+    /// A single `[database]` table is read as one unnamed database.
     #[serde(default)]
-    pub database: Option<Located<DatabaseRaw>>,
-    /// ElastiCache cluster.
+    pub database: Vec<Located<DatabaseRaw>>,
+    /// ElastiCache clusters, one `[[cache]]` table each (with a `name` when there are several).
+    /// A single `[cache]` table is read as one unnamed cache.
     #[serde(default)]
-    pub cache: Option<Located<CacheRaw>>,
-    /// Load balancer: an Application Load Balancer (per hour plus LCU-hours, trust stores for
-    /// mutual TLS) or a Network Load Balancer (per hour plus NLCU-hours per protocol).
+    pub cache: Vec<Located<CacheRaw>>,
+    /// Load balancers, one `[[load_balancer]]` table each (with a `name` when there are several):
+    /// Application Load Balancers (per hour plus LCU-hours, trust stores for mutual TLS) or
+    /// Network Load Balancers (per hour plus NLCU-hours per protocol). A single `[load_balancer]`
+    /// table is read as one unnamed load balancer.
     #[serde(default)]
-    pub load_balancer: Option<Located<LoadBalancerRaw>>,
+    pub load_balancer: Vec<Located<LoadBalancerRaw>>,
     /// NAT gateways.
     #[serde(default)]
     pub nat: Option<Located<NatRaw>>,

@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::estimate::pricer::quantity_mul;
 use crate::estimate::{Group, Pricer};
 use crate::pricing::key;
-use crate::topology::Topology;
+use crate::topology::{Topology, named_resource};
 use rust_decimal::Decimal;
 
 // The one definition of the four billed LCU dimensions; `capacity::lcu` sizes with these.
@@ -78,14 +78,20 @@ pub fn capacity_units(lb: &LoadBalancer) -> Result<Decimal> {
 }
 
 pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
-    match &t.load_balancer {
-        Some(lb) => price_one(lb, t.hours_per_month, p),
-        None => Ok(()),
+    for lb in &t.load_balancers {
+        price_one(lb, t.hours_per_month, p)?;
     }
+    Ok(())
 }
 
-/// The lines of one load balancer (`count` of them) for a month of `hours_per_month`.
+/// The lines of one `[[load_balancer]]` table (`count` load balancers) for a month of
+/// `hours_per_month`.
 pub fn price_one(lb: &LoadBalancer, hours_per_month: Decimal, p: &mut Pricer) -> Result<()> {
+    let kind = match lb.lb_type {
+        LbType::Application => "alb",
+        LbType::Network => "nlb",
+    };
+    let resource = named_resource(lb.name.as_deref(), kind);
     let lb_hours = quantity_mul(
         "load balancer hours",
         Decimal::from(lb.count),
@@ -95,14 +101,14 @@ pub fn price_one(lb: &LoadBalancer, hours_per_month: Decimal, p: &mut Pricer) ->
         LbType::Application => {
             p.add(
                 Group::Alb,
-                "alb",
+                &resource,
                 "load balancer hours",
                 lb_hours,
                 key::ALB_HOUR,
             )?;
             p.add(
                 Group::Alb,
-                "alb",
+                &resource,
                 if lb.mutual_tls {
                     "LCU-hours (mutual TLS: 1,500 active connections per LCU)"
                 } else {
@@ -113,7 +119,7 @@ pub fn price_one(lb: &LoadBalancer, hours_per_month: Decimal, p: &mut Pricer) ->
             )?;
             p.add(
                 Group::Alb,
-                "alb",
+                &resource,
                 "trust store hours (mutual TLS)",
                 quantity_mul(
                     "trust store hours",
@@ -124,11 +130,17 @@ pub fn price_one(lb: &LoadBalancer, hours_per_month: Decimal, p: &mut Pricer) ->
             )
         }
         LbType::Network => {
-            p.add(Group::Alb, "nlb", "load balancer hours", lb_hours, NLB_HOUR)?;
+            p.add(
+                Group::Alb,
+                &resource,
+                "load balancer hours",
+                lb_hours,
+                NLB_HOUR,
+            )?;
             for (traffic, dims) in nlcu::protocols(lb) {
                 p.add(
                     Group::Alb,
-                    "nlb",
+                    &resource,
                     format!("NLCU-hours ({})", dims.protocol),
                     quantity_mul("NLCU hours", lb_hours, nlcu::nlcus(traffic, dims))?,
                     NLB_NLCU_HOUR,

@@ -11,6 +11,10 @@ use serde::Deserialize;
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LoadBalancerRaw {
+    /// Name, unique among the load balancers; required when the topology has more than one. It addresses
+    /// the load balancer in scenario paths (`load_balancer.NAME.count`), reports and diffs.
+    #[serde(default)]
+    pub name: Option<Located<String>>,
     /// `"application"` (an ALB, billed in LCUs; the default) or `"network"` (an NLB, billed in
     /// NLCUs per protocol: give its traffic in `[load_balancer.tcp]`, `.udp` and `.tls`).
     #[serde(default, rename = "type")]
@@ -98,6 +102,8 @@ pub struct NlbTraffic {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadBalancer {
+    /// The `name` given, if any (a single load balancer may go unnamed).
+    pub name: Option<String>,
     pub lb_type: LbType,
     pub count: u32,
     pub azs: u32,
@@ -120,6 +126,7 @@ impl LoadBalancer {
     /// An Application Load Balancer with no traffic, in `azs` zones.
     pub fn application(azs: u32) -> LoadBalancer {
         LoadBalancer {
+            name: None,
             lb_type: LbType::Application,
             count: 1,
             azs,

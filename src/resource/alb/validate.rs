@@ -66,6 +66,7 @@ impl Validator<'_> {
             None => trust_stores > 0,
         };
         Ok(LoadBalancer {
+            name: None,
             lb_type,
             count: self.opt_whole(&l.count, "count", 1, 100)?,
             azs,
