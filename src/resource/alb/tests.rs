@@ -145,3 +145,37 @@ fn other_load_balancer_problems() {
     let e = error("[load_balancer]\ntype = \"network\"\n[load_balancer.tls]\nactive_flows = -1\n");
     assert!(e.contains("`tls.active_flows` must not be negative"), "{e}");
 }
+
+/// An ALB and an NLB side by side, each table with its own type and lines under its name.
+#[test]
+fn an_alb_and_an_nlb_in_one_topology() {
+    let e = try_est(
+        "[[load_balancer]]\nname = \"web\"\nactive_connections_per_minute = 3000\n[[load_balancer]]\nname = \"edge\"\ntype = \"network\"\n[load_balancer.tcp]\nnew_flows_per_second = 800\n",
+    )
+    .unwrap();
+    assert_eq!(line(&e, "web: alb", "LCU-hours").monthly_usd, d("5.84"));
+    assert_eq!(
+        line(&e, "edge: nlb", "NLCU-hours (TCP)").monthly_usd,
+        d("4.38")
+    );
+    assert_eq!(
+        round_cents(line(&e, "edge: nlb", "load balancer hours").monthly_usd),
+        d("16.43")
+    );
+}
+
+/// The capacity report sizes a Network Load Balancer's derived traffic in NLCUs.
+#[test]
+fn capacity_of_an_nlb_is_in_nlcus() {
+    let catalog = PriceCatalog::bundled().unwrap();
+    let text = "name = \"t\"\nregion = \"us-east-1\"\n[[service]]\nname = \"api\"\ncount = 2\nvcpu = 0.5\nmemory_gb = 1\n[service.load]\navg_requests_per_second = 100\npeak_requests_per_second = 200\nservice_time_ms = 20\n[load_balancer]\ntype = \"network\"\n[load_balancer.tcp]\nnew_flows_per_second = 8\n";
+    let t = crate::topology::parse(&SourceFile::new("t.toml", text), &catalog).unwrap();
+    let r = crate::capacity::assess::analyse(&t, catalog.table("us-east-1").unwrap(), Decimal::ONE)
+        .unwrap();
+    let lb = r.load_balancer.expect("a load balancer row");
+    assert_eq!(lb.unit, "NLCU");
+    assert_eq!(lb.protocol, Some("TCP"));
+    assert_eq!(lb.avg.rule_evaluations, Decimal::ZERO);
+    // the stated traffic: 8 of 800 new TCP connections per second
+    assert_eq!(lb.stated_lcu, Some(d("0.01")));
+}
