@@ -179,3 +179,22 @@ fn capacity_of_an_nlb_is_in_nlcus() {
     // the stated traffic: 8 of 800 new TCP connections per second
     assert_eq!(lb.stated_lcu, Some(d("0.01")));
 }
+
+/// infracost golden `elastic_beanstalk_environment_test` (commit e9ce6290, 2024-07-01, region
+/// eu-west-1): "Network load balancer 730 hours $18.40" and "Load balancer capacity units
+/// 34.2465 LCU $150.00" (34.2465 GB an hour processed).
+#[test]
+fn eu_west_1_nlb_lines_are_the_infracost_golden_figures() {
+    let catalog = PriceCatalog::bundled().unwrap();
+    let text = "name = \"t\"\nregion = \"eu-west-1\"\n[load_balancer]\ntype = \"network\"\n[load_balancer.tcp]\nprocessed_gb_per_hour = 34.2465\n";
+    let t = crate::topology::parse(&SourceFile::new("t.toml", text), &catalog).unwrap();
+    let e = price(&t, catalog.table("eu-west-1").unwrap()).unwrap();
+    assert_eq!(
+        round_cents(line(&e, "nlb", "load balancer hours").monthly_usd),
+        d("18.40")
+    );
+    assert_eq!(
+        round_cents(line(&e, "nlb", "NLCU-hours (TCP)").monthly_usd),
+        d("150.00")
+    );
+}
