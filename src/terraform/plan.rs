@@ -234,7 +234,8 @@ pub fn parse(file: &SourceFile) -> Result<Plan> {
         .into()
     };
     let at = |message: String, hint: &str| -> crate::error::Error {
-        file.diagnostic(None, message, Some(hint.to_string())).into()
+        file.diagnostic(None, message, Some(hint.to_string()))
+            .into()
     };
     if !file.text.trim_start().starts_with('{') {
         // Tell invalid JSON from JSON of another shape.
@@ -269,7 +270,9 @@ pub fn parse(file: &SourceFile) -> Result<Plan> {
     let major = format_version.split('.').next().unwrap_or("");
     if major != "0" && major != "1" {
         return Err(at(
-            format!("`$.format_version` is \"{format_version}\"; costplan reads plan formats 0.x and 1.x"),
+            format!(
+                "`$.format_version` is \"{format_version}\"; costplan reads plan formats 0.x and 1.x"
+            ),
             "plan it with a Terraform whose `terraform show -json` writes format 1.x",
         ));
     }
@@ -313,7 +316,11 @@ pub fn parse(file: &SourceFile) -> Result<Plan> {
             .map(|c| parse_raw(c.after_unknown))
             .unwrap_or(Value::Null)
     };
-    match doc.planned_values.as_ref().and_then(|p| p.root_module.as_ref()) {
+    match doc
+        .planned_values
+        .as_ref()
+        .and_then(|p| p.root_module.as_ref())
+    {
         Some(root) => {
             let mut stack: Vec<(&Module<'_>, usize)> = vec![(root, 0)];
             while let Some((m, depth)) = stack.pop() {

@@ -55,6 +55,14 @@ pub fn carried_keys() -> Vec<CarriedKey> {
     ]
 }
 
+/// Keys with an import selector that the bundled tables leave out because no cited source for
+/// their price was found: `pricing update` reads them from the AWS Price List, and until then an
+/// estimate that needs one fails naming the key and that command.
+pub const UNBUNDLED_KEYS: &[&str] = &[
+    // ALB mutual TLS trust store hour (`TS-LoadBalancerUsage`)
+    "alb.trust_store_hour",
+];
+
 /// CloudWatch rows: key, description, unit, product family, usage type, extra matches.
 pub type CwRow = (
     &'static str,
@@ -150,7 +158,24 @@ mod tests {
                 + carried.iter().filter(|c| c.key == p.key).count();
             assert_eq!(n, 1, "{}", p.key);
         }
+        let unbundled = sel
+            .iter()
+            .filter(|s| UNBUNDLED_KEYS.contains(&s.key.as_str()))
+            .count();
+        assert_eq!(
+            unbundled,
+            UNBUNDLED_KEYS.len(),
+            "an unbundled key has no selector"
+        );
         for s in &sel {
+            if UNBUNDLED_KEYS.contains(&s.key.as_str()) {
+                assert!(
+                    !t.contains(&s.key),
+                    "{} is bundled now: drop it from UNBUNDLED_KEYS",
+                    s.key
+                );
+                continue;
+            }
             assert!(
                 t.contains(&s.key),
                 "selector for a key the table lacks: {}",
@@ -158,7 +183,7 @@ mod tests {
             );
             assert!(OFFER_CODES.contains(&s.offer_code), "{}", s.offer_code);
         }
-        assert_eq!(sel.len() + carried.len(), t.prices().count());
+        assert_eq!(sel.len() - unbundled + carried.len(), t.prices().count());
     }
 
     #[test]
