@@ -79,6 +79,37 @@ pub fn design_warnings(t: &Topology) -> Vec<Warning> {
         if db.deployment == Deployment::SingleAz {
             w("single-az-db", "single-AZ database: no standby for automatic failover (a Multi-AZ deployment adds one)".into());
         }
+        if db.aurora.as_ref().is_some_and(|a| a.reader_classes.is_empty()) {
+            w("aurora-no-reader", "Aurora cluster without readers: a failed writer is replaced by a new instance (about 10 minutes) instead of failing over to a reader (`readers = 1` adds one)".into());
+        }
+        if let (Some(s), Some(version)) = (&db.support, &db.engine_version) {
+            match (s.standard_support_ends, s.extended_support) {
+                (Some(end), Some(year)) => w(
+                    "extended-support",
+                    format!(
+                        "{} {version} is past the end of standard support ({end}): RDS Extended Support is charged per vCPU-hour at the {} rate as of {}; upgrading the major version ends the charge",
+                        db.engine,
+                        year.label(),
+                        s.as_of
+                    ),
+                ),
+                (Some(end), None) if s.ends_within_six_months => w(
+                    "extended-support-soon",
+                    format!(
+                        "{} {version}: standard support ends {end}, within six months of {}; after it RDS Extended Support is charged per vCPU-hour unless the major version is upgraded",
+                        db.engine, s.as_of
+                    ),
+                ),
+                (None, _) => w(
+                    "support-calendar",
+                    format!(
+                        "{} {version}: costplan's support calendar has no end-of-standard-support date for major version {}, so no RDS Extended Support is charged; check AWS's release calendar",
+                        db.engine, s.major
+                    ),
+                ),
+                _ => {}
+            }
+        }
         if db.backup_retention_days == 0 {
             w("no-backups", "database backup retention is 0 days: automated backups and point-in-time recovery are off".into());
         }

@@ -256,6 +256,27 @@ pub static PATHS: &[PathDef] = &[
     ),
     def!("database.engine", Text, write_req!(db, engine, Text)),
     def!(
+        "database.engine_version",
+        Text,
+        write_opt!(db, engine_version, Text)
+    ),
+    def!(
+        "database.storage_configuration",
+        Text,
+        write_opt!(db, storage_configuration, Text)
+    ),
+    def!("database.readers", Whole, write_opt!(db, readers, Num)),
+    def!(
+        "database.io_requests_million",
+        Number,
+        write_opt!(db, io_requests_million, Num)
+    ),
+    def!(
+        "database.backtrack_change_records_million",
+        Number,
+        write_opt!(db, backtrack_change_records_million, Num)
+    ),
+    def!(
         "database.instance_class",
         Text,
         write_req!(db, instance_class, Text)

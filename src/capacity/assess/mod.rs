@@ -642,6 +642,7 @@ fn database_capacity(
             &demand,
             l.deploy_maximum_percent,
             class,
+            &db.engine,
             l.db_max_connections,
         )?;
         let smallest = if l.db_max_connections.is_some() {
@@ -649,7 +650,7 @@ fn database_capacity(
         } else {
             db_candidates(&db.instance_class, &db.engine, db.deployment.key(), table)
                 .into_iter()
-                .find(|k| k.usable_connections() >= c.during_deploy)
+                .find(|k| k.usable_connections_for(&db.engine) >= c.during_deploy)
                 .map(|k| k.name.to_string())
         };
         Some(ConnectionsRow {
@@ -660,7 +661,7 @@ fn database_capacity(
             max_connections_source: if l.db_max_connections.is_some() {
                 "stated"
             } else {
-                "LEAST(90% of memory / 9531392, 5000)"
+                database::max_connections_formula(&db.engine)
             },
             usable: c.usable,
             status: c.status.id(),
@@ -767,7 +768,7 @@ pub fn recovery_report(t: &Topology) -> Result<Option<RecoveryReport>> {
     };
     let (multi_az, retention) = t.database.as_ref().map_or((false, 0), |d| {
         (
-            d.deployment == crate::topology::Deployment::MultiAz,
+            d.deployment.has_failover() || d.aurora.as_ref().is_some_and(|a| !a.reader_classes.is_empty()),
             d.backup_retention_days,
         )
     });

@@ -1,10 +1,12 @@
-//! RDS: instance hours (Multi-AZ priced as primary + standby), storage, IOPS, throughput, backup, CPU credits.
+//! RDS: instance hours (Multi-AZ priced as primary + standby, a Multi-AZ DB cluster per
+//! cluster-hour, Aurora per writer and reader), storage, IOPS, throughput, I/O requests, backup,
+//! Backtrack, CPU credits and RDS Extended Support.
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::estimate::pricer::Spaced;
 use crate::estimate::{Group, Pricer};
 use crate::pricing::key;
-use crate::topology::{Deployment, StorageType, Topology};
+use crate::topology::{Database, Deployment, StorageType, Topology};
 use rust_decimal::Decimal;
 
 /// gp3 storage from which the included baseline rises (PostgreSQL volume striping).
@@ -28,23 +30,100 @@ pub fn gp3_baseline_throughput_mibps(storage_gb: Decimal) -> Decimal {
     }
 }
 
+/// The kind's entry point: prices the topology's database.
 pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
-    let Some(db) = &t.database else {
-        return Ok(());
-    };
+    match &t.database {
+        Some(db) => price_database(t, db, p),
+        None => Ok(()),
+    }
+}
+
+/// Prices one database (an RDS instance or an Aurora cluster) and its read replicas.
+pub fn price_database(t: &Topology, db: &Database, p: &mut Pricer) -> Result<()> {
     let resource = Spaced(&db.engine, &db.instance_class);
     let dep = db.deployment.key();
-    let dep_label = match db.deployment {
-        Deployment::SingleAz => "Single-AZ",
-        Deployment::MultiAz => "Multi-AZ",
+    let dep_label = db.deployment.label();
+    let writer_label = if db.aurora.is_some() {
+        "writer instance"
+    } else {
+        "instance"
     };
     p.add(
         Group::Rds,
         &resource,
-        format_args!("instance ({dep_label})"),
+        format_args!("{writer_label} ({dep_label})"),
         t.hours_per_month,
         &key::rds_instance_hour(&db.engine, dep, &db.instance_class),
     )?;
+    if let Some(a) = &db.aurora {
+        for (i, class) in a.reader_classes.iter().enumerate() {
+            p.add(
+                Group::Rds,
+                &resource,
+                format_args!("reader {} {class} ({dep_label})", i + 1),
+                t.hours_per_month,
+                &key::rds_instance_hour(&db.engine, dep, class),
+            )?;
+        }
+        price_aurora_storage(db, p)?;
+    } else {
+        price_rds_storage(db, p)?;
+    }
+    price_extended_support(t, db, p)?;
+    p.add(
+        Group::Rds,
+        &resource,
+        "surplus CPU credits",
+        db.cpu_credits_vcpu_hours,
+        key::RDS_CPU_CREDIT,
+    )?;
+    price_read_replicas(t, db, p)
+}
+
+/// Aurora cluster storage, I/O (Standard only), backup beyond the free allowance, Backtrack.
+fn price_aurora_storage(db: &Database, p: &mut Pricer) -> Result<()> {
+    let resource = Spaced(&db.engine, &db.instance_class);
+    let Some(a) = &db.aurora else {
+        return Ok(());
+    };
+    let config = db.deployment.key();
+    p.add(
+        Group::Rds,
+        &resource,
+        format_args!("cluster storage ({})", db.deployment.label()),
+        db.storage_gb,
+        &key::rds_aurora_storage_gb_month(config),
+    )?;
+    if db.deployment == (Deployment::Aurora { io_optimized: false }) {
+        p.add(
+            Group::Rds,
+            &resource,
+            "I/O requests (millions)",
+            a.io_requests_million,
+            key::RDS_AURORA_IO_REQUESTS,
+        )?;
+    }
+    p.add(
+        Group::Rds,
+        &resource,
+        "backup storage beyond free allowance",
+        db.backup_storage_gb,
+        key::RDS_AURORA_BACKUP_STORAGE,
+    )?;
+    p.add(
+        Group::Rds,
+        &resource,
+        "Backtrack change records (millions)",
+        a.backtrack_change_records_million,
+        key::RDS_AURORA_BACKTRACK,
+    )
+}
+
+/// RDS instance storage: GB, provisioned IOPS and throughput, magnetic I/O, backup.
+fn price_rds_storage(db: &Database, p: &mut Pricer) -> Result<()> {
+    let resource = Spaced(&db.engine, &db.instance_class);
+    let dep = db.deployment.key();
+    let dep_label = db.deployment.label();
     let st = db.storage_type.id();
     p.add(
         Group::Rds,
@@ -76,16 +155,25 @@ pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
                 )?;
             }
         }
-        StorageType::Io1 => {
+        StorageType::Io1 | StorageType::Io2 => {
             p.add(
                 Group::Rds,
                 &resource,
-                format_args!("io1 provisioned IOPS ({dep_label})"),
+                format_args!("{st} provisioned IOPS ({dep_label})"),
                 db.iops.unwrap_or_default(),
                 &key::rds_iops_month(st, dep),
             )?;
         }
-        StorageType::Gp2 => {}
+        StorageType::Magnetic => {
+            p.add(
+                Group::Rds,
+                &resource,
+                "magnetic I/O requests (millions)",
+                db.magnetic_io_requests_million,
+                key::RDS_MAGNETIC_IO_REQUESTS,
+            )?;
+        }
+        StorageType::Gp2 | StorageType::Aurora => {}
     }
     p.add(
         Group::Rds,
@@ -93,24 +181,64 @@ pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
         "backup storage beyond free allowance",
         db.backup_storage_gb,
         key::RDS_BACKUP_STORAGE,
-    )?;
+    )
+}
+
+/// The instances Extended Support bills and their count: a Multi-AZ standby is billed like its
+/// primary, a Multi-AZ DB cluster's three instances each, an Aurora cluster's writer and readers.
+fn support_instances(db: &Database) -> Vec<(&str, u32)> {
+    let writer = db.instance_class.as_str();
+    match db.deployment {
+        Deployment::SingleAz => vec![(writer, 1)],
+        Deployment::MultiAz => vec![(writer, 2)],
+        Deployment::MultiAzCluster => vec![(writer, 3)],
+        Deployment::Aurora { .. } => {
+            let mut out = vec![(writer, 1)];
+            if let Some(a) = &db.aurora {
+                out.extend(a.reader_classes.iter().map(|c| (c.as_str(), 1)));
+            }
+            out
+        }
+    }
+}
+
+/// RDS Extended Support: vCPUs of every billed instance × hours × the support year's rate.
+fn price_extended_support(t: &Topology, db: &Database, p: &mut Pricer) -> Result<()> {
+    let Some(year) = db.support.as_ref().and_then(|s| s.extended_support) else {
+        return Ok(());
+    };
+    let mut vcpus: u64 = 0;
+    for (class, count) in support_instances(db) {
+        let row = crate::capacity::database::db_class(class).ok_or_else(|| {
+            Error::capacity(format!(
+                "no vCPU count for `{class}`, which RDS Extended Support is billed by"
+            ))
+        })?;
+        vcpus += u64::from(row.vcpu) * u64::from(count);
+    }
+    let major = db.support.as_ref().map_or("", |s| s.major.as_str());
     p.add(
         Group::Rds,
-        &resource,
-        "surplus CPU credits",
-        db.cpu_credits_vcpu_hours,
-        key::RDS_CPU_CREDIT,
-    )?;
+        Spaced(&db.engine, &db.instance_class),
+        format_args!(
+            "Extended Support {} {major}, {} ({vcpus} vCPU)",
+            db.engine,
+            year.label()
+        ),
+        Decimal::from(vcpus) * t.hours_per_month,
+        &key::rds_extended_support_vcpu_hour(&db.engine, year.key()),
+    )
+}
+
+fn price_read_replicas(t: &Topology, db: &Database, p: &mut Pricer) -> Result<()> {
+    let st = db.storage_type.id();
     for r in &db.read_replicas {
         let resource = format!(
             "{} {} read replica ({})",
             db.engine, r.instance_class, r.region
         );
         let dep = r.deployment.key();
-        let dep_label = match r.deployment {
-            Deployment::SingleAz => "Single-AZ",
-            Deployment::MultiAz => "Multi-AZ",
-        };
+        let dep_label = r.deployment.label();
         p.add_in(
             &r.prices,
             Group::Rds,

@@ -3,6 +3,7 @@
 
 pub mod cost;
 pub mod input;
+pub mod support;
 mod validate;
 
 use super::Hardware;
