@@ -402,12 +402,32 @@ mod tests {
         assert_eq!(large.max_connections_for("mariadb"), 1228);
         // Aurora MySQL: AWS's table, 16 GiB (db.r5.large) → 1000
         assert_eq!(large.max_connections_for("aurora-mysql"), 1000);
-        assert_eq!(db_class("db.t3.medium").unwrap().max_connections_for("aurora-mysql"), 90);
-        assert_eq!(db_class("db.t3.small").unwrap().max_connections_for("aurora-mysql"), 45);
+        assert_eq!(
+            db_class("db.t3.medium")
+                .unwrap()
+                .max_connections_for("aurora-mysql"),
+            90
+        );
+        assert_eq!(
+            db_class("db.t3.small")
+                .unwrap()
+                .max_connections_for("aurora-mysql"),
+            45
+        );
         // 8 GiB lies between the 4 GiB and 16 GiB rows: the lower row's value
-        assert_eq!(db_class("db.t3.large").unwrap().max_connections_for("aurora-mysql"), 90);
+        assert_eq!(
+            db_class("db.t3.large")
+                .unwrap()
+                .max_connections_for("aurora-mysql"),
+            90
+        );
         // 1 GiB is below the table: its first row
-        assert_eq!(db_class("db.t3.micro").unwrap().max_connections_for("aurora-mysql"), 45);
+        assert_eq!(
+            db_class("db.t3.micro")
+                .unwrap()
+                .max_connections_for("aurora-mysql"),
+            45
+        );
         assert_eq!(large.usable_connections_for("mysql"), 1225);
     }
 

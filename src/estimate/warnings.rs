@@ -79,7 +79,11 @@ pub fn design_warnings(t: &Topology) -> Vec<Warning> {
         if db.deployment == Deployment::SingleAz {
             w("single-az-db", "single-AZ database: no standby for automatic failover (a Multi-AZ deployment adds one)".into());
         }
-        if db.aurora.as_ref().is_some_and(|a| a.reader_classes.is_empty()) {
+        if db
+            .aurora
+            .as_ref()
+            .is_some_and(|a| a.reader_classes.is_empty())
+        {
             w("aurora-no-reader", "Aurora cluster without readers: a failed writer is replaced by a new instance (about 10 minutes) instead of failing over to a reader (`readers = 1` adds one)".into());
         }
         if let (Some(s), Some(version)) = (&db.support, &db.engine_version) {

@@ -768,7 +768,10 @@ pub fn recovery_report(t: &Topology) -> Result<Option<RecoveryReport>> {
     };
     let (multi_az, retention) = t.database.as_ref().map_or((false, 0), |d| {
         (
-            d.deployment.has_failover() || d.aurora.as_ref().is_some_and(|a| !a.reader_classes.is_empty()),
+            d.deployment.has_failover()
+                || d.aurora
+                    .as_ref()
+                    .is_some_and(|a| !a.reader_classes.is_empty()),
             d.backup_retention_days,
         )
     });

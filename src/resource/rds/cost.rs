@@ -94,7 +94,11 @@ fn price_aurora_storage(db: &Database, p: &mut Pricer) -> Result<()> {
         db.storage_gb,
         &key::rds_aurora_storage_gb_month(config),
     )?;
-    if db.deployment == (Deployment::Aurora { io_optimized: false }) {
+    if db.deployment
+        == (Deployment::Aurora {
+            io_optimized: false,
+        })
+    {
         p.add(
             Group::Rds,
             &resource,

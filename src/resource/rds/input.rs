@@ -90,7 +90,9 @@ pub enum Deployment {
     /// A Multi-AZ DB cluster: a writer and two readable standbys, one price per cluster-hour.
     MultiAzCluster,
     /// An Aurora cluster; its storage configuration decides the instance price.
-    Aurora { io_optimized: bool },
+    Aurora {
+        io_optimized: bool,
+    },
 }
 
 impl Deployment {

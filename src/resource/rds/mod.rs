@@ -55,7 +55,13 @@ const EXTENDED_SUPPORT: &[(&str, &str, &str, &str, &str)] = &[
         "year1_2",
         "Year 1, Year 2",
     ),
-    ("aurora-mysql", "Aurora MySQL", "5.7", "year1_2", "Year 1, Year 2"),
+    (
+        "aurora-mysql",
+        "Aurora MySQL",
+        "5.7",
+        "year1_2",
+        "Year 1, Year 2",
+    ),
 ];
 
 /// The import selectors of the kind's price keys.
@@ -199,7 +205,10 @@ fn selectors(b: &mut RuleBuilder) {
         Some("Database Storage"),
         Some("RDS:StorageUsage"),
         rc,
-        vec![eq("volumeType", "Magnetic"), eq("deploymentOption", "Single-AZ")],
+        vec![
+            eq("volumeType", "Magnetic"),
+            eq("deploymentOption", "Single-AZ"),
+        ],
     );
     b.add(
         key::RDS_MAGNETIC_IO_REQUESTS,
@@ -254,7 +263,16 @@ fn selectors(b: &mut RuleBuilder) {
             "Aurora:BacktrackUsage",
         ),
     ] {
-        b.add(k, what, unit, "AmazonRDS", Some(family), Some(ut), rc, vec![]);
+        b.add(
+            k,
+            what,
+            unit,
+            "AmazonRDS",
+            Some(family),
+            Some(ut),
+            rc,
+            vec![],
+        );
     }
     // RDS Extended Support, one major version per engine and support year.
     for (engine, db_engine, major, year, year_attr) in EXTENDED_SUPPORT {
@@ -294,3 +312,6 @@ fn selectors(b: &mut RuleBuilder) {
         vec![],
     );
 }
+
+#[cfg(test)]
+mod tests;

@@ -155,7 +155,10 @@ mod tests {
     #[test]
     fn majors_per_engine_family() {
         assert_eq!(major_version("postgres", "11.22").as_deref(), Some("11"));
-        assert_eq!(major_version("aurora-postgresql", "12").as_deref(), Some("12"));
+        assert_eq!(
+            major_version("aurora-postgresql", "12").as_deref(),
+            Some("12")
+        );
         assert_eq!(major_version("mysql", "5.7.44").as_deref(), Some("5.7"));
         assert_eq!(
             major_version("aurora-mysql", "5.7.mysql_aurora.2.11.2").as_deref(),
@@ -191,7 +194,11 @@ mod tests {
         // Not in the calendar: no charge, no date.
         let s = status("postgres", "16", "2026-10-02");
         assert_eq!((s.extended_support, s.standard_support_ends), (None, None));
-        assert!(status("mariadb", "10.6", "2026-10-02").extended_support.is_none());
+        assert!(
+            status("mariadb", "10.6", "2026-10-02")
+                .extended_support
+                .is_none()
+        );
     }
 
     #[test]

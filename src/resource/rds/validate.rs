@@ -4,8 +4,8 @@
 use super::input::*;
 use crate::error::Result;
 use crate::pricing::{PriceCatalog, PriceTable, key};
-use crate::topology::located::Located;
 use crate::suggest;
+use crate::topology::located::Located;
 use crate::topology::validate::{MAX_READ_REPLICAS, Validator, dec};
 use rust_decimal::Decimal;
 use std::sync::Arc;
@@ -53,18 +53,6 @@ impl Validator<'_> {
                 _ => Deployment::SingleAz,
             }
         };
-        let class = d.instance_class.get();
-        if deployment == Deployment::MultiAzCluster && class.starts_with("db.t") {
-            return Err(self.err(
-                d.instance_class.span(),
-                format!(
-                    "a Multi-AZ DB cluster does not offer the burstable class `{}`",
-                    class.escape_debug()
-                ),
-                Some("use a db.m or db.r class (e.g. db.m6gd.large, db.r6gd.large), or `deployment = \"multi-az\"` (one standby)".into()),
-            ));
-        }
-        self.priced_class(d.instance_class.span(), class, &engine, deployment, table)?;
         let storage_type = if aurora {
             StorageType::Aurora
         } else {
@@ -80,6 +68,51 @@ impl Validator<'_> {
                 _ => StorageType::Gp2,
             }
         };
+        let io_requests_million = self.opt_number(
+            &d.io_requests_million,
+            "io_requests_million",
+            Decimal::ZERO,
+            Decimal::ZERO,
+            dec(MAX_IO_REQUESTS_MILLION),
+        )?;
+        if let Some(io) = &d.io_requests_million {
+            let applies = matches!(
+                (storage_type, deployment),
+                (StorageType::Magnetic, _)
+                    | (
+                        StorageType::Aurora,
+                        Deployment::Aurora {
+                            io_optimized: false
+                        }
+                    )
+            );
+            if !applies {
+                return Err(self.err(
+                    io.span(),
+                    format!(
+                        "`io_requests_million` is billed for Aurora Standard and magnetic storage, not {}",
+                        if aurora { "Aurora I/O-Optimized" } else { storage_type.id() }
+                    ),
+                    Some(if aurora {
+                        "I/O-Optimized includes I/O in its instance and storage prices: remove `io_requests_million`, or set `storage_configuration = \"standard\"`".into()
+                    } else {
+                        "remove `io_requests_million` (SSD storage bills provisioned IOPS, not requests)".into()
+                    }),
+                ));
+            }
+        }
+        let class = d.instance_class.get();
+        if deployment == Deployment::MultiAzCluster && class.starts_with("db.t") {
+            return Err(self.err(
+                d.instance_class.span(),
+                format!(
+                    "a Multi-AZ DB cluster does not offer the burstable class `{}`",
+                    class.escape_debug()
+                ),
+                Some("use a db.m or db.r class (e.g. db.m6gd.large, db.r6gd.large), or `deployment = \"multi-az\"` (one standby)".into()),
+            ));
+        }
+        self.priced_class(d.instance_class.span(), class, &engine, deployment, table)?;
         let provisioned_iops = matches!(storage_type, StorageType::Io1 | StorageType::Io2);
         let (min_storage, max_storage) = match storage_type {
             StorageType::Io1 | StorageType::Io2 => (100, 65_536),
@@ -152,39 +185,6 @@ impl Validator<'_> {
             }
             (None, _) => None,
         };
-        let io_requests_million = self.opt_number(
-            &d.io_requests_million,
-            "io_requests_million",
-            Decimal::ZERO,
-            Decimal::ZERO,
-            dec(MAX_IO_REQUESTS_MILLION),
-        )?;
-        if let Some(io) = &d.io_requests_million {
-            let applies = matches!(
-                (storage_type, deployment),
-                (StorageType::Magnetic, _)
-                    | (
-                        StorageType::Aurora,
-                        Deployment::Aurora {
-                            io_optimized: false
-                        }
-                    )
-            );
-            if !applies {
-                return Err(self.err(
-                    io.span(),
-                    format!(
-                        "`io_requests_million` is billed for Aurora Standard and magnetic storage, not {}",
-                        if aurora { "Aurora I/O-Optimized" } else { storage_type.id() }
-                    ),
-                    Some(if aurora {
-                        "I/O-Optimized includes I/O in its instance and storage prices: remove `io_requests_million`, or set `storage_configuration = \"standard\"`".into()
-                    } else {
-                        "remove `io_requests_million` (SSD storage bills provisioned IOPS, not requests)".into()
-                    }),
-                ));
-            }
-        }
         let aurora_cluster = if aurora {
             Some(self.aurora_cluster(d, &engine, class, deployment, io_requests_million, table)?)
         } else {
@@ -231,7 +231,10 @@ impl Validator<'_> {
             return Err(self.err(
                 r.span(),
                 "an Aurora cluster has readers, not `[[database.read_replica]]`".into(),
-                Some("use `readers = N` (and `reader_instance_classes`) for readers in the cluster".into()),
+                Some(
+                    "use `readers = N` (and `reader_instance_classes`) for readers in the cluster"
+                        .into(),
+                ),
             ));
         }
         let mut read_replicas = Vec::with_capacity(d.read_replica.len());
@@ -326,10 +329,16 @@ impl Validator<'_> {
             return Err(self.err(
                 v.span(),
                 format!("`throughput_mibps` does not apply to {engine}"),
-                Some("remove `throughput_mibps`: Aurora storage has no provisioned throughput".into()),
+                Some(
+                    "remove `throughput_mibps`: Aurora storage has no provisioned throughput"
+                        .into(),
+                ),
             ));
         }
-        if let (Some(v), false) = (&d.backtrack_change_records_million, engine.eq_ignore_ascii_case("aurora-mysql")) {
+        if let (Some(v), false) = (
+            &d.backtrack_change_records_million,
+            engine.eq_ignore_ascii_case("aurora-mysql"),
+        ) {
             return Err(self.err(
                 v.span(),
                 format!("Backtrack is an Aurora MySQL feature, not {engine}"),
@@ -342,7 +351,10 @@ impl Validator<'_> {
     /// Aurora-only settings on an RDS engine are errors.
     fn rds_only_fields_absent(&self, d: &DatabaseRaw, engine: &str) -> Result<()> {
         let fields: [(&str, Option<std::ops::Range<usize>>); 4] = [
-            ("storage_configuration", d.storage_configuration.as_ref().map(|v| v.span())),
+            (
+                "storage_configuration",
+                d.storage_configuration.as_ref().map(|v| v.span()),
+            ),
             ("readers", d.readers.as_ref().map(|v| v.span())),
             (
                 "reader_instance_classes",
@@ -353,7 +365,9 @@ impl Validator<'_> {
             ),
             (
                 "backtrack_change_records_million",
-                d.backtrack_change_records_million.as_ref().map(|v| v.span()),
+                d.backtrack_change_records_million
+                    .as_ref()
+                    .map(|v| v.span()),
             ),
         ];
         for (field, span) in fields {
@@ -363,7 +377,11 @@ impl Validator<'_> {
                     format!("`{field}` applies to Aurora clusters, not {engine}"),
                     Some(format!(
                         "remove `{field}`, or use `engine = \"aurora-{}\"`",
-                        if engine == "postgres" { "postgresql" } else { "mysql" }
+                        if engine == "postgres" {
+                            "postgresql"
+                        } else {
+                            "mysql"
+                        }
                     )),
                 ));
             }
@@ -393,14 +411,20 @@ impl Validator<'_> {
                 None,
             ));
         }
-        if let (Some(n), false) = (&d.readers, listed.is_empty() || listed.len() == readers as usize) {
+        if let (Some(n), false) = (
+            &d.readers,
+            listed.is_empty() || listed.len() == readers as usize,
+        ) {
             return Err(self.err(
                 n.span(),
                 format!(
                     "`readers = {readers}` but `reader_instance_classes` lists {}",
                     listed.len()
                 ),
-                Some("list one class per reader, or drop `readers` (the list's length is the count)".into()),
+                Some(
+                    "list one class per reader, or drop `readers` (the list's length is the count)"
+                        .into(),
+                ),
             ));
         }
         let mut reader_classes = Vec::with_capacity(readers as usize);
@@ -455,7 +479,10 @@ impl Validator<'_> {
             format!(
                 "unknown instance class `{}` for {engine} {} in the {} price table",
                 class.escape_debug(),
-                deployment.id(),
+                match deployment {
+                    Deployment::Aurora { .. } => deployment.label(),
+                    _ => deployment.id(),
+                },
                 table.region
             ),
             Some(hint),
