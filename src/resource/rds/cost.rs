@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::estimate::pricer::Spaced;
 use crate::estimate::{Group, Pricer};
 use crate::pricing::key;
-use crate::topology::{Database, Deployment, StorageType, Topology};
+use crate::topology::{Database, Deployment, StorageType, Topology, named_resource};
 use rust_decimal::Decimal;
 
 /// gp3 storage from which the included baseline rises (PostgreSQL volume striping).
@@ -30,17 +30,22 @@ pub fn gp3_baseline_throughput_mibps(storage_gb: Decimal) -> Decimal {
     }
 }
 
-/// The kind's entry point: prices the topology's database.
+/// The kind's entry point: prices every database of the topology.
 pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
-    match &t.database {
-        Some(db) => price_database(t, db, p),
-        None => Ok(()),
+    for db in &t.databases {
+        price_database(t, db, p)?;
     }
+    Ok(())
+}
+
+/// How a database's lines name it: its name, engine and (writer) class.
+fn resource_of(db: &Database) -> String {
+    named_resource(db.name.as_deref(), Spaced(&db.engine, &db.instance_class))
 }
 
 /// Prices one database (an RDS instance or an Aurora cluster) and its read replicas.
 pub fn price_database(t: &Topology, db: &Database, p: &mut Pricer) -> Result<()> {
-    let resource = Spaced(&db.engine, &db.instance_class);
+    let resource = resource_of(db);
     let dep = db.deployment.key();
     let dep_label = db.deployment.label();
     let writer_label = if db.aurora.is_some() {
@@ -82,7 +87,7 @@ pub fn price_database(t: &Topology, db: &Database, p: &mut Pricer) -> Result<()>
 
 /// Aurora cluster storage, I/O (Standard only), backup beyond the free allowance, Backtrack.
 fn price_aurora_storage(db: &Database, p: &mut Pricer) -> Result<()> {
-    let resource = Spaced(&db.engine, &db.instance_class);
+    let resource = resource_of(db);
     let Some(a) = &db.aurora else {
         return Ok(());
     };
@@ -125,7 +130,7 @@ fn price_aurora_storage(db: &Database, p: &mut Pricer) -> Result<()> {
 
 /// RDS instance storage: GB, provisioned IOPS and throughput, magnetic I/O, backup.
 fn price_rds_storage(db: &Database, p: &mut Pricer) -> Result<()> {
-    let resource = Spaced(&db.engine, &db.instance_class);
+    let resource = resource_of(db);
     let dep = db.deployment.key();
     let dep_label = db.deployment.label();
     let st = db.storage_type.id();
@@ -223,7 +228,7 @@ fn price_extended_support(t: &Topology, db: &Database, p: &mut Pricer) -> Result
     let major = db.support.as_ref().map_or("", |s| s.major.as_str());
     p.add(
         Group::Rds,
-        Spaced(&db.engine, &db.instance_class),
+        resource_of(db),
         format_args!(
             "Extended Support {} {major}, {} ({vcpus} vCPU)",
             db.engine,
@@ -237,9 +242,12 @@ fn price_extended_support(t: &Topology, db: &Database, p: &mut Pricer) -> Result
 fn price_read_replicas(t: &Topology, db: &Database, p: &mut Pricer) -> Result<()> {
     let st = db.storage_type.id();
     for r in &db.read_replicas {
-        let resource = format!(
-            "{} {} read replica ({})",
-            db.engine, r.instance_class, r.region
+        let resource = named_resource(
+            db.name.as_deref(),
+            format_args!(
+                "{} {} read replica ({})",
+                db.engine, r.instance_class, r.region
+            ),
         );
         let dep = r.deployment.key();
         let dep_label = r.deployment.label();

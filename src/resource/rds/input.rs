@@ -13,6 +13,10 @@ use std::sync::Arc;
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DatabaseRaw {
+    /// Name, unique among the databases; required when the topology has more than one. It addresses
+    /// the database in scenario paths (`database.NAME.instance_class`), reports and diffs.
+    #[serde(default)]
+    pub name: Option<Located<String>>,
     /// Database engine: "postgres" (or "postgresql"), "mysql", "mariadb", "aurora-postgresql" or "aurora-mysql".
     pub engine: Located<String>,
     /// Engine version, e.g. "11.22", "8.0.36", "5.7.44". Its major version past the end of standard support (on the price table's `effective_date`) adds RDS Extended Support per vCPU-hour. Default: none (no Extended Support is charged).
@@ -35,7 +39,7 @@ pub struct DatabaseRaw {
     /// Aurora only: the class of each reader, e.g. ["db.r6g.large"]. Default: every reader has the writer's class.
     #[serde(default)]
     pub reader_instance_classes: Option<Vec<Located<String>>>,
-    /// Allocated storage in GB (io1/io2: at least 100). For Aurora: the cluster volume's average size in GB.
+    /// Allocated storage in GB (gp2/gp3: 20 to 65,536; io1/io2: 100 to 65,536; magnetic: 20 to 3,072). For Aurora: the cluster volume's average size in GB (1 to 131,072).
     pub storage_gb: Located<Num>,
     /// Aurora Standard: I/O requests per month in millions; magnetic storage: I/O requests per month in millions. Default 0.
     #[serde(default)]
@@ -211,6 +215,8 @@ pub struct AuroraCluster {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Database {
+    /// The `name` given, if any (a single database may go unnamed).
+    pub name: Option<String>,
     /// Engine as used in price keys: `postgres`, `mysql`, `mariadb`, `aurora-postgresql`, `aurora-mysql`.
     pub engine: String,
     /// The engine version as written, and what the support calendar says about it.

@@ -246,6 +246,7 @@ impl Validator<'_> {
             read_replicas.push(replica);
         }
         Ok(Database {
+            name: None,
             engine,
             engine_version,
             support,
