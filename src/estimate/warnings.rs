@@ -90,14 +90,19 @@ pub fn design_warnings(t: &Topology) -> Vec<Warning> {
             .as_ref()
             .is_some_and(|a| a.reader_classes.is_empty())
         {
-            w("aurora-no-reader", "Aurora cluster without readers: a failed writer is replaced by a new instance (about 10 minutes) instead of failing over to a reader (`readers = 1` adds one)".into());
+            w(
+                "aurora-no-reader",
+                format!(
+                    "Aurora {database} has no reader: a failed writer is replaced by a new instance instead of failing over to a reader (`readers = 1` adds one)"
+                ),
+            );
         }
         if let (Some(s), Some(version)) = (&db.support, &db.engine_version) {
             match (s.standard_support_ends, s.extended_support) {
                 (Some(end), Some(year)) => w(
                     "extended-support",
                     format!(
-                        "{} {version} is past the end of standard support ({end}): RDS Extended Support is charged per vCPU-hour at the {} rate as of {}; upgrading the major version ends the charge",
+                        "{database}: {} {version} is past the end of standard support ({end}): RDS Extended Support is charged per vCPU-hour at the {} rate as of {} (the price table's date); upgrading the major version ends the charge",
                         db.engine,
                         year.label(),
                         s.as_of
@@ -106,14 +111,14 @@ pub fn design_warnings(t: &Topology) -> Vec<Warning> {
                 (Some(end), None) if s.ends_within_six_months => w(
                     "extended-support-soon",
                     format!(
-                        "{} {version}: standard support ends {end}, within six months of {}; after it RDS Extended Support is charged per vCPU-hour unless the major version is upgraded",
+                        "{database}: {} {version}: standard support ends {end}, within six months of {} (the price table's date); after it RDS Extended Support is charged per vCPU-hour unless the major version is upgraded",
                         db.engine, s.as_of
                     ),
                 ),
                 (None, _) => w(
                     "support-calendar",
                     format!(
-                        "{} {version}: costplan's support calendar has no end-of-standard-support date for major version {}, so no RDS Extended Support is charged; check AWS's release calendar",
+                        "{database}: {} {version}: costplan's support calendar has no end-of-standard-support date for major version {}, so no RDS Extended Support is charged; check AWS's release calendar",
                         db.engine, s.major
                     ),
                 ),
