@@ -3,7 +3,7 @@
 //! Backtrack, CPU credits and RDS Extended Support.
 
 use crate::error::{Error, Result};
-use crate::estimate::pricer::Spaced;
+use crate::estimate::pricer::{Spaced, quantity_mul};
 use crate::estimate::{Group, Pricer};
 use crate::pricing::key;
 use crate::topology::{Database, Deployment, StorageType, Topology, named_resource};
@@ -216,6 +216,7 @@ fn price_extended_support(t: &Topology, db: &Database, p: &mut Pricer) -> Result
     let Some(year) = db.support.as_ref().and_then(|s| s.extended_support) else {
         return Ok(());
     };
+    // vCPUs are small whole numbers (at most 16 instances of at most a few hundred vCPUs).
     let mut vcpus: u64 = 0;
     for (class, count) in support_instances(db) {
         let row = crate::capacity::database::db_class(class).ok_or_else(|| {
@@ -223,7 +224,7 @@ fn price_extended_support(t: &Topology, db: &Database, p: &mut Pricer) -> Result
                 "no vCPU count for `{class}`, which RDS Extended Support is billed by"
             ))
         })?;
-        vcpus += u64::from(row.vcpu) * u64::from(count);
+        vcpus = vcpus.saturating_add(u64::from(row.vcpu).saturating_mul(u64::from(count)));
     }
     let major = db.support.as_ref().map_or("", |s| s.major.as_str());
     p.add(
@@ -234,7 +235,11 @@ fn price_extended_support(t: &Topology, db: &Database, p: &mut Pricer) -> Result
             db.engine,
             year.label()
         ),
-        Decimal::from(vcpus) * t.hours_per_month,
+        quantity_mul(
+            "Extended Support vCPU-hours",
+            Decimal::from(vcpus),
+            t.hours_per_month,
+        )?,
         &key::rds_extended_support_vcpu_hour(&db.engine, year.key()),
     )
 }
