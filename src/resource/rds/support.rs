@@ -45,6 +45,12 @@ pub struct SupportDates {
 ///   December 1, 2024, Amazon Aurora automatically charges you"); no year-3 rate (aws-samples
 ///   README: "Extended Support for Amazon Aurora MySQL compatible engine is charged at Year 1
 ///   prices for the entire duration").
+/// - RDS for MySQL 8.0: standard support ends 2026-07-31 (buttonmen-dev/buttonmen issue #3098:
+///   "Amazon RDS MySQL 8.0 reaches end of standard support on 2026-07-31", citing AWS's "Supported
+///   MySQL major versions on Amazon RDS", docs.aws.amazon.com/AmazonRDS/latest/UserGuide/
+///   MySQL.Concepts.VersionMgmt.html); charged from the day after ("You will incur charges … beginning
+///   the day after the RDS end of standard support date", extended-support-charges.html above); year 3
+///   two years later, 2028-08-01 (the year 1-2 rate covers the first two of the three years).
 /// - RDS for MariaDB has no Extended Support (RDS API reference, SupportedEngineLifecycle: "For
 ///   Amazon RDS for MariaDB, this parameter only returns the value
 ///   open-source-rds-standard-support").
@@ -55,6 +61,13 @@ pub const CALENDAR: &[SupportDates] = &[
         standard_support_ends: "2024-02-29",
         charged_from: "2024-03-01",
         year3_from: Some("2026-03-01"),
+    },
+    SupportDates {
+        engine: "mysql",
+        major: "8.0",
+        standard_support_ends: "2026-07-31",
+        charged_from: "2026-08-01",
+        year3_from: Some("2028-08-01"),
     },
     SupportDates {
         engine: "postgres",
@@ -191,6 +204,12 @@ mod tests {
             status("aurora-mysql", "5.7", "2027-01-01").extended_support,
             Some(SupportYear::Year1To2)
         );
+        // MySQL 8.0 left standard support on 2026-07-31: the bundled table's date is in year 1-2.
+        assert_eq!(
+            status("mysql", "8.0", "2026-10-02").extended_support,
+            Some(SupportYear::Year1To2)
+        );
+        assert!(status("mysql", "8.0", "2026-03-01").ends_within_six_months);
         // Not in the calendar: no charge, no date.
         let s = status("postgres", "16", "2026-10-02");
         assert_eq!((s.extended_support, s.standard_support_ends), (None, None));

@@ -222,9 +222,20 @@ fn extended_support_by_vcpu_hours_and_support_year() {
         line(&all, "Extended Support postgres 11, year 3 (4 vCPU)"),
         (d("2920"), d("0.20"), d("584.00"))
     );
-    // A version in standard support adds no line.
+    // MySQL 8.0 left standard support on 2026-07-31: 2 vCPU × 730 h × $0.10 (the infracost
+    // golden's year-1 line, 1,460 vCPU-hours $146.00).
     let all = lines(
         "engine = \"mysql\"\nengine_version = \"8.0.36\"\ninstance_class = \"db.t3.large\"\n\
+         storage_gb = 20\n",
+    )
+    .unwrap();
+    assert_eq!(
+        line(&all, "Extended Support mysql 8.0, year 1-2 (2 vCPU)"),
+        (d("1460"), d("0.10"), d("146.00"))
+    );
+    // A version in standard support (MySQL 8.4 is not in the calendar) adds no line.
+    let all = lines(
+        "engine = \"mysql\"\nengine_version = \"8.4.6\"\ninstance_class = \"db.t3.large\"\n\
          storage_gb = 20\n",
     )
     .unwrap();
