@@ -766,17 +766,20 @@ pub fn recovery_report(t: &Topology) -> Result<Option<RecoveryReport>> {
         rto_minutes: r.rto_minutes,
         rpo_minutes: r.rpo_minutes,
     };
-    let (multi_az, retention) = t.databases.first().map_or((false, 0), |d| {
+    let (multi_az, aurora_reader, retention) = t.databases.first().map_or((false, false, 0), |d| {
+        let reader = d
+            .aurora
+            .as_ref()
+            .is_some_and(|a| !a.reader_classes.is_empty());
         (
-            d.deployment.has_failover()
-                || d.aurora
-                    .as_ref()
-                    .is_some_and(|a| !a.reader_classes.is_empty()),
+            d.deployment.has_failover() || reader,
+            reader,
             d.backup_retention_days,
         )
     });
     let cfg = recovery::ResilienceConfig {
         multi_az,
+        aurora_reader,
         backup_retention_days: retention,
         cross_region: r.cross_region,
         app_zones: t.load.availability_zones,
