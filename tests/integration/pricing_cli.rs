@@ -124,7 +124,7 @@ fn update_through_the_binary_then_show_the_new_table() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "us-east-1: 128 prices from 11 offer file(s)",
+            "us-east-1: 129 prices from 11 offer file(s)",
         ))
         .stdout(predicate::str::contains("2 carried over, 0 omitted"))
         .stderr(predicate::str::is_empty());

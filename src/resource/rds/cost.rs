@@ -75,12 +75,17 @@ pub fn price_database(t: &Topology, db: &Database, p: &mut Pricer) -> Result<()>
         price_rds_storage(db, p)?;
     }
     price_extended_support(t, db, p)?;
+    // Aurora bills surplus credits at its own rate, per storage configuration.
+    let credit_key = match db.deployment {
+        Deployment::Aurora { .. } => key::rds_aurora_cpu_credit_vcpu_hour(dep),
+        _ => key::RDS_CPU_CREDIT.to_string(),
+    };
     p.add(
         Group::Rds,
         &resource,
         "surplus CPU credits",
         db.cpu_credits_vcpu_hours,
-        key::RDS_CPU_CREDIT,
+        &credit_key,
     )?;
     price_read_replicas(t, db, p)
 }

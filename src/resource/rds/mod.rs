@@ -274,6 +274,16 @@ fn selectors(b: &mut RuleBuilder) {
             vec![],
         );
     }
+    b.add(
+        key::rds_aurora_cpu_credit_vcpu_hour("standard"),
+        "Aurora surplus CPU credits (burstable classes), Aurora Standard",
+        "vCPU-hour",
+        "AmazonRDS",
+        Some("CPU Credits"),
+        Some("Aurora:CPUCredits:db.t3"),
+        rc,
+        vec![],
+    );
     // RDS Extended Support, one major version per engine and support year.
     for (engine, db_engine, major, year, year_attr) in EXTENDED_SUPPORT {
         b.add(

@@ -198,6 +198,21 @@ fn aurora_mysql_readers_of_their_own_class_and_backtrack() {
 }
 
 #[test]
+fn aurora_cpu_credits_at_auroras_rate() {
+    // infracost rds_cluster_instance_test (2025-03-05): cluster_instance_t3 "CPU credits 48
+    // vCPU-hours $4.32", not RDS's $0.075.
+    let all = lines(
+        "engine = \"aurora-mysql\"\ninstance_class = \"db.t3.medium\"\nstorage_gb = 10\n\
+         cpu_credits_vcpu_hours = 48\n",
+    )
+    .unwrap();
+    assert_eq!(
+        line(&all, "surplus CPU credits"),
+        (d("48"), d("0.09"), d("4.32"))
+    );
+}
+
+#[test]
 fn extended_support_by_vcpu_hours_and_support_year() {
     // Aurora MySQL 5.7 (version 2) has only the year 1-2 rate: infracost golden
     // extended_support["aurora-mysql-5.7"]: "Extended support (year 1) 1,460 vCPU-hours $146.00"
