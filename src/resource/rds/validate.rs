@@ -113,7 +113,6 @@ impl Validator<'_> {
             ));
         }
         self.priced_class(d.instance_class.span(), class, &engine, deployment, table)?;
-        let provisioned_iops = matches!(storage_type, StorageType::Io1 | StorageType::Io2);
         let (min_storage, max_storage) = match storage_type {
             StorageType::Io1 | StorageType::Io2 => (100, 65_536),
             StorageType::Magnetic => (20, 3_072),
@@ -168,7 +167,6 @@ impl Validator<'_> {
             )),
             (_, None) => None,
         };
-        debug_assert!(!provisioned_iops || iops.is_some());
         let throughput_mibps = match (&d.throughput_mibps, storage_type) {
             (Some(t), StorageType::Gp3) => Some(
                 self.no_ranges(|| self.number(t, "throughput_mibps", Decimal::ZERO, dec(4_000)))?,
