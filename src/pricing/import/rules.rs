@@ -217,7 +217,7 @@ mod tests {
         let sel = selectors("eu-west-1");
         let rds = sel
             .iter()
-            .filter(|s| s.key.starts_with("rds.instance_hour."))
+            .filter(|s| s.key.starts_with("rds.instance_hour.postgres."))
             .count();
         let cache = sel
             .iter()
