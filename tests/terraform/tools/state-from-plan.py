@@ -53,6 +53,7 @@ def main():
     plan = json.load(open(sys.argv[1]))
     schemas = json.load(open(sys.argv[2]))["provider_schemas"]
     unknown = {rc["address"]: rc["change"]["after_unknown"] for rc in plan["resource_changes"]}
+    module_of = {rc["address"]: rc.get("module_address") for rc in plan["resource_changes"]}
     by_address = {}
     groups = {}
     for r in resources(plan["planned_values"]["root_module"]):
@@ -66,7 +67,7 @@ def main():
             if values.get(block) is None:
                 values[block] = [] if spec["nesting_mode"] in ("list", "set") else None
         by_address[r["address"]] = values
-        module = r["address"].rsplit("." + r["type"] + ".", 1)[0] if r["address"].count(".") > 1 else None
+        module = module_of[r["address"]]
         key = (module, r["type"], r["name"], r["provider_name"])
         # Terraform compares sensitivity marks too: without them a sensitive attribute (a
         # database password) makes an otherwise identical resource an in-place update.
