@@ -28,18 +28,6 @@ pub const RDS_CLASSES: &[&str] = &[
     "db.r7g.xlarge",
 ];
 
-/// ElastiCache node types the tables carry (for both Redis OSS and Valkey).
-pub const CACHE_NODES: &[&str] = &[
-    "cache.t3.micro",
-    "cache.t3.small",
-    "cache.t3.medium",
-    "cache.t4g.micro",
-    "cache.t4g.small",
-    "cache.t4g.medium",
-    "cache.m6g.large",
-    "cache.r6g.large",
-];
-
 /// The offer files `pricing update` downloads for a region: every offer a registered resource
 /// kind selects prices from, in registry order.
 pub static OFFER_CODES: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
@@ -221,7 +209,14 @@ mod tests {
             .filter(|s| s.key.starts_with("elasticache.node_hour."))
             .count();
         assert_eq!(rds, RDS_CLASSES.len() * 2);
-        assert_eq!(cache, CACHE_NODES.len() * 2);
+        // one selector per node-hour key of the bundled table (the ElastiCache kind's list)
+        let table = crate::pricing::PriceCatalog::bundled().unwrap();
+        let priced = table
+            .table("us-east-1")
+            .unwrap()
+            .keys_with_prefix("elasticache.node_hour.")
+            .count();
+        assert_eq!(cache, priced);
         assert!(sel.iter().all(|s| {
             !s.attributes
                 .contains(&AttrMatch::Equals("regionCode", "us-east-1".into()))

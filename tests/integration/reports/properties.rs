@@ -129,6 +129,7 @@ fn arbitrary_estimate() -> impl Strategy<Value = Estimate> {
             reference: None,
             warnings: vec![],
             budget: None,
+            plan: None,
         })
     })
 }
