@@ -78,6 +78,8 @@ pub fn run(args: &DiffArgs, catalog: &PriceCatalog, global: &Global) -> Result<u
     let plan = crate::terraform::PlanInput {
         usage: args.usage.clone(),
         region: args.region.clone(),
+        only_region: None,
+        one_region: false,
     };
     let base = crate::input::read_with(&args.base, catalog, &plan)?;
     let head = crate::input::read_with(&args.head, catalog, &plan)?;

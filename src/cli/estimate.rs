@@ -218,6 +218,8 @@ fn plan(args: &EstimateArgs, catalog: &PriceCatalog, global: &Global) -> Result<
     let input = crate::terraform::PlanInput {
         usage: args.usage.clone(),
         region: args.region.clone(),
+        only_region: None,
+        one_region: false,
     };
     let estimate = crate::terraform::estimate(&args.file, &input, catalog)?;
     let text = match args.format.text() {

@@ -67,6 +67,8 @@ pub fn import(args: &ImportArgs, catalog: &PriceCatalog, global: &Global) -> Res
     let input = crate::terraform::PlanInput {
         usage: a.usage.clone(),
         region: a.region.clone(),
+        only_region: a.region.clone(),
+        one_region: true,
     };
     // Validated before it is written: what `import` writes, `estimate` reads.
     let mapped = crate::terraform::map_plan(&a.plan, &input, catalog)?;

@@ -16,6 +16,8 @@ pub enum PlanStatus {
     Skipped,
     /// A type costplan does not price.
     Unsupported,
+    /// Destroyed by the plan: it costs nothing after it.
+    Destroyed,
 }
 
 impl PlanStatus {
@@ -25,6 +27,7 @@ impl PlanStatus {
             PlanStatus::Free => "free",
             PlanStatus::Skipped => "skipped",
             PlanStatus::Unsupported => "not supported",
+            PlanStatus::Destroyed => "destroyed",
         }
     }
 }
@@ -40,7 +43,8 @@ pub struct PlanResource {
     pub note: String,
 }
 
-/// Every managed resource of a plan after it is applied, and what the estimate did with it.
+/// Every managed resource of a plan after it is applied (and those it destroys), and what the
+/// estimate did with it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanAccount {
     /// The plan file and its Terraform version.

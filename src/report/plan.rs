@@ -10,12 +10,16 @@ pub fn summary(a: &PlanAccount) -> String {
     let mut s = format!(
         "Terraform plan {}: {} resources: {} priced, {} free, {} skipped, {} not supported",
         a.source,
-        a.resources.len(),
+        a.resources.len() - a.count(PlanStatus::Destroyed),
         a.count(PlanStatus::Priced),
         a.count(PlanStatus::Free),
         a.count(PlanStatus::Skipped),
         a.count(PlanStatus::Unsupported),
     );
+    let destroyed = a.count(PlanStatus::Destroyed);
+    if destroyed > 0 {
+        s.push_str(&format!(", {destroyed} destroyed by the plan"));
+    }
     if !a.unsupported_types.is_empty() {
         let types: Vec<String> = a
             .unsupported_types

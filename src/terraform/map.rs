@@ -59,6 +59,8 @@ struct Builder {
     sum_from: BTreeMap<&'static str, Vec<String>>,
     /// Names given so far, per section (names are unique within a section).
     names: BTreeMap<&'static str, Vec<String>>,
+    /// GB out to other regions, by destination.
+    inter_region: BTreeMap<String, Decimal>,
 }
 
 impl Builder {
@@ -136,6 +138,9 @@ pub const MAPPED_TYPES: &[&str] = &[
     "aws_elasticache_replication_group",
     "aws_lb",
     "aws_alb",
+    "aws_rds_cluster",
+    "aws_rds_cluster_instance",
+    "aws_elasticache_serverless_cache",
     "aws_nat_gateway",
     "aws_eip",
     "aws_cloudwatch_log_group",
@@ -238,6 +243,32 @@ pub fn import(plan: &Plan, usage: Option<&UsageFile>, options: &Options) -> Resu
             "aws_elasticache_cluster" => cache_cluster(plan, r, &u, b),
             "aws_elasticache_replication_group" => replication_group(r, &u, b),
             "aws_lb" | "aws_alb" => load_balancer(r, &u, b),
+            "aws_rds_cluster" => rds_cluster(plan, r, &u, b),
+            "aws_rds_cluster_instance" => {
+                let cluster = r.str("cluster_identifier").unwrap_or("its cluster");
+                let in_plan = plan.resources.iter().any(|c| {
+                    c.kind == "aws_rds_cluster"
+                        && cluster_instances(plan, c)
+                            .iter()
+                            .any(|i| i.address == r.address)
+                });
+                if in_plan {
+                    (
+                        Status::Free,
+                        format!("an instance of {cluster}, priced with its cluster"),
+                    )
+                } else {
+                    (
+                        Status::Skipped,
+                        "its aws_rds_cluster is not in the plan".into(),
+                    )
+                }
+            }
+            "aws_elasticache_serverless_cache" => serverless_cache(r, &u, b),
+            "aws_lb_trust_store" => (
+                Status::Skipped,
+                "trust store hours: no bundled price (`costplan pricing update` fetches it)".into(),
+            ),
             "aws_nat_gateway" => {
                 b.nat_gateways += 1;
                 let gb = u.number("monthly_data_processed_gb").unwrap_or_default();
@@ -367,12 +398,32 @@ pub fn import(plan: &Plan, usage: Option<&UsageFile>, options: &Options) -> Resu
             n("monthly_intra_region_gb"),
             &address,
         );
+        // Other regions, destination unknown: the old single key (priced at its documented
+        // representative destination, with a warning showing the rewrite).
         b.add(
             "data_transfer",
             "inter_region_out_gb",
-            n("monthly_outbound_other_regions_gb") + n("monthly_outbound_us_east_to_us_east_gb"),
+            n("monthly_outbound_other_regions_gb"),
             &address,
         );
+        // Between the two US East regions: a known destination.
+        let other_east = match reg.as_str() {
+            "us-east-1" => Some("us-east-2"),
+            "us-east-2" => Some("us-east-1"),
+            _ => None,
+        };
+        let east = n("monthly_outbound_us_east_to_us_east_gb");
+        if !east.is_zero() {
+            match other_east {
+                Some(to) => *b.inter_region.entry(to.to_string()).or_default() += east,
+                None => {
+                    return Err(Error::usage(format!(
+                        "{}: `{address}` has monthly_outbound_us_east_to_us_east_gb but its region is {reg}",
+                        usage.path
+                    )));
+                }
+            }
+        }
     }
     for (address, u) in usage.pseudo("costplan.cloudwatch") {
         let b = &mut builders[0];
@@ -382,6 +433,14 @@ pub fn import(plan: &Plan, usage: Option<&UsageFile>, options: &Options) -> Resu
             u.number("custom_metrics").unwrap_or_default(),
             &address,
         );
+    }
+    for (address, kind) in &plan.destroyed {
+        account.resources.push(PlanResource {
+            address: address.clone(),
+            kind: kind.clone(),
+            status: Status::Destroyed,
+            note: "destroyed by the plan".into(),
+        });
     }
     account::finish(&mut account);
     let topologies = regions
@@ -861,23 +920,45 @@ fn load_balancer(r: &Resource, u: &Usage, b: &mut Builder) -> (Status, String) {
         .str("load_balancer_type")
         .filter(|k| !k.is_empty())
         .unwrap_or("application");
-    if kind != "application" {
+    if kind != "application" && kind != "network" {
         return (Status::Unsupported, format!("{kind} load balancer"));
     }
     let subnets = r.list("subnets").len().max(r.list("subnet_mapping").len());
-    let azs = if subnets >= 2 { subnets } else { 2 };
+    let min_azs = if kind == "network" { 1 } else { 2 };
+    let azs = subnets.max(min_azs);
     let name = b.unique("load_balancer", r, r.str("name"), "");
     let mut t = String::new();
     field_str(&mut t, "name", &name);
+    if kind == "network" {
+        field_str(&mut t, "type", "network");
+    }
     field(&mut t, "azs", Decimal::from(azs));
-    for (key, usage_key) in [
-        ("new_connections_per_second", "new_connections"),
-        ("active_connections_per_minute", "active_connections"),
-        ("processed_gb_per_hour", "processed_bytes_gb"),
-        ("rule_evaluations_per_second", "rule_evaluations"),
-    ] {
-        if let Some(v) = u.number(usage_key) {
-            field(&mut t, key, v);
+    if kind == "application" {
+        for (key, usage_key) in [
+            ("new_connections_per_second", "new_connections"),
+            ("active_connections_per_minute", "active_connections"),
+            ("processed_gb_per_hour", "processed_bytes_gb"),
+            ("rule_evaluations_per_second", "rule_evaluations"),
+        ] {
+            if let Some(v) = u.number(usage_key) {
+                field(&mut t, key, v);
+            }
+        }
+    } else {
+        // Infracost's keys for an NLB describe its (TCP) flows.
+        let tcp: Vec<(&str, Decimal)> = [
+            ("new_flows_per_second", "new_connections"),
+            ("active_flows", "active_connections"),
+            ("processed_gb_per_hour", "processed_bytes_gb"),
+        ]
+        .into_iter()
+        .filter_map(|(key, usage_key)| Some((key, u.number(usage_key)?)))
+        .collect();
+        if !tcp.is_empty() {
+            t.push_str("[load_balancer.tcp]\n");
+            for (key, v) in tcp {
+                field(&mut t, key, v);
+            }
         }
     }
     if r.bool("internal") != Some(true) {
@@ -887,7 +968,176 @@ fn load_balancer(r: &Resource, u: &Usage, b: &mut Builder) -> (Status, String) {
     b.load_balancers.push((t, vec![r.address.clone()]));
     (
         Status::Priced,
-        format!("load balancer {name} (application, {azs} AZs)"),
+        format!("load balancer {name} ({kind}, {azs} AZs)"),
+    )
+}
+
+/// The instances of a cluster: same module, naming it through `cluster_identifier` (a known
+/// value or a configuration reference to `aws_rds_cluster.NAME`).
+fn cluster_instances<'p>(plan: &'p Plan, cluster: &Resource) -> Vec<&'p Resource> {
+    let id = cluster.str("cluster_identifier");
+    plan.resources
+        .iter()
+        .filter(|i| i.kind == "aws_rds_cluster_instance" && i.module == cluster.module)
+        .filter(|i| {
+            (id.is_some() && i.str("cluster_identifier") == id)
+                || i.references("cluster_identifier").iter().any(|r| {
+                    r.strip_prefix("aws_rds_cluster.")
+                        .and_then(|x| x.split(['.', '[']).next())
+                        == Some(cluster.name.as_str())
+                })
+        })
+        .collect()
+}
+
+/// An `aws_rds_cluster`: an Aurora cluster (with its `aws_rds_cluster_instance`s) or a Multi-AZ
+/// DB cluster of an RDS engine (`db_cluster_instance_class`).
+fn rds_cluster(plan: &Plan, r: &Resource, u: &Usage, b: &mut Builder) -> (Status, String) {
+    let Some(engine) = r.str("engine").filter(|e| !e.is_empty()) else {
+        return (Status::Skipped, "engine unknown until apply".into());
+    };
+    let engine = if engine == "aurora" {
+        "aurora-mysql"
+    } else {
+        engine
+    };
+    if r.str("engine_mode").is_some_and(|m| m == "serverless") {
+        return (
+            Status::Unsupported,
+            "Aurora Serverless v1 (engine_mode serverless)".into(),
+        );
+    }
+    let name = b.unique("database", r, r.str("cluster_identifier"), "");
+    let mut t = String::new();
+    field_str(&mut t, "name", &name);
+    field_str(&mut t, "engine", engine);
+    if let Some(v) = r.str("engine_version").filter(|v| !v.is_empty()) {
+        field_str(&mut t, "engine_version", v);
+    }
+    let mut from = vec![r.address.clone()];
+    if !engine.starts_with("aurora") {
+        // A Multi-AZ DB cluster: a writer and two readable standbys of one class.
+        let Some(class) = r.str("db_cluster_instance_class") else {
+            return (
+                Status::Skipped,
+                "a non-Aurora cluster without db_cluster_instance_class".into(),
+            );
+        };
+        field_str(&mut t, "instance_class", class);
+        field_str(&mut t, "deployment", "multi-az-cluster");
+        field_str(
+            &mut t,
+            "storage_type",
+            r.str("storage_type")
+                .filter(|s| !s.is_empty())
+                .unwrap_or("io1"),
+        );
+        field(
+            &mut t,
+            "storage_gb",
+            r.num("allocated_storage").unwrap_or(Decimal::from(100)),
+        );
+        if let Some(iops) = r.num("iops").filter(|i| !i.is_zero()) {
+            field(&mut t, "iops", iops);
+        }
+    } else {
+        let instances = cluster_instances(plan, r);
+        let Some((writer, readers)) = instances.split_first() else {
+            return (
+                Status::Skipped,
+                "no aws_rds_cluster_instance of this cluster in the plan".into(),
+            );
+        };
+        let Some(class) = writer.str("instance_class") else {
+            return (
+                Status::Skipped,
+                format!("{}: instance class unknown until apply", writer.address),
+            );
+        };
+        if class == "db.serverless" {
+            return (
+                Status::Unsupported,
+                "Aurora Serverless v2 (db.serverless)".into(),
+            );
+        }
+        field_str(&mut t, "instance_class", class);
+        if r.str("storage_type") == Some("aurora-iopt1") {
+            field_str(&mut t, "storage_configuration", "io_optimized");
+        }
+        if !readers.is_empty() {
+            let classes: Vec<String> = readers
+                .iter()
+                .map(|i| {
+                    toml_edit::Value::from(i.str("instance_class").unwrap_or(class)).to_string()
+                })
+                .collect();
+            let _ = writeln!(t, "reader_instance_classes = [{}]", classes.join(", "));
+        }
+        field(
+            &mut t,
+            "storage_gb",
+            u.number("storage_gb").unwrap_or(Decimal::from(10)),
+        );
+        let per_second = u.number("write_requests_per_sec").unwrap_or_default()
+            + u.number("read_requests_per_sec").unwrap_or_default();
+        if !per_second.is_zero() && r.str("storage_type") != Some("aurora-iopt1") {
+            // requests per second × 3,600 × 730 hours, in millions
+            field(
+                &mut t,
+                "io_requests_million",
+                (per_second * Decimal::new(2628, 3)).normalize(),
+            );
+        }
+        if engine == "aurora-mysql"
+            && let (Some(statements), Some(records)) = (
+                u.number("average_statements_per_hr"),
+                u.number("change_records_per_statement"),
+            )
+            && r.num("backtrack_window").is_some_and(|w| !w.is_zero())
+        {
+            let million = statements * records * Decimal::from(730) / Decimal::from(1_000_000);
+            field(
+                &mut t,
+                "backtrack_change_records_million",
+                million.normalize(),
+            );
+        }
+        from.extend(instances.iter().map(|i| i.address.clone()));
+    }
+    if let Some(days) = r.num("backup_retention_period") {
+        field(&mut t, "backup_retention_days", days);
+    }
+    if let Some(gb) = u.number("backup_snapshot_size_gb") {
+        field(&mut t, "backup_storage_gb", gb);
+    }
+    b.databases.push((t, from));
+    (
+        Status::Priced,
+        format!("database {name} ({engine} cluster)"),
+    )
+}
+
+fn serverless_cache(r: &Resource, u: &Usage, b: &mut Builder) -> (Status, String) {
+    let engine = r.str("engine").filter(|e| !e.is_empty()).unwrap_or("redis");
+    let name = b.unique("cache", r, r.str("name"), "");
+    let mut t = String::new();
+    field_str(&mut t, "name", &name);
+    field_str(&mut t, "engine", engine);
+    field_str(&mut t, "mode", "serverless");
+    field(
+        &mut t,
+        "data_stored_gb",
+        u.number("data_stored_gb").unwrap_or_default(),
+    );
+    field(
+        &mut t,
+        "ecpu_millions",
+        u.number("ecpu_millions").unwrap_or_default(),
+    );
+    b.caches.push((t, vec![r.address.clone()]));
+    (
+        Status::Priced,
+        format!("cache {name} ({engine} serverless)"),
     )
 }
 
@@ -1041,13 +1291,31 @@ fn write(region: &str, b: &Builder, plan: &Plan, o: &Options, several: bool) -> 
             .filter(|((s, _), _)| *s == section)
             .map(|((_, k), v)| (*k, *v))
             .collect();
-        if keys.is_empty() {
+        let destinations = section == "data_transfer" && !b.inter_region.is_empty();
+        if keys.is_empty() && !destinations {
             continue;
         }
         let from = b.sum_from.get(section).cloned().unwrap_or_default();
         let _ = write!(t, "\n{}[{section}]\n", comment(&from));
         for (k, v) in keys {
+            if k == "inter_region_out_gb" && v.is_zero() {
+                continue;
+            }
             field(&mut t, k, v);
+        }
+        if destinations {
+            let list: Vec<String> = b
+                .inter_region
+                .iter()
+                .map(|(to, gb)| {
+                    format!(
+                        "{{ to_region = {}, gb = {} }}",
+                        toml_edit::Value::from(to.as_str()),
+                        gb.normalize()
+                    )
+                })
+                .collect();
+            let _ = writeln!(t, "inter_region = [{}]", list.join(", "));
         }
     }
     t

@@ -26,6 +26,10 @@ use std::path::{Path, PathBuf};
 pub struct PlanInput {
     pub usage: Option<PathBuf>,
     pub region: Option<String>,
+    /// Validate only this region's topology (`import terraform --region R` of a plan of several).
+    pub only_region: Option<String>,
+    /// One topology is wanted (`import terraform`): a plan of several regions needs `--region`.
+    pub one_region: bool,
 }
 
 /// A plan read and mapped: the topologies (one per region) with the text each was read from.
@@ -122,8 +126,35 @@ pub fn map_plan_file(
         source: format!("{} (Terraform {})", file.path, plan.terraform_version),
     };
     let imported = import(&plan, usage.as_ref(), &options)?;
+    if input.one_region && imported.topologies.len() > 1 {
+        let regions: Vec<&str> = imported
+            .topologies
+            .iter()
+            .map(|t| t.region.as_str())
+            .collect();
+        match &input.only_region {
+            Some(r) if regions.contains(&r.as_str()) => {}
+            Some(r) => {
+                return Err(Error::usage(format!(
+                    "the plan has no resources in {r} (regions: {})",
+                    regions.join(", ")
+                )));
+            }
+            None => {
+                return Err(Error::usage(format!(
+                    "the plan has resources in {} regions ({}); a topology has one: import each with `--region R`",
+                    regions.len(),
+                    regions.join(", ")
+                )));
+            }
+        }
+    }
     let mut topologies = Vec::new();
     for t in &imported.topologies {
+        let several = imported.topologies.len() > 1;
+        if several && input.only_region.as_ref().is_some_and(|r| *r != t.region) {
+            continue;
+        }
         let generated = SourceFile::new(
             format!(
                 "{} [topology for {}, from `costplan import terraform`]",
@@ -189,7 +220,14 @@ fn merge(mut estimates: Vec<Estimate>, several: bool) -> Result<Estimate> {
         }
         warnings.extend(e.warnings.iter().map(|w| format!("{}: {w}", e.region)));
     }
-    let first = estimates.remove(0);
+    let mut dates: Vec<String> = estimates
+        .iter()
+        .map(|e| e.price_table.effective_date.clone())
+        .collect();
+    dates.dedup();
+    let mut first = estimates.remove(0);
+    first.price_table.region = regions.join("+");
+    first.price_table.effective_date = dates.join(" / ");
     let groups = crate::estimate::group_totals(&lines)?;
     let total = groups
         .iter()

@@ -144,6 +144,65 @@ pub static KEYS: &[(&str, &[Key])] = &[
         ],
     ),
     (
+        "aws_rds_cluster",
+        &[
+            key("storage_gb", "Aurora cluster volume in GB."),
+            key(
+                "write_requests_per_sec",
+                "Writes per second (Aurora Standard I/O).",
+            ),
+            key(
+                "read_requests_per_sec",
+                "Reads per second (Aurora Standard I/O).",
+            ),
+            key(
+                "backup_snapshot_size_gb",
+                "Backup storage beyond the free allowance, in GB.",
+            ),
+            key(
+                "average_statements_per_hr",
+                "Statements per hour (Aurora MySQL Backtrack).",
+            ),
+            key(
+                "change_records_per_statement",
+                "Records changed per statement (Aurora MySQL Backtrack).",
+            ),
+            ignored("backtrack_window_hrs", "Backtrack window in hours."),
+            ignored("snapshot_export_size_gb", "Snapshot export to S3 in GB."),
+            ignored("capacity_units_per_hr", "Aurora Serverless capacity units."),
+        ],
+    ),
+    (
+        "aws_rds_cluster_instance",
+        &[
+            ignored("monthly_cpu_credit_hrs", "Surplus CPU credits."),
+            ignored("vcpu_count", "vCPUs (deprecated)."),
+            ignored(
+                "monthly_additional_performance_insights_requests",
+                "Performance Insights API requests.",
+            ),
+            ignored("reserved_instance_term", "Reserved Instance term."),
+            ignored(
+                "reserved_instance_payment_option",
+                "Reserved Instance payment option.",
+            ),
+            ignored(
+                "capacity_units_per_hr",
+                "Aurora Serverless v2 capacity units.",
+            ),
+        ],
+    ),
+    (
+        "aws_elasticache_serverless_cache",
+        &[
+            key("data_stored_gb", "Average data stored in GB."),
+            key(
+                "ecpu_millions",
+                "ElastiCache Processing Units per month, in millions.",
+            ),
+        ],
+    ),
+    (
         "aws_vpc_endpoint",
         &[key(
             "monthly_data_processed_gb",

@@ -67,11 +67,48 @@ fn first_difference(path: &str, a: &Value, b: &Value) -> Option<String> {
     }
 }
 
-/// HOOK for the lead (issue 12): once the plan mapper (src/terraform/) lands, estimate the
-/// committed and the regenerated plan of `case` (with `case/usage.yml` when there is one) and
-/// assert both price the same, line by line. Until then this checks nothing.
+/// The committed and the regenerated plan of `case` (with `case/usage.yml` when there is one)
+/// price the same, line by line; or, where a region's table lacks a price, fail the same way.
 fn still_prices_the_same(case: &Path, committed: &Path, regenerated: &Path) {
-    let _ = (case, committed, regenerated);
+    let catalog = costplan::pricing::PriceCatalog::bundled().unwrap();
+    let usage = case.join("usage.yml");
+    let input = costplan::terraform::PlanInput {
+        usage: usage.exists().then_some(usage),
+        region: None,
+        only_region: None,
+        one_region: false,
+    };
+    let price = |p: &Path| {
+        costplan::terraform::estimate(p, &input, &catalog)
+            .map_err(|e| e.to_string().replace(&p.display().to_string(), "PLAN"))
+    };
+    match (price(committed), price(regenerated)) {
+        (Ok(a), Ok(b)) => {
+            assert_eq!(a.line_items, b.line_items, "{}", case.display());
+            assert_eq!(
+                a.total_monthly_usd,
+                b.total_monthly_usd,
+                "{}",
+                case.display()
+            );
+            let statuses = |e: &costplan::Estimate| {
+                e.plan.as_ref().map(|p| {
+                    p.resources
+                        .iter()
+                        .map(|r| (r.address.clone(), r.status))
+                        .collect::<Vec<_>>()
+                })
+            };
+            assert_eq!(statuses(&a), statuses(&b), "{}", case.display());
+        }
+        (Err(a), Err(b)) => assert_eq!(a, b, "{}", case.display()),
+        (a, b) => panic!(
+            "{}: the committed plan {} and the regenerated one {}",
+            case.display(),
+            if a.is_ok() { "prices" } else { "fails" },
+            if b.is_ok() { "prices" } else { "fails" }
+        ),
+    }
 }
 
 /// Regenerates every case's plan with the real Terraform and compares it with the committed one.

@@ -73,7 +73,7 @@ resource "aws_db_instance" "mysql" {
   identifier              = "${var.name}-mysql"
   engine                  = "mysql"
   engine_version          = "8.0"
-  instance_class          = "db.t3.small"
+  instance_class          = "db.t3.micro"
   storage_type            = "gp3"
   allocated_storage       = 50
   backup_retention_period = 7
@@ -102,7 +102,7 @@ resource "aws_rds_cluster_instance" "aurora" {
   cluster_identifier = aws_rds_cluster.aurora.id
   engine             = aws_rds_cluster.aurora.engine
   engine_version     = aws_rds_cluster.aurora.engine_version
-  instance_class     = "db.r6g.large"
+  instance_class     = "db.t3.large"
 }
 
 resource "aws_elasticache_subnet_group" "this" {
@@ -113,7 +113,7 @@ resource "aws_elasticache_subnet_group" "this" {
 resource "aws_elasticache_cluster" "memcached" {
   cluster_id        = "${var.name}-memcached"
   engine            = "memcached"
-  node_type         = "cache.t3.small"
+  node_type         = "cache.m4.large"
   num_cache_nodes   = 2
   az_mode           = "cross-az"
   subnet_group_name = aws_elasticache_subnet_group.this.name
