@@ -113,6 +113,7 @@ fn redshift_selectors() -> Vec<Selector> {
                 AttrMatch::UsageType("DataTransfer-Out-Bytes".into()),
                 AttrMatch::Equals("fromLocation", "US East (N. Virginia)".into()),
             ],
+            ..Selector::default()
         },
         Selector {
             key: "test.no_family".into(),
@@ -124,6 +125,7 @@ fn redshift_selectors() -> Vec<Selector> {
                 AttrMatch::Equals("usagetype", "APN3-AWS-In-Bytes".into()),
                 AttrMatch::Absent("regionCode"),
             ],
+            ..Selector::default()
         },
         Selector {
             key: "test.dc2_large".into(),
@@ -135,6 +137,7 @@ fn redshift_selectors() -> Vec<Selector> {
                 AttrMatch::Equals("instanceType", "dc2.large".into()),
                 AttrMatch::Equals("location", "US East (N. Virginia)".into()),
             ],
+            ..Selector::default()
         },
     ]
 }
@@ -147,8 +150,9 @@ fn real_2018_offer_tiers_reserved_terms_and_products_without_family() {
     assert_eq!(extract.products_seen, 1189);
     assert_eq!(extract.products.len(), 3, "only matched products are kept");
     assert_eq!(file.version, "20180309224506");
-    let got = resolve(&sel, &extract, "us-east-1").unwrap();
-    let Rate::Tiered(tiers) = &got[0].price.rate else {
+    let got = resolve(&sel, &extract, "us-east-1").unwrap().prices;
+    // In key order: test.dc2_large, test.no_family, test.redshift_internet_out.
+    let Rate::Tiered(tiers) = &got[2].price.rate else {
         panic!("expected tiers")
     };
     let bounds: Vec<_> = tiers.iter().map(|t| (t.from, t.to, t.usd)).collect();
@@ -163,8 +167,8 @@ fn real_2018_offer_tiers_reserved_terms_and_products_without_family() {
         ]
     );
     assert_eq!(got[1].price.product_family, None);
-    assert_eq!(got[2].price.rate, Rate::Flat(dec("0.25")));
-    let r = &got[2].reserved;
+    assert_eq!(got[0].price.rate, Rate::Flat(dec("0.25")));
+    let r = &got[0].reserved;
     assert_eq!(r.len(), 5);
     assert!(r.iter().any(|r| r.lease == "3yr"
         && r.purchase_option == "Partial Upfront"
@@ -188,6 +192,7 @@ fn real_csv_offer_with_tiers() {
             AttrMatch::UsageType("DetectPiiEntities".into()),
             AttrMatch::Equals("regionCode", "ap-south-1".into()),
         ],
+        ..Selector::default()
     }];
     let (extract, file) = read_offer_file(
         &fixture("comprehend-ap-south-1.csv"),
@@ -197,7 +202,7 @@ fn real_csv_offer_with_tiers() {
     )
     .unwrap();
     assert_eq!(file.publication_date, "2026-01-16T16:02:58Z");
-    let got = resolve(&sel, &extract, "ap-south-1").unwrap();
+    let got = resolve(&sel, &extract, "ap-south-1").unwrap().prices;
     let Rate::Tiered(t) = &got[0].price.rate else {
         panic!("expected tiers")
     };
@@ -242,7 +247,9 @@ fn extract_of(text: &str, name: &str, dir: &Path) -> OfferExtract {
 }
 
 fn resolved(e: &OfferExtract) -> Vec<costplan::pricing::import::resolve::KeyPrice> {
-    resolve(&rules::selectors("us-east-1"), e, "us-east-1").unwrap()
+    resolve(&rules::selectors("us-east-1"), e, "us-east-1")
+        .unwrap()
+        .prices
 }
 
 #[test]

@@ -46,4 +46,46 @@ fn selectors(b: &mut RuleBuilder) {
         rc,
         alb_guard(),
     );
+    // ALB mTLS trust store hours (`TS-LoadBalancerUsage`).
+    b.add(
+        "alb.trust_store_hour",
+        "Application Load Balancer mTLS trust store hour",
+        "trust-store-hour",
+        "AWSELB",
+        Some("Load Balancer-Application"),
+        Some("TS-LoadBalancerUsage"),
+        rc,
+        vec![
+            eq("locationType", "AWS Region"),
+            AttrMatch::NotContains("usagetype", "Outposts"),
+        ],
+    );
+    // Network Load Balancer: hours and NLCU-hours.
+    let nlb_guard = || {
+        vec![
+            eq("locationType", "AWS Region"),
+            AttrMatch::NotStartsWith("usagetype", "TS-"),
+            AttrMatch::NotContains("usagetype", "Outposts"),
+        ]
+    };
+    b.add(
+        "nlb.hour",
+        "Network Load Balancer hour",
+        "NLB-hour",
+        "AWSELB",
+        Some("Load Balancer-Network"),
+        Some("LoadBalancerUsage"),
+        rc,
+        nlb_guard(),
+    );
+    b.add(
+        "nlb.nlcu_hour",
+        "Network Load Balancer capacity unit hour",
+        "NLCU-hour",
+        "AWSELB",
+        Some("Load Balancer-Network"),
+        Some("LCUUsage"),
+        rc,
+        nlb_guard(),
+    );
 }

@@ -192,4 +192,15 @@ fn selectors(b: &mut RuleBuilder) {
             extra.clone(),
         );
     }
+    // Vended logs (VPC Flow Logs and others delivered to CloudWatch Logs), in volume tiers.
+    b.add(
+        "cloudwatch.vended_logs_gb",
+        "CloudWatch vended logs delivered to CloudWatch Logs (tiered per month)",
+        "GB",
+        "AmazonCloudWatch",
+        Some("Data Payload"),
+        Some("VendedLog-Bytes"),
+        rc,
+        vec![],
+    );
 }

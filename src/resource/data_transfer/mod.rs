@@ -10,6 +10,7 @@ use crate::model::Group;
 use crate::pricing::import::rules::RuleBuilder;
 use crate::pricing::import::rules::eq;
 use crate::pricing::import::rules::inter_region_destination;
+use crate::pricing::import::selector::Part;
 use crate::pricing::key;
 
 /// The kind, registered in [`super::REGISTRY`].
@@ -65,5 +66,16 @@ fn selectors(b: &mut RuleBuilder) {
             eq("transferType", "InterRegion Outbound"),
             eq("toRegionCode", dest),
         ],
+    );
+    // Inter-region, per destination region (priced at the source region).
+    b.template(
+        "data_transfer.inter_region_out_gb.{to_region}",
+        "Data transfer out to {to_region}",
+        "GB",
+        "AWSDataTransfer",
+        Some("Data Transfer"),
+        from,
+        vec![eq("transferType", "InterRegion Outbound")],
+        vec![("to_region", Part::Attr("toRegionCode"))],
     );
 }
