@@ -4,8 +4,8 @@
 
 use super::age::today_utc;
 use super::catalog::PriceCatalog;
-use super::import::download::{self, DownloadOptions, Downloader};
 use super::import::build::BuildOptions;
+use super::import::download::{self, DownloadOptions, Downloader};
 use super::import::{BuildReport, build_table, read_offer_file, rules};
 use super::table::{PriceTable, Rate};
 use crate::error::{EXIT_OK, Error, Result};
@@ -125,7 +125,14 @@ pub fn run_pricing(args: &PricingArgs, prices: Option<&Path>, out: &mut dyn Writ
             update_with(&a.regions, &opts, &a.out, &a.table, out)?;
         }
         PricingCommand::Import(a) => {
-            import_with(&a.files, &a.region, &a.out, a.into.as_deref(), &a.table, out)?;
+            import_with(
+                &a.files,
+                &a.region,
+                &a.out,
+                a.into.as_deref(),
+                &a.table,
+                out,
+            )?;
         }
         PricingCommand::Show(a) => {
             let catalog = match prices {

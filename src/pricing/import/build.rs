@@ -161,11 +161,7 @@ pub fn build_table(
         .filter(|s| !s.is_template())
         .map(|s| s.key.clone())
         .chain(rules::carried_keys().into_iter().map(|c| c.key))
-        .filter(|k| {
-            !produced.contains(k.as_str())
-                && !carried.contains(k)
-                && !dropped.contains(k)
-        })
+        .filter(|k| !produced.contains(k.as_str()) && !carried.contains(k) && !dropped.contains(k))
         .collect();
     omitted.sort();
     omitted.dedup();

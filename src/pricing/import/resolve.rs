@@ -3,10 +3,10 @@
 
 use super::offer::{Dimension, OfferExtract, Term, TermType, date_part};
 use super::selector::{Duplicates, Selector};
-use std::collections::BTreeMap;
 use crate::error::{Error, Result};
 use crate::pricing::table::{Price, Rate, ReservedRate, Tier};
 use rust_decimal::Decimal;
+use std::collections::BTreeMap;
 
 /// A resolved key: its on-demand price and the reserved rates of the same product.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,8 +134,11 @@ pub fn resolve(selectors: &[Selector], extract: &OfferExtract, region: &str) -> 
                 .collect()
         };
         let same_price = priced.iter().all(|p| {
-            p.as_ref()
-                .is_ok_and(|p| priced[0].as_ref().is_ok_and(|q| q.price.rate == p.price.rate))
+            p.as_ref().is_ok_and(|p| {
+                priced[0]
+                    .as_ref()
+                    .is_ok_and(|q| q.price.rate == p.price.rate)
+            })
         });
         match (sel.duplicates, same_price) {
             (Duplicates::SamePrice, true) => {
@@ -220,9 +223,11 @@ fn price_for(
             .find(|d| d.unit != "Quantity")
             .map_or("", |d| d.unit.as_str());
         rate = match rate {
-            Rate::Flat(usd) => {
-                Rate::Flat(scale.apply(usd, unit).map_err(|e| format!("product {sku}: {e}"))?)
-            }
+            Rate::Flat(usd) => Rate::Flat(
+                scale
+                    .apply(usd, unit)
+                    .map_err(|e| format!("product {sku}: {e}"))?,
+            ),
             Rate::Tiered(_) => {
                 return Err(format!(
                     "product {sku}: tiered prices per `{unit}` are not converted to the key's unit"

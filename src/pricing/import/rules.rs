@@ -316,7 +316,10 @@ mod tests {
                 "{key}"
             );
         }
-        assert!(!sel.iter().any(|s| s.could_produce("rds.instance_hour.oracle.single_az.db.m5.large")));
+        assert!(
+            !sel.iter()
+                .any(|s| s.could_produce("rds.instance_hour.oracle.single_az.db.m5.large"))
+        );
         assert!(sel.iter().all(|s| {
             !s.attributes
                 .contains(&AttrMatch::Equals("regionCode", "us-east-1".into()))

@@ -111,7 +111,9 @@ pub fn fits(value: &str, pattern: &str) -> bool {
 
 /// The first value of `map` whose pattern fits `value`.
 fn lookup(map: &[(&'static str, &'static str)], value: &str) -> Option<&'static str> {
-    map.iter().find(|(pat, _)| fits(value, pat)).map(|(_, v)| *v)
+    map.iter()
+        .find(|(pat, _)| fits(value, pat))
+        .map(|(_, v)| *v)
 }
 
 /// How a `{part}` of a key template is read from a product.
@@ -138,8 +140,7 @@ impl Part {
             Part::Attr(name) => {
                 let v = p.attr(name).ok_or_else(|| format!("no {name}"))?;
                 let safe = v.len() <= 64
-                    && v
-                        .chars()
+                    && v.chars()
                         .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
                 if safe {
                     Ok(Cow::Borrowed(v))
@@ -162,9 +163,9 @@ impl Part {
             Part::UsageTypeField(n, map) => {
                 let stem = usage_type_stem(p.usage_type());
                 let field = stem.split(':').nth(*n).unwrap_or("");
-                lookup(map, field)
-                    .map(Cow::Borrowed)
-                    .ok_or_else(|| format!("usagetype \"{stem}\" field {n} \"{field}\" is not mapped"))
+                lookup(map, field).map(Cow::Borrowed).ok_or_else(|| {
+                    format!("usagetype \"{stem}\" field {n} \"{field}\" is not mapped")
+                })
             }
         }
     }
@@ -525,7 +526,11 @@ mod tests {
             )
         };
         assert_eq!(
-            s.derive_key(&p("MySQL", "EU-InstanceUsageIOOptimized:db.r6g.xl", "db.r6g.xlarge")),
+            s.derive_key(&p(
+                "MySQL",
+                "EU-InstanceUsageIOOptimized:db.r6g.xl",
+                "db.r6g.xlarge"
+            )),
             Ok("rds.instance_hour.mysql.io_optimized.db.r6g.xlarge".to_string())
         );
         assert_eq!(
@@ -533,9 +538,18 @@ mod tests {
             Ok("rds.instance_hour.postgres.standard.db.t3.micro".to_string())
         );
         let e = s.derive_key(&p("Oracle", "InstanceUsage:db.t3.micro", "db.t3.micro"));
-        assert_eq!(e, Err("databaseEngine \"Oracle\" is not mapped".to_string()));
-        assert!(s.derive_key(&p("MySQL", "Multi-AZUsage:db.t3.micro", "db.t3.micro")).is_err());
-        assert!(s.derive_key(&p("MySQL", "InstanceUsage:x", "db t3")).is_err());
+        assert_eq!(
+            e,
+            Err("databaseEngine \"Oracle\" is not mapped".to_string())
+        );
+        assert!(
+            s.derive_key(&p("MySQL", "Multi-AZUsage:db.t3.micro", "db.t3.micro"))
+                .is_err()
+        );
+        assert!(
+            s.derive_key(&p("MySQL", "InstanceUsage:x", "db t3"))
+                .is_err()
+        );
         assert!(s.could_produce("rds.instance_hour.postgres.standard.db.t3.micro"));
         assert!(!s.could_produce("rds.instance_hour.oracle.standard.db.t3.micro"));
         assert!(!s.could_produce("rds.instance_hour.postgres.single_az.db.t3.micro"));
@@ -549,13 +563,22 @@ mod tests {
 
     #[test]
     fn usage_type_stems_and_patterns() {
-        assert_eq!(usage_type_stem("EU-InstanceUsage:db.t3.micro"), "InstanceUsage:db.t3.micro");
-        assert_eq!(usage_type_stem("InstanceUsage:db.t3.micro"), "InstanceUsage:db.t3.micro");
+        assert_eq!(
+            usage_type_stem("EU-InstanceUsage:db.t3.micro"),
+            "InstanceUsage:db.t3.micro"
+        );
+        assert_eq!(
+            usage_type_stem("InstanceUsage:db.t3.micro"),
+            "InstanceUsage:db.t3.micro"
+        );
         assert_eq!(
             usage_type_stem("ExtendedSupport:Yr1-Yr2:PostgreSQL11"),
             "ExtendedSupport:Yr1-Yr2:PostgreSQL11"
         );
-        assert_eq!(usage_type_stem("EUC1-ASv2-ExtendedSupport:Yr3"), "ASv2-ExtendedSupport:Yr3");
+        assert_eq!(
+            usage_type_stem("EUC1-ASv2-ExtendedSupport:Yr3"),
+            "ASv2-ExtendedSupport:Yr3"
+        );
         assert!(fits("RDS:Multi-AZ-GP3-PIOPS", "*GP3-PIOPS"));
         assert!(fits("NodeUsage:cache.t3.micro", "NodeUsage:*"));
         assert!(!fits("ExtendedSupportYr1_Yr2-NodeUsage:x", "NodeUsage:*"));
@@ -573,7 +596,9 @@ mod tests {
             s.apply("0.0000000034".parse().unwrap(), "ECPU"),
             Ok("0.0034".parse().unwrap())
         );
-        let e = s.apply("0.0034".parse().unwrap(), "Million ECPUs").unwrap_err();
+        let e = s
+            .apply("0.0034".parse().unwrap(), "Million ECPUs")
+            .unwrap_err();
         assert!(e.contains("`Million ECPUs`"), "{e}");
     }
 }

@@ -8,9 +8,9 @@ mod validate;
 use super::Hardware;
 use super::Kind;
 use crate::model::Group;
-use crate::pricing::import::rules::{AURORA_ENGINES, RDS_DEPLOYMENTS, RDS_ENGINES, RDS_VOLUMES};
 use crate::pricing::import::rules::RuleBuilder;
 use crate::pricing::import::rules::eq;
+use crate::pricing::import::rules::{AURORA_ENGINES, RDS_DEPLOYMENTS, RDS_ENGINES, RDS_VOLUMES};
 use crate::pricing::import::selector::{AttrMatch, Duplicates, Part, UnitScale};
 use crate::pricing::key;
 
@@ -45,7 +45,10 @@ fn selectors(b: &mut RuleBuilder) {
         ],
         vec![
             ("engine", Part::AttrMap("databaseEngine", RDS_ENGINES)),
-            ("deployment", Part::AttrMap("deploymentOption", RDS_DEPLOYMENTS)),
+            (
+                "deployment",
+                Part::AttrMap("deploymentOption", RDS_DEPLOYMENTS),
+            ),
             ("class", Part::Attr("instanceType")),
         ],
     );
@@ -117,7 +120,10 @@ fn selectors(b: &mut RuleBuilder) {
         ],
         vec![
             ("storage", Part::AttrMap("volumeType", RDS_VOLUMES)),
-            ("deployment", Part::AttrMap("deploymentOption", RDS_DEPLOYMENTS)),
+            (
+                "deployment",
+                Part::AttrMap("deploymentOption", RDS_DEPLOYMENTS),
+            ),
         ],
     );
     // Provisioned IOPS: gp3 above the baseline, io1, io2 (storage type from the usage type:
@@ -141,7 +147,10 @@ fn selectors(b: &mut RuleBuilder) {
                     ("RDS:Multi-AZCluster-PIOPS", "io1"),
                 ]),
             ),
-            ("deployment", Part::AttrMap("deploymentOption", RDS_DEPLOYMENTS)),
+            (
+                "deployment",
+                Part::AttrMap("deploymentOption", RDS_DEPLOYMENTS),
+            ),
         ],
     );
     // gp3 throughput above the baseline (`RDS:GP3-Throughput`).
@@ -153,7 +162,10 @@ fn selectors(b: &mut RuleBuilder) {
         None,
         rc,
         vec![AttrMatch::UsageTypeLike(&["*GP3-Throughput"])],
-        vec![("deployment", Part::AttrMap("deploymentOption", RDS_DEPLOYMENTS))],
+        vec![(
+            "deployment",
+            Part::AttrMap("deploymentOption", RDS_DEPLOYMENTS),
+        )],
     );
     // Aurora storage, I/O, backup and backtrack: one product per Aurora engine (same price).
     b.template(
