@@ -24,7 +24,7 @@ pub struct PricedModel<'c> {
 impl<'c> PricedModel<'c> {
     pub fn new(topology: Topology, catalog: &'c PriceCatalog) -> Result<Self> {
         let table = catalog.table(&topology.region)?;
-        let inputs = paths::targets(topology.services.iter().map(|s| s.name.as_str()))
+        let inputs = paths::targets(&paths::Names::of(&topology))
             .into_iter()
             .filter_map(|t| t.get(&topology).map(|v| (t, v)))
             .collect();
@@ -57,8 +57,15 @@ impl<'c> PricedModel<'c> {
         if let Some(found) = self.inputs.iter().find(|(t, _)| t.path == path) {
             return Ok(found);
         }
-        let all = paths::targets(self.topology.services.iter().map(|s| s.name.as_str()));
-        let hint = match paths::resolve(path, &all) {
+        let all = paths::targets(&paths::Names::of(&self.topology));
+        let resolved = paths::resolve(path, &all);
+        // `database.storage_gb` of a topology with one named database is that database's.
+        if let Ok([one]) = resolved.as_deref()
+            && let Some(found) = self.inputs.iter().find(|(t, _)| t.path == one.path)
+        {
+            return Ok(found);
+        }
+        let hint = match resolved {
             Ok(found) if found.iter().any(|t| t.def.access.is_none()) => format!(
                 "`{path}` is not a count or usage quantity that can move continuously; numeric inputs: {}",
                 self.sample_paths()

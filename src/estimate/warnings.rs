@@ -75,12 +75,23 @@ pub fn design_warnings(t: &Topology) -> Vec<Warning> {
             );
         }
     }
-    if let Some(db) = &t.database {
+    for db in &t.databases {
+        let database = called("database", db.name.as_deref());
         if db.deployment == Deployment::SingleAz {
-            w("single-az-db", "single-AZ database: no standby for automatic failover (a Multi-AZ deployment adds one)".into());
+            w(
+                "single-az-db",
+                format!(
+                    "single-AZ {database}: no standby for automatic failover (a Multi-AZ deployment adds one)"
+                ),
+            );
         }
         if db.backup_retention_days == 0 {
-            w("no-backups", "database backup retention is 0 days: automated backups and point-in-time recovery are off".into());
+            w(
+                "no-backups",
+                format!(
+                    "{database} backup retention is 0 days: automated backups and point-in-time recovery are off"
+                ),
+            );
         }
         for r in &db.read_replicas {
             if r.region != t.region {
@@ -94,17 +105,22 @@ pub fn design_warnings(t: &Topology) -> Vec<Warning> {
             }
         }
     }
-    if let Some(c) = &t.cache {
+    for c in &t.caches {
+        let of = match c.name.as_deref() {
+            Some(n) => format!(" in cache `{n}`"),
+            None => String::new(),
+        };
         if c.nodes == 1 {
             w(
                 "single-cache-node",
-                "one cache node: no replica to fail over to (a node per AZ gives the cache one)"
-                    .into(),
+                format!(
+                    "one cache node{of}: no replica to fail over to (a node per AZ gives the cache one)"
+                ),
             );
         } else if c.nodes == 0 {
             w(
                 "no-cache",
-                "no cache nodes: every read goes to the database".into(),
+                format!("no cache nodes{of}: every read goes to the database"),
             );
         }
     }
@@ -112,4 +128,12 @@ pub fn design_warnings(t: &Topology) -> Vec<Warning> {
         w("free-tier", "the free internet allowance is account-wide across regions and services: apply it in one estimate only".into());
     }
     out
+}
+
+/// `database`, or `database `orders`` for a named one.
+fn called(what: &str, name: Option<&str>) -> String {
+    match name {
+        Some(n) => format!("{what} `{n}`"),
+        None => what.to_string(),
+    }
 }

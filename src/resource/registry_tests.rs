@@ -112,7 +112,7 @@ fn registry_every_priced_line_has_its_kinds_import_rule() {
 
 #[test]
 fn registry_every_kind_has_input_paths() {
-    let all = paths::targets(["api"]);
+    let all = paths::targets(&paths::Names::services(["api"]));
     for kind in REGISTRY {
         let prefix = format!("{}.", kind.section());
         assert!(

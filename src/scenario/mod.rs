@@ -434,7 +434,7 @@ pub fn apply(
         overlay: Some((scenario, offset)),
     };
     let shift = |r: std::ops::Range<usize>| r.start + offset..r.end + offset;
-    let all = paths::targets(base_topology.services.iter().map(|s| s.name.as_str()));
+    let all = paths::targets(&paths::Names::of(&base_topology));
     let err = |span: std::ops::Range<usize>, message: String, hint: Option<String>| -> Error {
         scenario.diagnostic(Some(span), message, hint).into()
     };

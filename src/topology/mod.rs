@@ -22,6 +22,36 @@ pub use crate::resource::nat::input::Nat;
 pub use crate::resource::rds::input::{Database, Deployment, ReadReplica, StorageType};
 pub use crate::resource::vpc_endpoints::input::VpcEndpoints;
 
+/// A resource of a many-of-each section (`[[database]]`), which may carry a name.
+pub trait Named {
+    /// The `name` given, if any.
+    fn name(&self) -> Option<&str>;
+    fn set_name(&mut self, name: Option<String>);
+}
+
+macro_rules! named {
+    ($($t:ty),*) => {$(
+        impl Named for $t {
+            fn name(&self) -> Option<&str> {
+                self.name.as_deref()
+            }
+            fn set_name(&mut self, name: Option<String>) {
+                self.name = name;
+            }
+        }
+    )*};
+}
+named!(Database, Cache, LoadBalancer);
+
+/// The resource text of a line of a named resource: `orders: postgres db.t3.medium`, or the
+/// description alone for an unnamed one (so a single unnamed resource reads as before).
+pub fn named_resource(name: Option<&str>, description: impl std::fmt::Display) -> String {
+    match name {
+        Some(n) => format!("{n}: {description}"),
+        None => description.to_string(),
+    }
+}
+
 /// A range the topology declares for one input, e.g. `count = { low = 2, expected = 5, high = 10 }`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeclaredRange {
@@ -40,9 +70,12 @@ pub struct Topology {
     pub region: String,
     pub hours_per_month: Decimal,
     pub services: Vec<Service>,
-    pub database: Option<Database>,
-    pub cache: Option<Cache>,
-    pub load_balancer: Option<LoadBalancer>,
+    /// The `[[database]]` tables, in file order.
+    pub databases: Vec<Database>,
+    /// The `[[cache]]` tables, in file order.
+    pub caches: Vec<Cache>,
+    /// The `[[load_balancer]]` tables, in file order.
+    pub load_balancers: Vec<LoadBalancer>,
     pub nat: Option<Nat>,
     pub data_transfer: DataTransfer,
     /// Explicit address count; `None` = derived (NAT gateways + ALB AZs).
@@ -84,10 +117,9 @@ impl Topology {
     pub fn public_ipv4_addresses(&self) -> u32 {
         self.public_ipv4_addresses.unwrap_or_else(|| {
             let nat = self.nat.as_ref().map_or(0, |n| n.gateways);
-            let alb = self
-                .load_balancer
-                .as_ref()
-                .map_or(0, |lb| lb.azs.saturating_mul(lb.count));
+            let alb = self.load_balancers.iter().fold(0u32, |n, lb| {
+                n.saturating_add(lb.azs.saturating_mul(lb.count))
+            });
             nat.saturating_add(alb)
         })
     }

@@ -40,7 +40,8 @@ pub enum RawValue {
     Replicas(Vec<Located<ReadReplicaRaw>>),
 }
 
-/// Fast access to a numeric input of a validated topology (the second argument is the service index).
+/// Fast access to a numeric input of a validated topology (the second argument is the index of
+/// the service, or of the table in its many-of-each section).
 #[derive(Clone, Copy)]
 pub struct Access {
     pub get: fn(&Topology, usize) -> Option<Decimal>,
@@ -63,11 +64,11 @@ pub struct PathDef {
 fn svc(r: &mut TopologyRaw, i: usize) -> Option<&mut ServiceRaw> {
     r.service.get_mut(i).map(|s| s.0.get_mut())
 }
-fn db(r: &mut TopologyRaw, _: usize) -> Option<&mut DatabaseRaw> {
-    r.database.as_mut().map(|s| s.0.get_mut())
+fn db(r: &mut TopologyRaw, i: usize) -> Option<&mut DatabaseRaw> {
+    r.database.get_mut(i).map(|s| s.0.get_mut())
 }
-fn cache(r: &mut TopologyRaw, _: usize) -> Option<&mut CacheRaw> {
-    r.cache.as_mut().map(|s| s.0.get_mut())
+fn cache(r: &mut TopologyRaw, i: usize) -> Option<&mut CacheRaw> {
+    r.cache.get_mut(i).map(|s| s.0.get_mut())
 }
 fn nat(r: &mut TopologyRaw, _: usize) -> Option<&mut NatRaw> {
     r.nat.as_mut().map(|s| s.0.get_mut())
@@ -78,8 +79,13 @@ fn top(r: &mut TopologyRaw, _: usize) -> Option<&mut TopologyRaw> {
 fn or_default<T: Default>(o: &mut Option<Located<T>>) -> &mut T {
     o.get_or_insert_with(Default::default).0.get_mut()
 }
-fn lb(r: &mut TopologyRaw, _: usize) -> Option<&mut LoadBalancerRaw> {
-    Some(or_default(&mut r.load_balancer))
+/// The `i`th load balancer; a topology without one gets one (a scenario may add it).
+fn lb(r: &mut TopologyRaw, i: usize) -> Option<&mut LoadBalancerRaw> {
+    if i == 0 && r.load_balancer.is_empty() {
+        r.load_balancer
+            .push(Located::new(0..0, LoadBalancerRaw::default()));
+    }
+    r.load_balancer.get_mut(i).map(|s| s.0.get_mut())
 }
 fn dt(r: &mut TopologyRaw, _: usize) -> Option<&mut DataTransferRaw> {
     Some(or_default(&mut r.data_transfer))
@@ -91,23 +97,23 @@ fn vpc(r: &mut TopologyRaw, _: usize) -> Option<&mut VpcEndpointsRaw> {
     Some(or_default(&mut r.vpc_endpoints))
 }
 
-fn t_db(t: &Topology, _: usize) -> Option<&Database> {
-    t.database.as_ref()
+fn t_db(t: &Topology, i: usize) -> Option<&Database> {
+    t.databases.get(i)
 }
-fn t_db_mut(t: &mut Topology, _: usize) -> Option<&mut Database> {
-    t.database.as_mut()
+fn t_db_mut(t: &mut Topology, i: usize) -> Option<&mut Database> {
+    t.databases.get_mut(i)
 }
-fn t_cache(t: &Topology, _: usize) -> Option<&Cache> {
-    t.cache.as_ref()
+fn t_cache(t: &Topology, i: usize) -> Option<&Cache> {
+    t.caches.get(i)
 }
-fn t_cache_mut(t: &mut Topology, _: usize) -> Option<&mut Cache> {
-    t.cache.as_mut()
+fn t_cache_mut(t: &mut Topology, i: usize) -> Option<&mut Cache> {
+    t.caches.get_mut(i)
 }
-fn t_lb(t: &Topology, _: usize) -> Option<&LoadBalancer> {
-    t.load_balancer.as_ref()
+fn t_lb(t: &Topology, i: usize) -> Option<&LoadBalancer> {
+    t.load_balancers.get(i)
 }
-fn t_lb_mut(t: &mut Topology, _: usize) -> Option<&mut LoadBalancer> {
-    t.load_balancer.as_mut()
+fn t_lb_mut(t: &mut Topology, i: usize) -> Option<&mut LoadBalancer> {
+    t.load_balancers.get_mut(i)
 }
 fn t_nat(t: &Topology, _: usize) -> Option<&Nat> {
     t.nat.as_ref()
@@ -254,43 +260,43 @@ pub static PATHS: &[PathDef] = &[
         Number,
         write_opt!(svc, hours_per_month, Num)
     ),
-    def!("database.engine", Text, write_req!(db, engine, Text)),
+    def!("database.*.engine", Text, write_req!(db, engine, Text)),
     def!(
-        "database.instance_class",
+        "database.*.instance_class",
         Text,
         write_req!(db, instance_class, Text)
     ),
     def!(
-        "database.deployment",
+        "database.*.deployment",
         Text,
         write_opt!(db, deployment, Text)
     ),
     def!(
-        "database.storage_type",
+        "database.*.storage_type",
         Text,
         write_opt!(db, storage_type, Text)
     ),
     def!(
-        "database.storage_gb",
+        "database.*.storage_gb",
         Number,
         20,
         65_536,
         write_req!(db, storage_gb, Num),
         acc_dec!(t_db, t_db_mut, storage_gb)
     ),
-    def!("database.iops", Whole, write_opt!(db, iops, Num)),
+    def!("database.*.iops", Whole, write_opt!(db, iops, Num)),
     def!(
-        "database.throughput_mibps",
+        "database.*.throughput_mibps",
         Number,
         write_opt!(db, throughput_mibps, Num)
     ),
     def!(
-        "database.backup_retention_days",
+        "database.*.backup_retention_days",
         Whole,
         write_opt!(db, backup_retention_days, Num)
     ),
     def!(
-        "database.backup_storage_gb",
+        "database.*.backup_storage_gb",
         Number,
         0,
         GB,
@@ -298,7 +304,7 @@ pub static PATHS: &[PathDef] = &[
         acc_dec!(t_db, t_db_mut, backup_storage_gb)
     ),
     def!(
-        "database.cpu_credits_vcpu_hours",
+        "database.*.cpu_credits_vcpu_hours",
         Number,
         0,
         744 * 128,
@@ -306,14 +312,18 @@ pub static PATHS: &[PathDef] = &[
         acc_dec!(t_db, t_db_mut, cpu_credits_vcpu_hours)
     ),
     def!(
-        "database.read_replica",
+        "database.*.read_replica",
         Tables,
         write_req!(db, read_replica, Replicas)
     ),
-    def!("cache.engine", Text, write_req!(cache, engine, Text)),
-    def!("cache.node_type", Text, write_req!(cache, node_type, Text)),
+    def!("cache.*.engine", Text, write_req!(cache, engine, Text)),
     def!(
-        "cache.nodes",
+        "cache.*.node_type",
+        Text,
+        write_req!(cache, node_type, Text)
+    ),
+    def!(
+        "cache.*.nodes",
         Whole,
         0,
         500,
@@ -321,7 +331,7 @@ pub static PATHS: &[PathDef] = &[
         acc_u32!(t_cache, t_cache_mut, nodes)
     ),
     def!(
-        "cache.backup_storage_gb",
+        "cache.*.backup_storage_gb",
         Number,
         0,
         GB,
@@ -329,16 +339,16 @@ pub static PATHS: &[PathDef] = &[
         acc_dec!(t_cache, t_cache_mut, backup_storage_gb)
     ),
     def!(
-        "load_balancer.count",
+        "load_balancer.*.count",
         Whole,
         0,
         100,
         write_opt!(lb, count, Num),
         acc_u32!(t_lb, t_lb_mut, count)
     ),
-    def!("load_balancer.azs", Whole, write_opt!(lb, azs, Num)),
+    def!("load_balancer.*.azs", Whole, write_opt!(lb, azs, Num)),
     def!(
-        "load_balancer.new_connections_per_second",
+        "load_balancer.*.new_connections_per_second",
         Number,
         0,
         RATE,
@@ -346,7 +356,7 @@ pub static PATHS: &[PathDef] = &[
         acc_dec!(t_lb, t_lb_mut, new_connections_per_second)
     ),
     def!(
-        "load_balancer.active_connections_per_minute",
+        "load_balancer.*.active_connections_per_minute",
         Number,
         0,
         RATE * 60,
@@ -354,7 +364,7 @@ pub static PATHS: &[PathDef] = &[
         acc_dec!(t_lb, t_lb_mut, active_connections_per_minute)
     ),
     def!(
-        "load_balancer.processed_gb_per_hour",
+        "load_balancer.*.processed_gb_per_hour",
         Number,
         0,
         1_000_000,
@@ -362,7 +372,7 @@ pub static PATHS: &[PathDef] = &[
         acc_dec!(t_lb, t_lb_mut, processed_gb_per_hour)
     ),
     def!(
-        "load_balancer.rule_evaluations_per_second",
+        "load_balancer.*.rule_evaluations_per_second",
         Number,
         0,
         RATE,
@@ -370,7 +380,7 @@ pub static PATHS: &[PathDef] = &[
         acc_dec!(t_lb, t_lb_mut, rule_evaluations_per_second)
     ),
     def!(
-        "load_balancer.lambda_targets",
+        "load_balancer.*.lambda_targets",
         Bool,
         write_opt!(lb, lambda_targets, Bool)
     ),
@@ -449,7 +459,8 @@ pub static PATHS: &[PathDef] = &[
     ),
 ];
 
-/// One concrete input: a table entry, the service index it applies to, and its concrete path.
+/// One concrete input: a table entry, the index of the service (or section table) it applies
+/// to, and its concrete path.
 #[derive(Clone)]
 pub struct Target {
     pub def: &'static PathDef,
@@ -520,16 +531,78 @@ pub fn all_defs() -> impl Iterator<Item = &'static PathDef> {
     PATHS.iter().chain(usage_paths())
 }
 
-/// Every concrete input of a topology with these service names, in table order.
-pub fn targets<'a>(services: impl IntoIterator<Item = &'a str> + Clone) -> Vec<Target> {
+/// The names that make concrete paths: the services', and the optional name of each table of a
+/// many-of-each section (`[[database]]`, `[[cache]]`, `[[load_balancer]]`), in file order.
+#[derive(Debug, Clone, Default)]
+pub struct Names<'a> {
+    pub services: Vec<&'a str>,
+    pub database: Vec<Option<&'a str>>,
+    pub cache: Vec<Option<&'a str>>,
+    pub load_balancer: Vec<Option<&'a str>>,
+}
+
+impl<'a> Names<'a> {
+    /// The names of a validated topology.
+    pub fn of(t: &'a Topology) -> Self {
+        Names {
+            services: t.services.iter().map(|s| s.name.as_str()).collect(),
+            database: t.databases.iter().map(|d| d.name.as_deref()).collect(),
+            cache: t.caches.iter().map(|c| c.name.as_deref()).collect(),
+            load_balancer: t.load_balancers.iter().map(|l| l.name.as_deref()).collect(),
+        }
+    }
+
+    /// Services only (no database, cache or load balancer).
+    pub fn services(services: impl IntoIterator<Item = &'a str>) -> Self {
+        Names {
+            services: services.into_iter().collect(),
+            ..Names::default()
+        }
+    }
+
+    fn of_section(&self, section: &str) -> Option<&[Option<&'a str>]> {
+        match section {
+            "database" => Some(&self.database),
+            "cache" => Some(&self.cache),
+            "load_balancer" => Some(&self.load_balancer),
+            _ => None,
+        }
+    }
+}
+
+/// Every concrete input of a topology with these names, in table order. A table of a
+/// many-of-each section is addressed `database.NAME.key`, or `database.key` when it is unnamed
+/// (a single `[database]`); a section without tables keeps its unnamed paths, so a scenario
+/// can write into it (and is told when there is nothing to write into).
+pub fn targets(names: &Names<'_>) -> Vec<Target> {
     let mut out = Vec::new();
     for def in PATHS {
         if let Some(field) = def.pattern.strip_prefix("service.*.") {
-            for (i, name) in services.clone().into_iter().enumerate() {
+            for (i, name) in names.services.iter().enumerate() {
                 out.push(Target {
                     def,
                     index: i,
                     path: format!("service.{name}.{field}"),
+                });
+            }
+        } else if let Some((section, field)) = def.pattern.split_once(".*.")
+            && let Some(tables) = names.of_section(section)
+        {
+            if tables.is_empty() {
+                out.push(Target {
+                    def,
+                    index: 0,
+                    path: format!("{section}.{field}"),
+                });
+            }
+            for (i, name) in tables.iter().enumerate() {
+                out.push(Target {
+                    def,
+                    index: i,
+                    path: match name {
+                        Some(n) => format!("{section}.{n}.{field}"),
+                        None => format!("{section}.{field}"),
+                    },
                 });
             }
         } else {
@@ -564,14 +637,44 @@ pub fn matches(pattern: &str, path: &str) -> bool {
 }
 
 /// The inputs a path or pattern addresses, or a did-you-mean hint when it addresses none.
+///
+/// Where a section has one table, `database.key` and `database.*.key` address it named or not;
+/// with several, `database.key` is refused with the names to choose from.
 pub fn resolve(pattern: &str, all: &[Target]) -> Result<Vec<Target>, String> {
-    let found: Vec<Target> = all
-        .iter()
-        .filter(|t| matches(pattern, &t.path))
-        .cloned()
-        .collect();
+    let find = |p: &str| -> Vec<Target> {
+        all.iter()
+            .filter(|t| matches(p, &t.path))
+            .cloned()
+            .collect()
+    };
+    let found = find(pattern);
     if !found.is_empty() {
         return Ok(found);
+    }
+    let segments: Vec<&str> = pattern.split('.').collect();
+    if let [section, field] = segments[..]
+        && crate::topology::validate::MANY_OF_EACH.contains(&section)
+    {
+        let named = find(&format!("{section}.*.{field}"));
+        match named.len() {
+            0 => {}
+            1 => return Ok(named),
+            n => {
+                let names: Vec<String> = named.iter().map(|t| format!("`{}`", t.path)).collect();
+                return Err(format!(
+                    "the topology has {n} `[[{section}]]` tables: write one of {} (or `{section}.*.{field}` for all)",
+                    names.join(", ")
+                ));
+            }
+        }
+    }
+    if let [section, "*", field] = segments[..]
+        && crate::topology::validate::MANY_OF_EACH.contains(&section)
+    {
+        let unnamed = find(&format!("{section}.{field}"));
+        if !unnamed.is_empty() {
+            return Ok(unnamed);
+        }
     }
     let mut candidates: Vec<&str> = all.iter().map(|t| t.path.as_str()).collect();
     candidates.extend(all_defs().map(|d| d.pattern));
@@ -607,7 +710,7 @@ mod tests {
 
     #[test]
     fn unknown_paths_get_a_suggestion() {
-        let all = targets(["api", "worker"]);
+        let all = targets(&Names::services(["api", "worker"]));
         assert_eq!(resolve("service.*.count", &all).unwrap().len(), 2);
         let e = resolve("service.workr.count", &all).err().unwrap();
         assert!(e.contains("service.worker.count"), "{e}");
@@ -630,8 +733,8 @@ mod tests {
             + "\n[vpc_endpoints]\ninterface_endpoints = 2\n[s3]\nstorage_gb = 1\n";
         let file = SourceFile::new("baseline.toml", text);
         let base = super::super::validate::parse_raw(&file).unwrap();
-        let relative = ["database.cpu_credits_vcpu_hours"];
-        let all = targets(["api"]);
+        let relative = ["database.*.cpu_credits_vcpu_hours"];
+        let all = targets(&Names::services(["api"]));
         for t in all.iter().filter(|t| t.def.access.is_some()) {
             let check = |v: i64| {
                 let mut raw = base.clone();

@@ -32,15 +32,18 @@ pub struct TopologyRaw {
     /// ECS services on AWS Fargate, one table per service.
     #[serde(default)]
     pub service: Vec<Located<ServiceRaw>>,
-    /// RDS database instance.
+    /// RDS databases, one `[[database]]` table each (with a `name` when there are several).
+    /// A single `[database]` table is read as one unnamed database.
     #[serde(default)]
-    pub database: Option<Located<DatabaseRaw>>,
-    /// ElastiCache cluster.
+    pub database: Vec<Located<DatabaseRaw>>,
+    /// ElastiCache clusters, one `[[cache]]` table each (with a `name` when there are several).
+    /// A single `[cache]` table is read as one unnamed cache.
     #[serde(default)]
-    pub cache: Option<Located<CacheRaw>>,
-    /// Application Load Balancer, billed per hour plus LCU-hours.
+    pub cache: Vec<Located<CacheRaw>>,
+    /// Load balancers, one `[[load_balancer]]` table each (with a `name` when there are several).
+    /// A single `[load_balancer]` table is read as one unnamed load balancer.
     #[serde(default)]
-    pub load_balancer: Option<Located<LoadBalancerRaw>>,
+    pub load_balancer: Vec<Located<LoadBalancerRaw>>,
     /// NAT gateways.
     #[serde(default)]
     pub nat: Option<Located<NatRaw>>,

@@ -15,7 +15,31 @@ pub fn json_schema() -> serde_json::Value {
         }
     }
     add_bounds(&mut schema);
+    accept_single_tables(&mut schema);
     schema
+}
+
+/// `[[database]]` is an array of tables, and a single `[database]` table is accepted too
+/// (the form before many of each): the schema says both.
+fn accept_single_tables(schema: &mut serde_json::Value) {
+    for section in super::validate::MANY_OF_EACH {
+        let Some(p) = schema["properties"].get_mut(*section) else {
+            continue;
+        };
+        let Some(item) = p.get("items").cloned() else {
+            continue;
+        };
+        let description = p.get("description").cloned();
+        let mut many = p.clone();
+        if let Some(m) = many.as_object_mut() {
+            m.remove("description");
+        }
+        let mut either = serde_json::json!({ "anyOf": [many, item] });
+        if let Some(d) = description {
+            either["description"] = d;
+        }
+        *p = either;
+    }
 }
 
 /// Writes each bounded input's `minimum` and `maximum` from the table of inputs
@@ -70,5 +94,15 @@ mod tests {
             (gateways["minimum"].clone(), gateways["maximum"].clone()),
             (0.into(), 100.into())
         );
+    }
+
+    #[test]
+    fn many_of_each_sections_take_an_array_or_one_table() {
+        let s = super::json_schema();
+        let db = &s["properties"]["database"]["anyOf"];
+        assert_eq!(db[0]["type"], "array", "{db:#}");
+        assert_eq!(db[1]["$ref"], "#/$defs/DatabaseRaw", "{db:#}");
+        let lb = &s["$defs"]["LoadBalancerRaw"]["properties"]["count"];
+        assert_eq!(lb["maximum"], 100);
     }
 }

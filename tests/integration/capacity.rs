@@ -297,7 +297,7 @@ fn applied_load_balancer_dimensions_bill_the_derived_average_lcu() {
     let report = assess::analyse(&t, table, Decimal::ONE).unwrap();
     let rs = right_size::right_size_from(&t, table, Decimal::ONE, &report).unwrap();
     let applied = rs.apply_to(&t);
-    let lb = applied.load_balancer.as_ref().unwrap();
+    let lb = applied.load_balancers.first().unwrap();
     let derived = report.load_balancer.as_ref().unwrap();
     // the estimate engine's LCU formula on the applied dimensions = the capacity model's average
     assert_eq!(

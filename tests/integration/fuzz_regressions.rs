@@ -29,7 +29,8 @@ fn sweep_span_beyond_decimal_max_library() {
     use costplan::analysis::sweep::Axis;
     let m = "79228162514264337593543950335";
     let axis: Axis = format!("service.worker.count=-{m}..{m}").parse().unwrap();
-    let all = costplan::topology::paths::targets(["worker"]);
+    let all =
+        costplan::topology::paths::targets(&costplan::topology::paths::Names::services(["worker"]));
     let t = all
         .iter()
         .find(|t| t.path == "service.worker.count")

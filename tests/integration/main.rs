@@ -16,6 +16,7 @@ mod hostile_estimate;
 mod html;
 mod http_server;
 mod layering;
+mod many_of_each;
 mod nothing_lost;
 mod output_targets;
 mod pricing_cli;

@@ -151,7 +151,7 @@ pub fn plan(
                     .and_then(|d| d.connections)
                     .map(|c| c.during_deploy)
             },
-            db_class: t.database.as_ref().map(|d| {
+            db_class: t.databases.first().map(|d| {
                 rs.db_class
                     .clone()
                     .unwrap_or_else(|| d.instance_class.clone())
@@ -168,8 +168,8 @@ pub fn plan(
                 (_, c) => c.and_then(|c| c.fill_percent),
             },
             cache_node: t
-                .cache
-                .as_ref()
+                .caches
+                .first()
                 .map(|c| rs.cache_node.clone().unwrap_or_else(|| c.node_type.clone())),
             monthly_usd: cost.total_monthly_usd,
             estimate: cost,
@@ -190,7 +190,7 @@ pub fn plan(
         });
     }
     let first = |pred: &dyn Fn(&GrowthMonth) -> bool| rows.iter().find(|r| pred(r));
-    if let Some(db) = &t.database {
+    if let Some(db) = t.databases.first() {
         let change = first(&|r| {
             r.db_class
                 .as_deref()
@@ -213,7 +213,7 @@ pub fn plan(
             });
         }
     }
-    if let Some(c) = &t.cache {
+    if let Some(c) = t.caches.first() {
         let change = first(&|r| r.cache_node.as_deref().is_some_and(|n| n != c.node_type));
         changes.push(ComponentChange {
             component: "cache node_type".into(),

@@ -494,7 +494,7 @@ fn load_balancer_capacity(t: &Topology, factor: Decimal) -> Result<Option<LoadBa
                     .ok_or_else(|| Error::overflow("bytes per request"))?
             },
             rules_per_request: l.rules_per_request,
-            lambda_targets: t.load_balancer.as_ref().is_some_and(|lb| lb.lambda_targets),
+            lambda_targets: t.load_balancers.first().is_some_and(|lb| lb.lambda_targets),
         })
     };
     let avg_t = traffic(avg, avg_b)?;
@@ -504,8 +504,8 @@ fn load_balancer_capacity(t: &Topology, factor: Decimal) -> Result<Option<LoadBa
         avg: lcu_row(&profile.avg, avg),
         peak: lcu_row(&profile.peak, peak),
         stated_lcu: t
-            .load_balancer
-            .as_ref()
+            .load_balancers
+            .first()
             .map(|lb| crate::resource::alb::cost::lcus(lb).round_dp(4).normalize()),
         avg_new_connections_per_second: round(avg_t.new_connections_per_s),
         avg_active_connections_per_minute: round(profile.avg.active_connection_count),
@@ -622,7 +622,7 @@ fn database_capacity(
     factor: Decimal,
     tasks: &dyn Fn(usize, &Service) -> u64,
 ) -> Result<Option<DatabaseCapacity>> {
-    let Some(db) = &t.database else {
+    let Some(db) = t.databases.first() else {
         return Ok(None);
     };
     let l: &Load = &t.load;
@@ -724,7 +724,7 @@ fn cache_capacity(
     table: &PriceTable,
     factor: Decimal,
 ) -> Result<Option<CacheCapacity>> {
-    let Some(c) = &t.cache else {
+    let Some(c) = t.caches.first() else {
         return Ok(None);
     };
     let node = cache::node_type(&c.node_type);
@@ -765,7 +765,7 @@ pub fn recovery_report(t: &Topology) -> Result<Option<RecoveryReport>> {
         rto_minutes: r.rto_minutes,
         rpo_minutes: r.rpo_minutes,
     };
-    let (multi_az, retention) = t.database.as_ref().map_or((false, 0), |d| {
+    let (multi_az, retention) = t.databases.first().map_or((false, 0), |d| {
         (
             d.deployment == crate::topology::Deployment::MultiAz,
             d.backup_retention_days,
@@ -816,6 +816,38 @@ pub fn analyse(t: &Topology, table: &PriceTable, factor: Decimal) -> Result<Capa
                 .to_string(),
         );
     }
+    // `[load]` describes one database, cache and load balancer: the first of each.
+    for (section, names) in [
+        (
+            "database",
+            t.databases
+                .iter()
+                .map(|d| d.name.as_deref())
+                .collect::<Vec<_>>(),
+        ),
+        (
+            "cache",
+            t.caches.iter().map(|c| c.name.as_deref()).collect(),
+        ),
+        (
+            "load_balancer",
+            t.load_balancers.iter().map(|l| l.name.as_deref()).collect(),
+        ),
+    ] {
+        if let [first, rest @ ..] = &names[..]
+            && !rest.is_empty()
+        {
+            let others: Vec<String> = rest
+                .iter()
+                .map(|n| format!("`{}`", n.unwrap_or("?")))
+                .collect();
+            notes.push(format!(
+                "the load in [load] is checked against the first [[{section}]] `{}`; {} carry no stated load and are not checked",
+                first.unwrap_or("?"),
+                others.join(", ")
+            ));
+        }
+    }
     let database = database_capacity(t, table, factor, &provisioned)?;
     if let Some(d) = &database
         && !d.known_class
@@ -834,7 +866,7 @@ pub fn analyse(t: &Topology, table: &PriceTable, factor: Decimal) -> Result<Capa
             c.node_type
         ));
     }
-    if t.load_balancer.is_none()
+    if t.load_balancers.is_empty()
         && t.services.iter().any(|s| {
             matches!(
                 s.load.as_ref().map(|l| &l.workload),

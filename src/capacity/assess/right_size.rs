@@ -120,7 +120,7 @@ pub fn right_size_from(
             rs.services.push(edit);
         }
     }
-    if let (Some(lb), Some(d)) = (&t.load_balancer, &report.load_balancer) {
+    if let (Some(lb), Some(d)) = (t.load_balancers.first(), &report.load_balancer) {
         let e = LoadBalancerEdit {
             new_connections_per_second: d.avg_new_connections_per_second,
             active_connections_per_minute: d.avg_active_connections_per_minute,
@@ -167,7 +167,7 @@ pub fn right_size_from(
             });
         }
     }
-    if let Some(db) = &t.database {
+    if let Some(db) = t.databases.first() {
         let right_sized = |i: usize, _: &Service| counts[i];
         if let Some(d) = database_capacity(t, table, factor, &right_sized)?
             && let Some(c) = &d.connections
@@ -186,7 +186,7 @@ pub fn right_size_from(
     }
     // burstable class above its baseline: the surplus credits are billed; price them
     if let (Some(db), Some(credits)) = (
-        &t.database,
+        t.databases.first(),
         report.database.as_ref().and_then(|d| d.credits.as_ref()),
     ) && rs.db_class.is_none()
         && credits.surplus_vcpu_hours_per_month != db.cpu_credits_vcpu_hours
@@ -199,7 +199,7 @@ pub fn right_size_from(
         });
         rs.db_cpu_credits_vcpu_hours = Some(credits.surplus_vcpu_hours_per_month);
     }
-    if let (Some(c), Some(row)) = (&t.cache, &report.cache)
+    if let (Some(c), Some(row)) = (t.caches.first(), &report.cache)
         && row.status != Some(cache::MemoryStatus::Ok.id())
         && row.status.is_some()
         && let Some(node) = &row.smallest_fitting_node
@@ -239,7 +239,7 @@ impl RightSizing {
                 s.memory_gb = m;
             }
         }
-        if let (Some(lb), Some(e)) = (out.load_balancer.as_mut(), &self.load_balancer) {
+        if let (Some(lb), Some(e)) = (out.load_balancers.first_mut(), &self.load_balancer) {
             lb.new_connections_per_second = e.new_connections_per_second;
             lb.active_connections_per_minute = e.active_connections_per_minute;
             lb.processed_gb_per_hour = e.processed_gb_per_hour;
@@ -254,13 +254,13 @@ impl RightSizing {
         if let Some(gb) = self.inter_az_gb {
             out.data_transfer.inter_az_gb = gb;
         }
-        if let (Some(db), Some(class)) = (out.database.as_mut(), &self.db_class) {
+        if let (Some(db), Some(class)) = (out.databases.first_mut(), &self.db_class) {
             db.instance_class = class.clone();
         }
-        if let (Some(db), Some(h)) = (out.database.as_mut(), self.db_cpu_credits_vcpu_hours) {
+        if let (Some(db), Some(h)) = (out.databases.first_mut(), self.db_cpu_credits_vcpu_hours) {
             db.cpu_credits_vcpu_hours = h;
         }
-        if let (Some(c), Some(node)) = (out.cache.as_mut(), &self.cache_node) {
+        if let (Some(c), Some(node)) = (out.caches.first_mut(), &self.cache_node) {
             c.node_type = node.clone();
         }
         out
@@ -290,7 +290,7 @@ impl RightSizing {
             }
         }
         if let Some(e) = &self.load_balancer
-            && let Some(t) = doc.get_mut("load_balancer").and_then(|t| t.as_table_mut())
+            && let Some(t) = first_table(&mut doc, "load_balancer")
         {
             set(
                 t,
@@ -327,7 +327,7 @@ impl RightSizing {
                 }
             }
         }
-        if let Some(t) = doc.get_mut("database").and_then(|t| t.as_table_mut()) {
+        if let Some(t) = first_table(&mut doc, "database") {
             if let Some(class) = &self.db_class {
                 set_str(t, "instance_class", class);
             }
@@ -336,7 +336,7 @@ impl RightSizing {
             }
         }
         if let Some(node) = &self.cache_node
-            && let Some(t) = doc.get_mut("cache").and_then(|t| t.as_table_mut())
+            && let Some(t) = first_table(&mut doc, "cache")
         {
             set_str(t, "node_type", node);
         }
@@ -401,4 +401,17 @@ pub fn right_sized_counts(t: &Topology, factor: Decimal) -> Result<Vec<u64>> {
         .iter()
         .map(|s| Ok(required_tasks(s, zones, factor)?.unwrap_or(u64::from(s.count))))
         .collect()
+}
+
+/// The first table of a many-of-each section, written `[section]` or `[[section]]` (capacity
+/// sizes the first database, cache and load balancer: the ones `[load]` describes).
+fn first_table<'d>(
+    doc: &'d mut toml_edit::DocumentMut,
+    section: &str,
+) -> Option<&'d mut toml_edit::Table> {
+    match doc.get_mut(section)? {
+        toml_edit::Item::Table(t) => Some(t),
+        toml_edit::Item::ArrayOfTables(a) => a.get_mut(0),
+        _ => None,
+    }
 }

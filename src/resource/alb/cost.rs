@@ -4,7 +4,7 @@ use crate::error::Result;
 use crate::estimate::pricer::quantity_mul;
 use crate::estimate::{Group, Pricer};
 use crate::pricing::key;
-use crate::topology::{LoadBalancer, Topology};
+use crate::topology::{LoadBalancer, Topology, named_resource};
 use rust_decimal::Decimal;
 
 // The one definition of the four billed LCU dimensions; `capacity::lcu` sizes with these.
@@ -40,9 +40,15 @@ pub fn lcus(lb: &LoadBalancer) -> Decimal {
 }
 
 pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
-    let Some(lb) = &t.load_balancer else {
-        return Ok(());
-    };
+    for lb in &t.load_balancers {
+        price_load_balancer(t, lb, p)?;
+    }
+    Ok(())
+}
+
+/// The lines of one `[[load_balancer]]` table.
+fn price_load_balancer(t: &Topology, lb: &LoadBalancer, p: &mut Pricer) -> Result<()> {
+    let resource = named_resource(lb.name.as_deref(), "alb");
     let lb_hours = quantity_mul(
         "load balancer hours",
         Decimal::from(lb.count),
@@ -50,14 +56,14 @@ pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
     )?;
     p.add(
         Group::Alb,
-        "alb",
+        &resource,
         "load balancer hours",
         lb_hours,
         key::ALB_HOUR,
     )?;
     p.add(
         Group::Alb,
-        "alb",
+        &resource,
         "LCU-hours",
         quantity_mul("LCU hours", lb_hours, lcus(lb))?,
         key::ALB_LCU_HOUR,
@@ -70,6 +76,7 @@ mod tests {
 
     fn lb(new: i64, active: i64, gb: &str, rules: i64, lambda: bool) -> LoadBalancer {
         LoadBalancer {
+            name: None,
             count: 1,
             azs: 2,
             new_connections_per_second: Decimal::from(new),

@@ -10,6 +10,10 @@ use serde::Deserialize;
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LoadBalancerRaw {
+    /// Name, unique among the load balancers; required when the topology has more than one. It addresses
+    /// the load balancer in scenario paths (`load_balancer.NAME.count`), reports and diffs.
+    #[serde(default)]
+    pub name: Option<Located<String>>,
     /// Number of load balancers. Default 1.
     #[serde(default)]
     pub count: Option<Located<Num>>,
@@ -35,6 +39,8 @@ pub struct LoadBalancerRaw {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadBalancer {
+    /// The `name` given, if any (a single load balancer may go unnamed).
+    pub name: Option<String>,
     pub count: u32,
     pub azs: u32,
     pub new_connections_per_second: Decimal,

@@ -21,6 +21,7 @@ impl Validator<'_> {
         }
         let max_rate = dec(10_000_000);
         Ok(LoadBalancer {
+            name: None,
             count: self.opt_whole(&l.count, "count", 1, 100)?,
             azs,
             new_connections_per_second: self.opt_number(

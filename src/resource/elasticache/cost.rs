@@ -5,14 +5,19 @@ use crate::estimate::pricer::Spaced;
 use crate::estimate::pricer::quantity_mul;
 use crate::estimate::{Group, Pricer};
 use crate::pricing::key;
-use crate::topology::Topology;
+use crate::topology::{Cache, Topology, named_resource};
 use rust_decimal::Decimal;
 
 pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
-    let Some(c) = &t.cache else {
-        return Ok(());
-    };
-    let resource = Spaced(&c.engine, &c.node_type);
+    for c in &t.caches {
+        price_cache(t, c, p)?;
+    }
+    Ok(())
+}
+
+/// The lines of one cache.
+fn price_cache(t: &Topology, c: &Cache, p: &mut Pricer) -> Result<()> {
+    let resource = named_resource(c.name.as_deref(), Spaced(&c.engine, &c.node_type));
     p.add(
         Group::Elasticache,
         &resource,

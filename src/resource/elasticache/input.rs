@@ -10,6 +10,10 @@ use serde::Deserialize;
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CacheRaw {
+    /// Name, unique among the caches; required when the topology has more than one. It addresses
+    /// the cache in scenario paths (`cache.NAME.node_type`), reports and diffs.
+    #[serde(default)]
+    pub name: Option<Located<String>>,
     /// "redis" (Redis OSS) or "valkey".
     pub engine: Located<String>,
     /// Node type, e.g. "cache.t3.micro"; must be in the region's price table.
@@ -23,6 +27,8 @@ pub struct CacheRaw {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cache {
+    /// The `name` given, if any (a single cache may go unnamed).
+    pub name: Option<String>,
     /// Engine as used in price keys: `redis` or `valkey`.
     pub engine: String,
     pub node_type: String,

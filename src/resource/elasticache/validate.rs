@@ -27,6 +27,7 @@ impl Validator<'_> {
             ));
         }
         Ok(Cache {
+            name: None,
             engine,
             node_type: node.clone(),
             nodes: self.whole(&c.nodes, "nodes", 500)?,

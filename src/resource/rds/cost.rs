@@ -4,7 +4,7 @@ use crate::error::Result;
 use crate::estimate::pricer::Spaced;
 use crate::estimate::{Group, Pricer};
 use crate::pricing::key;
-use crate::topology::{Deployment, StorageType, Topology};
+use crate::topology::{Database, Deployment, StorageType, Topology, named_resource};
 use rust_decimal::Decimal;
 
 /// gp3 storage from which the included baseline rises (PostgreSQL volume striping).
@@ -29,10 +29,15 @@ pub fn gp3_baseline_throughput_mibps(storage_gb: Decimal) -> Decimal {
 }
 
 pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
-    let Some(db) = &t.database else {
-        return Ok(());
-    };
-    let resource = Spaced(&db.engine, &db.instance_class);
+    for db in &t.databases {
+        price_database(t, db, p)?;
+    }
+    Ok(())
+}
+
+/// The lines of one database and its read replicas.
+fn price_database(t: &Topology, db: &Database, p: &mut Pricer) -> Result<()> {
+    let resource = named_resource(db.name.as_deref(), Spaced(&db.engine, &db.instance_class));
     let dep = db.deployment.key();
     let dep_label = match db.deployment {
         Deployment::SingleAz => "Single-AZ",
@@ -102,9 +107,12 @@ pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
         key::RDS_CPU_CREDIT,
     )?;
     for r in &db.read_replicas {
-        let resource = format!(
-            "{} {} read replica ({})",
-            db.engine, r.instance_class, r.region
+        let resource = named_resource(
+            db.name.as_deref(),
+            format_args!(
+                "{} {} read replica ({})",
+                db.engine, r.instance_class, r.region
+            ),
         );
         let dep = r.deployment.key();
         let dep_label = match r.deployment {

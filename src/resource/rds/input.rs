@@ -12,6 +12,10 @@ use std::sync::Arc;
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DatabaseRaw {
+    /// Name, unique among the databases; required when the topology has more than one. It addresses
+    /// the database in scenario paths (`database.NAME.instance_class`), reports and diffs.
+    #[serde(default)]
+    pub name: Option<Located<String>>,
     /// Database engine: "postgres".
     pub engine: Located<String>,
     /// Instance class, e.g. "db.t3.medium"; must be in the region's price table.
@@ -106,6 +110,8 @@ impl StorageType {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Database {
+    /// The `name` given, if any (a single database may go unnamed).
+    pub name: Option<String>,
     /// Engine as used in price keys: `postgres`.
     pub engine: String,
     pub instance_class: String,

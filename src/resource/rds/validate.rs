@@ -118,6 +118,7 @@ impl Validator<'_> {
             read_replicas.push(replica);
         }
         Ok(Database {
+            name: None,
             engine,
             instance_class: class.clone(),
             deployment,

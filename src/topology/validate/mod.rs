@@ -21,6 +21,11 @@ mod workload;
 use toml_error::VALUE_ALIASES;
 pub(crate) use toml_error::toml_error;
 
+/// Sections that hold many resources of a kind, each a `[[section]]` table (or one `[section]`).
+pub const MANY_OF_EACH: &[&str] = &["database", "cache", "load_balancer"];
+/// The most databases, caches or load balancers one topology may declare.
+pub const MAX_PER_KIND: usize = 100;
+
 /// The largest topology file costplan reads.
 pub const MAX_TOPOLOGY_BYTES: u64 = 1024 * 1024;
 /// The most services one topology may declare.
@@ -126,6 +131,22 @@ pub fn parse_raw(file: &SourceFile) -> Result<TopologyRaw> {
             section,
             Located::new(span, crate::resource::usage::UsageRaw { entries }),
         );
+    }
+    // A single `[database]` table is one database of `[[database]]` (and so for caches and load
+    // balancers): the old single-table form keeps working.
+    for section in MANY_OF_EACH {
+        if let Some(value) = doc.get_mut().get_mut(*section)
+            && matches!(value.get_ref(), DeValue::Table(_))
+        {
+            let span = value.span();
+            let table = std::mem::replace(
+                value,
+                toml::Spanned::new(span.clone(), DeValue::Boolean(false)),
+            );
+            let mut array = toml::de::DeArray::new();
+            array.push(table);
+            *value = toml::Spanned::new(span, DeValue::Array(array));
+        }
     }
     let mut raw =
         TopologyRaw::deserialize(Deserializer::from(doc)).map_err(|e| toml_error(file, &e))?;
@@ -407,6 +428,67 @@ impl Validator<'_> {
         Error::combine(first, before)
     }
 
+    /// Validates every table of a many-of-each section (`[[database]]`): each with its own path
+    /// prefix (`database.NAME.`, or `database.` when it is the only one and unnamed), names unique,
+    /// and a name on each when there are several. Problems are recorded; the valid ones returned.
+    fn each<R, T: Named>(
+        &self,
+        section: &str,
+        tables: &[Located<R>],
+        name_of: impl Fn(&R) -> Option<&Located<String>>,
+        validate: impl Fn(&R) -> Result<T>,
+    ) -> Vec<T> {
+        let mut out: Vec<T> = Vec::with_capacity(tables.len());
+        if tables.len() > MAX_PER_KIND {
+            self.errors.borrow_mut().push(self.err(
+                tables[MAX_PER_KIND].span(),
+                format!("more than {MAX_PER_KIND} `[[{section}]]` tables"),
+                Some("split the architecture into several topologies".into()),
+            ));
+            return out;
+        }
+        let mut names: Vec<String> = Vec::new();
+        for t in tables {
+            let name = match name_of(t.get()) {
+                Some(n) => match self.text(n, "name", 100) {
+                    Ok(name) if names.contains(&name) => {
+                        self.errors.borrow_mut().push(self.err(
+                            n.span(),
+                            format!("{section} `{name}` is declared twice"),
+                            Some(format!("each `[[{section}]]` needs a name of its own")),
+                        ));
+                        continue;
+                    }
+                    Ok(name) => Some(name),
+                    Err(e) => {
+                        self.errors.borrow_mut().push(e);
+                        continue;
+                    }
+                },
+                None if tables.len() > 1 => {
+                    self.errors.borrow_mut().push(self.err(
+                        t.span(),
+                        format!("this `[[{section}]]` has no `name`, and the topology has {} of them", tables.len()),
+                        Some(format!("add `name = \"...\"` to each `[[{section}]]`, e.g. `name = \"orders\"`; paths then read `{section}.orders.KEY`")),
+                    ));
+                    continue;
+                }
+                None => None,
+            };
+            if let Some(n) = &name {
+                names.push(n.clone());
+                self.set_prefix(&format!("{section}.{n}."));
+            } else {
+                self.set_prefix(&format!("{section}."));
+            }
+            if let Some(mut v) = self.keep(validate(t.get())) {
+                v.set_name(name);
+                out.push(v);
+            }
+        }
+        out
+    }
+
     fn topology(&self, raw: TopologyRaw, catalog: &PriceCatalog) -> Result<Topology> {
         let name = self.keep(self.text(&raw.name, "name", 200));
         let region = match self.text(&raw.region, "region", 64) {
@@ -464,33 +546,24 @@ impl Validator<'_> {
             }
             services.push(service);
         }
-        self.set_prefix("database.");
-        let database = self
-            .keep(
-                raw.database
-                    .as_ref()
-                    .map(|d| self.database(d.get(), table, hours_per_month, catalog))
-                    .transpose(),
-            )
-            .flatten();
-        self.set_prefix("cache.");
-        let cache = self
-            .keep(
-                raw.cache
-                    .as_ref()
-                    .map(|c| self.cache(c.get(), table))
-                    .transpose(),
-            )
-            .flatten();
-        self.set_prefix("load_balancer.");
-        let load_balancer = self
-            .keep(
-                raw.load_balancer
-                    .as_ref()
-                    .map(|l| self.load_balancer(l.get()))
-                    .transpose(),
-            )
-            .flatten();
+        let databases = self.each(
+            "database",
+            &raw.database,
+            |d| d.name.as_ref(),
+            |d| self.database(d, table, hours_per_month, catalog),
+        );
+        let caches = self.each(
+            "cache",
+            &raw.cache,
+            |c| c.name.as_ref(),
+            |c| self.cache(c, table),
+        );
+        let load_balancers = self.each(
+            "load_balancer",
+            &raw.load_balancer,
+            |l| l.name.as_ref(),
+            |l| self.load_balancer(l),
+        );
         self.set_prefix("nat.");
         let nat = self
             .keep(raw.nat.as_ref().map(|n| self.nat(n.get())).transpose())
@@ -534,7 +607,7 @@ impl Validator<'_> {
             let (load, service_loads) = self.workload(
                 raw.load.as_ref().map(|l| l.get()),
                 &service_load_raw,
-                load_balancer.as_ref().map(|lb| lb.azs),
+                load_balancers.first().map(|lb| lb.azs),
             )?;
             let recovery = raw
                 .recovery
@@ -561,9 +634,9 @@ impl Validator<'_> {
             region,
             hours_per_month,
             services,
-            database,
-            cache,
-            load_balancer,
+            databases,
+            caches,
+            load_balancers,
             nat,
             data_transfer,
             public_ipv4_addresses,

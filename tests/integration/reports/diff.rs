@@ -183,8 +183,8 @@ fn reordering_changes_nothing_and_renaming_is_removed_plus_added() {
     // Move the first service to the end: same lines, other order.
     let (head, rest) = base.split_once("[[service]]").unwrap();
     let (first, tail) = rest.split_once("\n[[service]]").unwrap();
-    let (services, after) = tail.split_once("\n[database]").unwrap();
-    let reordered = format!("{head}[[service]]{services}\n[[service]]{first}\n[database]{after}");
+    let (services, after) = tail.split_once("\n[[database]]").unwrap();
+    let reordered = format!("{head}[[service]]{services}\n[[service]]{first}\n[[database]]{after}");
     let p = dir.path().join("reordered.toml");
     std::fs::write(&p, &reordered).unwrap();
     costplan()
