@@ -456,3 +456,30 @@ fn a_per_million_key_from_an_offer_unit_it_does_not_know_is_an_error_naming_the_
         "{msg}"
     );
 }
+
+#[test]
+fn the_csv_form_of_an_offer_gives_the_same_template_keys_as_its_json() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let (json, ..) = import_in(
+        &[fixture("AmazonRDS-us-east-1.json")],
+        a.path(),
+        None,
+        &TableArgs::default(),
+    )
+    .unwrap();
+    let (csv, report, _) = import_in(
+        &[fixture("AmazonRDS-us-east-1.csv")],
+        b.path(),
+        None,
+        &TableArgs::default(),
+    )
+    .unwrap();
+    let prices = |t: &PriceTable| t.prices().cloned().collect::<Vec<_>>();
+    assert_eq!(prices(&json), prices(&csv));
+    for p in json.prices() {
+        assert_eq!(json.reserved(&p.key), csv.reserved(&p.key), "{}", p.key);
+    }
+    assert!(csv.contains("rds.instance_hour.aurora-postgresql.io_optimized.db.r7g.xlarge"));
+    assert_eq!(report.unmatched[0].1, 3);
+}
