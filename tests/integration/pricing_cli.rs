@@ -106,6 +106,32 @@ fn update_failures_exit_5_and_import_failures_exit_3() {
 }
 
 #[test]
+fn import_verbose_lists_the_products_no_selector_takes() {
+    let dir = tempfile::tempdir().unwrap();
+    costplan()
+        .args([
+            "pricing",
+            "import",
+            "--region",
+            "us-east-1",
+            "--verbose",
+            "--out",
+        ])
+        .arg(dir.path())
+        .arg(fixture("AWSELB-us-east-1.json"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "us-east-1: 5 prices from 1 offer file(s)",
+        ))
+        .stdout(predicate::str::contains("1 product(s) fit no selector"))
+        .stdout(predicate::str::contains(
+            "[Load Balancer-Application] Outposts-LoadBalancerUsage",
+        ))
+        .stderr(predicate::str::is_empty());
+}
+
+#[test]
 fn update_through_the_binary_then_show_the_new_table() {
     let (server, _) = super::pricing_update::serve(None, None);
     let dir = tempfile::tempdir().unwrap();

@@ -483,3 +483,63 @@ fn the_csv_form_of_an_offer_gives_the_same_template_keys_as_its_json() {
     assert!(csv.contains("rds.instance_hour.aurora-postgresql.io_optimized.db.r7g.xlarge"));
     assert_eq!(report.unmatched[0].1, 3);
 }
+
+/// The RDS offer file as another region would publish it: `regionCode`, `location`, and the
+/// region's usage-type prefix (`EU-InstanceUsage:…`, `EU-RDS:GP3-Storage`, `EU-Aurora:…`).
+fn in_eu_west_1(dir: &Path) -> PathBuf {
+    let text = std::fs::read_to_string(fixture("AmazonRDS-us-east-1.json")).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    for p in v["products"].as_object_mut().unwrap().values_mut() {
+        let a = &mut p["attributes"];
+        a["regionCode"] = "eu-west-1".into();
+        a["location"] = "EU (Ireland)".into();
+        let ut = a["usagetype"].as_str().unwrap().to_string();
+        let ut = match ut.strip_prefix("USE1-") {
+            Some(rest) => format!("EU-{rest}"),
+            None => format!("EU-{ut}"),
+        };
+        a["usagetype"] = ut.into();
+    }
+    let path = dir.join("AmazonRDS-eu-west-1.json");
+    std::fs::write(&path, serde_json::to_string(&v).unwrap()).unwrap();
+    path
+}
+
+#[test]
+fn another_regions_usage_type_prefix_gives_the_same_keys() {
+    let work = tempfile::tempdir().unwrap();
+    let eu = in_eu_west_1(work.path());
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let (_, us, _) = import_in(
+        &[fixture("AmazonRDS-us-east-1.json")],
+        a.path(),
+        None,
+        &TableArgs::default(),
+    )
+    .unwrap();
+    let mut out = Vec::new();
+    let report = import_with(
+        &[eu],
+        "eu-west-1",
+        b.path(),
+        None,
+        &TableArgs::default(),
+        &mut out,
+    )
+    .unwrap();
+    assert_eq!(report.from_offers, us.from_offers);
+    let t = read_table(&b.path().join("eu-west-1.toml")).unwrap();
+    let p = t
+        .get("rds.instance_hour.aurora-postgresql.io_optimized.db.r7g.xlarge")
+        .unwrap();
+    assert_eq!(p.usage_type, "EU-InstanceUsageIOOptimized:db.r7g.xl");
+    assert_eq!(
+        t.get("rds.extended_support_vcpu_hour.postgres.year3")
+            .unwrap()
+            .usage_type,
+        "EU-ExtendedSupport:Yr3:PostgreSQL11"
+    );
+    // The products no template fits are the same three.
+    assert_eq!(report.unmatched[0].1, 3);
+}
