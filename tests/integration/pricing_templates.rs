@@ -261,7 +261,7 @@ fn products_no_template_fits_are_counted_and_listed_under_verbose() {
         "[Database Instance] InstanceUsage:db.m5.large (databaseEngine \"SQL Server\" is not mapped)",
         "[Database Instance] ExtendedSupportYr1_Yr2-InstanceUsage:db.t3.micro",
         "[Load Balancer-Application] Outposts-LoadBalancerUsage",
-        "[Data Payload] USE1-S3-Egress-Bytes",
+        "[API Request] USE1-CW:GMWI-Metrics",
         "[Data Transfer] USW2-USE1-AWS-Out-Bytes",
         "[Data Transfer] DataTransfer-In-Bytes",
     ] {
