@@ -150,7 +150,7 @@ fn update_through_the_binary_then_show_the_new_table() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "us-east-1: 147 prices from 11 offer file(s)",
+            "us-east-1: 148 prices from 11 offer file(s)",
         ))
         .stdout(predicate::str::contains(
             "2 carried over, 0 dropped, 0 omitted, 22 product(s) fit no selector",

@@ -277,9 +277,9 @@ fn key_order_and_whitespace_do_not_matter_even_terms_before_products() {
         .unwrap()
         .replace(": ", " :\r\n\t ");
     assert_eq!(resolved(&extract_of(&airy, "c.json", dir.path())), base);
-    // 38 PostgreSQL + 9 other instances, 3 Extended Support, 10 storage, 5 IOPS, 2 Aurora
-    // storage, Aurora I/O, backtrack and backup, RDS backup, CPU credits.
-    assert_eq!(base.len(), 38 + 9 + 3 + 10 + 5 + 2 + 3 + 1 + 1);
+    // 38 PostgreSQL + 9 other instances, 3 Extended Support, 10 storage, 5 IOPS, magnetic I/O,
+    // 2 Aurora storage, Aurora I/O, backtrack and backup, RDS backup, CPU credits.
+    assert_eq!(base.len(), 38 + 9 + 3 + 10 + 5 + 1 + 2 + 3 + 1 + 1);
 }
 
 proptest! {

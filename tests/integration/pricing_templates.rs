@@ -54,6 +54,7 @@ pub const BEYOND_BUNDLED: &[&str] = &[
     "rds.instance_hour.mysql.single_az.db.t4g.small",
     "rds.instance_hour.postgres.multi_az_cluster.db.m6gd.large",
     "rds.iops_month.io2.single_az",
+    "rds.magnetic_io_request_million",
     "rds.storage_gb_month.gp3.multi_az_cluster",
     "rds.storage_gb_month.io2.multi_az",
     "rds.storage_gb_month.io2.single_az",
@@ -197,6 +198,7 @@ fn templates_give_every_engine_deployment_class_node_and_destination_in_the_file
         dec("0.0034")
     );
     assert_eq!(flat(&t, "rds.aurora_io_request_million"), dec("0.2"));
+    assert_eq!(flat(&t, "rds.magnetic_io_request_million"), dec("0.1"));
     let p = t.get("rds.aurora_io_request_million").unwrap();
     assert!(
         p.description.contains("per IOs × 1000000"),

@@ -167,6 +167,22 @@ fn selectors(b: &mut RuleBuilder) {
             Part::AttrMap("deploymentOption", RDS_DEPLOYMENTS),
         )],
     );
+    // Magnetic storage I/O requests (`RDS:StorageIOUsage`, priced per request in the offer).
+    let s = b.add(
+        "rds.magnetic_io_request_million",
+        "RDS magnetic storage I/O requests, per million",
+        "million requests",
+        "AmazonRDS",
+        Some("System Operation"),
+        Some("RDS:StorageIOUsage"),
+        rc,
+        vec![],
+    );
+    s.duplicates = Duplicates::SamePrice;
+    s.unit_scale = Some(UnitScale {
+        factor: 1_000_000,
+        offer_units: None,
+    });
     // Aurora storage, I/O, backup and backtrack: one product per Aurora engine (same price).
     b.template(
         "rds.aurora_storage_gb_month.{storage}",
