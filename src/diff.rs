@@ -469,6 +469,7 @@ mod tests {
             reference: None,
             warnings: vec![],
             budget: None,
+            plan: None,
         }
     }
 

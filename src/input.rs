@@ -40,6 +40,23 @@ pub fn detect(path: &Path, text: &str) -> InputKind {
 
 /// Loads either kind of input and returns its estimate.
 pub fn read(path: &Path, catalog: &PriceCatalog) -> Result<Estimate> {
+    read_with(path, catalog, &crate::terraform::PlanInput::default())
+}
+
+/// Loads a topology, a JSON estimate or a Terraform plan (priced with `plan`'s usage file and
+/// region) and returns its estimate.
+pub fn read_with(
+    path: &Path,
+    catalog: &PriceCatalog,
+    plan: &crate::terraform::PlanInput,
+) -> Result<Estimate> {
+    // A plan says so in its first bytes (`{"format_version": …`); it is read with a plan's limit.
+    if crate::terraform::starts_like_plan(path) {
+        let file = SourceFile::read(path, crate::terraform::plan::MAX_PLAN_BYTES)?;
+        if crate::terraform::is_plan(path, &file.text) {
+            return crate::terraform::estimate_file(path, &file, plan, catalog);
+        }
+    }
     let limit = MAX_ESTIMATE_BYTES.max(crate::topology::validate::MAX_TOPOLOGY_BYTES);
     let file = SourceFile::read(path, limit)?;
     match detect(path, &file.text) {

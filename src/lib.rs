@@ -23,6 +23,7 @@ pub mod resource;
 pub mod scenario;
 pub mod source;
 pub mod suggest;
+pub mod terraform;
 pub mod text;
 pub mod topology;
 

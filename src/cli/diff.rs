@@ -10,9 +10,10 @@ use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct DiffArgs {
-    /// The base: a topology TOML or a JSON estimate from `estimate --format json`.
+    /// The base: a topology TOML, a JSON estimate from `estimate --format json`, or a Terraform
+    /// plan's JSON (`terraform show -json PLANFILE`).
     pub base: PathBuf,
-    /// The head, compared with the base: a topology TOML or a JSON estimate.
+    /// The head, compared with the base: a topology TOML, a JSON estimate or a Terraform plan.
     pub head: PathBuf,
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
@@ -30,6 +31,15 @@ pub struct DiffArgs {
     /// Exit 1 when the new monthly total is above USD.
     #[arg(long, value_name = "USD", value_parser = non_negative, allow_negative_numbers = true)]
     pub fail_on_total_usd: Option<Decimal>,
+    /// Usage for the sides that are Terraform plans: an Infracost usage file (YAML) or the same in TOML.
+    #[arg(long, value_name = "FILE")]
+    pub usage: Option<PathBuf>,
+    /// For the sides that are Terraform plans: the region of resources whose provider states none.
+    #[arg(long, value_name = "R")]
+    pub region: Option<String>,
+    /// Exit 1 when the head is a Terraform plan with resources costplan does not price.
+    #[arg(long)]
+    pub fail_on_unsupported: bool,
 }
 
 /// A gate threshold: a non-negative decimal such as `50` or `12.5`.
@@ -65,8 +75,12 @@ impl DiffArgs {
 }
 
 pub fn run(args: &DiffArgs, catalog: &PriceCatalog, global: &Global) -> Result<u8> {
-    let base = crate::input::read(&args.base, catalog)?;
-    let head = crate::input::read(&args.head, catalog)?;
+    let plan = crate::terraform::PlanInput {
+        usage: args.usage.clone(),
+        region: args.region.clone(),
+    };
+    let base = crate::input::read_with(&args.base, catalog, &plan)?;
+    let head = crate::input::read_with(&args.head, catalog, &plan)?;
     if base.currency != head.currency {
         return Err(Error::usage(format!(
             "cannot compare estimates in {} and {}",
@@ -88,7 +102,8 @@ pub fn run(args: &DiffArgs, catalog: &PriceCatalog, global: &Global) -> Result<u
     for r in &reasons {
         crate::output::warn(&r.to_string());
     }
-    Ok(if reasons.is_empty() {
+    let unsupported = super::estimate::unsupported_gate(&head, args.fail_on_unsupported);
+    Ok(if reasons.is_empty() && unsupported == EXIT_OK {
         EXIT_OK
     } else {
         EXIT_BREACH

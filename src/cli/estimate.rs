@@ -11,7 +11,8 @@ use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct EstimateArgs {
-    /// Topology TOML file (or a scenario file with one scenario).
+    /// Topology TOML file (or a scenario file with one scenario), or a Terraform plan's JSON
+    /// (`terraform show -json PLANFILE`).
     pub file: PathBuf,
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = EstimateFormat::Table)]
@@ -28,15 +29,33 @@ pub struct EstimateArgs {
     /// Distribution of each range in the simulation.
     #[arg(long, value_enum, default_value_t = Distribution::Pert, requires = "simulate")]
     pub distribution: Distribution,
-    /// Price the topology in region R instead of its own `region` (R needs a price table).
+    /// Price the topology in region R instead of its own `region` (R needs a price table). With a
+    /// Terraform plan: the region of resources whose provider does not state one.
     #[arg(long, value_name = "R")]
     pub region: Option<String>,
+    /// With a Terraform plan: usage the plan cannot know, from an Infracost usage file (YAML) or
+    /// the same in TOML (`costplan usage template PLAN` writes one).
+    #[arg(long, value_name = "FILE")]
+    pub usage: Option<PathBuf>,
+    /// With a Terraform plan: exit 1 (after writing the report) when a resource's type is not
+    /// priced by costplan.
+    #[arg(long)]
+    pub fail_on_unsupported: bool,
     /// With a scenario file holding several scenarios: the one to estimate.
     #[arg(long, value_name = "NAME")]
     pub scenario: Option<String>,
 }
 
 pub fn run(args: &EstimateArgs, catalog: &PriceCatalog, global: &Global) -> Result<u8> {
+    if crate::terraform::is_plan_file(&args.file)? {
+        return plan(args, catalog, global);
+    }
+    if args.usage.is_some() || args.fail_on_unsupported {
+        return Err(Error::usage(format!(
+            "{}: --usage and --fail-on-unsupported are for Terraform plans (a JSON file from `terraform show -json`)",
+            args.file.display()
+        )));
+    }
     let scenario = crate::scenario::load_one_with(
         &args.file,
         catalog,
@@ -186,4 +205,45 @@ fn json_with_ranges(
     let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
     s.push('\n');
     s
+}
+
+/// `estimate PLAN.json`: the plan's topologies priced, with the account of its resources.
+fn plan(args: &EstimateArgs, catalog: &PriceCatalog, global: &Global) -> Result<u8> {
+    if args.simulate.is_some() || args.scenario.is_some() {
+        return Err(Error::usage(format!(
+            "{}: --simulate and --scenario need a topology; write one with `costplan import terraform`",
+            args.file.display()
+        )));
+    }
+    let input = crate::terraform::PlanInput {
+        usage: args.usage.clone(),
+        region: args.region.clone(),
+    };
+    let estimate = crate::terraform::estimate(&args.file, &input, catalog)?;
+    let text = match args.format.text() {
+        Some(format) => format.render(&estimate),
+        None => report::html::estimate(&EstimateView::new(&estimate), None),
+    };
+    global.write_report(args.output.as_deref(), &text)?;
+    Ok(unsupported_gate(&estimate, args.fail_on_unsupported))
+}
+
+/// `--fail-on-unsupported`: exit 1 when the plan has resources costplan does not price.
+pub fn unsupported_gate(estimate: &crate::Estimate, on: bool) -> u8 {
+    let Some(a) = estimate.plan.as_ref().filter(|_| on) else {
+        return EXIT_OK;
+    };
+    if a.unsupported_types.is_empty() {
+        return EXIT_OK;
+    }
+    let types: Vec<String> = a
+        .unsupported_types
+        .iter()
+        .map(|(t, n)| format!("{t} ({n})"))
+        .collect();
+    crate::output::warn(&format!(
+        "--fail-on-unsupported: the plan has resources costplan does not price: {}",
+        types.join(", ")
+    ));
+    crate::error::EXIT_BREACH
 }

@@ -9,6 +9,7 @@ mod docs;
 mod estimate;
 mod format_from_output;
 mod schema;
+mod terraform;
 
 use crate::error::Result;
 use crate::pricing::PriceCatalog;
@@ -118,6 +119,19 @@ Example:
   costplan check tests/fixtures/workers-x2.toml"
     )]
     Check(CheckArgs),
+    /// Read a Terraform plan into a topology you can go on with (scenarios, sweeps, capacity).
+    #[command(
+        after_help = "Examples:\n  terraform plan -out=plan.bin && terraform show -json plan.bin > plan.json\n  \
+costplan import terraform plan.json --usage usage.yml -o topology.toml\n  \
+costplan import terraform plan.json --region eu-west-1 -o eu.toml"
+    )]
+    Import(terraform::ImportArgs),
+    /// Write a usage file for a Terraform plan: every usage key each resource accepts, at zero.
+    #[command(
+        after_help = "Examples:\n  costplan usage template plan.json -o usage.yml\n  \
+costplan usage template plan.json --format toml -o usage.toml"
+    )]
+    Usage(terraform::UsageArgs),
     /// Print the JSON Schema of the topology file, for editors.
     #[command(after_help = "Example:\n  costplan schema -o topology.schema.json")]
     Schema(SchemaArgs),
@@ -178,7 +192,11 @@ impl Command {
     /// [`crate::output::refuse_inputs`]).
     fn output_and_inputs(&self) -> (Option<&Path>, Vec<&Path>) {
         match self {
-            Command::Estimate(a) => (a.output.as_deref(), vec![a.file.as_path()]),
+            Command::Estimate(a) => {
+                let mut inputs = vec![a.file.as_path()];
+                inputs.extend(a.usage.as_deref());
+                (a.output.as_deref(), inputs)
+            }
             Command::Capacity(a) => (a.output.as_deref(), vec![a.file.as_path()]),
             Command::Compare(a) => {
                 let mut inputs = vec![a.base.as_path()];
@@ -187,11 +205,22 @@ impl Command {
             }
             Command::Sweep(a) => (a.report.output.as_deref(), vec![a.file.as_path()]),
             Command::Sensitivity(a) => (a.report.output.as_deref(), vec![a.file.as_path()]),
-            Command::Diff(a) => (
-                a.output.as_deref(),
-                vec![a.base.as_path(), a.head.as_path()],
-            ),
+            Command::Diff(a) => {
+                let mut inputs = vec![a.base.as_path(), a.head.as_path()];
+                inputs.extend(a.usage.as_deref());
+                (a.output.as_deref(), inputs)
+            }
             Command::Schema(a) => (a.output.as_deref(), vec![]),
+            Command::Import(a) => {
+                let terraform::ImportWhat::Terraform(t) = &a.what;
+                let mut inputs = vec![t.plan.as_path()];
+                inputs.extend(t.usage.as_deref());
+                (t.output.as_deref(), inputs)
+            }
+            Command::Usage(a) => {
+                let terraform::UsageWhat::Template(t) = &a.what;
+                (t.output.as_deref(), vec![t.plan.as_path()])
+            }
             Command::Man(a) => (a.output.as_deref(), vec![]),
             Command::Docs(a) => (a.output.as_deref(), vec![]),
             Command::Check(a) => (None, vec![a.file.as_path()]),
@@ -211,6 +240,8 @@ impl Command {
             Command::Sensitivity(a) => infer(&mut a.report.format, a.report.output.as_deref()),
             Command::Diff(a) => infer(&mut a.format, a.output.as_deref()),
             Command::Check(_)
+            | Command::Import(_)
+            | Command::Usage(_)
             | Command::Schema(_)
             | Command::Pricing(_)
             | Command::Completions(_)
@@ -303,6 +334,8 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Diff(args) => diff::run(&args, &catalog(&cli.prices)?, &global),
         Command::Check(args) => check::run(&args, &catalog(&cli.prices)?, &global),
         Command::Schema(args) => schema::run(&args, &global),
+        Command::Import(args) => terraform::import(&args, &catalog(&cli.prices)?, &global),
+        Command::Usage(args) => terraform::usage(&args, &global),
         Command::Completions(args) => completions::completions(&args, &global),
         Command::Man(args) => completions::man(&args, &global),
         Command::Docs(args) => docs::run(&args, &global),

@@ -57,6 +57,9 @@ pub struct Estimate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     /// Filled by [`crate::checks`], never by pricing.
     pub budget: Option<crate::model::BudgetStatus>,
+    /// For an estimate of a Terraform plan: what became of each of its resources.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<crate::model::PlanAccount>,
 }
 
 /// Exact monthly subtotals per group (indexed like [`Group::ALL`]) and the total, from the same
@@ -171,6 +174,7 @@ fn assemble(
         reference: None,
         warnings: Vec::new(),
         budget: None,
+        plan: None,
     })
 }
 

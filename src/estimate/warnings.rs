@@ -105,19 +105,26 @@ pub fn design_warnings(t: &Topology) -> Vec<Warning> {
             }
         }
     }
-    for c in &t.caches {
+    for c in t.caches.iter().filter(|c| !c.is_serverless()) {
         let of = match c.name.as_deref() {
             Some(n) => format!(" in cache `{n}`"),
             None => String::new(),
         };
-        if c.nodes == 1 {
+        if c.billed_nodes() == 1 && c.engine == "memcached" {
+            w(
+                "single-cache-node",
+                format!(
+                    "one cache node{of}: Memcached keeps no replicas, so a node failure empties the cache (more nodes spread the loss)"
+                ),
+            );
+        } else if c.billed_nodes() == 1 {
             w(
                 "single-cache-node",
                 format!(
                     "one cache node{of}: no replica to fail over to (a node per AZ gives the cache one)"
                 ),
             );
-        } else if c.nodes == 0 {
+        } else if c.billed_nodes() == 0 {
             w(
                 "no-cache",
                 format!("no cache nodes{of}: every read goes to the database"),

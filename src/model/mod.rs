@@ -4,9 +4,11 @@
 mod budget_status;
 mod group;
 mod line_item;
+mod plan_account;
 mod reconciliation;
 
 pub use budget_status::{BudgetLimit, BudgetStatus};
 pub use group::Group;
 pub use line_item::LineItem;
+pub use plan_account::{PlanAccount, PlanResource, PlanStatus};
 pub use reconciliation::{ExcludedLine, Reconciliation, ReconciliationRow};

@@ -328,10 +328,15 @@ fn cache(out: &mut String, r: &CapacityReport) {
     let _ = writeln!(out);
     match (c.data_gb, c.usable_gb, c.fill_percent, c.status) {
         (Some(data), Some(usable), Some(fill), Some(status)) => {
+            let shards = if c.shards > 1 {
+                format!(" × {} {}", c.shards, c.partitions)
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 out,
-                "Cache {}: {} GB of data in {} GB usable (maxmemory minus reserved), {}% full: {}",
-                c.node_type, data, usable, fill, status
+                "Cache {}{shards}: {} GB of data in {} GB usable ({}), {}% full: {}",
+                c.node_type, data, usable, c.usable_rule, fill, status
             );
             if status != crate::capacity::cache::MemoryStatus::Ok.id()
                 && let Some(n) = &c.smallest_fitting_node

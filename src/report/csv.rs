@@ -147,6 +147,19 @@ pub fn render(view: &EstimateView) -> String {
             ));
         }
     }
+    // A plan's resources: `plan_resource` rows (resource = address, component = status,
+    // unit = type, price_source = what it became or why it was left out).
+    if let Some(a) = &view.estimate.plan {
+        for r in &a.resources {
+            let mut row = vec![String::new(); ESTIMATE_HEADER.len()];
+            row[0] = "plan_resource".into();
+            row[2] = text(&r.address).into();
+            row[3] = r.status.id().into();
+            row[5] = text(&r.kind).into();
+            row[10] = text(&r.note).into();
+            rows.push(row);
+        }
+    }
     finish(rows)
 }
 

@@ -157,6 +157,14 @@ pub fn estimate(view: &EstimateView, ranges: Option<&RangeSection>) -> String {
         @if let Some(rs) = ranges {
             (range_section(rs))
         }
+        @if let Some(a) = &e.plan {
+            h2 { "Terraform plan" } "\n"
+            p { (super::plan::summary(a)) } "\n"
+            @if let Some(i) = super::plan::ignored_usage(a) {
+                p { (i) } "\n"
+            }
+            (grid(&super::plan::all(a)))
+        }
     };
     document(&title, body)
 }

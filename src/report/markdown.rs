@@ -147,6 +147,27 @@ pub fn render(view: &EstimateView) -> String {
     let _ = writeln!(out);
     let _ = writeln!(out, "</details>");
     let _ = writeln!(out);
+    if let Some(a) = &view.estimate.plan {
+        let _ = writeln!(out, "{}", escape(&super::plan::summary(a)));
+        let _ = writeln!(out);
+        let left_out = super::plan::left_out(a);
+        if !left_out.rows.is_empty() {
+            let _ = writeln!(
+                out,
+                "<details><summary>Not in the estimate ({})</summary>",
+                left_out.rows.len()
+            );
+            let _ = writeln!(out);
+            let _ = write!(out, "{}", left_out.markdown());
+            let _ = writeln!(out);
+            let _ = writeln!(out, "</details>");
+            let _ = writeln!(out);
+        }
+        if let Some(i) = super::plan::ignored_usage(a) {
+            let _ = writeln!(out, "{}", escape(&i));
+            let _ = writeln!(out);
+        }
+    }
     let _ = writeln!(out, "{FOOTNOTE}");
     out
 }

@@ -13,6 +13,7 @@ pub mod grid;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod plan;
 pub mod table;
 pub mod view;
 

@@ -178,6 +178,17 @@ pub fn render(view: &EstimateView) -> String {
     for w in &e.warnings {
         let _ = writeln!(out, "warning: {w}");
     }
+    if let Some(a) = &e.plan {
+        let _ = writeln!(out, "\n{}", super::plan::summary(a));
+        let left_out = super::plan::left_out(a);
+        if !left_out.rows.is_empty() {
+            let _ = writeln!(out, "Not in the estimate:");
+            let _ = write!(out, "{}", left_out.table());
+        }
+        if let Some(i) = super::plan::ignored_usage(a) {
+            let _ = writeln!(out, "{i}");
+        }
+    }
     let _ = writeln!(
         out,
         "Amounts are rounded to the cent per line (half away from zero); subtotals and totals add the rounded lines."

@@ -70,6 +70,75 @@ fn db(r: &mut TopologyRaw, i: usize) -> Option<&mut DatabaseRaw> {
 fn cache(r: &mut TopologyRaw, i: usize) -> Option<&mut CacheRaw> {
     r.cache.get_mut(i).map(|s| s.0.get_mut())
 }
+/// Writes a cache input that implies a mode, switching the cache to it: `nodes` makes a
+/// node-based cluster, `shards`/`replicas_per_shard` a replication group, serverless usage or
+/// `mode = "serverless"` a serverless cache (dropping the fields the new mode refuses).
+fn cache_write(r: &mut TopologyRaw, i: usize, v: RawValue, field: &str) -> bool {
+    let Some(c) = cache(r, i) else {
+        return false;
+    };
+    let serverless = |c: &mut CacheRaw, span: std::ops::Range<usize>| {
+        c.node_type = None;
+        c.nodes = None;
+        c.shards = None;
+        c.replicas_per_shard = None;
+        c.serverless = None;
+        c.mode = Some(Located::new(span, "serverless".to_string()));
+    };
+    let nodes_mode = |c: &mut CacheRaw| {
+        c.serverless = None;
+        c.mode = None;
+        c.data_stored_gb = None;
+        c.ecpu_millions = None;
+    };
+    match (field, v) {
+        ("nodes", RawValue::Num(x)) => {
+            nodes_mode(c);
+            c.shards = None;
+            c.replicas_per_shard = None;
+            c.nodes = Some(x);
+        }
+        ("shards", RawValue::Num(x)) => {
+            nodes_mode(c);
+            c.nodes = None;
+            c.shards = Some(x);
+        }
+        ("replicas_per_shard", RawValue::Num(x)) => {
+            nodes_mode(c);
+            c.nodes = None;
+            if c.shards.is_none() {
+                c.shards = Some(Located::new(x.span(), Num::exact(Decimal::ONE)));
+            }
+            c.replicas_per_shard = Some(x);
+        }
+        ("data_stored_gb", RawValue::Num(x)) => {
+            serverless(c, x.span());
+            c.data_stored_gb = Some(x);
+        }
+        ("ecpu_millions", RawValue::Num(x)) => {
+            serverless(c, x.span());
+            c.ecpu_millions = Some(x);
+        }
+        ("mode", RawValue::Text(x)) => {
+            if x.get().eq_ignore_ascii_case("serverless") {
+                serverless(c, x.span());
+            } else {
+                c.serverless = None;
+                c.mode = Some(x);
+            }
+        }
+        ("serverless", RawValue::Bool(x)) => {
+            if *x.get() {
+                serverless(c, x.span());
+            } else {
+                c.mode = None;
+                c.serverless = Some(x);
+            }
+        }
+        _ => return false,
+    }
+    true
+}
 fn nat(r: &mut TopologyRaw, _: usize) -> Option<&mut NatRaw> {
     r.nat.as_mut().map(|s| s.0.get_mut())
 }
@@ -317,26 +386,65 @@ pub static PATHS: &[PathDef] = &[
         write_req!(db, read_replica, Replicas)
     ),
     def!("cache.*.engine", Text, write_req!(cache, engine, Text)),
+    def!("cache.*.mode", Text, |r, i, v| cache_write(r, i, v, "mode")),
+    def!("cache.*.serverless", Bool, |r, i, v| cache_write(
+        r,
+        i,
+        v,
+        "serverless"
+    )),
     def!(
         "cache.*.node_type",
         Text,
-        write_req!(cache, node_type, Text)
+        write_opt!(cache, node_type, Text)
     ),
     def!(
         "cache.*.nodes",
         Whole,
         0,
         500,
-        write_req!(cache, nodes, Num),
+        |r, i, v| cache_write(r, i, v, "nodes"),
         acc_u32!(t_cache, t_cache_mut, nodes)
     ),
     def!(
-        "cache.*.backup_storage_gb",
+        "cache.*.shards",
+        Whole,
+        1,
+        500,
+        |r, i, v| cache_write(r, i, v, "shards"),
+        acc_u32!(t_cache, t_cache_mut, shards)
+    ),
+    def!(
+        "cache.*.replicas_per_shard",
+        Whole,
+        0,
+        5,
+        |r, i, v| cache_write(r, i, v, "replicas_per_shard"),
+        acc_u32!(t_cache, t_cache_mut, replicas_per_shard)
+    ),
+    def!(
+        "cache.*.snapshot_storage_gb",
         Number,
         0,
         GB,
-        write_opt!(cache, backup_storage_gb, Num),
-        acc_dec!(t_cache, t_cache_mut, backup_storage_gb)
+        write_opt!(cache, snapshot_storage_gb, Num),
+        acc_dec!(t_cache, t_cache_mut, snapshot_storage_gb)
+    ),
+    def!(
+        "cache.*.data_stored_gb",
+        Number,
+        0,
+        5_000,
+        |r, i, v| cache_write(r, i, v, "data_stored_gb"),
+        acc_dec!(t_cache, t_cache_mut, data_stored_gb)
+    ),
+    def!(
+        "cache.*.ecpu_millions",
+        Number,
+        0,
+        1_000_000_000,
+        |r, i, v| cache_write(r, i, v, "ecpu_millions"),
+        acc_dec!(t_cache, t_cache_mut, ecpu_millions)
     ),
     def!(
         "load_balancer.*.count",

@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod bounded;
+mod caches;
 mod capacity;
 mod cli;
 mod common;
@@ -27,6 +28,7 @@ mod properties;
 mod reading;
 mod reports;
 mod scenarios;
+mod terraform;
 
 /// A file under `tests/fixtures/aws-price-list/`.
 pub fn fixture(name: &str) -> std::path::PathBuf {

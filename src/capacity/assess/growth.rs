@@ -160,7 +160,11 @@ pub fn plan(
             // fill of the node in use that month (the right-sized one once it changes)
             cache_fill_percent: match (&rs.cache_node, report.cache.as_ref()) {
                 (Some(node), Some(c)) => crate::capacity::cache::node_type(node).and_then(|n| {
-                    let usable = n.usable_gib(t.load.cache_reserved_memory_percent);
+                    let (engine, shards) = t.caches.first().map_or(("redis", 1), |c| {
+                        (c.engine.as_str(), c.data_partitions().max(1))
+                    });
+                    let usable = n.usable_gib_for(engine, t.load.cache_reserved_memory_percent)
+                        * Decimal::from(shards);
                     c.data_gb
                         .and_then(|d| d.checked_div(usable))
                         .map(|f| (f * Decimal::ONE_HUNDRED).round_dp(1).normalize())
@@ -170,6 +174,7 @@ pub fn plan(
             cache_node: t
                 .caches
                 .first()
+                .filter(|c| !c.is_serverless())
                 .map(|c| rs.cache_node.clone().unwrap_or_else(|| c.node_type.clone())),
             monthly_usd: cost.total_monthly_usd,
             estimate: cost,
@@ -213,7 +218,7 @@ pub fn plan(
             });
         }
     }
-    if let Some(c) = t.caches.first() {
+    if let Some(c) = t.caches.first().filter(|c| !c.is_serverless()) {
         let change = first(&|r| r.cache_node.as_deref().is_some_and(|n| n != c.node_type));
         changes.push(ComponentChange {
             component: "cache node_type".into(),

@@ -190,10 +190,24 @@ pub struct CreditsRow {
     pub peak_hours_sustainable: Option<Decimal>,
 }
 
+fn is_one(n: &u32) -> bool {
+    *n == 1
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CacheCapacity {
     pub node_type: String,
     pub known_node: bool,
+    /// Partitions the data is spread over (replication-group shards, Memcached nodes); shown
+    /// when more than one.
+    #[serde(skip_serializing_if = "is_one")]
+    pub shards: u32,
+    /// How usable memory is counted for the engine (rendered in the text report).
+    #[serde(skip)]
+    pub usable_rule: &'static str,
+    /// What a partition is called for the engine: "shards" or (Memcached) "nodes".
+    #[serde(skip)]
+    pub partitions: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data_gb: Option<Decimal>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -724,13 +738,26 @@ fn cache_capacity(
     table: &PriceTable,
     factor: Decimal,
 ) -> Result<Option<CacheCapacity>> {
-    let Some(c) = t.caches.first() else {
+    // a serverless cache has no node to fill: it scales itself
+    let Some(c) = t.caches.first().filter(|c| !c.is_serverless()) else {
         return Ok(None);
     };
     let node = cache::node_type(&c.node_type);
+    let shards = c.data_partitions().max(1);
     let mut row = CacheCapacity {
         node_type: c.node_type.clone(),
         known_node: node.is_some(),
+        shards,
+        usable_rule: if c.engine == "memcached" {
+            "max_cache_memory minus connection overhead"
+        } else {
+            "maxmemory minus reserved"
+        },
+        partitions: if c.engine == "memcached" {
+            "nodes"
+        } else {
+            "shards"
+        },
         data_gb: None,
         usable_gb: None,
         fill_percent: None,
@@ -742,16 +769,21 @@ fn cache_capacity(
     };
     let data = mul(data, factor, "the cache data")?;
     let reserved = t.load.cache_reserved_memory_percent;
-    // replication group, cluster mode disabled: every node holds all the data (one shard)
-    let m = cache::check_memory(node, 1, data, reserved)?;
+    // the data is sharded over the replication group's shards (replicas hold copies and add
+    // no capacity) or over a Memcached cluster's nodes; a cluster-mode-disabled group is one shard
+    let m = cache::check_memory(node, &c.engine, shards, data, reserved)?;
     let limit = Decimal::new(8, 1);
     row.data_gb = Some(data.round_dp(3).normalize());
-    row.usable_gb = Some(m.usable_gib_per_shard.round_dp(3).normalize());
+    row.usable_gb = Some(
+        (m.usable_gib_per_shard * Decimal::from(shards))
+            .round_dp(3)
+            .normalize(),
+    );
     row.fill_percent = Some((m.fill * Decimal::ONE_HUNDRED).round_dp(1).normalize());
     row.status = Some(m.status.id());
     row.smallest_fitting_node = cache_candidates(&c.node_type, &c.engine, table)
         .into_iter()
-        .find(|n| n.usable_gib(reserved) * limit >= data)
+        .find(|n| n.usable_gib_for(&c.engine, reserved) * Decimal::from(shards) * limit >= data)
         .map(|n| n.name.to_string());
     Ok(Some(row))
 }

@@ -5,6 +5,9 @@ pub mod cost;
 pub mod input;
 mod validate;
 
+#[cfg(test)]
+mod tests;
+
 use super::Hardware;
 use super::Kind;
 use crate::model::Group;

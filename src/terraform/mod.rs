@@ -1,0 +1,214 @@
+//! Terraform plans as input: the JSON of `terraform show -json PLANFILE` read into resources
+//! ([`plan`]), usage the plan cannot know read from an Infracost-style usage file ([`usage`]),
+//! and the mapping of AWS resources onto a topology ([`map`]) with an account of every resource
+//! ([`account`]): priced, free, or not supported. The topology is then validated and priced
+//! by the same engine as a hand-written one; nothing here prices.
+
+pub mod account;
+pub mod map;
+pub mod plan;
+pub mod template;
+pub mod usage;
+
+pub use account::{Account, Status};
+pub use map::{Imported, import};
+pub use plan::Plan;
+
+use crate::error::{Error, Result};
+use crate::estimate::Estimate;
+use crate::pricing::PriceCatalog;
+use crate::source::SourceFile;
+use crate::topology::Topology;
+use std::path::{Path, PathBuf};
+
+/// How a plan is read: its usage file and the region of resources whose provider states none.
+#[derive(Debug, Clone, Default)]
+pub struct PlanInput {
+    pub usage: Option<PathBuf>,
+    pub region: Option<String>,
+}
+
+/// A plan read and mapped: the topologies (one per region) with the text each was read from.
+pub struct Mapped {
+    pub imported: Imported,
+    pub topologies: Vec<(Topology, SourceFile)>,
+}
+
+/// Whether the file at `path` (already read as `text`) is a Terraform plan.
+pub fn is_plan(path: &Path, text: &str) -> bool {
+    let json_like = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+        || text.trim_start().starts_with('{');
+    json_like && plan::looks_like_plan(text)
+}
+
+/// Whether the file is a Terraform plan: named `*.json`, or (any other name but `*.toml`) its
+/// first non-blank character is `{`. Reads at most a few bytes.
+pub fn is_plan_file(path: &Path) -> Result<bool> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("json") => Ok(true),
+        Some("toml") => Ok(false),
+        _ => {
+            use std::io::Read;
+            let Ok(f) = crate::source::open(path) else {
+                return Ok(false); // the reader of the topology says why
+            };
+            let mut head = [0u8; 256];
+            let n = f.take(256).read(&mut head).unwrap_or(0);
+            Ok(head[..n]
+                .iter()
+                .find(|b| !b.is_ascii_whitespace())
+                .is_some_and(|b| *b == b'{'))
+        }
+    }
+}
+
+/// Whether the file's first 4 KiB hold a plan's `"format_version"` key (Terraform writes it
+/// first), so a JSON estimate or a topology is not read with a plan's larger limit.
+pub fn starts_like_plan(path: &Path) -> bool {
+    use std::io::Read;
+    let Ok(f) = crate::source::open(path) else {
+        return false;
+    };
+    let mut head = Vec::with_capacity(4096);
+    if f.take(4096).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    let text = String::from_utf8_lossy(&head);
+    text.trim_start().starts_with('{') && text.contains("\"format_version\"")
+}
+
+/// The name a topology imported from `path` gets: the file stem.
+fn name_of(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("terraform plan");
+    crate::text::visible(stem).chars().take(100).collect()
+}
+
+/// Reads a plan (and its usage file) and maps it onto topologies, validated against the catalog.
+pub fn map_plan(path: &Path, input: &PlanInput, catalog: &PriceCatalog) -> Result<Mapped> {
+    let file = SourceFile::read(path, plan::MAX_PLAN_BYTES)?;
+    map_plan_file(path, &file, input, catalog)
+}
+
+/// Like [`map_plan`], for a plan already read.
+pub fn map_plan_file(
+    path: &Path,
+    file: &SourceFile,
+    input: &PlanInput,
+    catalog: &PriceCatalog,
+) -> Result<Mapped> {
+    let plan = plan::parse(file)?;
+    crate::output::note_input(path);
+    let usage = match &input.usage {
+        Some(u) => {
+            let read = usage::read(u)?;
+            crate::output::note_input(u);
+            Some(read)
+        }
+        None => None,
+    };
+    let options = map::Options {
+        name: name_of(path),
+        region: input.region.clone(),
+        source: format!("{} (Terraform {})", file.path, plan.terraform_version),
+    };
+    let imported = import(&plan, usage.as_ref(), &options)?;
+    let mut topologies = Vec::new();
+    for t in &imported.topologies {
+        let generated = SourceFile::new(
+            format!(
+                "{} [topology for {}, from `costplan import terraform`]",
+                file.path, t.region
+            ),
+            t.toml.clone(),
+        );
+        let topology = crate::topology::parse(&generated, catalog)?;
+        topologies.push((topology, generated));
+    }
+    Ok(Mapped {
+        imported,
+        topologies,
+    })
+}
+
+/// Prices a plan: each region's topology through the same engine as a topology file, the lines
+/// of several regions put together (each line's resource led by its region), and the account of
+/// every resource of the plan attached.
+pub fn estimate(path: &Path, input: &PlanInput, catalog: &PriceCatalog) -> Result<Estimate> {
+    let file = SourceFile::read(path, plan::MAX_PLAN_BYTES)?;
+    estimate_file(path, &file, input, catalog)
+}
+
+/// Like [`estimate`], for a plan already read.
+pub fn estimate_file(
+    path: &Path,
+    file: &SourceFile,
+    input: &PlanInput,
+    catalog: &PriceCatalog,
+) -> Result<Estimate> {
+    let mapped = map_plan_file(path, file, input, catalog)?;
+    let several = mapped.topologies.len() > 1;
+    let mut estimates = Vec::new();
+    for (t, _) in &mapped.topologies {
+        estimates.push(crate::checks::estimate(t, catalog.table(&t.region)?)?);
+    }
+    let mut out = merge(estimates, several)?;
+    if several {
+        out.name = name_of(path);
+    }
+    out.plan = Some(mapped.imported.account);
+    Ok(out)
+}
+
+/// One estimate of several regions' estimates: lines led by their region, groups and totals
+/// summed again (exactly), warnings led by their region.
+fn merge(mut estimates: Vec<Estimate>, several: bool) -> Result<Estimate> {
+    if !several {
+        return estimates
+            .pop()
+            .ok_or_else(|| Error::usage("the plan maps onto no topology"));
+    }
+    let regions: Vec<String> = estimates.iter().map(|e| e.region.clone()).collect();
+    let mut lines = Vec::new();
+    let mut warnings = Vec::new();
+    for e in &estimates {
+        for l in &e.line_items {
+            let mut l = l.clone();
+            l.resource = format!("{} {}", e.region, l.resource);
+            lines.push(l);
+        }
+        warnings.extend(e.warnings.iter().map(|w| format!("{}: {w}", e.region)));
+    }
+    let first = estimates.remove(0);
+    let groups = crate::estimate::group_totals(&lines)?;
+    let total = groups
+        .iter()
+        .try_fold(rust_decimal::Decimal::ZERO, |a, g| {
+            crate::money::exact_add(a, g.monthly_usd)
+        })
+        .ok_or_else(|| Error::usage("the plan's total is too large to add exactly"))?
+        .normalize();
+    let annual = crate::money::exact_mul(total, rust_decimal::Decimal::from(12))
+        .ok_or_else(|| Error::usage("the plan's annual total is too large"))?
+        .normalize();
+    Ok(Estimate {
+        region: regions.join("+"),
+        line_items: lines,
+        groups,
+        total_monthly_usd: total,
+        total_annual_usd: annual,
+        warnings,
+        reference: None,
+        budget: None,
+        ..first
+    })
+}
