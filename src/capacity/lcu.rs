@@ -1,5 +1,7 @@
-//! Application Load Balancer capacity units (reference §4.1): the billed LCU per hour is the
-//! largest of four dimensions. Exact decimals, because LCU-hours are a billed quantity.
+//! Load balancer capacity units (reference §4.1): an Application Load Balancer's billed LCU per
+//! hour is the largest of four dimensions; a Network Load Balancer's NLCU per hour, for the
+//! protocol its traffic uses, the largest of three ([`AlbTraffic::nlcu`]). Exact decimals,
+//! because LCU-hours are a billed quantity.
 
 use super::traffic::BYTES_PER_GB;
 use crate::error::{Error, Result};
@@ -8,6 +10,7 @@ use crate::resource::alb::cost::{
     LCU_ACTIVE_CONNECTIONS_PER_MINUTE, LCU_NEW_CONNECTIONS_PER_SECOND, LCU_PROCESSED_GB_PER_HOUR,
     LCU_PROCESSED_GB_PER_HOUR_LAMBDA, LCU_RULE_EVALUATIONS_PER_SECOND,
 };
+use crate::resource::alb::nlcu::NlcuDimensions;
 use rust_decimal::Decimal;
 
 /// Rules processed per request that are free.
@@ -138,6 +141,46 @@ impl AlbTraffic {
     }
 }
 
+impl AlbTraffic {
+    /// NLCUs for one hour of this traffic through a Network Load Balancer, as protocol `dims`:
+    /// new connections are new flows, active connections active flows, and the processed bytes
+    /// the same; an NLB evaluates no rules (0) and has no Lambda targets.
+    pub fn nlcu(&self, dims: &NlcuDimensions) -> Result<LcuBreakdown> {
+        let alb = self.lcu()?;
+        let dims_list = [
+            (
+                Dimension::NewConnections,
+                div(self.new_connections_per_s, dims.new_flows_per_second)?,
+            ),
+            (
+                Dimension::ActiveConnections,
+                div(alb.active_connection_count, dims.active_flows)?,
+            ),
+            (
+                Dimension::ProcessedBytes,
+                div(alb.processed_gb_per_hour, dims.processed_gb_per_hour)?,
+            ),
+        ];
+        let (dominant, billed) =
+            dims_list
+                .iter()
+                .copied()
+                .fold((Dimension::NewConnections, Decimal::MIN), |best, d| {
+                    if d.1 > best.1 { d } else { best }
+                });
+        Ok(LcuBreakdown {
+            new_connections: dims_list[0].1,
+            active_connections: dims_list[1].1,
+            processed_bytes: dims_list[2].1,
+            rule_evaluations: Decimal::ZERO,
+            active_connection_count: alb.active_connection_count,
+            processed_gb_per_hour: alb.processed_gb_per_hour,
+            billed,
+            dominant,
+        })
+    }
+}
+
 /// LCUs at average and at peak traffic.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LcuProfile {
@@ -155,6 +198,32 @@ pub fn lcu_profile(avg: &AlbTraffic, peak: &AlbTraffic) -> Result<LcuProfile> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::resource::alb::nlcu;
+
+    /// The second example's traffic through an NLB as TCP: 100/800 new, 18,000/100,000 active,
+    /// 0.36 GB per hour: the processed bytes dominate at 0.36 NLCU (against 6 ALB LCUs).
+    #[test]
+    fn nlb_traffic_gives_nlcus() {
+        let t = AlbTraffic {
+            requests_per_s: d("100"),
+            new_connections_per_s: d("100"),
+            connection_duration_s: d("180"),
+            bytes_per_request: d("1000"),
+            rules_per_request: d("30"),
+            lambda_targets: false,
+        };
+        let n = t.nlcu(&nlcu::TCP).unwrap();
+        assert_eq!(n.new_connections, d("0.125"));
+        assert_eq!(n.active_connections, d("0.18"));
+        assert_eq!(n.processed_bytes, d("0.36"));
+        assert_eq!(n.rule_evaluations, Decimal::ZERO);
+        assert_eq!(n.billed, d("0.36"));
+        assert_eq!(n.dominant, Dimension::ProcessedBytes);
+        // as TLS: 2 for new connections, 6 for active
+        let tls = t.nlcu(&nlcu::TLS).unwrap();
+        assert_eq!(tls.billed, d("6"));
+        assert_eq!(tls.dominant, Dimension::ActiveConnections);
+    }
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()

@@ -131,6 +131,16 @@ pub fn design_warnings(t: &Topology) -> Vec<Warning> {
             );
         }
     }
+    if !t.data_transfer.inter_region_out_gb.is_zero() {
+        let to = crate::resource::data_transfer::input::representative_destination(&t.region);
+        let gb = t.data_transfer.inter_region_out_gb.normalize();
+        w(
+            "inter-region-destination",
+            format!(
+                "`data_transfer.inter_region_out_gb` states no destination, so its {gb} GB are priced as transfer to {to}; the price depends on the destination: write `inter_region = [{{ to_region = \"{to}\", gb = {gb} }}]` with the real destination instead"
+            ),
+        );
+    }
     if t.data_transfer.free_tier {
         w("free-tier", "the free internet allowance is account-wide across regions and services: apply it in one estimate only".into());
     }

@@ -21,6 +21,14 @@ const BUNDLED: &[(&str, &str)] = &[
         "bundled:pricing/aws/eu-west-1.toml",
         include_str!("../../pricing/aws/eu-west-1.toml"),
     ),
+    (
+        "bundled:pricing/aws/us-east-2.toml",
+        include_str!("../../pricing/aws/us-east-2.toml"),
+    ),
+    (
+        "bundled:pricing/aws/ap-northeast-1.toml",
+        include_str!("../../pricing/aws/ap-northeast-1.toml"),
+    ),
 ];
 
 /// The largest price table file costplan reads (a full region's table is under 100 KB; the
@@ -163,20 +171,34 @@ mod tests {
         let c = PriceCatalog::bundled().unwrap();
         assert_eq!(
             c.regions().collect::<Vec<_>>(),
-            ["eu-west-1", "us-east-1", "us-west-2"]
+            [
+                "ap-northeast-1",
+                "eu-west-1",
+                "us-east-1",
+                "us-east-2",
+                "us-west-2"
+            ]
         );
         let east = c.table("us-east-1").unwrap();
-        for (region, prefix) in [("us-west-2", "USW2-"), ("eu-west-1", "EU-")] {
-            let t = c.table(region).unwrap();
+        for t in c.tables().filter(|t| t.region != "us-east-1") {
+            let region = &t.region;
+            let prefix = format!(
+                "{}-",
+                super::super::regions::by_code(region)
+                    .and_then(|r| r.prefix)
+                    .unwrap()
+            );
             assert!(t.prices().count() >= 10, "{region}");
             for p in t.prices() {
                 assert!(
-                    east.contains(&p.key),
+                    east.contains(&p.key)
+                        || p.key
+                            .starts_with(super::super::key::INTER_REGION_OUT_PREFIX),
                     "{region} has a key us-east-1 lacks: {}",
                     p.key
                 );
                 assert!(
-                    p.usage_type.starts_with(prefix) || p.usage_type.starts_with("Global-"),
+                    p.usage_type.starts_with(&prefix) || p.usage_type.starts_with("Global-"),
                     "{region} {}: {}",
                     p.key,
                     p.usage_type
@@ -202,7 +224,10 @@ mod tests {
     #[test]
     fn unknown_region_names_the_available_ones() {
         let c = PriceCatalog::bundled().unwrap();
-        let e = c.table("us-east-2").unwrap_err().to_string();
-        assert!(e.contains("us-east-1"), "{e}");
+        let e = c.table("us-east-3").unwrap_err().to_string();
+        assert!(
+            e.contains("us-east-1") && e.contains("ap-northeast-1"),
+            "{e}"
+        );
     }
 }

@@ -38,7 +38,7 @@ pub enum PricingCommand {
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct UpdateArgs {
-    /// Region to update (repeat for several).
+    /// Region to update (repeat for several): a current commercial region code, e.g. `ap-northeast-1` (docs/pricing.md#regions).
     #[arg(long = "region", required = true)]
     pub regions: Vec<String>,
     /// Base URL of the Price List Bulk API or a mirror.
@@ -204,6 +204,19 @@ pub fn check_region(region: &str) -> Result<()> {
             region.escape_debug()
         )))
     }
+}
+
+/// A region `pricing update` can fetch: a current commercial region of the region map
+/// ([`super::regions`]); any other code is refused with the nearest known one.
+pub fn check_known_region(region: &str) -> Result<()> {
+    check_region(region)?;
+    if super::regions::by_code(region).is_some() {
+        return Ok(());
+    }
+    let hint = crate::suggest::hint_for(region, super::regions::codes());
+    Err(Error::usage(format!(
+        "`{region}` is not a commercial AWS region costplan knows: {hint} (the regions are listed in docs/pricing.md)"
+    )))
 }
 
 /// `pricing import`: builds the region's table from local offer files and writes it to
@@ -387,7 +400,7 @@ pub fn update_with(
     out: &mut dyn Write,
 ) -> Result<Vec<BuildReport>> {
     for r in regions {
-        check_region(r)?;
+        check_known_region(r)?;
     }
     // A malformed or non-http(s) base URL is a usage error, before anything is created.
     let dl = Downloader::new(opts.clone())?;

@@ -26,6 +26,11 @@ pub fn rds_instance_hour(engine: &str, deployment: &str, class: &str) -> String 
     format!("{}{class}", rds_instance_prefix(engine, deployment))
 }
 
+/// Transfer out of the table's region to `to_region`, per GB (priced at the source region).
+pub fn inter_region_out_gb(to_region: &str) -> String {
+    format!("{INTER_REGION_OUT_PREFIX}{to_region}")
+}
+
 pub fn rds_storage_gb_month(storage_type: &str, deployment: &str) -> String {
     format!("rds.storage_gb_month.{storage_type}.{deployment}")
 }
@@ -58,7 +63,8 @@ pub const NAT_DATA_PROCESSED: &str = "nat.data_processed_gb";
 pub const INTERNET_OUT: &str = "data_transfer.internet_out_gb";
 pub const INTERNET_OUT_FREE: &str = "data_transfer.internet_out_free_gb";
 pub const INTER_AZ: &str = "data_transfer.inter_az_gb";
-pub const INTER_REGION_OUT: &str = "data_transfer.inter_region_out_gb";
+/// The prefix of the per-destination inter-region keys, `data_transfer.inter_region_out_gb.<to_region>`.
+pub const INTER_REGION_OUT_PREFIX: &str = "data_transfer.inter_region_out_gb.";
 pub const CW_LOGS_INGESTED_STANDARD: &str = "cloudwatch.logs_ingested_gb.standard";
 pub const CW_LOGS_INGESTED_IA: &str = "cloudwatch.logs_ingested_gb.infrequent_access";
 pub const CW_LOGS_STORED: &str = "cloudwatch.logs_stored_gb_month";

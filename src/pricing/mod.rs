@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod commands;
 pub mod import;
 pub mod key;
+pub mod regions;
 pub mod table;
 
 pub use catalog::PriceCatalog;

@@ -137,7 +137,8 @@ fn services(out: &mut String, r: &CapacityReport) {
 /// Load balancer, traffic, database, cache and recovery.
 fn sections(out: &mut String, r: &CapacityReport) {
     if let Some(lb) = &r.load_balancer {
-        let mut g = Grid::new(&["", "requests/s", "billed LCU", "dominant"]);
+        let billed = format!("billed {}", lb.unit);
+        let mut g = Grid::new(&["", "requests/s", billed.as_str(), "dominant"]);
         for (label, row) in [("average", &lb.avg), ("peak", &lb.peak)] {
             g.rows.push(vec![
                 text(label),

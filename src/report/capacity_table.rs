@@ -200,7 +200,11 @@ fn load_balancer(out: &mut String, r: &CapacityReport) {
     let _ = writeln!(out);
     let _ = writeln!(
         out,
-        "Load balancer capacity units per hour (billed = the largest dimension)"
+        "Load balancer capacity units per hour, {}{} (billed = the largest dimension)",
+        lb.unit,
+        lb.protocol
+            .map(|p| format!(" as {p} traffic"))
+            .unwrap_or_default()
     );
     let mut t = table();
     t.set_header(vec![
@@ -210,7 +214,7 @@ fn load_balancer(out: &mut String, r: &CapacityReport) {
         right("active conns"),
         right("processed bytes"),
         right("rule evals"),
-        right("billed LCU"),
+        right(format!("billed {}", lb.unit)),
         Cell::new("dominant"),
     ]);
     for (label, row) in [("average", &lb.avg), ("peak", &lb.peak)] {
@@ -229,8 +233,9 @@ fn load_balancer(out: &mut String, r: &CapacityReport) {
     if let Some(s) = lb.stated_lcu {
         let _ = writeln!(
             out,
-            "  the topology's [load_balancer] traffic is {} LCU per hour",
-            s.normalize()
+            "  the topology's [load_balancer] traffic is {} {} per hour",
+            s.normalize(),
+            lb.unit
         );
     }
 }

@@ -31,7 +31,8 @@ fn everything() -> crate::Topology {
         }
         text.push_str(&format!("\n[{}]\n", kind.section()));
         for input in kind.usage_inputs() {
-            text.push_str(&format!("{} = 1000\n", input.key()));
+            let value = if input.is_flag() { "true" } else { "1000" };
+            text.push_str(&format!("{} = {value}\n", input.key()));
         }
     }
     let file = crate::source::SourceFile::new("everything.toml", text);

@@ -21,6 +21,22 @@ pub struct UsageInput {
 }
 
 impl UsageInput {
+    /// A yes/no input (`free_tier = true`): written `true` or `false`, held as the whole number
+    /// 1 or 0 (a whole input whose largest value is 1 is a flag, see [`UsageInput::is_flag`]).
+    pub const fn flag(path: &'static str, doc: &'static str) -> UsageInput {
+        UsageInput {
+            path,
+            whole: true,
+            max: 1,
+            doc,
+        }
+    }
+
+    /// Whether the input is written `true`/`false` rather than as a number.
+    pub fn is_flag(&self) -> bool {
+        self.whole && self.max == 1
+    }
+
     /// The key inside its section: `storage_gb` for `s3.storage_gb`.
     pub fn key(&self) -> &'static str {
         self.path.split_once('.').map_or(self.path, |(_, k)| k)
@@ -82,6 +98,13 @@ pub fn all_inputs() -> &'static [&'static UsageInput] {
 pub fn schema(doc: &str, inputs: &[UsageInput]) -> serde_json::Value {
     let mut properties = serde_json::Map::new();
     for i in inputs {
+        if i.is_flag() {
+            properties.insert(
+                i.key().to_string(),
+                serde_json::json!({ "type": "boolean", "description": i.doc, "default": false }),
+            );
+            continue;
+        }
         let mut p = serde_json::json!({
             "$ref": "#/$defs/Number",
             "description": i.doc,

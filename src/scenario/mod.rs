@@ -21,7 +21,7 @@ use crate::pricing::PriceCatalog;
 use crate::source::SourceFile;
 use crate::topology::located::{Located, Num, Spread};
 use crate::topology::paths::{self, Kind, RawValue, Target};
-use crate::topology::raw::{ReadReplicaRaw, TopologyRaw};
+use crate::topology::raw::TopologyRaw;
 use crate::topology::validate::{self, Sources};
 use crate::topology::{Topology, validate::MAX_TOPOLOGY_BYTES};
 use rust_decimal::Decimal;
@@ -542,6 +542,40 @@ pub fn apply(
     validate::validate_raw(raw, sources, catalog)
 }
 
+/// An array of inline tables re-read from the scenario text so that every nested value keeps its
+/// span: padding puts it at its own (shifted) offset.
+fn tables<T: serde::de::DeserializeOwned>(
+    scenario: &SourceFile,
+    span: std::ops::Range<usize>,
+    offset: usize,
+    mismatch: impl Fn() -> Error,
+) -> Result<Vec<Located<T>>> {
+    #[derive(Deserialize)]
+    #[serde(bound = "T: serde::de::DeserializeOwned")]
+    struct Wrap<T> {
+        v: Vec<Located<T>>,
+    }
+    let slice = scenario.text.get(span.clone()).unwrap_or("");
+    let lead = "v = ";
+    let pad = (offset + span.start).saturating_sub(lead.len());
+    let mut text = String::with_capacity(pad + lead.len() + slice.len());
+    text.extend(std::iter::repeat_n(' ', pad));
+    text.push_str(lead);
+    text.push_str(slice);
+    let w: Wrap<T> = toml::from_str(&text).map_err(|e| {
+        let padded = SourceFile::new(scenario.path.clone(), text.clone());
+        let Error::Input(d) = validate::toml_error(&padded, &e) else {
+            return mismatch();
+        };
+        // Re-point the diagnostic into the scenario file.
+        let at = e.span().map_or(span.clone(), |s| {
+            s.start.saturating_sub(offset)..s.end.saturating_sub(offset)
+        });
+        scenario.diagnostic(Some(at), d.message, d.hint).into()
+    })?;
+    Ok(w.v)
+}
+
 /// The scenario's value for one input, typed by the input's kind, with spans in the shifted space.
 fn raw_value(
     scenario: &SourceFile,
@@ -566,6 +600,10 @@ fn raw_value(
                     Kind::Number | Kind::Whole => "write a number, e.g. `2` or `0.5`".to_string(),
                     Kind::Text => "write a quoted string".to_string(),
                     Kind::Bool => "write `true` or `false`".to_string(),
+                    Kind::Tables if key.get_ref() == "data_transfer.inter_region" => {
+                        "write an array of inline tables: `[{ to_region = \"us-east-2\", gb = 500 }]`"
+                            .to_string()
+                    }
                     Kind::Tables => {
                         "write an array of inline tables: `[{ region = \"us-west-2\" }]`"
                             .to_string()
@@ -591,31 +629,11 @@ fn raw_value(
             if !matches!(value.get_ref(), toml::Value::Array(_)) {
                 return Err(mismatch());
             }
-            // Re-read the value from the scenario text so that every nested value keeps its
-            // span: padding puts it at its own (shifted) offset.
-            #[derive(Deserialize)]
-            struct Wrap {
-                v: Vec<Located<ReadReplicaRaw>>,
+            if key.get_ref() == "data_transfer.inter_region" {
+                RawValue::InterRegion(tables(scenario, span.clone(), offset, mismatch)?)
+            } else {
+                RawValue::Replicas(tables(scenario, span.clone(), offset, mismatch)?)
             }
-            let slice = scenario.text.get(span.clone()).unwrap_or("");
-            let lead = "v = ";
-            let pad = (offset + span.start).saturating_sub(lead.len());
-            let mut text = String::with_capacity(pad + lead.len() + slice.len());
-            text.extend(std::iter::repeat_n(' ', pad));
-            text.push_str(lead);
-            text.push_str(slice);
-            let w: Wrap = toml::from_str(&text).map_err(|e| {
-                let padded = SourceFile::new(scenario.path.clone(), text.clone());
-                let Error::Input(d) = validate::toml_error(&padded, &e) else {
-                    return mismatch();
-                };
-                // Re-point the diagnostic into the scenario file.
-                let at = e.span().map_or(span.clone(), |s| {
-                    s.start.saturating_sub(offset)..s.end.saturating_sub(offset)
-                });
-                scenario.diagnostic(Some(at), d.message, d.hint).into()
-            })?;
-            RawValue::Replicas(w.v)
         }
     })
 }

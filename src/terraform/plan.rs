@@ -123,9 +123,103 @@ pub fn read(path: &std::path::Path) -> Result<(Plan, SourceFile)> {
     Ok((plan, file))
 }
 
+/// The parts of a plan costplan reads; everything else (`prior_state`, the changes' `before` and
+/// `after`, every value of a type costplan does not map) is skipped unparsed, so memory stays
+/// about the size of the file.
+#[derive(serde::Deserialize)]
+struct Doc<'a> {
+    format_version: Option<String>,
+    terraform_version: Option<String>,
+    #[serde(borrow)]
+    planned_values: Option<Planned<'a>>,
+    #[serde(borrow)]
+    resource_changes: Option<Vec<Change<'a>>>,
+    #[serde(borrow)]
+    configuration: Option<&'a serde_json::value::RawValue>,
+    #[serde(borrow)]
+    variables: Option<&'a serde_json::value::RawValue>,
+    values: Option<serde::de::IgnoredAny>,
+}
+
+#[derive(serde::Deserialize)]
+struct Planned<'a> {
+    #[serde(borrow)]
+    root_module: Option<Module<'a>>,
+}
+
+#[derive(serde::Deserialize)]
+struct Module<'a> {
+    #[serde(default)]
+    address: String,
+    #[serde(default, borrow)]
+    resources: Vec<Res<'a>>,
+    #[serde(default, borrow)]
+    child_modules: Vec<Module<'a>>,
+}
+
+#[derive(serde::Deserialize)]
+struct Res<'a> {
+    #[serde(default)]
+    address: String,
+    #[serde(default)]
+    mode: String,
+    #[serde(default, rename = "type")]
+    kind: String,
+    #[serde(default)]
+    name: String,
+    index: Option<Value>,
+    #[serde(default)]
+    provider_name: String,
+    #[serde(borrow)]
+    values: Option<&'a serde_json::value::RawValue>,
+}
+
+#[derive(serde::Deserialize)]
+struct Change<'a> {
+    #[serde(default)]
+    address: String,
+    #[serde(default)]
+    module_address: String,
+    #[serde(default)]
+    mode: String,
+    #[serde(default, rename = "type")]
+    kind: String,
+    #[serde(default)]
+    name: String,
+    index: Option<Value>,
+    #[serde(default)]
+    provider_name: String,
+    #[serde(borrow)]
+    change: Option<ChangeBody<'a>>,
+}
+
+#[derive(serde::Deserialize)]
+struct ChangeBody<'a> {
+    #[serde(default)]
+    actions: Vec<String>,
+    #[serde(borrow)]
+    after: Option<&'a serde_json::value::RawValue>,
+    #[serde(borrow)]
+    after_unknown: Option<&'a serde_json::value::RawValue>,
+}
+
+/// Whether costplan reads a type's values (the types it maps, and those it looks into).
+fn reads_values(kind: &str) -> bool {
+    super::map::MAPPED_TYPES.contains(&kind)
+        || matches!(
+            kind,
+            "aws_ecs_task_definition" | "aws_ecs_cluster_capacity_providers" | "aws_ecs_cluster"
+        )
+}
+
+fn parse_raw(raw: Option<&serde_json::value::RawValue>) -> Value {
+    raw.and_then(|r| serde_json::from_str(r.get()).ok())
+        .unwrap_or(Value::Null)
+}
+
 /// Parses a plan's JSON text.
 pub fn parse(file: &SourceFile) -> Result<Plan> {
-    let doc: Value = serde_json::from_str(&file.text).map_err(|e| {
+    let json_error = |e: serde_json::Error| -> crate::error::Error {
         let offset = offset_of(&file.text, e.line(), e.column());
         let hint = if e.is_eof() {
             "the file ends early: was the plan cut off? Write it again with `terraform show -json PLANFILE > plan.json`"
@@ -137,18 +231,37 @@ pub fn parse(file: &SourceFile) -> Result<Plan> {
             format!("not valid JSON: {e}"),
             Some(hint.into()),
         )
-    })?;
+        .into()
+    };
     let at = |message: String, hint: &str| -> crate::error::Error {
         file.diagnostic(None, message, Some(hint.to_string()))
             .into()
     };
-    let Some(top) = doc.as_object() else {
+    if !file.text.trim_start().starts_with('{') {
+        // Tell invalid JSON from JSON of another shape.
+        if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(&file.text) {
+            return Err(json_error(e));
+        }
         return Err(at(
             "`$` is not a JSON object, so this is not a Terraform plan".into(),
             "write the plan with `terraform show -json PLANFILE > plan.json`",
         ));
-    };
-    let Some(format_version) = top.get("format_version").and_then(Value::as_str) else {
+    }
+    let doc: Doc<'_> = serde_json::from_str(&file.text).map_err(|e| {
+        if e.is_data() {
+            // valid JSON of another shape: say where
+            let offset = offset_of(&file.text, e.line(), e.column());
+            file.diagnostic(
+                Some(offset..offset + 1),
+                format!("not a Terraform plan: {e}"),
+                Some("write the plan with `terraform show -json PLANFILE > plan.json`".into()),
+            )
+            .into()
+        } else {
+            json_error(e)
+        }
+    })?;
+    let Some(format_version) = doc.format_version.as_deref() else {
         return Err(at(
             "`$.format_version` is missing: this JSON is not a Terraform plan".into(),
             "write the plan with `terraform show -json PLANFILE > plan.json`",
@@ -163,8 +276,8 @@ pub fn parse(file: &SourceFile) -> Result<Plan> {
             "plan it with a Terraform whose `terraform show -json` writes format 1.x",
         ));
     }
-    if !top.contains_key("planned_values") && !top.contains_key("resource_changes") {
-        let what = if top.contains_key("values") {
+    if doc.planned_values.is_none() && doc.resource_changes.is_none() {
+        let what = if doc.values.is_some() {
             "a Terraform state (`terraform show -json` without a plan file)"
         } else {
             "no `$.planned_values` and no `$.resource_changes`"
@@ -174,55 +287,106 @@ pub fn parse(file: &SourceFile) -> Result<Plan> {
             "run `terraform plan -out=plan.bin`, then `terraform show -json plan.bin > plan.json`",
         ));
     }
-    let terraform_version = top
-        .get("terraform_version")
-        .and_then(Value::as_str)
-        .unwrap_or("unknown")
-        .to_string();
-    let changes = changes_by_address(top.get("resource_changes"));
-    let config = Config::new(top);
+    let configuration = parse_raw(doc.configuration);
+    let variables = parse_raw(doc.variables);
+    let config = Config::new(&configuration, &variables);
+    let changes: std::collections::HashMap<&str, &Change<'_>> = doc
+        .resource_changes
+        .iter()
+        .flatten()
+        .map(|c| (c.address.as_str(), c))
+        .collect();
     let mut plan = Plan {
         format_version: format_version.to_string(),
-        terraform_version,
+        terraform_version: doc
+            .terraform_version
+            .clone()
+            .unwrap_or_else(|| "unknown".to_string()),
         resources: Vec::new(),
         destroyed: Vec::new(),
         data_sources: 0,
     };
-    if let Some(root) = top.get("planned_values").and_then(|p| p.get("root_module")) {
-        walk(root, &changes, &config, &mut plan, 0)?;
-    }
-    if let Some(rc) = top.get("resource_changes").and_then(Value::as_array) {
-        for c in rc {
-            let actions = c
-                .pointer("/change/actions")
-                .and_then(Value::as_array)
-                .map(|a| a.iter().filter_map(Value::as_str).collect::<Vec<_>>())
-                .unwrap_or_default();
-            if actions == ["delete"] && c.get("mode").and_then(Value::as_str) != Some("data") {
-                plan.destroyed
-                    .push((text(c, "address").to_string(), text(c, "type").to_string()));
+    let unknown_of = |address: &str, kind: &str| -> Value {
+        if !reads_values(kind) {
+            return Value::Null;
+        }
+        changes
+            .get(address)
+            .and_then(|c| c.change.as_ref())
+            .map(|c| parse_raw(c.after_unknown))
+            .unwrap_or(Value::Null)
+    };
+    match doc
+        .planned_values
+        .as_ref()
+        .and_then(|p| p.root_module.as_ref())
+    {
+        Some(root) => {
+            let mut stack: Vec<(&Module<'_>, usize)> = vec![(root, 0)];
+            while let Some((m, depth)) = stack.pop() {
+                if depth > MAX_MODULE_DEPTH {
+                    return Err(at(
+                        format!("the plan nests modules more than {MAX_MODULE_DEPTH} deep"),
+                        "costplan follows modules up to that depth",
+                    ));
+                }
+                for r in &m.resources {
+                    if r.mode == "data" {
+                        plan.data_sources += 1;
+                        continue;
+                    }
+                    let values = if reads_values(&r.kind) {
+                        parse_raw(r.values)
+                    } else {
+                        Value::Null
+                    };
+                    plan.resources.push(resource_of(
+                        &r.address,
+                        &m.address,
+                        &r.kind,
+                        &r.name,
+                        r.index.clone(),
+                        &r.provider_name,
+                        values,
+                        unknown_of(&r.address, &r.kind),
+                        &config,
+                    ));
+                }
+                // children in plan order: pushed in reverse onto the stack
+                for c in m.child_modules.iter().rev() {
+                    stack.push((c, depth + 1));
+                }
             }
         }
-        // A plan without `planned_values` (some old or hand-trimmed plans): the `after`
-        // values of the changes that leave a resource.
-        if top.get("planned_values").is_none() {
-            for c in rc {
-                let actions = c.pointer("/change/actions").and_then(Value::as_array);
-                let deletes_only = actions.is_some_and(|a| a.len() == 1 && a[0] == "delete");
-                if deletes_only || c.get("mode").and_then(Value::as_str) == Some("data") {
+        // A plan without `planned_values` (some old or trimmed plans): the changes' `after`.
+        None => {
+            for c in doc.resource_changes.iter().flatten() {
+                let Some(body) = &c.change else { continue };
+                if c.mode == "data" || body.actions == ["delete"] {
                     continue;
                 }
-                let address = text(c, "address").to_string();
-                let module = text(c, "module_address").to_string();
+                let values = if reads_values(&c.kind) {
+                    parse_raw(body.after)
+                } else {
+                    Value::Null
+                };
                 plan.resources.push(resource_of(
-                    c,
-                    c.pointer("/change/after"),
-                    &address,
-                    &module,
-                    &changes,
+                    &c.address,
+                    &c.module_address,
+                    &c.kind,
+                    &c.name,
+                    c.index.clone(),
+                    &c.provider_name,
+                    values,
+                    unknown_of(&c.address, &c.kind),
                     &config,
                 ));
             }
+        }
+    }
+    for c in doc.resource_changes.iter().flatten() {
+        if c.mode != "data" && c.change.as_ref().is_some_and(|b| b.actions == ["delete"]) {
+            plan.destroyed.push((c.address.clone(), c.kind.clone()));
         }
     }
     Ok(plan)
@@ -231,80 +395,30 @@ pub fn parse(file: &SourceFile) -> Result<Plan> {
 /// The deepest module nesting costplan follows.
 const MAX_MODULE_DEPTH: usize = 64;
 
-fn walk(
-    module: &Value,
-    changes: &std::collections::HashMap<&str, &Value>,
-    config: &Config<'_>,
-    plan: &mut Plan,
-    depth: usize,
-) -> Result<()> {
-    if depth > MAX_MODULE_DEPTH {
-        return Err(crate::error::Error::usage(format!(
-            "the plan nests modules more than {MAX_MODULE_DEPTH} deep"
-        )));
-    }
-    let module_address = text(module, "address").to_string();
-    for r in module
-        .get("resources")
-        .and_then(Value::as_array)
-        .map_or(&[][..], Vec::as_slice)
-    {
-        if r.get("mode").and_then(Value::as_str) == Some("data") {
-            plan.data_sources += 1;
-            continue;
-        }
-        let address = text(r, "address").to_string();
-        plan.resources.push(resource_of(
-            r,
-            r.get("values"),
-            &address,
-            &module_address,
-            changes,
-            config,
-        ));
-    }
-    for child in module
-        .get("child_modules")
-        .and_then(Value::as_array)
-        .map_or(&[][..], Vec::as_slice)
-    {
-        walk(child, changes, config, plan, depth + 1)?;
-    }
-    Ok(())
-}
-
+#[allow(clippy::too_many_arguments)]
 fn resource_of(
-    r: &Value,
-    values: Option<&Value>,
     address: &str,
     module: &str,
-    changes: &std::collections::HashMap<&str, &Value>,
+    kind: &str,
+    name: &str,
+    index: Option<Value>,
+    provider: &str,
+    values: Value,
+    unknown: Value,
     config: &Config<'_>,
 ) -> Resource {
-    let kind = text(r, "type").to_string();
-    let name = text(r, "name").to_string();
-    let unknown = changes
-        .get(address)
-        .and_then(|c| c.pointer("/change/after_unknown"))
-        .cloned()
-        .unwrap_or(Value::Null);
-    let provider = r
-        .get("provider_name")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .to_string();
-    let (region, expressions) = config.resource(module, &kind, &name);
+    let (region, expressions) = config.resource(module, kind, name);
     Resource {
         address: address.to_string(),
         module: module.to_string(),
-        kind,
-        name,
-        index: r.get("index").cloned(),
-        provider,
-        values: values
-            .and_then(Value::as_object)
-            .cloned()
-            .unwrap_or_default(),
+        kind: kind.to_string(),
+        name: name.to_string(),
+        index,
+        provider: provider.to_string(),
+        values: match values {
+            Value::Object(m) => m,
+            _ => Map::new(),
+        },
         unknown,
         region,
         expressions,
@@ -315,55 +429,59 @@ fn text<'v>(v: &'v Value, key: &str) -> &'v str {
     v.get(key).and_then(Value::as_str).unwrap_or("")
 }
 
-fn changes_by_address(rc: Option<&Value>) -> std::collections::HashMap<&str, &Value> {
-    rc.and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(|c| Some((c.get("address")?.as_str()?, c)))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// The plan's `configuration`: providers' regions and resources' expressions.
+/// The plan's `configuration`: providers' regions and resources' expressions, indexed by
+/// module path and `type.name` (looked up once per resource).
 struct Config<'a> {
-    root: Option<&'a Value>,
+    resources: std::collections::HashMap<(String, &'a str), &'a Value>,
     providers: Option<&'a Map<String, Value>>,
     variables: Option<&'a Map<String, Value>>,
 }
 
 impl<'a> Config<'a> {
-    fn new(top: &'a Map<String, Value>) -> Self {
-        let configuration = top.get("configuration");
+    fn new(configuration: &'a Value, variables: &'a Value) -> Self {
+        let mut resources = std::collections::HashMap::new();
+        let mut stack: Vec<(String, &'a Value, usize)> = Vec::new();
+        if let Some(root) = configuration.get("root_module") {
+            stack.push((String::new(), root, 0));
+        }
+        while let Some((path, m, depth)) = stack.pop() {
+            for r in m
+                .get("resources")
+                .and_then(Value::as_array)
+                .map_or(&[][..], Vec::as_slice)
+            {
+                if let Some(a) = r.get("address").and_then(Value::as_str) {
+                    resources.insert((path.clone(), a), r);
+                }
+            }
+            if depth >= MAX_MODULE_DEPTH {
+                continue;
+            }
+            if let Some(calls) = m.get("module_calls").and_then(Value::as_object) {
+                for (name, call) in calls {
+                    if let Some(module) = call.get("module") {
+                        stack.push((format!("{path}/{name}"), module, depth + 1));
+                    }
+                }
+            }
+        }
         Config {
-            root: configuration.and_then(|c| c.get("root_module")),
+            resources,
             providers: configuration
-                .and_then(|c| c.get("provider_config"))
+                .get("provider_config")
                 .and_then(Value::as_object),
-            variables: top.get("variables").and_then(Value::as_object),
+            variables: variables.as_object(),
         }
     }
 
     /// The region and expressions of the resource `kind.name` in module instance `module`.
     fn resource(&self, module: &str, kind: &str, name: &str) -> (Option<String>, Value) {
-        let Some(mut m) = self.root else {
-            return (self.default_region(), Value::Null);
-        };
-        for call in module_calls(module) {
-            match m.pointer(&format!(
-                "/module_calls/{}/module",
-                call.replace('~', "~0").replace('/', "~1")
-            )) {
-                Some(next) => m = next,
-                None => return (self.default_region(), Value::Null),
-            }
-        }
+        let path: String = module_calls(module)
+            .iter()
+            .map(|c| format!("/{c}"))
+            .collect();
         let address = format!("{kind}.{name}");
-        let found = m
-            .get("resources")
-            .and_then(Value::as_array)
-            .and_then(|rs| rs.iter().find(|r| text(r, "address") == address));
-        let Some(found) = found else {
+        let Some(found) = self.resources.get(&(path, address.as_str())) else {
             return (self.default_region(), Value::Null);
         };
         let key = text(found, "provider_config_key");

@@ -38,6 +38,7 @@ pub enum RawValue {
     Text(Located<String>),
     Bool(Located<bool>),
     Replicas(Vec<Located<ReadReplicaRaw>>),
+    InterRegion(Vec<Located<InterRegionRaw>>),
 }
 
 /// Fast access to a numeric input of a validated topology (the second argument is the index of
@@ -155,6 +156,15 @@ fn lb(r: &mut TopologyRaw, i: usize) -> Option<&mut LoadBalancerRaw> {
             .push(Located::new(0..0, LoadBalancerRaw::default()));
     }
     r.load_balancer.get_mut(i).map(|s| s.0.get_mut())
+}
+fn lb_tcp(r: &mut TopologyRaw, i: usize) -> Option<&mut NlbTrafficRaw> {
+    lb(r, i).map(|l| or_default(&mut l.tcp))
+}
+fn lb_udp(r: &mut TopologyRaw, i: usize) -> Option<&mut NlbTrafficRaw> {
+    lb(r, i).map(|l| or_default(&mut l.udp))
+}
+fn lb_tls(r: &mut TopologyRaw, i: usize) -> Option<&mut NlbTrafficRaw> {
+    lb(r, i).map(|l| or_default(&mut l.tls))
 }
 fn dt(r: &mut TopologyRaw, _: usize) -> Option<&mut DataTransferRaw> {
     Some(or_default(&mut r.data_transfer))
@@ -492,6 +502,62 @@ pub static PATHS: &[PathDef] = &[
         Bool,
         write_opt!(lb, lambda_targets, Bool)
     ),
+    def!("load_balancer.*.type", Text, write_opt!(lb, lb_type, Text)),
+    def!(
+        "load_balancer.*.trust_stores",
+        Whole,
+        write_opt!(lb, trust_stores, Num)
+    ),
+    def!(
+        "load_balancer.*.mutual_tls",
+        Bool,
+        write_opt!(lb, mutual_tls, Bool)
+    ),
+    def!(
+        "load_balancer.*.tcp.new_flows_per_second",
+        Number,
+        write_opt!(lb_tcp, new_flows_per_second, Num)
+    ),
+    def!(
+        "load_balancer.*.tcp.active_flows",
+        Number,
+        write_opt!(lb_tcp, active_flows, Num)
+    ),
+    def!(
+        "load_balancer.*.tcp.processed_gb_per_hour",
+        Number,
+        write_opt!(lb_tcp, processed_gb_per_hour, Num)
+    ),
+    def!(
+        "load_balancer.*.udp.new_flows_per_second",
+        Number,
+        write_opt!(lb_udp, new_flows_per_second, Num)
+    ),
+    def!(
+        "load_balancer.*.udp.active_flows",
+        Number,
+        write_opt!(lb_udp, active_flows, Num)
+    ),
+    def!(
+        "load_balancer.*.udp.processed_gb_per_hour",
+        Number,
+        write_opt!(lb_udp, processed_gb_per_hour, Num)
+    ),
+    def!(
+        "load_balancer.*.tls.new_flows_per_second",
+        Number,
+        write_opt!(lb_tls, new_flows_per_second, Num)
+    ),
+    def!(
+        "load_balancer.*.tls.active_flows",
+        Number,
+        write_opt!(lb_tls, active_flows, Num)
+    ),
+    def!(
+        "load_balancer.*.tls.processed_gb_per_hour",
+        Number,
+        write_opt!(lb_tls, processed_gb_per_hour, Num)
+    ),
     def!(
         "nat.gateways",
         Whole,
@@ -523,6 +589,11 @@ pub static PATHS: &[PathDef] = &[
         GB,
         write_opt!(dt, inter_az_gb, Num),
         acc_dec!(t_dt, t_dt_mut, inter_az_gb)
+    ),
+    def!(
+        "data_transfer.inter_region",
+        Tables,
+        write_req!(dt, inter_region, InterRegion)
     ),
     def!(
         "data_transfer.inter_region_out_gb",
@@ -600,7 +671,9 @@ pub fn usage_paths() -> &'static [PathDef] {
             .iter()
             .map(|input| PathDef {
                 pattern: input.path,
-                kind: if input.whole {
+                kind: if input.is_flag() {
+                    Kind::Bool
+                } else if input.whole {
                     Kind::Whole
                 } else {
                     Kind::Number
@@ -608,8 +681,21 @@ pub fn usage_paths() -> &'static [PathDef] {
                 min: 0,
                 max: input.max,
                 write: |r: &mut TopologyRaw, i: usize, v: RawValue| {
-                    let (Some(input), RawValue::Num(v)) = (all_inputs().get(i), v) else {
+                    let Some(input) = all_inputs().get(i) else {
                         return false;
+                    };
+                    let v = match v {
+                        RawValue::Num(v) if !input.is_flag() => v,
+                        // a flag (`cloudwatch.free_tier`) is held as 1 or 0
+                        RawValue::Bool(b) if input.is_flag() => {
+                            let n = if *b.get() {
+                                Decimal::ONE
+                            } else {
+                                Decimal::ZERO
+                            };
+                            Located::new(b.span(), Num(n, None))
+                        }
+                        _ => return false,
                     };
                     let span = v.span();
                     r.usage
@@ -620,7 +706,7 @@ pub fn usage_paths() -> &'static [PathDef] {
                         .set(input.key(), v);
                     true
                 },
-                access: Some(Access {
+                access: (!input.is_flag()).then_some(Access {
                     get: |t: &Topology, i: usize| all_inputs().get(i).map(|x| t.usage.get(x)),
                     set: |t: &mut Topology, i: usize, v: Decimal| {
                         if let Some(x) = all_inputs().get(i) {

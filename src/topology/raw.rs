@@ -9,8 +9,8 @@ use super::workload::{LoadRaw, RecoveryRaw};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-pub use crate::resource::alb::input::LoadBalancerRaw;
-pub use crate::resource::data_transfer::input::DataTransferRaw;
+pub use crate::resource::alb::input::{LoadBalancerRaw, NlbTrafficRaw};
+pub use crate::resource::data_transfer::input::{DataTransferRaw, InterRegionRaw};
 pub use crate::resource::elasticache::input::CacheRaw;
 pub use crate::resource::fargate::input::ServiceRaw;
 pub use crate::resource::nat::input::NatRaw;
@@ -40,8 +40,10 @@ pub struct TopologyRaw {
     /// A single `[cache]` table is read as one unnamed cache.
     #[serde(default)]
     pub cache: Vec<Located<CacheRaw>>,
-    /// Load balancers, one `[[load_balancer]]` table each (with a `name` when there are several).
-    /// A single `[load_balancer]` table is read as one unnamed load balancer.
+    /// Load balancers, one `[[load_balancer]]` table each (with a `name` when there are several):
+    /// Application Load Balancers (per hour plus LCU-hours, trust stores for mutual TLS) or
+    /// Network Load Balancers (per hour plus NLCU-hours per protocol). A single `[load_balancer]`
+    /// table is read as one unnamed load balancer.
     #[serde(default)]
     pub load_balancer: Vec<Located<LoadBalancerRaw>>,
     /// NAT gateways.

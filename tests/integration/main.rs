@@ -26,6 +26,7 @@ mod pricing_templates;
 mod pricing_update;
 mod properties;
 mod reading;
+mod regions;
 mod reports;
 mod scenarios;
 mod terraform;

@@ -90,10 +90,7 @@ fn all_offer_files_together_reproduce_every_bundled_price() {
     for b in bundled.prices() {
         let p = t.get(&b.key).unwrap();
         assert_eq!(p.rate, b.rate, "{}", b.key);
-        if b.key != "data_transfer.inter_region_out_gb" {
-            // (the bundled entry names a generic usage type; the offer has one per destination)
-            assert_eq!(p.usage_type, b.usage_type, "{}", b.key);
-        }
+        assert_eq!(p.usage_type, b.usage_type, "{}", b.key);
     }
     // Reserved terms are read and kept.
     let r = t.reserved("rds.instance_hour.postgres.single_az.db.t3.micro");

@@ -129,9 +129,14 @@ pub struct LcuRow {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LoadBalancerCapacity {
+    /// The billed unit: `LCU` (Application Load Balancer) or `NLCU` (Network Load Balancer).
+    pub unit: &'static str,
+    /// For an NLB, the protocol its derived traffic is sized as (`TCP`, `UDP`, `TLS`).
+    pub protocol: Option<&'static str>,
     pub avg: LcuRow,
     pub peak: LcuRow,
-    /// LCUs per hour from the traffic the topology states, if it has a load balancer.
+    /// Capacity units (LCU or NLCU) per hour from the traffic the topology states, if it has a
+    /// load balancer.
     pub stated_lcu: Option<Decimal>,
     /// The four dimensions at average load, as `[load_balancer]` keys (used by `--apply`).
     pub avg_new_connections_per_second: Decimal,
@@ -490,6 +495,28 @@ fn lcu_row(b: &lcu::LcuBreakdown, rps: Decimal) -> LcuRow {
     }
 }
 
+/// The protocol a Network Load Balancer's derived request traffic is sized as: the one whose
+/// traffic the topology states (TLS, then UDP, when TCP states none), TCP otherwise.
+fn nlb_protocol(
+    lb: &crate::resource::alb::input::LoadBalancer,
+) -> &'static crate::resource::alb::nlcu::NlcuDimensions {
+    use crate::resource::alb::nlcu;
+    let stated = |t: &crate::resource::alb::input::NlbTraffic| {
+        !(t.new_flows_per_second.is_zero()
+            && t.active_flows.is_zero()
+            && t.processed_gb_per_hour.is_zero())
+    };
+    if stated(&lb.tcp) {
+        &nlcu::TCP
+    } else if stated(&lb.tls) {
+        &nlcu::TLS
+    } else if stated(&lb.udp) {
+        &nlcu::UDP
+    } else {
+        &nlcu::TCP
+    }
+}
+
 fn load_balancer_capacity(t: &Topology, factor: Decimal) -> Result<Option<LoadBalancerCapacity>> {
     let Some((avg, peak, avg_b, peak_b)) = request_totals(t, factor)? else {
         return Ok(None);
@@ -512,15 +539,34 @@ fn load_balancer_capacity(t: &Topology, factor: Decimal) -> Result<Option<LoadBa
         })
     };
     let avg_t = traffic(avg, avg_b)?;
-    let profile = lcu::lcu_profile(&avg_t, &traffic(peak, peak_b)?)?;
+    let peak_t = traffic(peak, peak_b)?;
+    let nlb = t
+        .load_balancers
+        .first()
+        .filter(|lb| lb.lb_type == crate::resource::alb::input::LbType::Network);
+    let (unit, protocol, profile) = match nlb {
+        None => ("LCU", None, lcu::lcu_profile(&avg_t, &peak_t)?),
+        Some(lb) => {
+            let dims = nlb_protocol(lb);
+            let profile = lcu::LcuProfile {
+                avg: avg_t.nlcu(dims)?,
+                peak: peak_t.nlcu(dims)?,
+            };
+            ("NLCU", Some(dims.protocol), profile)
+        }
+    };
     let round = |d: Decimal| d.round_dp(6).normalize();
     Ok(Some(LoadBalancerCapacity {
+        unit,
+        protocol,
         avg: lcu_row(&profile.avg, avg),
         peak: lcu_row(&profile.peak, peak),
         stated_lcu: t
             .load_balancers
             .first()
-            .map(|lb| crate::resource::alb::cost::lcus(lb).round_dp(4).normalize()),
+            .map(crate::resource::alb::cost::capacity_units)
+            .transpose()?
+            .map(|u| u.round_dp(4).normalize()),
         avg_new_connections_per_second: round(avg_t.new_connections_per_s),
         avg_active_connections_per_minute: round(profile.avg.active_connection_count),
         avg_processed_gb_per_hour: round(profile.avg.processed_gb_per_hour),

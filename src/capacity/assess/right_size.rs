@@ -120,7 +120,10 @@ pub fn right_size_from(
             rs.services.push(edit);
         }
     }
-    if let (Some(lb), Some(d)) = (t.load_balancers.first(), &report.load_balancer) {
+    // `--apply` writes an ALB's four LCU dimensions; an NLB's per-protocol traffic is left as written.
+    if let (Some(lb), Some(d)) = (t.load_balancers.first(), &report.load_balancer)
+        && lb.lb_type == crate::resource::alb::input::LbType::Application
+    {
         let e = LoadBalancerEdit {
             new_connections_per_second: d.avg_new_connections_per_second,
             active_connections_per_minute: d.avg_active_connections_per_minute,

@@ -70,16 +70,6 @@ pub fn carried_keys() -> Vec<CarriedKey> {
     ]
 }
 
-/// The region another region's inter-region transfer price is read for: the table keeps one
-/// representative "to another region" price per source region.
-pub fn inter_region_destination(region: &str) -> &'static str {
-    if region == "us-east-1" {
-        "us-west-2"
-    } else {
-        "us-east-1"
-    }
-}
-
 /// CloudWatch rows: key, description, unit, product family, usage type, extra matches.
 pub type CwRow = (
     &'static str,

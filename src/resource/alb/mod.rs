@@ -1,8 +1,11 @@
-//! The Application Load Balancers: the resource kind (section `[load_balancer]`), its import selectors, and its cost
-//! model in [`cost`].
+//! The load balancers, Application and Network: the resource kind (section `[load_balancer]`),
+//! its import selectors, and its cost model in [`cost`] (NLCUs in [`nlcu`]).
 
 pub mod cost;
 pub mod input;
+pub mod nlcu;
+#[cfg(test)]
+mod tests;
 mod validate;
 
 use super::Kind;
@@ -46,10 +49,9 @@ fn selectors(b: &mut RuleBuilder) {
         rc,
         alb_guard(),
     );
-    // ALB mTLS trust store hours (`TS-LoadBalancerUsage`).
     b.add(
-        "alb.trust_store_hour",
-        "Application Load Balancer mTLS trust store hour",
+        cost::ALB_TRUST_STORE_HOUR,
+        "Application Load Balancer trust store hour (mutual TLS)",
         "trust-store-hour",
         "AWSELB",
         Some("Load Balancer-Application"),
@@ -60,7 +62,7 @@ fn selectors(b: &mut RuleBuilder) {
             AttrMatch::NotContains("usagetype", "Outposts"),
         ],
     );
-    // Network Load Balancer: hours and NLCU-hours.
+    // Network Load Balancer.
     let nlb_guard = || {
         vec![
             eq("locationType", "AWS Region"),
@@ -69,7 +71,7 @@ fn selectors(b: &mut RuleBuilder) {
         ]
     };
     b.add(
-        "nlb.hour",
+        cost::NLB_HOUR,
         "Network Load Balancer hour",
         "NLB-hour",
         "AWSELB",
@@ -79,7 +81,7 @@ fn selectors(b: &mut RuleBuilder) {
         nlb_guard(),
     );
     b.add(
-        "nlb.nlcu_hour",
+        cost::NLB_NLCU_HOUR,
         "Network Load Balancer capacity unit hour",
         "NLCU-hour",
         "AWSELB",

@@ -1,7 +1,17 @@
-//! The CloudWatch logs, metrics, alarms and dashboards: the resource kind (a usage section, `[cloudwatch]`), its import selectors, and its cost
-//! model in [`cost`].
+//! The CloudWatch logs, metrics, alarms and dashboards: the resource kind (a usage section,
+//! `[cloudwatch]`), its import selectors, and its cost model in [`cost`]; the free tier's
+//! allowances are in [`free_tier`].
+//!
+//! Alarms are billed per alarm metric: an alarm on one metric is one alarm metric, an alarm on a
+//! metric math expression of N metrics is N, an anomaly detection alarm is 3 (the metric and the
+//! upper and lower bounds of its band). Composite alarms, vended logs (VPC Flow Logs and other
+//! AWS service logs) delivered to CloudWatch Logs or to S3 and metric streams have prices of
+//! their own.
 
 pub mod cost;
+pub mod free_tier;
+#[cfg(test)]
+mod tests;
 
 use super::Kind;
 use super::usage::UsageInput;
@@ -10,6 +20,22 @@ use crate::pricing::import::rules::CwRow;
 use crate::pricing::import::rules::RuleBuilder;
 use crate::pricing::import::rules::eq;
 use crate::pricing::key;
+
+/// Vended logs (VPC Flow Logs, Route 53 resolver logs, …) delivered to CloudWatch Logs, tiered
+/// per month.
+pub const VENDED_LOGS_KEY: &str = "cloudwatch.vended_logs_gb";
+/// Vended logs delivered to Amazon S3, tiered per month (S3 storage is priced in `[s3]`).
+pub const VENDED_LOGS_S3_KEY: &str = "cloudwatch.vended_logs_s3_gb";
+/// A composite alarm for a month.
+pub const COMPOSITE_ALARM_KEY: &str = "cloudwatch.composite_alarm_month";
+/// One metric update sent by a metric stream.
+pub const METRIC_STREAM_UPDATE_KEY: &str = "cloudwatch.metric_stream_update";
+
+/// Alarm metrics one anomaly detection alarm is billed as: the metric and the upper and lower
+/// bounds of its band (infracost golden `cloudwatch_metric_alarm_test`, 2024-07-01: one
+/// high-resolution anomaly detection alarm = "3 alarms $0.90").
+pub const ANOMALY_DETECTION_ALARM_METRICS: rust_decimal::Decimal =
+    rust_decimal::Decimal::from_parts(3, 0, 0, false, 0);
 
 /// `cloudwatch.logs_ingested_gb`
 pub const LOGS_INGESTED_GB: UsageInput = UsageInput {
@@ -56,7 +82,7 @@ pub const ALARMS: UsageInput = UsageInput {
     path: "cloudwatch.alarms",
     whole: true,
     max: 1_000_000,
-    doc: "Standard-resolution alarms. Whole number. Default 0.",
+    doc: "Standard-resolution alarm metrics: an alarm on one metric counts 1, an alarm on a metric math expression of N metrics counts N. Whole number. Default 0.",
 };
 
 /// `cloudwatch.high_resolution_alarms`
@@ -64,8 +90,62 @@ pub const HIGH_RESOLUTION_ALARMS: UsageInput = UsageInput {
     path: "cloudwatch.high_resolution_alarms",
     whole: true,
     max: 1_000_000,
-    doc: "High-resolution alarms. Whole number. Default 0.",
+    doc: "High-resolution alarm metrics, counted like `alarms`. Whole number. Default 0.",
 };
+
+/// `cloudwatch.anomaly_detection_alarms`
+pub const ANOMALY_DETECTION_ALARMS: UsageInput = UsageInput {
+    path: "cloudwatch.anomaly_detection_alarms",
+    whole: true,
+    max: 1_000_000,
+    doc: "Standard-resolution anomaly detection alarms; each is billed as 3 alarm metrics (the metric and the upper and lower bounds of its band). Whole number. Default 0.",
+};
+
+/// `cloudwatch.high_resolution_anomaly_detection_alarms`
+pub const HIGH_RESOLUTION_ANOMALY_DETECTION_ALARMS: UsageInput = UsageInput {
+    path: "cloudwatch.high_resolution_anomaly_detection_alarms",
+    whole: true,
+    max: 1_000_000,
+    doc: "High-resolution anomaly detection alarms, 3 high-resolution alarm metrics each. Whole number. Default 0.",
+};
+
+/// `cloudwatch.composite_alarms`
+pub const COMPOSITE_ALARMS: UsageInput = UsageInput {
+    path: "cloudwatch.composite_alarms",
+    whole: true,
+    max: 1_000_000,
+    doc: "Composite alarms (rules over other alarms), priced per alarm-month. Whole number. Default 0.",
+};
+
+/// `cloudwatch.vended_logs_gb`
+pub const VENDED_LOGS_GB: UsageInput = UsageInput {
+    path: "cloudwatch.vended_logs_gb",
+    whole: false,
+    max: 100_000_000,
+    doc: "GB of vended logs (VPC Flow Logs and other AWS service logs) delivered to CloudWatch Logs per month, tiered (10 TB, 20 TB, 20 TB, beyond); their storage counts in `logs_stored_gb`. Default 0.",
+};
+
+/// `cloudwatch.vended_logs_s3_gb`
+pub const VENDED_LOGS_S3_GB: UsageInput = UsageInput {
+    path: "cloudwatch.vended_logs_s3_gb",
+    whole: false,
+    max: 100_000_000,
+    doc: "GB of vended logs delivered to Amazon S3 per month, tiered; S3 storage is priced in `[s3]`. Default 0.",
+};
+
+/// `cloudwatch.metric_stream_updates`
+pub const METRIC_STREAM_UPDATES: UsageInput = UsageInput {
+    path: "cloudwatch.metric_stream_updates",
+    whole: true,
+    max: 1_000_000_000_000_000,
+    doc: "Metric updates sent by metric streams per month (a metric streamed every minute is about 43,800 updates). Whole number. Default 0.",
+};
+
+/// `cloudwatch.free_tier`
+pub const FREE_TIER: UsageInput = UsageInput::flag(
+    "cloudwatch.free_tier",
+    "Apply CloudWatch's always-free allowances (5 GB of log ingestion and 5 GB of log storage, 10 custom metrics, 10 standard-resolution alarm metrics, 3 dashboards, 1,000,000 API requests per month); each line says what was free. One allowance per account, so set it on one topology only. Default false.",
+);
 
 /// `cloudwatch.dashboards`
 pub const DASHBOARDS: UsageInput = UsageInput {
@@ -84,16 +164,23 @@ pub const API_REQUESTS: UsageInput = UsageInput {
 };
 
 /// The inputs of `[cloudwatch]`: the one table their validation, paths, schema and docs read.
-pub static INPUTS: [UsageInput; 9] = [
+pub static INPUTS: [UsageInput; 16] = [
     LOGS_INGESTED_GB,
     LOGS_INGESTED_INFREQUENT_ACCESS_GB,
+    VENDED_LOGS_GB,
+    VENDED_LOGS_S3_GB,
     LOGS_STORED_GB,
     LOGS_INSIGHTS_SCANNED_GB,
     CUSTOM_METRICS,
+    METRIC_STREAM_UPDATES,
     ALARMS,
     HIGH_RESOLUTION_ALARMS,
+    ANOMALY_DETECTION_ALARMS,
+    HIGH_RESOLUTION_ANOMALY_DETECTION_ALARMS,
+    COMPOSITE_ALARMS,
     DASHBOARDS,
     API_REQUESTS,
+    FREE_TIER,
 ];
 
 /// The kind, registered in [`super::REGISTRY`].
@@ -180,7 +267,25 @@ fn selectors(b: &mut RuleBuilder) {
             vec![],
         ),
     ];
-    for (k, d, unit, fam, ut, extra) in cw {
+    let cw_more: &[CwRow] = &[
+        (
+            VENDED_LOGS_KEY,
+            "CloudWatch vended logs delivered to CloudWatch Logs (tiered per month)",
+            "GB",
+            "Data Payload",
+            "VendedLog-Bytes",
+            vec![],
+        ),
+        (
+            COMPOSITE_ALARM_KEY,
+            "CloudWatch composite alarm",
+            "alarm-month",
+            "Alarm",
+            "CW:CompositeAlarmMonitorUsage",
+            vec![],
+        ),
+    ];
+    for (k, d, unit, fam, ut, extra) in cw.iter().chain(cw_more) {
         b.add(
             *k,
             *d,
@@ -192,15 +297,23 @@ fn selectors(b: &mut RuleBuilder) {
             extra.clone(),
         );
     }
-    // Vended logs (VPC Flow Logs and others delivered to CloudWatch Logs), in volume tiers.
-    b.add(
-        "cloudwatch.vended_logs_gb",
-        "CloudWatch vended logs delivered to CloudWatch Logs (tiered per month)",
-        "GB",
-        "AmazonCloudWatch",
-        Some("Data Payload"),
-        Some("VendedLog-Bytes"),
-        rc,
-        vec![],
-    );
+    // The product family of these rows is not in the sources found; the usage type (region
+    // prefix aside) picks the row.
+    let no_family: &[(&str, &str, &str, &str)] = &[
+        (
+            VENDED_LOGS_S3_KEY,
+            "CloudWatch vended logs delivered to Amazon S3 (tiered per month)",
+            "GB",
+            "S3-Egress-Bytes",
+        ),
+        (
+            METRIC_STREAM_UPDATE_KEY,
+            "CloudWatch metric stream update",
+            "metric update",
+            "CW:MetricStreamUsage",
+        ),
+    ];
+    for (k, d, unit, ut) in no_family {
+        b.add(*k, *d, unit, "AmazonCloudWatch", None, Some(ut), rc, vec![]);
+    }
 }

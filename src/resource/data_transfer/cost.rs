@@ -1,5 +1,7 @@
-//! Data transfer: internet out (tiered, with the optional free allowance), inter-AZ both ways, inter-region out.
+//! Data transfer: internet out (tiered, with the optional free allowance), inter-AZ both ways, and
+//! inter-region out priced per destination at the source region's rate.
 
+use super::input::{DataTransfer, representative_destination};
 use crate::error::Result;
 use crate::estimate::{Group, Pricer};
 use crate::pricing::{Rate, key};
@@ -7,7 +9,11 @@ use crate::topology::Topology;
 use rust_decimal::Decimal;
 
 pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
-    let dt = &t.data_transfer;
+    price_one(&t.data_transfer, &t.region, p)
+}
+
+/// The lines of one `[data_transfer]` table whose traffic leaves `region`.
+pub fn price_one(dt: &DataTransfer, region: &str, p: &mut Pricer) -> Result<()> {
     let mut internet = dt.internet_out_gb;
     if dt.free_tier && !internet.is_zero() {
         let allowance = free_allowance_gb(p)?;
@@ -42,12 +48,24 @@ pub fn price(t: &Topology, p: &mut Pricer) -> Result<()> {
         dt.inter_az_gb,
         key::INTER_AZ,
     )?;
+    for d in &dt.inter_region {
+        p.add(
+            Group::DataTransfer,
+            "inter-region",
+            format_args!("out to {}", d.to_region),
+            d.gb,
+            &key::inter_region_out_gb(&d.to_region),
+        )?;
+    }
+    // The deprecated destination-less form: priced at the representative destination (a warning
+    // shows the rewrite).
+    let to = representative_destination(region);
     p.add(
         Group::DataTransfer,
         "inter-region",
-        "out",
+        format_args!("out, destination not stated (priced as to {to})"),
         dt.inter_region_out_gb,
-        key::INTER_REGION_OUT,
+        &key::inter_region_out_gb(to),
     )
 }
 

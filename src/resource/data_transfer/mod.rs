@@ -9,7 +9,6 @@ use super::Kind;
 use crate::model::Group;
 use crate::pricing::import::rules::RuleBuilder;
 use crate::pricing::import::rules::eq;
-use crate::pricing::import::rules::inter_region_destination;
 use crate::pricing::import::selector::Part;
 use crate::pricing::key;
 
@@ -53,20 +52,6 @@ fn selectors(b: &mut RuleBuilder) {
         from,
         vec![eq("transferType", "IntraRegion")],
     );
-    let dest = inter_region_destination(&b.region);
-    b.add(
-        key::INTER_REGION_OUT,
-        format!("Data transfer out to another AWS region (price to {dest})"),
-        "GB",
-        "AWSDataTransfer",
-        Some("Data Transfer"),
-        None,
-        from,
-        vec![
-            eq("transferType", "InterRegion Outbound"),
-            eq("toRegionCode", dest),
-        ],
-    );
     // Inter-region, per destination region (priced at the source region).
     b.template(
         "data_transfer.inter_region_out_gb.{to_region}",
@@ -78,4 +63,60 @@ fn selectors(b: &mut RuleBuilder) {
         vec![eq("transferType", "InterRegion Outbound")],
         vec![("to_region", Part::Attr("toRegionCode"))],
     );
+}
+
+/// The destinations whose inter-region price a region's bundled table carries, each from a cited
+/// source (`pricing/tools/regional_prices.py`; `pricing update` reads every destination its offer
+/// file holds, through the template above): the representative
+/// destination of the deprecated `inter_region_out_gb` ([`input::representative_destination`])
+/// and the pairs the sources price. Another destination is priced from a table that has its key
+/// (`--prices`).
+pub fn bundled_destinations(region: &str) -> Vec<&'static str> {
+    const CITED: &[(&str, &[&str])] = &[
+        ("us-east-1", &["us-east-2", "us-west-2"]),
+        (
+            "us-east-2",
+            &[
+                "us-east-1",
+                "us-west-1",
+                "us-west-2",
+                "eu-west-1",
+                "ap-northeast-1",
+            ],
+        ),
+        (
+            "us-west-2",
+            &[
+                "us-east-1",
+                "us-east-2",
+                "us-west-1",
+                "eu-west-1",
+                "ap-northeast-1",
+            ],
+        ),
+        (
+            "eu-west-1",
+            &[
+                "us-west-1",
+                "us-east-1",
+                "us-east-2",
+                "us-west-2",
+                "ap-northeast-1",
+            ],
+        ),
+        (
+            "ap-northeast-1",
+            &[
+                "us-east-1",
+                "us-west-1",
+                "eu-west-1",
+                "us-east-2",
+                "us-west-2",
+            ],
+        ),
+    ];
+    match CITED.iter().find(|(from, _)| *from == region) {
+        Some((_, to)) => to.to_vec(),
+        None => vec![input::representative_destination(region)],
+    }
 }

@@ -143,7 +143,7 @@ fn price_database(t: &Topology, db: &Database, p: &mut Pricer) -> Result<()> {
                 &resource,
                 "replication, inter-region out",
                 r.replicated_gb,
-                key::INTER_REGION_OUT,
+                &key::inter_region_out_gb(&r.region),
             )?;
         }
     }

@@ -123,8 +123,24 @@ pub fn parse_raw(file: &SourceFile) -> Result<TopologyRaw> {
         let mut entries = Vec::new();
         for (k, v) in table {
             let key = Located::new(k.span(), k.get_ref().to_string());
-            let value = Located::<Num>::deserialize(ValueDeserializer::from(v))
-                .map_err(|e| toml_error(file, &e))?;
+            let flag = kind
+                .usage_inputs()
+                .iter()
+                .any(|i| i.is_flag() && i.key() == key.get());
+            let value = if flag {
+                // `free_tier = true`: a flag is held as the whole number 1 or 0.
+                let b = Located::<bool>::deserialize(ValueDeserializer::from(v))
+                    .map_err(|e| toml_error(file, &e))?;
+                let n = if *b.get() {
+                    rust_decimal::Decimal::ONE
+                } else {
+                    rust_decimal::Decimal::ZERO
+                };
+                Located::new(b.span(), Num(n, None))
+            } else {
+                Located::<Num>::deserialize(ValueDeserializer::from(v))
+                    .map_err(|e| toml_error(file, &e))?
+            };
             entries.push((key, value));
         }
         usage.insert(
@@ -570,7 +586,9 @@ impl Validator<'_> {
             .flatten();
         self.set_prefix("data_transfer.");
         let data_transfer = match &raw.data_transfer {
-            Some(d) => self.keep(self.data_transfer(d.get())).unwrap_or_default(),
+            Some(d) => self
+                .keep(self.data_transfer(d.get(), &table.region))
+                .unwrap_or_default(),
             None => DataTransfer::default(),
         };
         self.set_prefix("public_ipv4.");
