@@ -1,5 +1,5 @@
-//! RDS for PostgreSQL capacity: instance class specs, default `max_connections`, connection
-//! demand from ECS tasks, and CPU-credit risk for burstable classes (reference §2.1–2.3).
+//! RDS and Aurora capacity: instance class specs, the default `max_connections` per engine,
+//! connection demand from ECS tasks, and CPU-credit risk for burstable classes (reference §2.1–2.3).
 
 use crate::error::{Error, Result};
 use rust_decimal::Decimal;
@@ -8,6 +8,25 @@ use rust_decimal::Decimal;
 pub const BYTES_PER_CONNECTION: u64 = 9_531_392;
 /// The cap in the same default.
 pub const MAX_CONNECTIONS_CAP: u64 = 5_000;
+/// Bytes per connection in the RDS for MySQL and MariaDB default: `{DBInstanceClassMemory/12582880}`
+/// (no cap). Source: factualminds.com "AWS RDS Max Connection Calculator" FAQ: "MySQL/MariaDB use
+/// {DBInstanceClassMemory/12582880}" [C].
+pub const MYSQL_BYTES_PER_CONNECTION: u64 = 12_582_880;
+/// Aurora MySQL's default `max_connections` by instance memory, from the table in "Managing
+/// performance and scaling for Amazon Aurora MySQL" (docs.aws.amazon.com/AmazonRDS/latest/
+/// AuroraUserGuide/AuroraMySQL.Managing.Performance.html: db.t3.small 45, db.t3.medium 90,
+/// db.r5.large 1000, db.r5.xlarge 2000, db.r5.2xlarge 3000, db.r5.4xlarge 4000, db.r5.8xlarge
+/// 5000, db.r5.12xlarge 6000). A memory size between two rows takes the lower row's value.
+pub const AURORA_MYSQL_MAX_CONNECTIONS: &[(u32, u64)] = &[
+    (2, 45),
+    (4, 90),
+    (16, 1000),
+    (32, 2000),
+    (64, 3000),
+    (128, 4000),
+    (256, 5000),
+    (384, 6000),
+];
 /// PostgreSQL `superuser_reserved_connections` default.
 pub const RESERVED_CONNECTIONS: u64 = 3;
 /// `DBInstanceClassMemory` is the class memory minus what the OS and RDS processes keep, and AWS does
@@ -117,6 +136,39 @@ impl DbClass {
     pub fn usable_connections(&self) -> u64 {
         self.max_connections().saturating_sub(RESERVED_CONNECTIONS)
     }
+
+    /// The default `max_connections` of `engine` on this class: PostgreSQL and Aurora PostgreSQL
+    /// as [`DbClass::max_connections`], MySQL and MariaDB `memory / 12582880` at the same
+    /// real-memory discount, Aurora MySQL from AWS's table by memory.
+    pub fn max_connections_for(&self, engine: &str) -> u64 {
+        match engine {
+            "mysql" | "mariadb" => {
+                let bytes = (u64::from(self.memory_gib) << 30) / 100 * REAL_MEMORY_PERCENT;
+                bytes / MYSQL_BYTES_PER_CONNECTION
+            }
+            "aurora-mysql" => AURORA_MYSQL_MAX_CONNECTIONS
+                .iter()
+                .rev()
+                .find(|(gib, _)| *gib <= self.memory_gib)
+                .map_or(AURORA_MYSQL_MAX_CONNECTIONS[0].1, |(_, n)| *n),
+            _ => self.max_connections(),
+        }
+    }
+
+    /// Connections applications can use on `engine`: its `max_connections` minus the reserve.
+    pub fn usable_connections_for(&self, engine: &str) -> u64 {
+        self.max_connections_for(engine)
+            .saturating_sub(RESERVED_CONNECTIONS)
+    }
+}
+
+/// How the default `max_connections` of `engine` is computed, for reports.
+pub fn max_connections_formula(engine: &str) -> &'static str {
+    match engine {
+        "mysql" | "mariadb" => "90% of memory / 12582880",
+        "aurora-mysql" => "AWS's Aurora MySQL table by memory",
+        _ => "LEAST(90% of memory / 9531392, 5000)",
+    }
 }
 
 /// Connection demand of one service: tasks × pool size.
@@ -163,6 +215,7 @@ pub fn check_connections(
     demand: &[PoolDemand],
     deploy_maximum_percent: u32,
     class: &DbClass,
+    engine: &str,
     max_connections_override: Option<u64>,
 ) -> Result<ConnectionCheck> {
     if deploy_maximum_percent < 100 {
@@ -189,7 +242,8 @@ pub fn check_connections(
             .ok_or_else(overflow)?;
         during_deploy = during_deploy.checked_add(per_deploy).ok_or_else(overflow)?;
     }
-    let max_connections = max_connections_override.unwrap_or_else(|| class.max_connections());
+    let max_connections =
+        max_connections_override.unwrap_or_else(|| class.max_connections_for(engine));
     let usable = max_connections.saturating_sub(RESERVED_CONNECTIONS);
     let status = if steady > usable {
         ConnectionStatus::Exceeded
@@ -338,6 +392,46 @@ mod tests {
     }
 
     #[test]
+    fn max_connections_per_engine() {
+        let large = db_class("db.r6g.large").unwrap(); // 16 GiB
+        // PostgreSQL: 0.9 × 16 GiB / 9531392 = 1622
+        assert_eq!(large.max_connections_for("postgres"), 1622);
+        assert_eq!(large.max_connections_for("aurora-postgresql"), 1622);
+        // MySQL/MariaDB: 0.9 × 16 GiB / 12582880 = 1228
+        assert_eq!(large.max_connections_for("mysql"), 1228);
+        assert_eq!(large.max_connections_for("mariadb"), 1228);
+        // Aurora MySQL: AWS's table, 16 GiB (db.r5.large) → 1000
+        assert_eq!(large.max_connections_for("aurora-mysql"), 1000);
+        assert_eq!(
+            db_class("db.t3.medium")
+                .unwrap()
+                .max_connections_for("aurora-mysql"),
+            90
+        );
+        assert_eq!(
+            db_class("db.t3.small")
+                .unwrap()
+                .max_connections_for("aurora-mysql"),
+            45
+        );
+        // 8 GiB lies between the 4 GiB and 16 GiB rows: the lower row's value
+        assert_eq!(
+            db_class("db.t3.large")
+                .unwrap()
+                .max_connections_for("aurora-mysql"),
+            90
+        );
+        // 1 GiB is below the table: its first row
+        assert_eq!(
+            db_class("db.t3.micro")
+                .unwrap()
+                .max_connections_for("aurora-mysql"),
+            45
+        );
+        assert_eq!(large.usable_connections_for("mysql"), 1225);
+    }
+
+    #[test]
     fn rolling_deploy_doubles_demand() {
         let class = db_class("db.t3.medium").unwrap();
         let demand = [
@@ -352,22 +446,22 @@ mod tests {
                 connections_per_task: 25,
             },
         ];
-        let c = check_connections(&demand, 200, class, None).unwrap();
+        let c = check_connections(&demand, 200, class, "postgres", None).unwrap();
         assert_eq!((c.steady, c.during_deploy), (205, 410));
         assert_eq!(c.status, ConnectionStatus::AtRiskDuringDeploy);
-        let c = check_connections(&demand, 150, class, None).unwrap();
+        let c = check_connections(&demand, 150, class, "postgres", None).unwrap();
         // ceil(4×1.5)=6 ×20 + ceil(5×1.5)=8 ×25 = 320
         assert_eq!(c.during_deploy, 320);
         assert_eq!(c.status, ConnectionStatus::Ok);
-        let c = check_connections(&demand, 200, class, Some(150)).unwrap();
+        let c = check_connections(&demand, 200, class, "postgres", Some(150)).unwrap();
         assert_eq!(c.status, ConnectionStatus::Exceeded);
-        assert!(check_connections(&demand, 50, class, None).is_err());
+        assert!(check_connections(&demand, 50, class, "postgres", None).is_err());
         let huge = [PoolDemand {
             service: "x".into(),
             tasks: u64::MAX,
             connections_per_task: 2,
         }];
-        assert!(check_connections(&huge, 200, class, None).is_err());
+        assert!(check_connections(&huge, 200, class, "postgres", None).is_err());
     }
 
     #[test]

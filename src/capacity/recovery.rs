@@ -30,7 +30,11 @@ pub use crate::topology::workload::CrossRegion;
 /// What the configuration provides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ResilienceConfig {
+    /// A standby or reader takes over without a restore (Multi-AZ, Multi-AZ DB cluster, Aurora
+    /// with a reader).
     pub multi_az: bool,
+    /// The failover target is an Aurora reader (on the cluster's shared storage), not a standby.
+    pub aurora_reader: bool,
     /// 0 disables automated backups and with them point-in-time recovery.
     pub backup_retention_days: u32,
     pub cross_region: CrossRegion,
@@ -192,7 +196,13 @@ pub fn check(targets: &RecoveryTargets, cfg: &ResilienceConfig) -> Result<Vec<Sc
             targets,
             Achievable::UpTo(Decimal::ZERO),
             rto,
-            format!("Multi-AZ synchronous standby, failover typically 60–120 s{app}"),
+            if cfg.aurora_reader {
+                format!(
+                    "an Aurora reader on the cluster's storage (replicated across three AZs) is promoted, failover within the same 60–120 s bound{app}"
+                )
+            } else {
+                format!("Multi-AZ synchronous standby, failover typically 60–120 s{app}")
+            },
         )
     } else if pitr {
         build(
@@ -296,6 +306,7 @@ mod tests {
             },
             ResilienceConfig {
                 multi_az: true,
+                aurora_reader: false,
                 backup_retention_days: 30,
                 cross_region: CrossRegion::None,
                 app_zones: 2,
@@ -322,6 +333,25 @@ mod tests {
         assert_eq!(r[2].status, RecoveryStatus::Fails);
         assert!(r[2].reason.contains("no cross-Region"));
         assert_eq!(overall(&r), RecoveryStatus::Fails);
+    }
+
+    #[test]
+    fn an_aurora_reader_is_the_failover_target() {
+        let (t, mut c) = seed();
+        c.aurora_reader = true;
+        let r = check(&t, &c).unwrap();
+        assert_eq!(r[0].status, RecoveryStatus::Meets);
+        assert!(r[0].reason.contains("Aurora reader"), "{}", r[0].reason);
+        // without a reader costplan models an Aurora cluster conservatively, like a single
+        // instance (Aurora re-creates the writer on the same storage; no cited recovery time)
+        c.multi_az = false;
+        c.aurora_reader = false;
+        let r = check(&t, &c).unwrap();
+        assert!(
+            r[0].reason.contains("point-in-time restore"),
+            "{}",
+            r[0].reason
+        );
     }
 
     #[test]

@@ -85,6 +85,46 @@ pub fn design_warnings(t: &Topology) -> Vec<Warning> {
                 ),
             );
         }
+        if db
+            .aurora
+            .as_ref()
+            .is_some_and(|a| a.reader_classes.is_empty())
+        {
+            w(
+                "aurora-no-reader",
+                format!(
+                    "Aurora {database} has no reader: a failed writer is replaced by a new instance instead of failing over to a reader (`readers = 1` adds one)"
+                ),
+            );
+        }
+        if let (Some(s), Some(version)) = (&db.support, &db.engine_version) {
+            match (s.standard_support_ends, s.extended_support) {
+                (Some(end), Some(year)) => w(
+                    "extended-support",
+                    format!(
+                        "{database}: {} {version} is past the end of standard support ({end}): RDS Extended Support is charged per vCPU-hour at the {} rate as of {} (the price table's date); upgrading the major version ends the charge",
+                        db.engine,
+                        year.label(),
+                        s.as_of
+                    ),
+                ),
+                (Some(end), None) if s.ends_within_six_months => w(
+                    "extended-support-soon",
+                    format!(
+                        "{database}: {} {version}: standard support ends {end}, within six months of {} (the price table's date); after it RDS Extended Support is charged per vCPU-hour unless the major version is upgraded",
+                        db.engine, s.as_of
+                    ),
+                ),
+                (None, _) => w(
+                    "support-calendar",
+                    format!(
+                        "{database}: {} {version}: costplan's support calendar has no end-of-standard-support date for major version {}, so no RDS Extended Support is charged; check AWS's release calendar",
+                        db.engine, s.major
+                    ),
+                ),
+                _ => {}
+            }
+        }
         if db.backup_retention_days == 0 {
             w(
                 "no-backups",

@@ -44,6 +44,27 @@ pub fn rds_throughput_mibps_month(storage_type: &str, deployment: &str) -> Strin
 }
 
 pub const RDS_BACKUP_STORAGE: &str = "rds.backup_storage_gb_month";
+/// Magnetic (previous-generation) storage I/O requests, per million.
+pub const RDS_MAGNETIC_IO_REQUESTS: &str = "rds.magnetic_io_request_million";
+
+/// Aurora cluster storage: `standard` or `io_optimized`.
+pub fn rds_aurora_storage_gb_month(configuration: &str) -> String {
+    format!("rds.aurora_storage_gb_month.{configuration}")
+}
+
+pub const RDS_AURORA_IO_REQUESTS: &str = "rds.aurora_io_request_million";
+pub const RDS_AURORA_BACKUP_STORAGE: &str = "rds.aurora_backup_storage_gb_month";
+pub const RDS_AURORA_BACKTRACK: &str = "rds.aurora_backtrack_change_million";
+
+/// Aurora surplus CPU credits of burstable classes: `standard` or `io_optimized`.
+pub fn rds_aurora_cpu_credit_vcpu_hour(configuration: &str) -> String {
+    format!("rds.aurora_cpu_credit_vcpu_hour.{configuration}")
+}
+
+/// RDS Extended Support per vCPU-hour: `year1_2` or `year3`.
+pub fn rds_extended_support_vcpu_hour(engine: &str, year: &str) -> String {
+    format!("rds.extended_support_vcpu_hour.{engine}.{year}")
+}
 pub const RDS_CPU_CREDIT: &str = "rds.cpu_credit_vcpu_hour";
 
 /// The prefix of ElastiCache node-hour keys for an engine; the node type follows.

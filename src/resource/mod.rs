@@ -124,9 +124,12 @@ impl Hardware {
     pub fn class_of<'k>(&self, key: &'k str) -> Option<&'k str> {
         let rest = key.strip_prefix(self.key_prefix)?;
         // engine.deployment.class or engine.class: the class starts at `db.` / `cache.`.
-        ["db.", "cache."]
-            .iter()
-            .find_map(|p| rest.find(p).map(|i| &rest[i..]))
+        // A class starts a dot-separated segment (`mariadb.` contains `db.` but is an engine).
+        ["db.", "cache."].iter().find_map(|p| {
+            rest.match_indices(p)
+                .find(|(i, _)| *i == 0 || rest.as_bytes()[i - 1] == b'.')
+                .map(|(i, _)| &rest[i..])
+        })
     }
 }
 

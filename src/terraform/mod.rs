@@ -131,7 +131,8 @@ pub fn map_plan_file(
             ),
             t.toml.clone(),
         );
-        let topology = crate::topology::parse(&generated, catalog)?;
+        let topology = crate::topology::parse(&generated, catalog)
+            .map_err(|e| with_addresses(e, &generated.text))?;
         topologies.push((topology, generated));
     }
     Ok(Mapped {
@@ -211,4 +212,39 @@ fn merge(mut estimates: Vec<Estimate>, several: bool) -> Result<Estimate> {
         budget: None,
         ..first
     })
+}
+
+/// A validation error in a generated topology names the plan's resources the table came from
+/// (the `# from ADDRESS` comment above its line), so the user knows what to fix in Terraform.
+fn with_addresses(e: Error, text: &str) -> Error {
+    let from = |line: usize| -> Option<String> {
+        text.lines()
+            .take(line)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .find_map(|l| l.strip_prefix("# from "))
+            .map(str::to_string)
+    };
+    let name = |d: &mut crate::error::Diagnostic| {
+        if d.line > 0
+            && let Some(addresses) = from(d.line)
+        {
+            d.message = format!("{} (Terraform: {addresses})", d.message);
+        }
+    };
+    match e {
+        Error::Input(mut d) => {
+            name(&mut d);
+            Error::Input(d)
+        }
+        Error::Inputs {
+            mut diagnostics,
+            total,
+        } => {
+            diagnostics.iter_mut().for_each(name);
+            Error::Inputs { diagnostics, total }
+        }
+        other => other,
+    }
 }

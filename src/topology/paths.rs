@@ -341,6 +341,27 @@ pub static PATHS: &[PathDef] = &[
     ),
     def!("database.*.engine", Text, write_req!(db, engine, Text)),
     def!(
+        "database.*.engine_version",
+        Text,
+        write_opt!(db, engine_version, Text)
+    ),
+    def!(
+        "database.*.storage_configuration",
+        Text,
+        write_opt!(db, storage_configuration, Text)
+    ),
+    def!("database.*.readers", Whole, write_opt!(db, readers, Num)),
+    def!(
+        "database.*.io_requests_million",
+        Number,
+        write_opt!(db, io_requests_million, Num)
+    ),
+    def!(
+        "database.*.backtrack_change_records_million",
+        Number,
+        write_opt!(db, backtrack_change_records_million, Num)
+    ),
+    def!(
         "database.*.instance_class",
         Text,
         write_req!(db, instance_class, Text)
@@ -358,8 +379,8 @@ pub static PATHS: &[PathDef] = &[
     def!(
         "database.*.storage_gb",
         Number,
-        20,
-        65_536,
+        1,
+        131_072,
         write_req!(db, storage_gb, Num),
         acc_dec!(t_db, t_db_mut, storage_gb)
     ),
@@ -914,7 +935,8 @@ mod tests {
 
     /// The table's bounds are the validator's: one above the table's maximum is refused, and
     /// the maximum itself is accepted (except where validation bounds the input by another:
-    /// CPU credits by the month's hours).
+    /// CPU credits by the month's hours, storage by the storage type: the table spans Aurora's
+    /// 1 to 131,072 GB, the baseline's gp3 ends at 65,536).
     #[test]
     fn validation_enforces_the_bounds_of_the_table() {
         use crate::pricing::PriceCatalog;
@@ -927,7 +949,7 @@ mod tests {
             + "\n[vpc_endpoints]\ninterface_endpoints = 2\n[s3]\nstorage_gb = 1\n";
         let file = SourceFile::new("baseline.toml", text);
         let base = super::super::validate::parse_raw(&file).unwrap();
-        let relative = ["database.*.cpu_credits_vcpu_hours"];
+        let relative = ["database.*.cpu_credits_vcpu_hours", "database.*.storage_gb"];
         let all = targets(&Names::services(["api"]));
         for t in all.iter().filter(|t| t.def.access.is_some()) {
             let check = |v: i64| {

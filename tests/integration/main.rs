@@ -7,6 +7,7 @@ mod capacity;
 mod cli;
 mod common;
 mod containment;
+mod databases;
 mod exact_money;
 mod fresh_machine;
 mod fuzz_regressions;

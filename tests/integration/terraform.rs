@@ -84,7 +84,9 @@ fn every_real_plan_is_read_and_every_resource_accounted_for() {
                     || err.contains("unknown database engine")
                     || err.contains("unknown cache engine")
                     || err.contains("unknown instance class")
-                    || err.contains("unknown node type"),
+                    || err.contains("unknown node type")
+                    // a value AWS itself would refuse (5 GB of gp2), named with its resource
+                    || err.contains("must be at least") && err.contains("(Terraform: "),
                 "{}: {err}",
                 p.display()
             ),

@@ -1,18 +1,20 @@
 //! Tests that drive an outside program: headless Chromium renders the HTML reports, LibreOffice
-//! Calc round-trips the CSV, cmark-gfm (GitHub's Markdown renderer) renders the PR comment.
+//! Calc round-trips the CSV, cmark-gfm (GitHub's Markdown renderer) renders the PR comment,
+//! Terraform regenerates the plans of the Terraform corpus (tests/terraform/).
 //!
 //! This target runs without libtest's harness (`harness = false`, through `libtest-mimic`) so that
 //! a test whose program is missing is reported as *ignored* in the summary ("3 passed; 0 failed;
 //! 0 ignored" or "0 passed; 0 failed; 3 ignored"), decided at run time, instead of passing in a few
 //! milliseconds without checking anything. With `COSTPLAN_REQUIRE_CHROMIUM`,
-//! `COSTPLAN_REQUIRE_LIBREOFFICE` or `COSTPLAN_REQUIRE_CMARK` set (`.ci/run` sets all three) a
-//! missing program fails its test instead.
+//! `COSTPLAN_REQUIRE_LIBREOFFICE`, `COSTPLAN_REQUIRE_CMARK` or `COSTPLAN_REQUIRE_TERRAFORM` set
+//! (`.ci/run` sets all four) a missing program fails its test instead.
 
 mod chromium;
 mod cmark;
 #[path = "../shared/hostile_estimate.rs"]
 mod hostile_estimate;
 mod libreoffice;
+mod terraform;
 
 use libtest_mimic::{Arguments, Trial};
 use std::path::PathBuf;
@@ -68,6 +70,12 @@ const TESTS: &[ToolTest] = &[
         program: "cmark-gfm",
         require_var: "COSTPLAN_REQUIRE_CMARK",
         run: cmark::github_renders_hostile_names_as_text,
+    },
+    ToolTest {
+        name: "terraform::committed_plans_match_real_terraform",
+        program: "terraform",
+        require_var: "COSTPLAN_REQUIRE_TERRAFORM",
+        run: terraform::committed_plans_match_real_terraform,
     },
 ];
 

@@ -702,6 +702,7 @@ fn database_capacity(
             &demand,
             l.deploy_maximum_percent,
             class,
+            &db.engine,
             l.db_max_connections,
         )?;
         let smallest = if l.db_max_connections.is_some() {
@@ -709,7 +710,7 @@ fn database_capacity(
         } else {
             db_candidates(&db.instance_class, &db.engine, db.deployment.key(), table)
                 .into_iter()
-                .find(|k| k.usable_connections() >= c.during_deploy)
+                .find(|k| k.usable_connections_for(&db.engine) >= c.during_deploy)
                 .map(|k| k.name.to_string())
         };
         Some(ConnectionsRow {
@@ -720,7 +721,7 @@ fn database_capacity(
             max_connections_source: if l.db_max_connections.is_some() {
                 "stated"
             } else {
-                "LEAST(90% of memory / 9531392, 5000)"
+                database::max_connections_formula(&db.engine)
             },
             usable: c.usable,
             status: c.status.id(),
@@ -843,14 +844,20 @@ pub fn recovery_report(t: &Topology) -> Result<Option<RecoveryReport>> {
         rto_minutes: r.rto_minutes,
         rpo_minutes: r.rpo_minutes,
     };
-    let (multi_az, retention) = t.databases.first().map_or((false, 0), |d| {
+    let (multi_az, aurora_reader, retention) = t.databases.first().map_or((false, false, 0), |d| {
+        let reader = d
+            .aurora
+            .as_ref()
+            .is_some_and(|a| !a.reader_classes.is_empty());
         (
-            d.deployment == crate::topology::Deployment::MultiAz,
+            d.deployment.has_failover() || reader,
+            reader,
             d.backup_retention_days,
         )
     });
     let cfg = recovery::ResilienceConfig {
         multi_az,
+        aurora_reader,
         backup_retention_days: retention,
         cross_region: r.cross_region,
         app_zones: t.load.availability_zones,

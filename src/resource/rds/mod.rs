@@ -1,8 +1,10 @@
-//! The RDS database instances and their read replicas: the resource kind (section `[database]`), its import selectors, and its cost
-//! model in [`cost`].
+//! The RDS databases (instances of every open-source engine, Multi-AZ DB clusters, Aurora clusters)
+//! and their read replicas: the resource kind (section `[database]`), its import selectors, its
+//! cost model in [`cost`] and the Extended Support calendar in [`support`].
 
 pub mod cost;
 pub mod input;
+pub mod support;
 mod validate;
 
 use super::Hardware;
@@ -74,6 +76,18 @@ fn selectors(b: &mut RuleBuilder) {
             ("class", Part::Attr("instanceType")),
         ],
     );
+    // Aurora surplus CPU credits (burstable classes), Aurora's own rate.
+    b.add(
+        key::rds_aurora_cpu_credit_vcpu_hour("standard"),
+        "Aurora surplus CPU credits (burstable classes), Aurora Standard",
+        "vCPU-hour",
+        "AmazonRDS",
+        Some("CPU Credits"),
+        Some("Aurora:CPUCredits:db.t3"),
+        rc,
+        vec![],
+    )
+    .duplicates = Duplicates::SamePrice;
     // Extended Support: per vCPU-hour by support year, one product per major version (same
     // price), e.g. `ExtendedSupport:Yr1-Yr2:PostgreSQL11`; Aurora Serverless v2 (`ASv2`) rows
     // do not fit.
@@ -263,3 +277,6 @@ fn selectors(b: &mut RuleBuilder) {
     )
     .duplicates = Duplicates::SamePrice;
 }
+
+#[cfg(test)]
+mod tests;
