@@ -4,6 +4,7 @@
 
 use super::age::today_utc;
 use super::catalog::PriceCatalog;
+use super::import::build::BuildOptions;
 use super::import::download::{self, DownloadOptions, Downloader};
 use super::import::{BuildReport, build_table, read_offer_file, rules};
 use super::table::{PriceTable, Rate};
@@ -58,6 +59,21 @@ pub struct UpdateArgs {
     /// Retries after a transient failure (5xx, timeout, reset, short body).
     #[arg(long, default_value_t = 3)]
     pub retries: u32,
+    #[command(flatten)]
+    pub table: TableArgs,
+}
+
+/// What `import` and `update` do with keys the offer files lack, and what they list.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct TableArgs {
+    /// Drop the keys of the existing table that a given offer file could hold but lacks (by
+    /// default they are carried over and listed).
+    #[arg(long)]
+    pub drop_missing: bool,
+    /// Also list the keys carried over and every product of a family costplan reads that fits no
+    /// selector (counted either way).
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -70,6 +86,12 @@ pub struct ImportArgs {
     /// Directory the table is written to, as `<region>.toml`.
     #[arg(long, default_value = "pricing/aws")]
     pub out: PathBuf,
+    /// The table to start from: its keys that the offer files do not give are carried over
+    /// (default: `<out>/<region>.toml` if it exists, else the bundled table of the region).
+    #[arg(long)]
+    pub into: Option<PathBuf>,
+    #[command(flatten)]
+    pub table: TableArgs,
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -100,10 +122,17 @@ pub fn run_pricing(args: &PricingArgs, prices: Option<&Path>, out: &mut dyn Writ
                 retries: a.retries,
                 ..DownloadOptions::default()
             };
-            update(&a.regions, &opts, &a.out, out)?;
+            update_with(&a.regions, &opts, &a.out, &a.table, out)?;
         }
         PricingCommand::Import(a) => {
-            import(&a.files, &a.region, &a.out, out)?;
+            import_with(
+                &a.files,
+                &a.region,
+                &a.out,
+                a.into.as_deref(),
+                &a.table,
+                out,
+            )?;
         }
         PricingCommand::Show(a) => {
             let catalog = match prices {
@@ -191,11 +220,25 @@ pub fn check_known_region(region: &str) -> Result<()> {
 }
 
 /// `pricing import`: builds the region's table from local offer files and writes it to
-/// `out_dir/<region>.toml`. Keys of offers not given are kept from the existing table.
+/// `out_dir/<region>.toml`. Keys of offers not given, and keys the files lack, are kept from the
+/// existing table (see [`import_with`]).
 pub fn import(
     files: &[PathBuf],
     region: &str,
     out_dir: &Path,
+    out: &mut dyn Write,
+) -> Result<BuildReport> {
+    import_with(files, region, out_dir, None, &TableArgs::default(), out)
+}
+
+/// [`import`] starting from the table `into` (default: the existing `<out>/<region>.toml`, else
+/// the bundled table), with `--drop-missing` and `--verbose`.
+pub fn import_with(
+    files: &[PathBuf],
+    region: &str,
+    out_dir: &Path,
+    into: Option<&Path>,
+    table: &TableArgs,
     out: &mut dyn Write,
 ) -> Result<BuildReport> {
     check_region(region)?;
@@ -212,14 +255,29 @@ pub fn import(
     let path = out_dir.join(format!("{region}.toml"));
     let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
     crate::output::refuse_inputs(Some(&path), &inputs)?;
-    let previous = previous_table(&path, region);
+    let previous = match into {
+        Some(t) => {
+            let t = read_table(t)?;
+            if t.region != region {
+                return Err(Error::usage(format!(
+                    "--into names the {} table, not {region}'s",
+                    t.region
+                )));
+            }
+            Some(t)
+        }
+        None => previous_table(&path, region),
+    };
     let args: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
     let report = build_table(
         region,
         &selectors,
         &extracts,
         previous.as_ref(),
-        false,
+        BuildOptions {
+            require_all_offers: false,
+            drop_missing: table.drop_missing,
+        },
         &today_utc(),
         &format!(
             "costplan pricing import {} --region {region}",
@@ -228,7 +286,7 @@ pub fn import(
     )?;
     crate::output::create_dir(out_dir)?;
     write_table_atomic(&path, &report.table)?;
-    summary(out, &report, &path, bytes, elapsed).map_err(write_err)?;
+    summary(out, &report, &path, bytes, elapsed, table.verbose).map_err(write_err)?;
     Ok(report)
 }
 
@@ -238,10 +296,12 @@ fn summary(
     path: &Path,
     bytes: u64,
     elapsed: Duration,
+    verbose: bool,
 ) -> std::io::Result<()> {
+    let unmatched: u64 = r.unmatched.iter().map(|(_, n, _)| n).sum();
     writeln!(
         out,
-        "{}: {} prices from {} offer file(s) ({} bytes read in {} ms, {} MB/s), {} carried over, {} omitted; wrote {}",
+        "{}: {} prices from {} offer file(s) ({} bytes read in {} ms, {} MB/s), {} carried over, {} dropped, {} omitted, {} product(s) fit no selector; wrote {}",
         r.table.region,
         r.from_offers.len(),
         r.table.offer_files.len(),
@@ -249,15 +309,72 @@ fn summary(
         elapsed.as_millis(),
         mb_per_s(bytes, elapsed),
         r.carried.len(),
+        r.dropped.len(),
         r.omitted.len(),
+        unmatched,
         path.display()
     )?;
+    let kept: Vec<&str> = r
+        .lacking
+        .iter()
+        .filter(|k| !r.dropped.contains(k))
+        .map(String::as_str)
+        .collect();
+    if !kept.is_empty() {
+        writeln!(
+            out,
+            "  not in the offer files, carried over from the previous table (--drop-missing drops them): {}",
+            kept.join(", ")
+        )?;
+    }
+    if !r.dropped.is_empty() {
+        writeln!(
+            out,
+            "  not in the offer files, dropped (--drop-missing): {}",
+            r.dropped.join(", ")
+        )?;
+    }
     if !r.omitted.is_empty() {
         writeln!(
             out,
             "  omitted (no offer data and no previous entry): {}",
             r.omitted.join(", ")
         )?;
+    }
+    if verbose {
+        let other: Vec<&str> = r
+            .carried
+            .iter()
+            .filter(|k| !r.lacking.contains(k))
+            .map(String::as_str)
+            .collect();
+        if !other.is_empty() {
+            writeln!(
+                out,
+                "  carried over (offer file not given, or not published in one): {}",
+                other.join(", ")
+            )?;
+        }
+        for (key, why) in &r.missing {
+            writeln!(out, "  no product for `{key}`: {why}")?;
+        }
+        for (origin, n, listed) in &r.unmatched {
+            if *n == 0 {
+                continue;
+            }
+            writeln!(
+                out,
+                "  {n} product(s) of {origin} fit no selector (not priced){}:",
+                if (listed.len() as u64) < *n {
+                    format!(", the first {}", listed.len())
+                } else {
+                    String::new()
+                }
+            )?;
+            for l in listed {
+                writeln!(out, "    {l}")?;
+            }
+        }
     }
     Ok(())
 }
@@ -269,6 +386,17 @@ pub fn update(
     regions: &[String],
     opts: &DownloadOptions,
     out_dir: &Path,
+    out: &mut dyn Write,
+) -> Result<Vec<BuildReport>> {
+    update_with(regions, opts, out_dir, &TableArgs::default(), out)
+}
+
+/// [`update`] with `--drop-missing` and `--verbose`.
+pub fn update_with(
+    regions: &[String],
+    opts: &DownloadOptions,
+    out_dir: &Path,
+    table: &TableArgs,
     out: &mut dyn Write,
 ) -> Result<Vec<BuildReport>> {
     for r in regions {
@@ -306,7 +434,10 @@ pub fn update(
             &selectors,
             &extracts,
             previous.as_ref(),
-            true,
+            BuildOptions {
+                require_all_offers: true,
+                drop_missing: table.drop_missing,
+            },
             &today_utc(),
             &format!(
                 "costplan pricing update --region {region} --base-url {}",
@@ -318,7 +449,7 @@ pub fn update(
     let mut reports = Vec::new();
     for (path, report, bytes, elapsed) in built {
         write_table_atomic(&path, &report.table)?;
-        summary(out, &report, &path, bytes, elapsed).map_err(write_err)?;
+        summary(out, &report, &path, bytes, elapsed, table.verbose).map_err(write_err)?;
         reports.push(report);
     }
     Ok(reports)

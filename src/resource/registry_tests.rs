@@ -11,10 +11,10 @@ fn catalog() -> PriceCatalog {
     PriceCatalog::bundled().expect("bundled tables")
 }
 
-fn selector_keys(kind: &Kind, region: &str) -> Vec<String> {
+fn kind_selectors(kind: &Kind, region: &str) -> Vec<crate::pricing::import::Selector> {
     let mut b = rules::RuleBuilder::new(region);
     kind.selectors(&mut b);
-    b.finish().into_iter().map(|s| s.key).collect()
+    b.finish()
 }
 
 /// The baseline with every usage section filled in, so that every kind prices some lines.
@@ -46,26 +46,34 @@ fn registry_sections_and_groups_are_unique() {
 }
 
 #[test]
-fn registry_every_kind_has_import_rules_for_keys_the_bundled_table_has() {
+fn registry_every_kind_has_import_rules_and_every_bundled_key_fits_one() {
     let catalog = catalog();
     let table = catalog.table("us-east-1").unwrap();
+    let carried: BTreeSet<String> = rules::carried_keys().into_iter().map(|c| c.key).collect();
     for kind in REGISTRY {
-        let keys = selector_keys(kind, "us-east-1");
         assert!(
-            !keys.is_empty(),
+            !kind_selectors(kind, "us-east-1").is_empty(),
             "kind `{}` has no import selectors (add them to its folder's `selectors`)",
             kind.section()
         );
-        for key in keys {
-            if rules::UNBUNDLED_KEYS.contains(&key.as_str()) {
-                continue; // no cited price: `pricing update` fetches it
-            }
-            assert!(
-                table.contains(&key),
-                "kind `{}`: the bundled us-east-1 table has no price `{key}` (add it to pricing/aws/us-east-1.toml with its source)",
-                kind.section()
-            );
-        }
+    }
+    // Fixed keys and templates may name keys the bundled table does not carry yet (`pricing
+    // update` fetches them); every bundled key must fit exactly one kind's selector.
+    for p in table.prices() {
+        let owners: Vec<&str> = REGISTRY
+            .iter()
+            .filter(|k| {
+                kind_selectors(k, "us-east-1")
+                    .iter()
+                    .any(|s| s.could_produce(&p.key))
+            })
+            .map(|k| k.section())
+            .collect();
+        assert!(
+            owners.len() == 1 || (owners.is_empty() && carried.contains(&p.key)),
+            "bundled key `{}` fits the selectors of {owners:?} (add a selector or template to one kind's `selectors`)",
+            p.key
+        );
     }
 }
 
@@ -86,16 +94,14 @@ fn registry_every_priced_line_has_its_kinds_import_rule() {
             "kind `{}` priced no line for a topology that has it",
             kind.section()
         );
-        let keys = selector_keys(kind, "us-east-1");
-        let others: BTreeSet<String> = REGISTRY
+        let same_group: Vec<crate::pricing::import::Selector> = REGISTRY
             .iter()
             .filter(|k| k.group() == kind.group())
-            .flat_map(|k| selector_keys(k, "us-east-1"))
+            .flat_map(|k| kind_selectors(k, "us-east-1"))
             .collect();
         for l in lines {
             assert!(
-                keys.contains(&l.price_key)
-                    || others.contains(&l.price_key)
+                same_group.iter().any(|s| s.could_produce(&l.price_key))
                     || carried.contains(&l.price_key),
                 "kind `{}` prices `{}` but has no import selector for it",
                 kind.section(),
@@ -166,11 +172,7 @@ fn registry_every_priced_class_has_a_hardware_row() {
                 }
             }
         }
-        for key in selector_keys(kind, "us-east-1") {
-            if let Some(class) = hw.class_of(&key) {
-                classes.insert(class.to_string());
-            }
-        }
+        // (Import selectors are templates: they name no class, the tables do.)
         assert!(
             !classes.is_empty(),
             "kind `{}` prices no class",

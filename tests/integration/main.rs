@@ -23,6 +23,7 @@ mod nothing_lost;
 mod output_targets;
 mod pricing_cli;
 mod pricing_import;
+mod pricing_templates;
 mod pricing_update;
 mod properties;
 mod reading;

@@ -106,15 +106,47 @@ fn update_failures_exit_5_and_import_failures_exit_3() {
 }
 
 #[test]
+fn import_verbose_lists_the_products_no_selector_takes() {
+    let dir = tempfile::tempdir().unwrap();
+    costplan()
+        .args([
+            "pricing",
+            "import",
+            "--region",
+            "us-east-1",
+            "--verbose",
+            "--out",
+        ])
+        .arg(dir.path())
+        .arg(fixture("AWSELB-us-east-1.json"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "us-east-1: 5 prices from 1 offer file(s)",
+        ))
+        .stdout(predicate::str::contains("1 product(s) fit no selector"))
+        .stdout(predicate::str::contains(
+            "[Load Balancer-Application] Outposts-LoadBalancerUsage",
+        ))
+        .stderr(predicate::str::is_empty());
+}
+
+#[test]
 fn update_through_the_binary_then_show_the_new_table() {
     let (server, _) = super::pricing_update::serve(None, None);
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("aws");
     // every bundled us-east-1 price but the two carried over comes from the offer files
     let bundled = costplan::pricing::PriceCatalog::bundled().unwrap();
-    // (plus the keys with a selector but no cited bundled price, which the offers give)
-    let priced = bundled.table("us-east-1").unwrap().prices().count() - 2
-        + costplan::pricing::import::rules::UNBUNDLED_KEYS.len();
+    // The bundled keys and those the templates find beyond them, less the two carried over.
+    let keys: std::collections::BTreeSet<&str> = bundled
+        .table("us-east-1")
+        .unwrap()
+        .prices()
+        .map(|p| p.key.as_str())
+        .chain(super::pricing_templates::BEYOND_BUNDLED.iter().copied())
+        .collect();
+    let priced = keys.len() - 2;
     costplan()
         .args([
             "pricing",
@@ -131,7 +163,10 @@ fn update_through_the_binary_then_show_the_new_table() {
         .stdout(predicate::str::contains(format!(
             "us-east-1: {priced} prices from 11 offer file(s)"
         )))
-        .stdout(predicate::str::contains("2 carried over, 0 omitted"))
+        .stdout(predicate::str::contains(
+            "2 carried over, 0 dropped, 0 omitted, ",
+        ))
+        .stdout(predicate::str::contains("product(s) fit no selector"))
         .stderr(predicate::str::is_empty());
     costplan()
         .args(["--prices"])

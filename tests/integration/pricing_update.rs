@@ -4,9 +4,9 @@
 use super::fixture;
 use super::http_server::{Fault, Server};
 use costplan::pricing::PriceCatalog;
-use costplan::pricing::commands::{read_table, update};
+use costplan::pricing::commands::{TableArgs, read_table, update, update_with};
 use costplan::pricing::import::download::DownloadOptions;
-use costplan::pricing::import::rules::{self, OFFER_CODES};
+use costplan::pricing::import::rules::OFFER_CODES;
 use sha2::{Digest, Sha256};
 use std::path::Path;
 use std::time::Duration;
@@ -122,21 +122,21 @@ fn full_update_rebuilds_the_table_with_provenance() {
     let t = read_table(&dir.path().join("us-east-1.toml")).unwrap();
     let bundled = PriceCatalog::bundled().unwrap();
     let bundled = bundled.table("us-east-1").unwrap();
-    // plus the keys with a selector but no cited bundled price (read from the offer here)
-    assert_eq!(
-        t.prices().count(),
-        bundled.prices().count() + rules::UNBUNDLED_KEYS.len()
-    );
+    // Every bundled price, plus the keys the templates find beyond it (other engines, nodes,
+    // destinations...).
+    assert!(t.prices().count() > bundled.prices().count());
     for b in bundled.prices() {
         assert_eq!(t.get(&b.key).unwrap().rate, b.rate, "{}", b.key);
     }
+    assert!(t.contains("rds.instance_hour.mysql.single_az.db.t3.micro"));
     assert_eq!(
         reports[0].carried,
         vec![
-            "fargate_spot.vcpu_hour.linux.x86_64",
-            "fargate_spot.gb_hour.linux.x86_64"
+            "fargate_spot.gb_hour.linux.x86_64",
+            "fargate_spot.vcpu_hour.linux.x86_64"
         ]
     );
+    assert!(reports[0].lacking.is_empty());
     assert_eq!(t.offer_files.len(), OFFER_CODES.len());
     let ecs = t
         .offer_files
@@ -300,18 +300,49 @@ fn a_wrong_offer_code_is_refused() {
 }
 
 #[test]
-fn a_missing_price_is_refused() {
+fn a_price_the_offer_file_lacks_is_carried_over_and_listed_or_dropped() {
     let text = std::fs::read_to_string(fixture("AmazonVPC-us-east-1.json")).unwrap();
     let text = text.replace("USE1-VpcEndpoint-Hours", "USE1-VpcEndpoint-Renamed-Hours");
     let (server, _) = serve(None, Some(("AmazonVPC", text.into_bytes())));
     let (dir, old) = existing_table();
-    let err = run(&server, &["us-east-1"], dir.path()).unwrap_err();
+    let old_table = read_table(&dir.path().join("us-east-1.toml")).unwrap();
+    let mut out = Vec::new();
+    let regions = ["us-east-1".to_string()];
+    let reports = update(&regions, &opts(&server), dir.path(), &mut out).unwrap();
+    let key = "vpc.interface_endpoint_az_hour";
+    assert_eq!(reports[0].lacking, vec![key]);
+    assert!(reports[0].carried.iter().any(|k| k == key));
+    let text = String::from_utf8(out).unwrap();
     assert!(
-        err.to_string()
-            .contains("`vpc.interface_endpoint_az_hour`: no product matches"),
-        "{err}"
+        text.contains(&format!(
+            "not in the offer files, carried over from the previous table (--drop-missing drops them): {key}"
+        )),
+        "{text}"
     );
-    assert_untouched(dir.path(), &old);
+    // The old entry, provenance and all (never re-dated as if the offer file had it).
+    let t = read_table(&dir.path().join("us-east-1.toml")).unwrap();
+    assert_eq!(t.get(key).unwrap(), old_table.get(key).unwrap());
+    // --drop-missing drops it, and says so.
+    std::fs::write(dir.path().join("us-east-1.toml"), &old).unwrap();
+    let mut out = Vec::new();
+    let table = TableArgs {
+        drop_missing: true,
+        verbose: false,
+    };
+    let reports = update_with(&regions, &opts(&server), dir.path(), &table, &mut out).unwrap();
+    assert_eq!(reports[0].dropped, vec![key]);
+    assert!(
+        !read_table(&dir.path().join("us-east-1.toml"))
+            .unwrap()
+            .contains(key)
+    );
+    let text = String::from_utf8(out).unwrap();
+    assert!(
+        text.contains(&format!(
+            "not in the offer files, dropped (--drop-missing): {key}"
+        )),
+        "{text}"
+    );
 }
 
 #[test]

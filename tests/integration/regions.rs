@@ -599,7 +599,7 @@ fn pricing_update_knows_every_mapped_region_and_suggests_the_nearest_for_others(
 }
 
 #[test]
-fn pricing_update_reads_exactly_the_destinations_each_bundled_table_carries() {
+fn every_bundled_table_carries_exactly_its_cited_destinations() {
     use costplan::resource::data_transfer::bundled_destinations;
     let catalog = PriceCatalog::bundled().unwrap();
     for t in catalog.tables() {

@@ -286,6 +286,8 @@ pub fn parse_offer<R: Read>(
         .collect();
     out.matches = std::mem::take(&mut matcher.matches);
     out.near_misses = std::mem::take(&mut matcher.near_misses);
+    out.unmatched = std::mem::take(&mut matcher.unmatched);
+    out.unmatched_count = matcher.unmatched_count;
     Ok(out)
 }
 

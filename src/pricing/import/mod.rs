@@ -1,11 +1,16 @@
 //! Price tables from AWS Price List offer files (JSON or CSV), read as streams.
 //!
-//! - [`selector`]: what a selector is (offer code, product family, attribute matches);
-//! - [`rules`]: one selector per key of the bundled tables, for a region;
-//! - [`offer`]: what a parser keeps from a file; [`matcher`]: runs the selectors as products go by;
+//! - [`selector`]: what a selector is (offer code, product family, attribute matches, and for a
+//!   key template the parts of the key read from attributes);
+//! - [`rules`]: the builder of a region's selectors (each resource kind adds its own) and the
+//!   attribute maps they share;
+//! - [`offer`]: what a parser keeps from a file; [`matcher`]: runs the selectors as products go by
+//!   and counts the products of a family costplan reads that none takes;
 //! - [`json`] and [`csv_offer`]: the two streaming parsers;
-//! - [`resolve`]: exactly one product and one on-demand term per key, tiers, reserved terms;
-//! - [`build`]: a region's table from several offer files; [`download`]: `pricing update`'s HTTP side.
+//! - [`resolve`]: exactly one product (or one price) and one on-demand term per key, tiers,
+//!   reserved terms, unit conversion;
+//! - [`build`]: a region's table from several offer files, carrying over (or dropping) what they
+//!   lack; [`download`]: `pricing update`'s HTTP side.
 
 pub mod build;
 pub mod csv_offer;

@@ -148,10 +148,15 @@ pub struct OfferExtract {
     pub origin: String,
     /// Matched products, by SKU.
     pub products: std::collections::BTreeMap<String, Product>,
-    /// For each selector (by index in the selector list), the SKUs of the products it matched.
-    pub matches: Vec<Vec<String>>,
+    /// For each selector (by index in the selector list), the products it matched and the key
+    /// each gives.
+    pub matches: Vec<Vec<super::matcher::Match>>,
     /// For each selector, products that almost matched (see [`super::matcher::Matcher`]).
     pub near_misses: Vec<Vec<String>>,
+    /// Products of a family costplan reads that no selector took (listed up to a cap).
+    pub unmatched: Vec<String>,
+    /// How many products no selector took, listed or not.
+    pub unmatched_count: u64,
     /// Terms of the matched products, in file order.
     pub terms: Vec<Term>,
     /// Bytes read (for throughput reports).
@@ -198,11 +203,15 @@ impl OfferExtract {
                 (sku, p)
             })
             .collect();
+        for m in self.matches.iter_mut().flatten() {
+            fix(&mut m.key);
+            fix(&mut m.sku);
+        }
         for s in self
-            .matches
+            .near_misses
             .iter_mut()
-            .chain(self.near_misses.iter_mut())
             .flatten()
+            .chain(self.unmatched.iter_mut())
         {
             fix(s);
         }

@@ -2,10 +2,11 @@
 //! product exactly one on-demand term; its dimensions become a flat rate or tiers.
 
 use super::offer::{Dimension, OfferExtract, Term, TermType, date_part};
-use super::selector::Selector;
+use super::selector::{Duplicates, Selector};
 use crate::error::{Error, Result};
 use crate::pricing::table::{Price, Rate, ReservedRate, Tier};
 use rust_decimal::Decimal;
+use std::collections::BTreeMap;
 
 /// A resolved key: its on-demand price and the reserved rates of the same product.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,12 +34,20 @@ pub fn offer_code<'a>(extract: &'a OfferExtract, expected: Option<&str>) -> Resu
     Ok(code)
 }
 
-/// Resolves every selector of the extract's offer code. All problems are reported together.
-pub fn resolve(
-    selectors: &[Selector],
-    extract: &OfferExtract,
-    region: &str,
-) -> Result<Vec<KeyPrice>> {
+/// What one offer file gave: prices, and the fixed keys of its offer that no product gave.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Resolved {
+    /// One per key, in key order.
+    pub prices: Vec<KeyPrice>,
+    /// Fixed keys of this offer no product matched, with what was looked for and near misses.
+    pub missing: Vec<(String, String)>,
+}
+
+/// Resolves every selector of the extract's offer code: each key from exactly one product (or
+/// several with one price, for [`Duplicates::SamePrice`]) with exactly one on-demand term. A fixed
+/// key no product matches is listed in [`Resolved::missing`]; every other problem is an error, all
+/// reported together.
+pub fn resolve(selectors: &[Selector], extract: &OfferExtract, region: &str) -> Result<Resolved> {
     let code = offer_code(extract, None)?;
     let version = extract.header.version.as_deref().unwrap_or("unknown");
     let published = extract
@@ -55,51 +64,100 @@ pub fn resolve(
         .as_deref()
         .and_then(date_part)
         .map(str::to_string);
-    let mut out = Vec::new();
+    let mut out = Resolved::default();
     let mut problems = Vec::new();
+    // Key → (selector index, SKUs), in key order (a file's product order never matters).
+    let mut by_key: BTreeMap<&str, (usize, Vec<&str>)> = BTreeMap::new();
     for (i, sel) in selectors.iter().enumerate() {
         if sel.offer_code != code {
             continue;
         }
-        let skus = extract.matches.get(i).map_or(&[][..], Vec::as_slice);
-        match skus {
-            [] => {
-                let near = extract.near_misses.get(i).map_or(&[][..], Vec::as_slice);
-                let found = if near.is_empty() {
-                    "no product has that family and usage type".to_string()
-                } else {
-                    format!("near misses: {}", near.join("; "))
-                };
+        let matched = extract.matches.get(i).map_or(&[][..], Vec::as_slice);
+        if matched.is_empty() && !sel.is_template() {
+            let near = extract.near_misses.get(i).map_or(&[][..], Vec::as_slice);
+            let found = if near.is_empty() {
+                "no product has that family and usage type".to_string()
+            } else {
+                format!("near misses: {}", near.join("; "))
+            };
+            out.missing.push((
+                sel.key.clone(),
+                format!("no product matches ({}); {found}", sel.describe()),
+            ));
+        }
+        for m in matched {
+            let entry = by_key.entry(m.key.as_str()).or_insert((i, Vec::new()));
+            if entry.0 != i {
                 problems.push(format!(
-                    "`{}`: no product matches ({}); {found}",
-                    sel.key,
+                    "`{}`: given by two selectors ({}) and ({})",
+                    m.key,
+                    selectors[entry.0].describe(),
                     sel.describe()
                 ));
+                continue;
             }
-            [sku] => match price_for(sel, sku, extract, &source, publication_date.clone()) {
-                Ok(p) => out.push(p),
-                Err(e) => problems.push(format!("`{}`: {e}", sel.key)),
-            },
-            many => {
-                let listed: Vec<String> = many
-                    .iter()
-                    .map(|s| {
-                        let ut = extract
-                            .products
-                            .get(s)
-                            .map(|p| p.usage_type())
-                            .unwrap_or("");
-                        format!("{s} ({ut})")
-                    })
-                    .collect();
-                problems.push(format!(
-                    "`{}`: {} products match ({}): {}",
-                    sel.key,
-                    many.len(),
-                    sel.describe(),
-                    listed.join(", ")
-                ));
+            entry.1.push(m.sku.as_str());
+        }
+    }
+    for (key, (i, mut skus)) in by_key {
+        let sel = &selectors[i];
+        skus.sort_unstable();
+        skus.dedup();
+        let priced: Vec<std::result::Result<KeyPrice, String>> = skus
+            .iter()
+            .map(|sku| price_for(sel, key, sku, extract, &source, publication_date.clone()))
+            .collect();
+        if let [one] = priced.as_slice() {
+            match one {
+                Ok(p) => out.prices.push(p.clone()),
+                Err(e) => problems.push(format!("`{key}`: {e}")),
             }
+            continue;
+        }
+        let listed = |with_rate: bool| -> Vec<String> {
+            skus.iter()
+                .zip(&priced)
+                .map(|(s, p)| {
+                    let ut = extract
+                        .products
+                        .get(*s)
+                        .map(|p| p.usage_type())
+                        .unwrap_or("");
+                    match p {
+                        Ok(p) if with_rate => format!(
+                            "{s} ({ut}: {})",
+                            crate::pricing::commands::rate_text(&p.price.rate)
+                        ),
+                        _ => format!("{s} ({ut})"),
+                    }
+                })
+                .collect()
+        };
+        let same_price = priced.iter().all(|p| {
+            p.as_ref().is_ok_and(|p| {
+                priced[0]
+                    .as_ref()
+                    .is_ok_and(|q| q.price.rate == p.price.rate)
+            })
+        });
+        match (sel.duplicates, same_price) {
+            (Duplicates::SamePrice, true) => {
+                if let Some(Ok(p)) = priced.into_iter().next() {
+                    out.prices.push(p);
+                }
+            }
+            (Duplicates::SamePrice, false) => problems.push(format!(
+                "`{key}`: {} products with different prices match ({}): {}",
+                skus.len(),
+                sel.describe(),
+                listed(true).join(", ")
+            )),
+            (Duplicates::Error, _) => problems.push(format!(
+                "`{key}`: {} products match ({}): {}",
+                skus.len(),
+                sel.describe(),
+                listed(false).join(", ")
+            )),
         }
     }
     if !problems.is_empty() {
@@ -117,6 +175,7 @@ pub fn resolve(
 
 fn price_for(
     sel: &Selector,
+    key: &str,
     sku: &str,
     extract: &OfferExtract,
     source: &str,
@@ -148,18 +207,47 @@ fn price_for(
             ));
         }
     };
-    let rate = rate_of(&term.dimensions).map_err(|e| format!("product {sku}: {e}"))?;
-    let reserved = extract
+    let mut rate = rate_of(&term.dimensions).map_err(|e| format!("product {sku}: {e}"))?;
+    let mut reserved = extract
         .terms
         .iter()
         .filter(|t| t.sku == sku && t.term_type == TermType::Reserved)
         .map(reserved_of)
         .collect::<std::result::Result<Vec<_>, _>>()
         .map_err(|e| format!("product {sku}: {e}"))?;
+    let mut description = sel.describe_key(key);
+    if let Some(scale) = sel.unit_scale {
+        let unit = term
+            .dimensions
+            .iter()
+            .find(|d| d.unit != "Quantity")
+            .map_or("", |d| d.unit.as_str());
+        rate = match rate {
+            Rate::Flat(usd) => Rate::Flat(
+                scale
+                    .apply(usd, unit)
+                    .map_err(|e| format!("product {sku}: {e}"))?,
+            ),
+            Rate::Tiered(_) => {
+                return Err(format!(
+                    "product {sku}: tiered prices per `{unit}` are not converted to the key's unit"
+                ));
+            }
+        };
+        for r in &mut reserved {
+            r.usd = scale
+                .apply(r.usd, unit)
+                .map_err(|e| format!("product {sku}: {e}"))?;
+        }
+        description = format!(
+            "{description} (the offer's price per {unit} × {})",
+            scale.factor
+        );
+    }
     Ok(KeyPrice {
         price: Price {
-            key: sel.key.clone(),
-            description: sel.description.clone(),
+            key: key.to_string(),
+            description,
             unit: sel.unit.clone(),
             rate,
             offer_code: sel.offer_code.to_string(),

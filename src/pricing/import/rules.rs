@@ -1,31 +1,46 @@
-//! The import rules: one selector per price key of the bundled tables, for a region. Each
-//! resource kind declares its own selectors (`src/resource/<kind>/mod.rs`); this file holds the
-//! builder, the offer codes, carried keys and the class lists.
+//! The import rules: the selectors of a region, fixed keys and key templates. Each resource kind
+//! declares its own (`src/resource/<kind>/mod.rs`); this file holds the builder, the offer codes,
+//! the carried keys and the attribute maps the templates share.
 
-use super::selector::{AttrMatch, CarriedKey, Selector};
+use super::selector::{AttrMatch, CarriedKey, Part, Selector};
 use crate::pricing::key;
 
-/// RDS for PostgreSQL instance classes the tables carry.
-pub const RDS_CLASSES: &[&str] = &[
-    "db.t3.micro",
-    "db.t3.small",
-    "db.t3.medium",
-    "db.t3.large",
-    "db.t4g.micro",
-    "db.t4g.small",
-    "db.t4g.medium",
-    "db.t4g.large",
-    "db.m5.large",
-    "db.m6g.large",
-    "db.m6g.xlarge",
-    "db.m6g.2xlarge",
-    "db.m6i.large",
-    "db.m7g.large",
-    "db.r5.large",
-    "db.r6g.large",
-    "db.r6g.xlarge",
-    "db.r6g.2xlarge",
-    "db.r7g.xlarge",
+/// `databaseEngine` → engine word of the RDS engines costplan prices (the commercial engines,
+/// licence-included or BYOL, are not mapped: their products are listed as unmatched).
+pub const RDS_ENGINES: &[(&str, &str)] = &[
+    ("PostgreSQL", "postgres"),
+    ("MySQL", "mysql"),
+    ("MariaDB", "mariadb"),
+];
+
+/// `databaseEngine` → engine word of the Aurora engines.
+pub const AURORA_ENGINES: &[(&str, &str)] = &[
+    ("Aurora PostgreSQL", "aurora-postgresql"),
+    ("Aurora MySQL", "aurora-mysql"),
+];
+
+/// `deploymentOption` → deployment word: one standby, or a Multi-AZ DB cluster of a writer and
+/// two readable standbys (one price per cluster-hour).
+pub const RDS_DEPLOYMENTS: &[(&str, &str)] = &[
+    ("Single-AZ", "single_az"),
+    ("Multi-AZ", "multi_az"),
+    ("Multi-AZ (readable standbys)", "multi_az_cluster"),
+];
+
+/// `volumeType` → storage word of RDS storage (not Aurora's, which has its own keys).
+pub const RDS_VOLUMES: &[(&str, &str)] = &[
+    ("General Purpose", "gp2"),
+    ("General Purpose-GP3", "gp3"),
+    ("Provisioned IOPS", "io1"),
+    ("Provisioned IOPS-IO2", "io2"),
+    ("Magnetic", "magnetic"),
+];
+
+/// `cacheEngine` → engine word of ElastiCache.
+pub const CACHE_ENGINES: &[(&str, &str)] = &[
+    ("Redis", "redis"),
+    ("Valkey", "valkey"),
+    ("Memcached", "memcached"),
 ];
 
 /// The offer files `pricing update` downloads for a region: every offer a registered resource
@@ -54,14 +69,6 @@ pub fn carried_keys() -> Vec<CarriedKey> {
         },
     ]
 }
-
-/// Keys with an import selector that the bundled tables leave out because no cited source for
-/// their price was found: `pricing update` reads them from the AWS Price List, and until then an
-/// estimate that needs one fails naming the key and that command.
-pub const UNBUNDLED_KEYS: &[&str] = &[
-    // ALB mutual TLS trust store hour (`TS-LoadBalancerUsage`)
-    "alb.trust_store_hour",
-];
 
 /// CloudWatch rows: key, description, unit, product family, usage type, extra matches.
 pub type CwRow = (
@@ -95,6 +102,7 @@ impl RuleBuilder {
 
     /// A selector for `key`: offer code, product family, usage type (the region prefix is
     /// matched by the selector) and attributes, with the region attribute `region_attr` if any.
+    /// Returns it for the rarer settings ([`Selector::duplicates`], [`Selector::unit_scale`]).
     #[allow(clippy::too_many_arguments)]
     pub fn add(
         &mut self,
@@ -106,7 +114,7 @@ impl RuleBuilder {
         usage_type: Option<&str>,
         region_attr: Option<&'static str>,
         mut extra: Vec<AttrMatch>,
-    ) {
+    ) -> &mut Selector {
         let mut attributes = Vec::new();
         if let Some(u) = usage_type {
             attributes.push(AttrMatch::UsageType(u.to_string()));
@@ -122,7 +130,38 @@ impl RuleBuilder {
             offer_code,
             product_family: family,
             attributes,
+            ..Selector::default()
         });
+        let last = self.out.len() - 1;
+        &mut self.out[last]
+    }
+
+    /// A key template: `key` with `{name}` parts derived from each product by `parts`; the
+    /// product must have the family and every attribute match (plus the region attribute).
+    #[allow(clippy::too_many_arguments)]
+    pub fn template(
+        &mut self,
+        key: &str,
+        description: &str,
+        unit: &str,
+        offer_code: &'static str,
+        family: Option<&'static str>,
+        region_attr: Option<&'static str>,
+        attributes: Vec<AttrMatch>,
+        parts: Vec<(&'static str, Part)>,
+    ) -> &mut Selector {
+        let s = self.add(
+            key,
+            description,
+            unit,
+            offer_code,
+            family,
+            None,
+            region_attr,
+            attributes,
+        );
+        s.parts = parts;
+        s
     }
 }
 
@@ -146,44 +185,38 @@ pub fn selectors(region: &str) -> Vec<Selector> {
 mod tests {
     use super::*;
     use crate::pricing::PriceCatalog;
+    use crate::pricing::import::offer::Product;
+    use crate::pricing::import::selector::usage_type_stem;
 
     #[test]
-    fn every_bundled_us_east_1_key_has_exactly_one_selector_or_is_carried() {
-        let sel = selectors("us-east-1");
+    fn every_bundled_key_has_exactly_one_selector_or_is_carried() {
         let carried = carried_keys();
-        let table = PriceCatalog::bundled().unwrap();
-        let t = table.table("us-east-1").unwrap();
-        for p in t.prices() {
-            let n = sel.iter().filter(|s| s.key == p.key).count()
-                + carried.iter().filter(|c| c.key == p.key).count();
-            assert_eq!(n, 1, "{}", p.key);
-        }
-        let unbundled = sel
-            .iter()
-            .filter(|s| UNBUNDLED_KEYS.contains(&s.key.as_str()))
-            .count();
-        assert_eq!(
-            unbundled,
-            UNBUNDLED_KEYS.len(),
-            "an unbundled key has no selector"
-        );
-        for s in &sel {
-            if UNBUNDLED_KEYS.contains(&s.key.as_str()) {
-                assert!(
-                    !t.contains(&s.key),
-                    "{} is bundled now: drop it from UNBUNDLED_KEYS",
-                    s.key
-                );
-                continue;
+        let catalog = PriceCatalog::bundled().unwrap();
+        for t in catalog.tables() {
+            let sel = selectors(&t.region);
+            for p in t.prices() {
+                let n = sel.iter().filter(|s| s.could_produce(&p.key)).count()
+                    + carried.iter().filter(|c| c.key == p.key).count();
+                assert_eq!(n, 1, "{} {}", t.region, p.key);
             }
-            assert!(
-                t.contains(&s.key),
-                "selector for a key the table lacks: {}",
-                s.key
-            );
+        }
+        // Selectors may give keys the bundled tables do not carry yet (`pricing update` fetches
+        // them); their offer files are downloaded.
+        let sel = selectors("us-east-1");
+        for s in &sel {
             assert!(OFFER_CODES.contains(&s.offer_code), "{}", s.offer_code);
         }
-        assert_eq!(sel.len() - unbundled + carried.len(), t.prices().count());
+        // No two selectors can give the same key.
+        for (i, a) in sel.iter().enumerate() {
+            for b in &sel[i + 1..] {
+                assert!(
+                    !(a.could_produce(&b.key) || b.could_produce(&a.key)),
+                    "{} / {}",
+                    a.key,
+                    b.key
+                );
+            }
+        }
     }
 
     #[test]
@@ -193,18 +226,47 @@ mod tests {
         for t in catalog.tables() {
             let sel = selectors(&t.region);
             for p in t.prices() {
-                let Some(s) = sel.iter().find(|s| s.key == p.key) else {
+                let Some(s) = sel.iter().find(|s| s.could_produce(&p.key)) else {
                     continue; // carried keys
                 };
                 assert_eq!(s.offer_code, p.offer_code, "{} {}", t.region, p.key);
                 for a in &s.attributes {
-                    if let AttrMatch::UsageType(base) = a {
-                        assert!(
-                            usage_type_matches(&p.usage_type, base),
-                            "{} {}: `{}` vs `{base}`",
+                    let ok = match a {
+                        AttrMatch::UsageType(base) => usage_type_matches(&p.usage_type, base),
+                        AttrMatch::UsageTypeLike(_) => a.matches(&Product::new(
+                            "S".into(),
+                            None,
+                            vec![("usagetype".into(), p.usage_type.clone())],
+                        )),
+                        _ => true,
+                    };
+                    assert!(
+                        ok,
+                        "{} {}: `{}` vs {}",
+                        t.region,
+                        p.key,
+                        p.usage_type,
+                        a.describe()
+                    );
+                }
+                // A part read from the usage type gives the key's word from the bundled one.
+                let words = s.split_key(&p.key).unwrap();
+                for (name, part) in &s.parts {
+                    if matches!(part, Part::UsageType(_) | Part::UsageTypeField(..)) {
+                        let probe = Product::new(
+                            "S".into(),
+                            None,
+                            vec![("usagetype".into(), p.usage_type.clone())],
+                        );
+                        let want = &words.iter().find(|(n, _)| n == name).unwrap().1;
+                        assert_eq!(
+                            part.derive(&probe).as_deref(),
+                            Ok(want.as_str()),
+                            "{} {}: {} from `{}`",
                             t.region,
                             p.key,
-                            p.usage_type
+                            name,
+                            usage_type_stem(&p.usage_type)
                         );
                     }
                 }
@@ -213,25 +275,41 @@ mod tests {
     }
 
     #[test]
-    fn class_lists_generate_two_selectors_each() {
+    fn templates_not_lists_no_class_or_node_is_named_in_the_rules() {
         let sel = selectors("eu-west-1");
-        let rds = sel
+        let rds: Vec<_> = sel
             .iter()
-            .filter(|s| s.key.starts_with("rds.instance_hour.postgres."))
-            .count();
-        let cache = sel
+            .filter(|s| s.key.starts_with("rds.instance_hour."))
+            .collect();
+        let cache: Vec<_> = sel
             .iter()
             .filter(|s| s.key.starts_with("elasticache.node_hour."))
-            .count();
-        assert_eq!(rds, RDS_CLASSES.len() * 2);
-        // one selector per node-hour key of the bundled table (the ElastiCache kind's list)
-        let table = crate::pricing::PriceCatalog::bundled().unwrap();
-        let priced = table
-            .table("us-east-1")
-            .unwrap()
-            .keys_with_prefix("elasticache.node_hour.")
-            .count();
-        assert_eq!(cache, priced);
+            .collect();
+        // One template for the RDS engines, one for Aurora; one for every cache engine.
+        assert_eq!(rds.len(), 2);
+        assert_eq!(cache.len(), 1);
+        assert!(rds.iter().chain(&cache).all(|s| s.is_template()));
+        for key in [
+            "rds.instance_hour.mysql.multi_az.db.x9z.48xlarge",
+            "rds.instance_hour.mariadb.multi_az_cluster.db.m6gd.large",
+            "rds.instance_hour.aurora-postgresql.io_optimized.db.r7g.xlarge",
+            "elasticache.node_hour.memcached.cache.m4.large",
+            "rds.extended_support_vcpu_hour.aurora-mysql.year3",
+            "rds.storage_gb_month.io2.multi_az",
+            "rds.iops_month.io2.multi_az_cluster",
+            "data_transfer.inter_region_out_gb.ap-northeast-1",
+            "elasticache.serverless_ecpu_million.valkey",
+        ] {
+            assert_eq!(
+                sel.iter().filter(|s| s.could_produce(key)).count(),
+                1,
+                "{key}"
+            );
+        }
+        assert!(
+            !sel.iter()
+                .any(|s| s.could_produce("rds.instance_hour.oracle.single_az.db.m5.large"))
+        );
         assert!(sel.iter().all(|s| {
             !s.attributes
                 .contains(&AttrMatch::Equals("regionCode", "us-east-1".into()))

@@ -9,6 +9,7 @@ use super::Kind;
 use crate::model::Group;
 use crate::pricing::import::rules::RuleBuilder;
 use crate::pricing::import::rules::eq;
+use crate::pricing::import::selector::Part;
 use crate::pricing::key;
 
 /// The kind, registered in [`super::REGISTRY`].
@@ -51,26 +52,22 @@ fn selectors(b: &mut RuleBuilder) {
         from,
         vec![eq("transferType", "IntraRegion")],
     );
-    for dest in bundled_destinations(&b.region) {
-        let to = crate::pricing::regions::by_code(dest).map_or(dest, |r| r.location);
-        b.add(
-            key::inter_region_out_gb(dest),
-            format!("Data transfer out to another AWS region: {to}"),
-            "GB",
-            "AWSDataTransfer",
-            Some("Data Transfer"),
-            None,
-            from,
-            vec![
-                eq("transferType", "InterRegion Outbound"),
-                eq("toRegionCode", dest),
-            ],
-        );
-    }
+    // Inter-region, per destination region (priced at the source region).
+    b.template(
+        "data_transfer.inter_region_out_gb.{to_region}",
+        "Data transfer out to {to_region}",
+        "GB",
+        "AWSDataTransfer",
+        Some("Data Transfer"),
+        from,
+        vec![eq("transferType", "InterRegion Outbound")],
+        vec![("to_region", Part::Attr("toRegionCode"))],
+    );
 }
 
 /// The destinations whose inter-region price a region's bundled table carries, each from a cited
-/// source (`pricing/tools/regional_prices.py`), and `pricing update` reads: the representative
+/// source (`pricing/tools/regional_prices.py`; `pricing update` reads every destination its offer
+/// file holds, through the template above): the representative
 /// destination of the deprecated `inter_region_out_gb` ([`input::representative_destination`])
 /// and the pairs the sources price. Another destination is priced from a table that has its key
 /// (`--prices`).

@@ -11,9 +11,10 @@ mod tests;
 use super::Hardware;
 use super::Kind;
 use crate::model::Group;
+use crate::pricing::import::rules::CACHE_ENGINES;
 use crate::pricing::import::rules::RuleBuilder;
 use crate::pricing::import::rules::eq;
-use crate::pricing::import::selector::AttrMatch;
+use crate::pricing::import::selector::{AttrMatch, Part, UnitScale};
 use crate::pricing::key;
 
 /// The kind, registered in [`super::REGISTRY`].
@@ -23,46 +24,60 @@ pub static KIND: Kind =
         has_row: |class| crate::capacity::cache::node_type(class).is_some(),
     });
 
-/// Engines as used in price keys, with the offer file's `cacheEngine` and a display name.
-const ENGINES: [(&str, &str, &str); 3] = [
-    ("redis", "Redis", "Redis OSS"),
-    ("valkey", "Valkey", "Valkey"),
-    ("memcached", "Memcached", "Memcached"),
-];
-
-/// Memcached node types the bundled tables carry: only those a cited source prices for
-/// Memcached itself (infracost's golden test); Redis OSS and Valkey carry every node type with
-/// a capacity row.
-pub const MEMCACHED_NODES: &[&str] = &["cache.m4.large"];
-
-/// The import selectors of the kind's price keys: a node-hour for every node type with a
-/// capacity row ([`crate::capacity::cache::NODE_TYPES`]) for Redis OSS and Valkey, and for the
-/// [`MEMCACHED_NODES`] for Memcached; snapshot storage; the serverless data and ECPU prices per
-/// engine.
+/// The import selectors of the kind's price keys: templates for every engine and node type an
+/// offer file holds, node-based and serverless.
 fn selectors(b: &mut RuleBuilder) {
     let rc = Some("regionCode");
-    let no_ext = || AttrMatch::NotContains("usagetype", "ExtendedSupport");
-    for node in crate::capacity::cache::NODE_TYPES.iter().map(|n| n.name) {
-        for (engine, cache_engine, name) in ENGINES {
-            if engine == "memcached" && !MEMCACHED_NODES.contains(&node) {
-                continue;
-            }
-            b.add(
-                key::elasticache_node_hour(engine, node),
-                format!("ElastiCache for {name} {node} node"),
-                "node-hour",
-                "AmazonElastiCache",
-                Some("Cache Instance"),
-                Some(&format!("NodeUsage:{node}")),
-                rc,
-                vec![
-                    eq("instanceType", node),
-                    eq("cacheEngine", cache_engine),
-                    no_ext(),
-                ],
-            );
-        }
-    }
+    // Nodes: `NodeUsage:<type>` (Extended Support surcharges, `…ExtendedSupportYr1_Yr2-NodeUsage:…`,
+    // do not fit the usage type).
+    b.template(
+        "elasticache.node_hour.{engine}.{node}",
+        "ElastiCache for {engine} {node} node",
+        "node-hour",
+        "AmazonElastiCache",
+        Some("Cache Instance"),
+        rc,
+        vec![
+            eq("locationType", "AWS Region"),
+            AttrMatch::UsageTypeLike(&["NodeUsage:*"]),
+        ],
+        vec![
+            ("engine", Part::AttrMap("cacheEngine", CACHE_ENGINES)),
+            ("node", Part::Attr("instanceType")),
+        ],
+    );
+    // Serverless: data stored per GB-hour (`CachedData:<Engine>`) and ECPUs
+    // (`ElastiCacheProcessingUnits:<Engine>`), the engine from the usage type.
+    const SERVERLESS_ENGINES: &[(&str, &str)] = &[
+        ("Redis", "redis"),
+        ("Valkey", "valkey"),
+        ("Memcached", "memcached"),
+    ];
+    b.template(
+        "elasticache.serverless_data_gb_hour.{engine}",
+        "ElastiCache Serverless for {engine}, data stored",
+        "GB-hour",
+        "AmazonElastiCache",
+        Some("ElastiCache Serverless"),
+        rc,
+        vec![AttrMatch::UsageTypeLike(&["CachedData:*"])],
+        vec![("engine", Part::UsageTypeField(1, SERVERLESS_ENGINES))],
+    );
+    b.template(
+        "elasticache.serverless_ecpu_million.{engine}",
+        "ElastiCache Serverless for {engine}, ECPUs per million",
+        "million ECPUs",
+        "AmazonElastiCache",
+        Some("ElastiCache Serverless"),
+        rc,
+        vec![AttrMatch::UsageTypeLike(&["ElastiCacheProcessingUnits:*"])],
+        vec![("engine", Part::UsageTypeField(1, SERVERLESS_ENGINES))],
+    )
+    .unit_scale = Some(UnitScale {
+        factor: 1_000_000,
+        // The offer's unit is not verified: any other unit is an error naming it, never a guess.
+        offer_units: Some(&["ECPU", "ECPUs"]),
+    });
     b.add(
         key::ELASTICACHE_BACKUP_STORAGE,
         "ElastiCache backup storage beyond the free snapshot",
@@ -73,26 +88,4 @@ fn selectors(b: &mut RuleBuilder) {
         rc,
         vec![],
     );
-    for (engine, cache_engine, name) in ENGINES {
-        b.add(
-            cost::serverless_data_gb_hour_key(engine),
-            format!("ElastiCache Serverless for {name} data stored"),
-            "GB-hour",
-            "AmazonElastiCache",
-            Some("ElastiCache Serverless"),
-            Some(&format!("CachedData:{cache_engine}")),
-            rc,
-            vec![],
-        );
-        b.add(
-            cost::serverless_ecpu_million_key(engine),
-            format!("ElastiCache Serverless for {name} ECPUs"),
-            "million ECPUs",
-            "AmazonElastiCache",
-            Some("ElastiCache Serverless"),
-            Some(&format!("ElastiCacheProcessingUnits:{cache_engine}")),
-            rc,
-            vec![],
-        );
-    }
 }

@@ -10,10 +10,10 @@ mod validate;
 use super::Hardware;
 use super::Kind;
 use crate::model::Group;
-use crate::pricing::import::rules::RDS_CLASSES;
 use crate::pricing::import::rules::RuleBuilder;
 use crate::pricing::import::rules::eq;
-use crate::pricing::import::selector::AttrMatch;
+use crate::pricing::import::rules::{AURORA_ENGINES, RDS_DEPLOYMENTS, RDS_ENGINES, RDS_VOLUMES};
+use crate::pricing::import::selector::{AttrMatch, Duplicates, Part, UnitScale};
 use crate::pricing::key;
 
 /// The kind, registered in [`super::REGISTRY`].
@@ -23,257 +23,60 @@ pub static KIND: Kind =
         has_row: |class| crate::capacity::database::db_class(class).is_some(),
     });
 
-/// Instance keys of the engines other than PostgreSQL that the bundled us-east-1 table prices:
-/// (engine, deployment key, class).
-const OTHER_ENGINE_INSTANCES: &[(&str, &str, &str)] = &[
-    ("mysql", "single_az", "db.t3.micro"),
-    ("mysql", "single_az", "db.t3.large"),
-    ("mysql", "multi_az", "db.t3.large"),
-    ("mysql", "single_az", "db.t4g.small"),
-    ("mysql", "multi_az", "db.t4g.small"),
-    ("mysql", "single_az", "db.m5.large"),
-    ("mariadb", "single_az", "db.t3.micro"),
-    ("mariadb", "single_az", "db.t3.large"),
-    ("aurora-mysql", "standard", "db.t3.small"),
-    ("aurora-mysql", "standard", "db.t3.medium"),
-    ("aurora-mysql", "standard", "db.t3.large"),
-    ("aurora-postgresql", "standard", "db.t3.large"),
-];
-
-/// Extended Support keys: (engine, Price List `databaseEngine`, `engineMajorVersion`, support
-/// year key, `extendedSupportPricingYear`). The rate is per engine and year; one major pins the
-/// offer's product.
-const EXTENDED_SUPPORT: &[(&str, &str, &str, &str, &str)] = &[
-    ("postgres", "PostgreSQL", "11", "year1_2", "Year 1, Year 2"),
-    ("postgres", "PostgreSQL", "11", "year3", "Year 3"),
-    ("mysql", "MySQL", "5.7", "year1_2", "Year 1, Year 2"),
-    ("mysql", "MySQL", "5.7", "year3", "Year 3"),
-    (
-        "aurora-postgresql",
-        "Aurora PostgreSQL",
-        "11",
-        "year1_2",
-        "Year 1, Year 2",
-    ),
-    (
-        "aurora-mysql",
-        "Aurora MySQL",
-        "5.7",
-        "year1_2",
-        "Year 1, Year 2",
-    ),
-];
-
-/// The import selectors of the kind's price keys.
+/// The import selectors of the kind's price keys: key templates for every engine, deployment,
+/// class and storage type an offer file holds (nothing here names a class).
 fn selectors(b: &mut RuleBuilder) {
     let rc = Some("regionCode");
-    let no_ext = || AttrMatch::NotContains("usagetype", "ExtendedSupport");
-    // RDS for PostgreSQL instances, generated from the class list.
-    for class in RDS_CLASSES {
-        for (dep, option, prefix, what) in [
-            ("single_az", "Single-AZ", "InstanceUsage", "Single-AZ"),
+    let region = || eq("locationType", "AWS Region");
+    // RDS engines: one standby (Multi-AZ) or two readable standbys (Multi-AZ DB cluster). The
+    // usage types keep out Extended Support surcharges, I/O-Optimized and serverless rows.
+    b.template(
+        "rds.instance_hour.{engine}.{deployment}.{class}",
+        "RDS for {engine} {class}, {deployment}",
+        "instance-hour",
+        "AmazonRDS",
+        Some("Database Instance"),
+        rc,
+        vec![
+            region(),
+            AttrMatch::UsageTypeLike(&[
+                "InstanceUsage:*",
+                "Multi-AZUsage:*",
+                "Multi-AZClusterUsage:*",
+            ]),
+        ],
+        vec![
+            ("engine", Part::AttrMap("databaseEngine", RDS_ENGINES)),
             (
-                "multi_az",
-                "Multi-AZ",
-                "Multi-AZUsage",
-                "Multi-AZ (primary + standby)",
+                "deployment",
+                Part::AttrMap("deploymentOption", RDS_DEPLOYMENTS),
             ),
-        ] {
-            b.add(
-                key::rds_instance_hour("postgres", dep, class),
-                format!("RDS for PostgreSQL {class}, {what}"),
-                "instance-hour",
-                "AmazonRDS",
-                Some("Database Instance"),
-                Some(&format!("{prefix}:{class}")),
-                rc,
-                vec![
-                    eq("instanceType", class),
-                    eq("databaseEngine", "PostgreSQL"),
-                    eq("deploymentOption", option),
-                    no_ext(),
-                ],
-            );
-        }
-    }
-    // The other engines' instances: the classes the bundled us-east-1 table prices (a selector
-    // per key the table has; `pricing update` adds the rest once the importer derives keys).
-    for (engine, dep, class) in OTHER_ENGINE_INSTANCES {
-        let (db_engine, option, prefix, what) = match (*engine, *dep) {
-            ("mysql", "single_az") => ("MySQL", Some("Single-AZ"), "InstanceUsage", "Single-AZ"),
-            ("mysql", _) => (
-                "MySQL",
-                Some("Multi-AZ"),
-                "Multi-AZUsage",
-                "Multi-AZ (primary + standby)",
-            ),
-            ("mariadb", _) => ("MariaDB", Some("Single-AZ"), "InstanceUsage", "Single-AZ"),
-            ("aurora-mysql", _) => ("Aurora MySQL", None, "InstanceUsage", "Aurora Standard"),
-            _ => (
-                "Aurora PostgreSQL",
-                None,
-                "InstanceUsage",
-                "Aurora Standard",
-            ),
-        };
-        let mut attrs = vec![
-            eq("instanceType", class),
-            eq("databaseEngine", db_engine),
-            no_ext(),
-        ];
-        if let Some(o) = option {
-            attrs.push(eq("deploymentOption", o));
-        }
-        b.add(
-            key::rds_instance_hour(engine, dep, class),
-            format!("{db_engine} {class}, {what}"),
-            "instance-hour",
-            "AmazonRDS",
-            Some("Database Instance"),
-            Some(&format!("{prefix}:{class}")),
-            rc,
-            attrs,
-        );
-    }
-    // RDS storage and IOPS.
-    for (st, volume, storage_ut, iops_ut) in [
-        ("gp2", "General Purpose", "GP2-Storage", None),
-        (
-            "gp3",
-            "General Purpose-GP3",
-            "GP3-Storage",
-            Some("GP3-PIOPS"),
-        ),
-        ("io1", "Provisioned IOPS", "PIOPS-Storage", Some("PIOPS")),
-    ] {
-        for (dep, option, ut_prefix, what) in [
-            ("single_az", "Single-AZ", "RDS:", "Single-AZ"),
-            ("multi_az", "Multi-AZ", "RDS:Multi-AZ-", "Multi-AZ"),
-        ] {
-            b.add(
-                key::rds_storage_gb_month(st, dep),
-                format!("RDS {st} storage, {what}"),
-                "GB-month",
-                "AmazonRDS",
-                Some("Database Storage"),
-                Some(&format!("{ut_prefix}{storage_ut}")),
-                rc,
-                vec![eq("volumeType", volume), eq("deploymentOption", option)],
-            );
-            if let Some(iops) = iops_ut {
-                b.add(
-                    key::rds_iops_month(st, dep),
-                    format!("RDS {st} provisioned IOPS, {what}"),
-                    "IOPS-month",
-                    "AmazonRDS",
-                    Some("Provisioned IOPS"),
-                    Some(&format!("{ut_prefix}{iops}")),
-                    rc,
-                    vec![eq("deploymentOption", option)],
-                );
-            }
-        }
-    }
-    b.add(
-        key::rds_storage_gb_month("io2", "single_az"),
-        "RDS io2 storage, Single-AZ",
-        "GB-month",
-        "AmazonRDS",
-        Some("Database Storage"),
-        Some("RDS:IO2-PIOPS-Storage"),
-        rc,
-        vec![
-            eq("volumeType", "Provisioned IOPS-IO2"),
-            eq("deploymentOption", "Single-AZ"),
+            ("class", Part::Attr("instanceType")),
         ],
     );
-    b.add(
-        key::rds_iops_month("io2", "single_az"),
-        "RDS io2 provisioned IOPS, Single-AZ",
-        "IOPS-month",
+    // Aurora: the cluster's storage configuration (Standard or I/O-Optimized) decides the
+    // instance price; I/O-Optimized instances have their own usage type.
+    b.template(
+        "rds.instance_hour.{engine}.{storage}.{class}",
+        "{engine} {class}, {storage} storage configuration",
+        "instance-hour",
         "AmazonRDS",
-        Some("Provisioned IOPS"),
-        Some("RDS:IO2-PIOPS"),
+        Some("Database Instance"),
         rc,
-        vec![eq("deploymentOption", "Single-AZ")],
-    );
-    b.add(
-        key::rds_storage_gb_month("magnetic", "single_az"),
-        "RDS magnetic storage, Single-AZ",
-        "GB-month",
-        "AmazonRDS",
-        Some("Database Storage"),
-        Some("RDS:StorageUsage"),
-        rc,
+        vec![region()],
         vec![
-            eq("volumeType", "Magnetic"),
-            eq("deploymentOption", "Single-AZ"),
+            ("engine", Part::AttrMap("databaseEngine", AURORA_ENGINES)),
+            (
+                "storage",
+                Part::UsageType(&[
+                    ("InstanceUsage:*", "standard"),
+                    ("InstanceUsageIOOptimized:*", "io_optimized"),
+                ]),
+            ),
+            ("class", Part::Attr("instanceType")),
         ],
     );
-    b.add(
-        key::RDS_MAGNETIC_IO_REQUESTS,
-        "RDS magnetic storage I/O requests",
-        "million requests",
-        "AmazonRDS",
-        Some("System Operation"),
-        Some("RDS:StorageIOUsage"),
-        rc,
-        vec![],
-    );
-    // Aurora cluster storage, I/O, backup, Backtrack.
-    for (config, ut, what) in [
-        ("standard", "Aurora:StorageUsage", "Aurora Standard"),
-        (
-            "io_optimized",
-            "Aurora:IO-OptimizedStorageUsage",
-            "Aurora I/O-Optimized",
-        ),
-    ] {
-        b.add(
-            key::rds_aurora_storage_gb_month(config),
-            format!("Aurora storage, {what}"),
-            "GB-month",
-            "AmazonRDS",
-            Some("Database Storage"),
-            Some(ut),
-            rc,
-            vec![],
-        );
-    }
-    for (k, what, unit, family, ut) in [
-        (
-            key::RDS_AURORA_IO_REQUESTS,
-            "Aurora Standard I/O requests",
-            "million requests",
-            "System Operation",
-            "Aurora:StorageIOUsage",
-        ),
-        (
-            key::RDS_AURORA_BACKUP_STORAGE,
-            "Aurora backup storage beyond the free allowance",
-            "GB-month",
-            "Storage Snapshot",
-            "Aurora:BackupUsage",
-        ),
-        (
-            key::RDS_AURORA_BACKTRACK,
-            "Aurora MySQL Backtrack change records",
-            "million change records",
-            "System Operation",
-            "Aurora:BacktrackUsage",
-        ),
-    ] {
-        b.add(
-            k,
-            what,
-            unit,
-            "AmazonRDS",
-            Some(family),
-            Some(ut),
-            rc,
-            vec![],
-        );
-    }
+    // Aurora surplus CPU credits (burstable classes), Aurora's own rate.
     b.add(
         key::rds_aurora_cpu_credit_vcpu_hour("standard"),
         "Aurora surplus CPU credits (burstable classes), Aurora Standard",
@@ -283,24 +86,174 @@ fn selectors(b: &mut RuleBuilder) {
         Some("Aurora:CPUCredits:db.t3"),
         rc,
         vec![],
+    )
+    .duplicates = Duplicates::SamePrice;
+    // Extended Support: per vCPU-hour by support year, one product per major version (same
+    // price), e.g. `ExtendedSupport:Yr1-Yr2:PostgreSQL11`; Aurora Serverless v2 (`ASv2`) rows
+    // do not fit.
+    b.template(
+        "rds.extended_support_vcpu_hour.{engine}.{year}",
+        "RDS Extended Support for {engine}, {year}",
+        "vCPU-hour",
+        "AmazonRDS",
+        None,
+        rc,
+        vec![AttrMatch::UsageTypeLike(&["ExtendedSupport:*"])],
+        vec![
+            (
+                "engine",
+                Part::UsageTypeField(
+                    2,
+                    &[
+                        ("AuroraPostgreSQL*", "aurora-postgresql"),
+                        ("AuroraMySQL*", "aurora-mysql"),
+                        ("PostgreSQL*", "postgres"),
+                        ("MySQL*", "mysql"),
+                        ("MariaDB*", "mariadb"),
+                    ],
+                ),
+            ),
+            (
+                "year",
+                Part::UsageTypeField(1, &[("Yr1-Yr2", "year1_2"), ("Yr3", "year3")]),
+            ),
+        ],
+    )
+    .duplicates = Duplicates::SamePrice;
+    // RDS storage (databaseEngine `Any`; Aurora storage has its own keys below).
+    b.template(
+        "rds.storage_gb_month.{storage}.{deployment}",
+        "RDS {storage} storage, {deployment}",
+        "GB-month",
+        "AmazonRDS",
+        Some("Database Storage"),
+        rc,
+        vec![
+            eq("databaseEngine", "Any"),
+            AttrMatch::UsageTypeLike(&["RDS:*"]),
+        ],
+        vec![
+            ("storage", Part::AttrMap("volumeType", RDS_VOLUMES)),
+            (
+                "deployment",
+                Part::AttrMap("deploymentOption", RDS_DEPLOYMENTS),
+            ),
+        ],
     );
-    // RDS Extended Support, one major version per engine and support year.
-    for (engine, db_engine, major, year, year_attr) in EXTENDED_SUPPORT {
-        b.add(
-            key::rds_extended_support_vcpu_hour(engine, year),
-            format!("{db_engine} {major} RDS Extended Support, {year_attr}"),
-            "vCPU-hour",
-            "AmazonRDS",
-            None,
-            None,
-            rc,
-            vec![
-                eq("databaseEngine", db_engine),
-                eq("engineMajorVersion", major),
-                eq("extendedSupportPricingYear", year_attr),
-            ],
-        );
-    }
+    // Provisioned IOPS: gp3 above the baseline, io1, io2 (storage type from the usage type:
+    // `RDS:GP3-PIOPS`, `RDS:IO2-PIOPS`, `RDS:PIOPS`, with `Multi-AZ-` variants).
+    b.template(
+        "rds.iops_month.{storage}.{deployment}",
+        "RDS {storage} provisioned IOPS, {deployment}",
+        "IOPS-month",
+        "AmazonRDS",
+        Some("Provisioned IOPS"),
+        rc,
+        vec![eq("databaseEngine", "Any")],
+        vec![
+            (
+                "storage",
+                Part::UsageType(&[
+                    ("*GP3-PIOPS", "gp3"),
+                    ("*IO2-PIOPS", "io2"),
+                    ("RDS:PIOPS", "io1"),
+                    ("RDS:Multi-AZ-PIOPS", "io1"),
+                    ("RDS:Multi-AZCluster-PIOPS", "io1"),
+                ]),
+            ),
+            (
+                "deployment",
+                Part::AttrMap("deploymentOption", RDS_DEPLOYMENTS),
+            ),
+        ],
+    );
+    // gp3 throughput above the baseline (`RDS:GP3-Throughput`).
+    b.template(
+        "rds.throughput_mibps_month.gp3.{deployment}",
+        "RDS gp3 provisioned throughput, {deployment}",
+        "MiBps-month",
+        "AmazonRDS",
+        None,
+        rc,
+        vec![AttrMatch::UsageTypeLike(&["*GP3-Throughput"])],
+        vec![(
+            "deployment",
+            Part::AttrMap("deploymentOption", RDS_DEPLOYMENTS),
+        )],
+    );
+    // Magnetic storage I/O requests (`RDS:StorageIOUsage`, priced per request in the offer).
+    let s = b.add(
+        "rds.magnetic_io_request_million",
+        "RDS magnetic storage I/O requests, per million",
+        "million requests",
+        "AmazonRDS",
+        Some("System Operation"),
+        Some("RDS:StorageIOUsage"),
+        rc,
+        vec![],
+    );
+    s.duplicates = Duplicates::SamePrice;
+    s.unit_scale = Some(UnitScale {
+        factor: 1_000_000,
+        offer_units: None,
+    });
+    // Aurora storage, I/O, backup and backtrack: one product per Aurora engine (same price).
+    b.template(
+        "rds.aurora_storage_gb_month.{storage}",
+        "Aurora storage, {storage} configuration",
+        "GB-month",
+        "AmazonRDS",
+        Some("Database Storage"),
+        rc,
+        vec![],
+        vec![(
+            "storage",
+            Part::UsageType(&[
+                ("Aurora:StorageUsage", "standard"),
+                ("Aurora:IO-OptimizedStorageUsage", "io_optimized"),
+            ]),
+        )],
+    )
+    .duplicates = Duplicates::SamePrice;
+    let per_million = Some(UnitScale {
+        factor: 1_000_000,
+        offer_units: None,
+    });
+    let s = b.add(
+        "rds.aurora_io_request_million",
+        "Aurora I/O requests (Standard configuration), per million",
+        "million requests",
+        "AmazonRDS",
+        Some("System Operation"),
+        Some("Aurora:StorageIOUsage"),
+        rc,
+        vec![],
+    );
+    s.duplicates = Duplicates::SamePrice;
+    s.unit_scale = per_million;
+    b.add(
+        "rds.aurora_backup_storage_gb_month",
+        "Aurora backup storage beyond the free allowance",
+        "GB-month",
+        "AmazonRDS",
+        Some("Storage Snapshot"),
+        Some("Aurora:BackupUsage"),
+        rc,
+        vec![],
+    )
+    .duplicates = Duplicates::SamePrice;
+    let s = b.add(
+        "rds.aurora_backtrack_change_million",
+        "Aurora Backtrack change records, per million",
+        "million change records",
+        "AmazonRDS",
+        Some("System Operation"),
+        Some("Aurora:BacktrackUsage"),
+        rc,
+        vec![],
+    );
+    s.duplicates = Duplicates::SamePrice;
+    s.unit_scale = per_million;
     b.add(
         key::RDS_BACKUP_STORAGE,
         "RDS backup storage beyond the free allowance",
@@ -310,7 +263,8 @@ fn selectors(b: &mut RuleBuilder) {
         Some("RDS:ChargedBackupUsage"),
         rc,
         vec![],
-    );
+    )
+    .duplicates = Duplicates::SamePrice;
     b.add(
         key::RDS_CPU_CREDIT,
         "RDS surplus CPU credits (burstable classes, unlimited mode)",
@@ -320,7 +274,8 @@ fn selectors(b: &mut RuleBuilder) {
         Some("CPUCredits:db.t4g"),
         rc,
         vec![],
-    );
+    )
+    .duplicates = Duplicates::SamePrice;
 }
 
 #[cfg(test)]
