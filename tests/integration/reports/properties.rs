@@ -78,6 +78,18 @@ fn name() -> impl Strategy<Value = String> {
     "[=+@\\-\t\r]?[a-zA-Z0-9 ,;\"|*_<>&:()\\-]{0,12}"
 }
 
+/// The loader refuses control characters in names (the CSV test covers those): the same estimate
+/// with them blanked. Mapping instead of rejecting keeps proptest's global reject budget for the
+/// rarer rejections (about three cases in four hold a tab or a carriage return, which used to
+/// exhaust that budget now and then).
+fn without_controls(mut e: Estimate) -> Estimate {
+    for l in &mut e.line_items {
+        l.resource = l.resource.replace(['\t', '\r'], " ");
+        l.component = l.component.replace(['\t', '\r'], " ");
+    }
+    e
+}
+
 /// An estimate built from arbitrary line items, consistent like the ones costplan writes.
 fn arbitrary_estimate() -> impl Strategy<Value = Estimate> {
     prop::collection::vec(
@@ -110,7 +122,7 @@ fn arbitrary_estimate() -> impl Strategy<Value = Estimate> {
             })
             .collect();
         let groups = group_totals(&line_items).ok()?;
-        let total: Decimal = groups.iter().map(|g| g.monthly_usd).sum();
+        let total = costplan::money::exact_sum(groups.iter().map(|g| g.monthly_usd))?;
         Some(Estimate {
             schema_version: costplan::estimate::SCHEMA_VERSION,
             name: "arbitrary".into(),
@@ -243,9 +255,7 @@ proptest! {
     }
 
     #[test]
-    fn json_round_trip_of_arbitrary_estimates_is_identity(e in arbitrary_estimate()) {
-        // The loader refuses control characters; the CSV test covers those.
-        prop_assume!(e.line_items.iter().all(|l| !l.resource.contains(['\t', '\r']) && !l.component.contains(['\t', '\r'])));
+    fn json_round_trip_of_arbitrary_estimates_is_identity(e in arbitrary_estimate().prop_map(without_controls)) {
         // ... and names the one name check refuses (a leading `::`, a workflow command).
         prop_assume!(e.line_items.iter().all(|l| costplan::text::check_name(&l.resource).is_ok() && costplan::text::check_name(&l.component).is_ok()));
         // The loader refuses figures that are not exact (the generator multiplies with `*`, which
