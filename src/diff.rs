@@ -190,7 +190,8 @@ fn split_resource(resource: &str) -> (String, Vec<&str>) {
 }
 
 /// A component without the option it is priced for, and the options removed: a parenthesised
-/// part naming a platform (`(Linux/arm64, spot)`, it holds a `/`) or a deployment (`(Multi-AZ)`).
+/// part naming a platform (`(Linux/arm64, spot)`, it holds a `/`), a deployment (`(Multi-AZ)`)
+/// or the vCPUs an Extended Support line is billed for (`(4 vCPU)`, which follow the class).
 /// Tier ranges and other notes stay: they tell lines of one resource apart.
 fn split_component(component: &str) -> (String, Vec<&str>) {
     let mut kind = String::with_capacity(component.len());
@@ -202,7 +203,13 @@ fn split_component(component: &str) -> (String, Vec<&str>) {
         };
         let inner = &rest[open + 2..open + len];
         kind.push_str(&rest[..open]);
-        if inner.contains('/') || inner == "Single-AZ" || inner == "Multi-AZ" {
+        if inner.contains('/')
+            || inner == "Single-AZ"
+            || inner == "Multi-AZ"
+            || inner
+                .strip_suffix(" vCPU")
+                .is_some_and(|n| n.parse::<u64>().is_ok())
+        {
             options.extend(inner.split(", "));
         } else {
             kind.push_str(&rest[open..=open + len]);
@@ -635,6 +642,16 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn extended_support_keeps_its_identity_when_the_vcpus_change() {
+        let mut old = line(Group::Rds, "catalog: mysql db.t3.large", "292");
+        old.component = "Extended Support mysql 8.0, year 1-2 (4 vCPU)".into();
+        let mut new = old.clone();
+        new.component = "Extended Support mysql 8.0, year 1-2 (2 vCPU)".into();
+        assert_eq!(identity(&old), identity(&new));
+        assert_eq!(variant(&old, &new).as_deref(), Some("4 vCPU → 2 vCPU"));
     }
 
     #[test]

@@ -160,6 +160,20 @@ pub enum Error {
         table: String,
         hint: Option<String>,
     },
+    /// Several prices the estimate needs are not in the table: every missing key of one
+    /// estimate, in the order the models asked for them (one missing key is a
+    /// [`Error::PriceNotFound`]).
+    #[error(
+        "{} prices are not in the {region} price table ({table}):{}\n  = fetch: `costplan pricing update --region {region} --out pricing` reads them from the AWS Price List; then run with `--prices pricing`",
+        keys.len(),
+        missing_keys(.keys)
+    )]
+    PricesNotFound {
+        region: String,
+        table: String,
+        /// Each missing key with its hint.
+        keys: Vec<(String, Option<String>)>,
+    },
     /// A price table that is malformed.
     #[error("{0}")]
     PriceTable(Box<Diagnostic>),
@@ -217,6 +231,15 @@ fn suggestion(hint: &Option<String>) -> String {
         Some(h) => format!("\n  = hint: {h}"),
         None => String::new(),
     }
+}
+
+fn missing_keys(keys: &[(String, Option<String>)]) -> String {
+    keys.iter()
+        .map(|(key, hint)| match hint {
+            Some(h) => format!("\n  - `{key}` ({h})"),
+            None => format!("\n  - `{key}`"),
+        })
+        .collect()
 }
 
 /// The most problems one input file reports in one run.
@@ -280,9 +303,10 @@ impl Error {
             | Error::Overflow { .. }
             | Error::Capacity { .. }
             | Error::CapacityLimit { .. } => EXIT_INVALID_INPUT,
-            Error::PriceNotFound { .. } | Error::PriceTable(_) | Error::NoPriceTable { .. } => {
-                EXIT_PRICE_DATA
-            }
+            Error::PriceNotFound { .. }
+            | Error::PricesNotFound { .. }
+            | Error::PriceTable(_)
+            | Error::NoPriceTable { .. } => EXIT_PRICE_DATA,
             Error::Inexact { price_data, .. } => {
                 if *price_data {
                     EXIT_PRICE_DATA

@@ -102,6 +102,9 @@ pub fn totals_memo<'t>(
 
 fn totals_with(topology: &Topology, mut pricer: Pricer<'_, '_>) -> Result<Totals> {
     price_all(topology, &mut pricer)?;
+    if let Some(e) = pricer.missing_prices() {
+        return Err(e);
+    }
     let groups = *pricer.group_totals();
     let total = sum(groups.iter().copied())?;
     let shown_groups = *pricer.shown_group_totals();
@@ -140,7 +143,7 @@ fn price_with(
     mut pricer: Pricer<'_, '_>,
 ) -> Result<Estimate> {
     price_all(topology, &mut pricer)?;
-    let line_items = pricer.finish();
+    let line_items = pricer.finish()?;
     let mut estimate = assemble(topology, table, line_items)?;
     estimate.warnings = warnings::warnings(topology);
     Ok(estimate)

@@ -38,6 +38,10 @@ pub struct Pricer<'t, 'm> {
     groups: [Decimal; Group::ALL.len()],
     /// Group subtotals as displayed: each line rounded to the cent, then added (money.rs rule).
     shown: [Decimal; Group::ALL.len()],
+    /// Prices the models asked for that the table lacks: pricing goes on past a missing price
+    /// so that one run names every missing key; the estimate is then refused as a whole
+    /// ([`Pricer::missing_prices`]), so no line is ever priced short.
+    missing: Vec<Error>,
 }
 
 impl<'t, 'm> Pricer<'t, 'm> {
@@ -50,6 +54,7 @@ impl<'t, 'm> Pricer<'t, 'm> {
             totals_only: false,
             groups: [Decimal::ZERO; Group::ALL.len()],
             shown: [Decimal::ZERO; Group::ALL.len()],
+            missing: Vec::new(),
         }
     }
 
@@ -64,6 +69,7 @@ impl<'t, 'm> Pricer<'t, 'm> {
             totals_only: true,
             groups: [Decimal::ZERO; Group::ALL.len()],
             shown: [Decimal::ZERO; Group::ALL.len()],
+            missing: Vec::new(),
         }
     }
 
@@ -149,7 +155,16 @@ impl<'t, 'm> Pricer<'t, 'm> {
         if quantity.is_zero() {
             return Ok(());
         }
-        let price = self.lookup(table, key)?;
+        let price = match self.lookup(table, key) {
+            Ok(price) => price,
+            Err(e @ Error::PriceNotFound { .. }) => {
+                if !self.missing.iter().any(|m| same_key(m, &e)) {
+                    self.missing.push(e);
+                }
+                return Ok(());
+            }
+            Err(e) => return Err(e),
+        };
         if self.totals_only {
             let (exact, shown) = monthly(price, quantity, &resource, key)?;
             let slot = &mut self.groups[group as usize];
@@ -213,9 +228,59 @@ impl<'t, 'm> Pricer<'t, 'm> {
         Ok(())
     }
 
-    pub fn finish(self) -> Vec<LineItem> {
-        self.lines
+    /// Every price the models asked for that the table lacks, as one error (`None` when all
+    /// were found). The estimate or totals must not be used when there is one.
+    pub fn missing_prices(&mut self) -> Option<Error> {
+        let mut missing = std::mem::take(&mut self.missing);
+        let one_table = missing.windows(2).all(|w| match (&w[0], &w[1]) {
+            (Error::PriceNotFound { table: a, .. }, Error::PriceNotFound { table: b, .. }) => {
+                a == b
+            }
+            _ => false,
+        });
+        if missing.len() <= 1 || !one_table {
+            // Keys of several tables (a cross-region replica's): the first, with its own fetch.
+            return (!missing.is_empty()).then(|| missing.swap_remove(0));
+        }
+        let mut keys = Vec::with_capacity(missing.len());
+        let (mut region, mut table) = (String::new(), String::new());
+        for e in missing {
+            if let Error::PriceNotFound {
+                key,
+                region: r,
+                table: t,
+                hint,
+            } = e
+            {
+                keys.push((key, hint));
+                (region, table) = (r, t);
+            }
+        }
+        Some(Error::PricesNotFound {
+            region,
+            table,
+            keys,
+        })
     }
+
+    /// The line items; an error naming every missing price if any was missing.
+    pub fn finish(mut self) -> Result<Vec<LineItem>> {
+        match self.missing_prices() {
+            Some(e) => Err(e),
+            None => Ok(self.lines),
+        }
+    }
+}
+
+/// Whether two missing-price errors name the same key in the same table.
+fn same_key(a: &Error, b: &Error) -> bool {
+    matches!(
+        (a, b),
+        (
+            Error::PriceNotFound { key: ka, table: ta, .. },
+            Error::PriceNotFound { key: kb, table: tb, .. },
+        ) if ka == kb && ta == tb
+    )
 }
 
 /// Walks the tiers `quantity` reaches, in order, calling `each(tier, quantity in that tier)`.
@@ -419,7 +484,7 @@ mod tests {
         let t = table();
         let mut p = Pricer::new(&t);
         p.add(Group::Ecr, "r", "c", d("3"), "flat").unwrap();
-        let lines = p.finish();
+        let lines = p.finish().unwrap();
         assert_eq!(lines.len(), 1);
         assert_eq!(lines[0].monthly_usd, d("1.5"));
     }
@@ -430,7 +495,7 @@ mod tests {
         let mut p = Pricer::new(&t);
         p.add(Group::DataTransfer, "r", "out", d("60"), "tiered")
             .unwrap();
-        let lines = p.finish();
+        let lines = p.finish().unwrap();
         let q: Vec<Decimal> = lines.iter().map(|l| l.quantity).collect();
         assert_eq!(q, vec![d("10"), d("40"), d("10")]);
         let total: Decimal = lines.iter().map(|l| l.monthly_usd).sum();
@@ -450,7 +515,7 @@ mod tests {
             lines
                 .add(Group::DataTransfer, "r", "out", d(q), "tiered")
                 .unwrap();
-            let lines = lines.finish();
+            let lines = lines.finish().unwrap();
             let mut totals = Pricer::totals_only(&t);
             totals
                 .add(Group::DataTransfer, "r", "out", d(q), "tiered")
@@ -478,18 +543,48 @@ mod tests {
         let mut p = Pricer::new(&t);
         p.add(Group::Ecr, "r", "c", Decimal::ZERO, "missing")
             .unwrap();
-        assert!(p.finish().is_empty());
+        assert!(p.finish().unwrap().is_empty());
     }
 
     #[test]
     fn missing_price_is_an_error_naming_the_key() {
         let t = table();
         let mut p = Pricer::new(&t);
-        let e = p
-            .add(Group::Ecr, "r", "c", d("1"), "flatt")
-            .unwrap_err()
-            .to_string();
+        p.add(Group::Ecr, "r", "c", d("1"), "flatt").unwrap();
+        let e = p.finish().unwrap_err();
+        assert!(matches!(e, Error::PriceNotFound { .. }), "{e:?}");
+        let e = e.to_string();
         assert!(e.contains("`flatt`") && e.contains("`flat`"), "{e}");
+    }
+
+    #[test]
+    fn every_missing_price_is_named_in_one_error_and_nothing_is_priced_short() {
+        let t = table();
+        for totals_only in [false, true] {
+            let mut p = if totals_only {
+                Pricer::totals_only(&t)
+            } else {
+                Pricer::new(&t)
+            };
+            p.add(Group::Ecr, "r", "a", d("1"), "nope.one").unwrap();
+            p.add(Group::Ecr, "r", "b", d("2"), "flat").unwrap();
+            p.add(Group::Ecr, "r", "c", d("1"), "nope.two").unwrap();
+            // asked twice, named once
+            p.add(Group::Ecr, "r", "d", d("1"), "nope.one").unwrap();
+            let e = p.missing_prices().expect("missing prices");
+            assert_eq!(e.exit_code(), crate::error::EXIT_PRICE_DATA);
+            let text = e.to_string();
+            assert!(text.starts_with("2 prices are not in the"), "{text}");
+            assert_eq!(text.matches("`nope.one`").count(), 1, "{text}");
+            assert!(text.contains("`nope.two`"), "{text}");
+            assert!(text.contains("costplan pricing update --region"), "{text}");
+        }
+        let mut p = Pricer::new(&t);
+        p.add(Group::Ecr, "r", "a", d("1"), "nope.one").unwrap();
+        assert!(
+            p.finish().is_err(),
+            "an estimate with a missing price is refused"
+        );
     }
 
     #[test]
@@ -538,7 +633,7 @@ mod tests {
             match expected {
                 Some(v) => {
                     proptest::prop_assert!(priced.is_ok() && totalled.is_ok());
-                    proptest::prop_assert_eq!(p.finish()[0].monthly_usd, v);
+                    proptest::prop_assert_eq!(p.finish().unwrap()[0].monthly_usd, v);
                     proptest::prop_assert_eq!(totals.group_totals()[Group::Ecr as usize], v);
                 }
                 None => {

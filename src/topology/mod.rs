@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 pub use validate::{parse, read};
 
 pub use crate::resource::alb::input::LoadBalancer;
-pub use crate::resource::data_transfer::input::DataTransfer;
+pub use crate::resource::data_transfer::input::{DataTransfer, InterRegion};
 pub use crate::resource::elasticache::input::Cache;
 pub use crate::resource::fargate::input::{Arch, CapacityProvider, LaunchType, Os, Service};
 pub use crate::resource::nat::input::Nat;

@@ -169,6 +169,10 @@ fn lb_tls(r: &mut TopologyRaw, i: usize) -> Option<&mut NlbTrafficRaw> {
 fn dt(r: &mut TopologyRaw, _: usize) -> Option<&mut DataTransferRaw> {
     Some(or_default(&mut r.data_transfer))
 }
+/// The `i`th destination of `[data_transfer] inter_region`.
+fn dt_region(r: &mut TopologyRaw, i: usize) -> Option<&mut InterRegionRaw> {
+    dt(r, i)?.inter_region.get_mut(i).map(|d| d.0.get_mut())
+}
 fn ip(r: &mut TopologyRaw, _: usize) -> Option<&mut PublicIpv4Raw> {
     Some(or_default(&mut r.public_ipv4))
 }
@@ -211,6 +215,12 @@ fn t_dt(t: &Topology, _: usize) -> Option<&DataTransfer> {
 }
 fn t_dt_mut(t: &mut Topology, _: usize) -> Option<&mut DataTransfer> {
     Some(&mut t.data_transfer)
+}
+fn t_dt_region(t: &Topology, i: usize) -> Option<&InterRegion> {
+    t.data_transfer.inter_region.get(i)
+}
+fn t_dt_region_mut(t: &mut Topology, i: usize) -> Option<&mut InterRegion> {
+    t.data_transfer.inter_region.get_mut(i)
 }
 fn t_vpc(t: &Topology, _: usize) -> Option<&VpcEndpoints> {
     Some(&t.vpc_endpoints)
@@ -617,6 +627,14 @@ pub static PATHS: &[PathDef] = &[
         write_req!(dt, inter_region, InterRegion)
     ),
     def!(
+        "data_transfer.inter_region.*.gb",
+        Number,
+        0,
+        GB,
+        write_req!(dt_region, gb, Num),
+        acc_dec!(t_dt_region, t_dt_region_mut, gb)
+    ),
+    def!(
         "data_transfer.inter_region_out_gb",
         Number,
         0,
@@ -754,6 +772,8 @@ pub struct Names<'a> {
     pub database: Vec<Option<&'a str>>,
     pub cache: Vec<Option<&'a str>>,
     pub load_balancer: Vec<Option<&'a str>>,
+    /// The destinations of `[data_transfer] inter_region`, in file order.
+    pub inter_region: Vec<&'a str>,
 }
 
 impl<'a> Names<'a> {
@@ -764,6 +784,12 @@ impl<'a> Names<'a> {
             database: t.databases.iter().map(|d| d.name.as_deref()).collect(),
             cache: t.caches.iter().map(|c| c.name.as_deref()).collect(),
             load_balancer: t.load_balancers.iter().map(|l| l.name.as_deref()).collect(),
+            inter_region: t
+                .data_transfer
+                .inter_region
+                .iter()
+                .map(|d| d.to_region.as_str())
+                .collect(),
         }
     }
 
@@ -792,7 +818,16 @@ impl<'a> Names<'a> {
 pub fn targets(names: &Names<'_>) -> Vec<Target> {
     let mut out = Vec::new();
     for def in PATHS {
-        if let Some(field) = def.pattern.strip_prefix("service.*.") {
+        if let Some(field) = def.pattern.strip_prefix("data_transfer.inter_region.*.") {
+            // One path per destination, named by its region: `data_transfer.inter_region.us-east-2.gb`.
+            for (i, to_region) in names.inter_region.iter().enumerate() {
+                out.push(Target {
+                    def,
+                    index: i,
+                    path: format!("data_transfer.inter_region.{to_region}.{field}"),
+                });
+            }
+        } else if let Some(field) = def.pattern.strip_prefix("service.*.") {
             for (i, name) in names.services.iter().enumerate() {
                 out.push(Target {
                     def,

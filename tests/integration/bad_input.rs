@@ -150,7 +150,13 @@ fn a_price_the_table_lacks_is_exit_3_naming_the_key() {
         .assert()
         .code(3)
         .stderr(predicates::str::contains(
-            "price `fargate_spot.vcpu_hour.linux.arm64` is not in the us-east-1 price table",
+            "2 prices are not in the us-east-1 price table",
+        ))
+        .stderr(predicates::str::contains(
+            "- `fargate_spot.vcpu_hour.linux.arm64`",
+        ))
+        .stderr(predicates::str::contains(
+            "- `fargate_spot.gb_hour.linux.arm64`",
         ));
 }
 

@@ -391,7 +391,7 @@ fn region_flag_prices_in_another_table_and_names_what_it_lacks() {
         .assert()
         .code(3)
         .stderr(predicate::str::contains(
-            "is not in the us-west-2 price table",
+            "are not in the us-west-2 price table",
         ));
     costplan()
         .args([
@@ -475,11 +475,23 @@ fn warnings_speak_of_the_users_topology_and_provenance_cites_files_in_the_reposi
 #[test]
 fn a_missing_price_names_the_pricing_update_command_for_its_region() {
     costplan()
-        .args(["estimate", "scenarios/baseline.toml", "--region", "eu-west-1"])
+        .args([
+            "estimate",
+            "scenarios/baseline.toml",
+            "--region",
+            "eu-west-1",
+        ])
         .assert()
         .code(3)
+        // every missing price in one run, not the first alone
         .stderr(predicate::str::contains(
-            "price `rds.instance_hour.postgres.multi_az.db.t3.medium` is not in the eu-west-1 price table",
+            "6 prices are not in the eu-west-1 price table",
+        ))
+        .stderr(predicate::str::contains(
+            "- `rds.instance_hour.postgres.multi_az.db.t3.medium`",
+        ))
+        .stderr(predicate::str::contains(
+            "- `elasticache.node_hour.redis.cache.t3.micro`",
         ))
         .stderr(predicate::str::contains(
             "`costplan pricing update --region eu-west-1 --out pricing`",

@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod bounded;
+mod breadth;
 mod caches;
 mod capacity;
 mod cli;
