@@ -18,13 +18,16 @@
 //! Upfront fees are shown whole (cash view, month 1) and amortised over the term (amortised
 //! view). The amortisation of month `m` of `n` is `upfront × m / n − upfront × (m − 1) / n`, each cut to
 //! the cent (the last month takes the remainder), so the months of a term add up to the upfront fee
-//! exactly: the cash view and the amortised view agree over the term to the last digit. Reserved rates come from the
+//! exactly: the cash view and the amortised view agree over the term (to the last digit, but for
+//! the 28-digit quotient a partly covering Savings Plan leaves on demand). Price × quantity goes
+//! through `exact_mul`; a product with a factor that is already a quotient through
+//! `money::share_mul`. Reserved rates come from the
 //! price table's `reserved` terms (read from the offer files by `pricing import/update`); a rate the
 //! table lacks is an error naming the key, never a guess. Amounts are exact; rounding is the
 //! report's business.
 
 use crate::error::{Error, Result};
-use crate::money::{exact_add, exact_mul};
+use crate::money::{exact_add, exact_mul, share_mul};
 use crate::pricing::{PriceTable, ReservedRate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -66,7 +69,7 @@ pub struct Term {
 
 impl Term {
     pub fn months(self) -> u32 {
-        self.years * 12
+        self.years.saturating_mul(12)
     }
 
     /// The offer files' `LeaseContractLength` (`1yr`, `3yr`).
@@ -146,6 +149,12 @@ fn sub(a: Decimal, b: Decimal, what: &str) -> Result<Decimal> {
     add(a, -b, what)
 }
 
+fn overflow(what: &str) -> Error {
+    Error::Overflow {
+        what: what.to_string(),
+    }
+}
+
 fn ratio(part: Decimal, whole: Decimal) -> Option<Decimal> {
     if whole.is_zero() {
         None
@@ -162,14 +171,20 @@ pub fn amortisation(upfront_usd: Decimal, month: u32, months: u32) -> Decimal {
     if months == 0 || month == 0 || month > months {
         return Decimal::ZERO;
     }
+    // `fee × m` overflows only past Decimal's range; then the fee is shared out by division.
+    let part = |m: u32| {
+        exact_mul(upfront_usd, Decimal::from(m))
+            .map(|x| x / Decimal::from(months))
+            .or_else(|| share_mul(upfront_usd / Decimal::from(months), Decimal::from(m)))
+            .unwrap_or(upfront_usd)
+    };
     // Whole cents to every month but the last, which takes the remainder: each month's share
     // has at most the fee's decimals or two, so sums over months stay exact.
     let share = |m: u32| {
         if m == months {
             upfront_usd
         } else {
-            (upfront_usd * Decimal::from(m) / Decimal::from(months))
-                .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToZero)
+            part(m).round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToZero)
         }
     };
     share(month) - share(month - 1)
@@ -376,9 +391,13 @@ pub fn apply(
         // The amortised share is a quotient: plain (rounding) arithmetic from here.
         let effective = recurring + amortised;
         let utilisation = ratio(covered_hours, reserved_hours);
-        let unused = match utilisation {
-            Some(u) => effective * (Decimal::ONE - u),
-            None => Decimal::ZERO,
+        // Unused hours at the reserved rate, and their share of the amortised fee.
+        let unused_hours = sub(reserved_hours, covered_hours, &r.name)?;
+        let unused = if reserved_hours.is_zero() {
+            Decimal::ZERO
+        } else {
+            mul(unused_hours, r.rate.usd, &r.name)?
+                + mul(amortised, unused_hours, &r.name)? / reserved_hours
         };
         committed.push(CommittedLine {
             name: r.name.clone(),
@@ -419,19 +438,22 @@ pub fn apply(
         for e in order {
             let left = units_left.get(&e.key).copied().unwrap_or_default();
             // `left` may be a quotient after an earlier plan: plain arithmetic.
-            eligible_od += left * e.on_demand_usd;
+            eligible_od += share_mul(left, e.on_demand_usd).ok_or_else(|| overflow(&sp.name))?;
             if budget.is_zero() || e.savings_plan_usd.is_zero() {
                 continue;
             }
-            let at_sp = left * e.savings_plan_usd;
-            let (units, spent) = if at_sp <= budget {
-                (left, at_sp)
+            let at_sp = share_mul(left, e.savings_plan_usd).ok_or_else(|| overflow(&sp.name))?;
+            // Units covered, and what they cost on demand (division last).
+            let (units, spent, od) = if at_sp <= budget {
+                let od = share_mul(left, e.on_demand_usd).ok_or_else(|| overflow(&sp.name))?;
+                (left, at_sp, od)
             } else {
-                (budget / e.savings_plan_usd, budget)
+                let od = share_mul(budget, e.on_demand_usd).ok_or_else(|| overflow(&sp.name))?
+                    / e.savings_plan_usd;
+                (budget / e.savings_plan_usd, budget, od)
             };
             budget -= spent;
             units_left.insert(e.key.clone(), left - units);
-            let od = e.on_demand_usd * units;
             covered_od += od;
             if let Some(x) = left_on_demand.get_mut(&e.key) {
                 *x -= od;
@@ -479,10 +501,15 @@ pub fn apply(
             continue;
         };
         let left = left_on_demand.get(&p.key).copied().unwrap_or_default();
-        let list_cost: Decimal = list.iter().map(|l| l.quantity * l.usd).sum();
+        let mut list_cost = Decimal::ZERO;
+        let mut private_cost = Decimal::ZERO;
+        for l in &list {
+            list_cost += mul(l.quantity, l.usd, &l.key)?;
+            private_cost += mul(l.quantity, p.usd, &p.key)?;
+        }
         // The share of the key's usage still on demand, repriced.
         let repriced = match ratio(left, list_cost) {
-            Some(share) => list.iter().map(|l| l.quantity * p.usd).sum::<Decimal>() * share,
+            Some(_) => share_mul(private_cost, left).ok_or_else(|| overflow(&p.key))? / list_cost,
             None => Decimal::ZERO,
         };
         let delta = repriced - left;
@@ -515,7 +542,9 @@ pub fn apply(
                 base += line.recurring_monthly_usd;
             }
         }
-        let off = -(base * ed.percent / Decimal::ONE_HUNDRED);
+        let off = -(share_mul(base, ed.percent)
+            .ok_or_else(|| overflow("the enterprise discount"))?
+            / Decimal::ONE_HUNDRED);
         after += off;
         discounts.push(AdjustmentLine {
             label: format!("enterprise discount {}%", ed.percent.normalize()),
@@ -528,7 +557,8 @@ pub fn apply(
         .map(|l| l.amortised_upfront_monthly_usd)
         .sum();
     let credits = credit_lines(&c.credits, 1, after + upfront_month1);
-    let amortised = after + upfront_month1 + credits.iter().map(|l| l.monthly_usd).sum::<Decimal>();
+    let credit_total: Decimal = credits.iter().map(|l| l.monthly_usd).sum();
+    let amortised = after + upfront_month1 + credit_total;
     Ok(Applied {
         on_demand_monthly_usd: on_demand,
         committed,

@@ -340,7 +340,7 @@ fn amortisation_adds_up_to_the_fee_exactly() {
 }
 
 proptest! {
-    /// Over the term, what is paid equals the amortised cost, to the last digit.
+    /// Over the term, what is paid equals the amortised cost (to 10⁻¹² USD).
     #[test]
     fn cash_over_the_term_equals_amortised(
         upfront_cents in 0u64..10_000_000,
@@ -378,7 +378,9 @@ proptest! {
         let flow = a.cash_flow(years * 12);
         let cash: Decimal = flow.iter().map(|f| f.cash_usd).sum();
         let amortised: Decimal = flow.iter().map(|f| f.amortised_usd).sum();
-        prop_assert_eq!(cash, amortised);
+        // Upfront fees are scheduled exactly; what a partly covering Savings Plan leaves on
+        // demand is a 28-digit quotient, summed month by month: far within a cent.
+        prop_assert!((cash - amortised).abs() < Decimal::new(1, 12), "{} vs {}", cash, amortised);
     }
 }
 

@@ -13,10 +13,10 @@
 //! rates are not yet stored in the price tables.
 
 use crate::error::{Error, Result};
+use crate::money::parse_exact;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::str::FromStr;
 
 /// One Savings Plan rate for one Fargate usage type.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -166,8 +166,7 @@ pub fn fargate_rates(json: &str, origin: &str) -> Result<Vec<SavingsPlanRate>> {
                     t.sku, r.discounted_rate.currency
                 )));
             }
-            let usd = Decimal::from_str(&r.discounted_rate.price)
-                .ok()
+            let usd = parse_exact(&r.discounted_rate.price)
                 .filter(|d| !d.is_sign_negative())
                 .ok_or_else(|| {
                     bad(format!(
