@@ -99,6 +99,14 @@ pub fn exact_sub(a: Decimal, b: Decimal) -> Option<Decimal> {
     exact_add(a, -b)
 }
 
+/// `a × b` where one factor is already a quotient (a share of usage a Savings Plan covers, a
+/// ratio), so exactness is already gone: rounded to 28 significant digits like the quotient
+/// itself; `None` on overflow. Never for a price × quantity: that is [`exact_mul`]. Used by the
+/// commitment engine (`estimate::commitment`).
+pub fn share_mul(a: Decimal, b: Decimal) -> Option<Decimal> {
+    a.checked_mul(b)
+}
+
 /// The exact sum of some amounts, or `None` when a partial sum does not fit.
 pub fn exact_sum(amounts: impl IntoIterator<Item = Decimal>) -> Option<Decimal> {
     amounts.into_iter().try_fold(Decimal::ZERO, exact_add)

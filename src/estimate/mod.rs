@@ -3,6 +3,7 @@
 //! Each resource kind has a pure model in [`crate::resource`] that states quantities and the price key
 //! for each; [`Pricer`] looks the key up, splits tiered prices, and multiplies exactly.
 
+pub mod commitment;
 pub mod pricer;
 pub mod warnings;
 

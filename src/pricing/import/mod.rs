@@ -10,7 +10,8 @@
 //! - [`resolve`]: exactly one product (or one price) and one on-demand term per key, tiers,
 //!   reserved terms, unit conversion;
 //! - [`build`]: a region's table from several offer files, carrying over (or dropping) what they
-//!   lack; [`download`]: `pricing update`'s HTTP side.
+//!   lack; [`download`]: `pricing update`'s HTTP side;
+//! - [`savings_plan`]: the Savings Plans region index and Fargate rates (not yet used by `build`).
 
 pub mod build;
 pub mod csv_offer;
@@ -20,6 +21,7 @@ pub mod matcher;
 pub mod offer;
 pub mod resolve;
 pub mod rules;
+pub mod savings_plan;
 pub mod selector;
 
 pub use build::{BuildReport, build_table};
