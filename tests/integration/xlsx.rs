@@ -2,7 +2,7 @@
 //! atomically like every output, the same bytes for the same estimate. What the sheets hold, once
 //! LibreOffice opens and recalculates them, is checked in tests/tools/libreoffice.rs.
 
-use super::common::costplan;
+use super::common::{costplan, path};
 
 fn contains(haystack: &[u8], needle: &str) -> bool {
     haystack
@@ -60,4 +60,30 @@ fn format_xlsx_to_a_pipe_writes_the_same_workbook() {
         .unwrap();
     assert!(out.status.success());
     assert!(out.stdout == file, "stdout differs from the -o file");
+}
+
+#[test]
+fn an_unwritable_path_is_exit_4_and_the_input_as_output_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    costplan()
+        .args(["estimate", "scenarios/baseline.toml", "-o"])
+        .arg(dir.path().join("missing/finance.xlsx"))
+        .assert()
+        .code(4)
+        .stderr(predicates::str::contains("finance.xlsx: cannot write"));
+    let input = dir.path().join("topology.xlsx");
+    let topology = std::fs::read(path("scenarios/baseline.toml")).unwrap();
+    std::fs::write(&input, &topology).unwrap();
+    costplan()
+        .arg("estimate")
+        .arg(&input)
+        .args(["-f", "xlsx", "-o"])
+        .arg(&input)
+        .assert()
+        .code(2);
+    assert_eq!(
+        std::fs::read(&input).unwrap(),
+        topology,
+        "the input was replaced"
+    );
 }
