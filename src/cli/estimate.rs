@@ -7,7 +7,7 @@ use crate::error::{EXIT_OK, Error, Result};
 use crate::money::format_usd;
 use crate::pricing::PriceCatalog;
 use crate::report::{self, EstimateFormat, EstimateView, Format};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
 pub struct EstimateArgs {
@@ -102,6 +102,11 @@ pub fn run(args: &EstimateArgs, catalog: &PriceCatalog, global: &Global) -> Resu
         None => None,
     };
     let view = EstimateView::new(&estimate);
+    if args.format == EstimateFormat::Xlsx {
+        // The workbook keeps the estimate's views; ranges and simulations are in JSON and HTML.
+        write_xlsx(&view, args.output.as_deref(), global)?;
+        return Ok(EXIT_OK);
+    }
     let bands_line = |(low, expected, high): (_, _, _)| {
         format!(
             "Declared ranges ({}): total monthly low {} / expected {} / high {} USD\n",
@@ -222,12 +227,46 @@ fn plan(args: &EstimateArgs, catalog: &PriceCatalog, global: &Global) -> Result<
         one_region: false,
     };
     let estimate = crate::terraform::estimate(&args.file, &input, catalog)?;
+    if args.format == EstimateFormat::Xlsx {
+        write_xlsx(
+            &EstimateView::new(&estimate),
+            args.output.as_deref(),
+            global,
+        )?;
+        return Ok(unsupported_gate(&estimate, args.fail_on_unsupported));
+    }
     let text = match args.format.text() {
         Some(format) => format.render(&estimate),
         None => report::html::estimate(&EstimateView::new(&estimate), None),
     };
     global.write_report(args.output.as_deref(), &text)?;
     Ok(unsupported_gate(&estimate, args.fail_on_unsupported))
+}
+
+/// `--format xlsx`: the workbook written to `-o PATH` (atomically, as every output), or to stdout
+/// when that is not a terminal (a binary file would garble one: exit 2 with a hint). The
+/// document's creation date is `SOURCE_DATE_EPOCH` when set, so builds can be reproducible.
+pub fn write_xlsx(view: &EstimateView, output: Option<&Path>, global: &Global) -> Result<()> {
+    use std::io::IsTerminal;
+    let to_stdout = output.is_none_or(|p| p.as_os_str() == "-");
+    if to_stdout && std::io::stdout().is_terminal() {
+        return Err(Error::usage(
+            "--format xlsx writes a binary workbook: give -o FILE.xlsx (or redirect stdout)",
+        ));
+    }
+    let created = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok());
+    let name = output.map_or(crate::output::STDOUT.into(), |p| p.display().to_string());
+    let bytes = report::xlsx::render(view, created).map_err(|e| Error::Write {
+        path: name,
+        source: std::io::Error::other(e.to_string()),
+    })?;
+    match output {
+        Some(p) if p.as_os_str() != "-" => crate::output::write_file(p, &bytes),
+        _ if global.quiet => Ok(()),
+        _ => crate::output::write_stdout(&bytes),
+    }
 }
 
 /// `--fail-on-unsupported`: exit 1 when the plan has resources costplan does not price.

@@ -1,7 +1,7 @@
 //! `-o FILE.csv` without `-f`: the output format follows the file's extension.
 //!
-//! `-f/--format` always wins. Without it, `.csv`, `.md` (or `.markdown`), `.json` and `.html`
-//! (or `.htm`) choose that format when the command offers it; any other extension, or a format
+//! `-f/--format` always wins. Without it, `.csv`, `.md` (or `.markdown`), `.json`, `.html`
+//! (or `.htm`) and `.xlsx` choose that format when the command offers it; any other extension, or a format
 //! the command does not offer (`capacity -o out.csv`), keeps the command's default, the table.
 
 use clap::ValueEnum;
@@ -15,6 +15,7 @@ pub fn format_name(output: &Path) -> Option<&'static str> {
         "md" | "markdown" => Some("markdown"),
         "json" => Some("json"),
         "html" | "htm" => Some("html"),
+        "xlsx" => Some("xlsx"),
         _ => None,
     }
 }
@@ -40,6 +41,8 @@ mod tests {
         assert_eq!(f, EstimateFormat::Csv);
         infer(&mut f, Some(Path::new("comment.md")));
         assert_eq!(f, EstimateFormat::Markdown);
+        infer(&mut f, Some(Path::new("finance.xlsx")));
+        assert_eq!(f, EstimateFormat::Xlsx);
         let mut f = Format::Table;
         infer(&mut f, Some(Path::new("page.html")));
         assert_eq!(f, Format::Table, "diff has no HTML: the table stays");

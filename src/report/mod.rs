@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod plan;
 pub mod table;
 pub mod view;
+pub mod xlsx;
 
 pub use view::EstimateView;
 
@@ -69,17 +70,19 @@ pub enum EstimateFormat {
     Markdown,
     /// One self-contained HTML page with inline SVG charts.
     Html,
+    /// An Excel workbook (binary): one sheet per view, money as numbers, totals as SUM formulas.
+    Xlsx,
 }
 
 impl EstimateFormat {
-    /// The text format this is, or `None` for HTML.
+    /// The text format this is, or `None` for HTML and xlsx.
     pub fn text(self) -> Option<Format> {
         match self {
             EstimateFormat::Table => Some(Format::Table),
             EstimateFormat::Json => Some(Format::Json),
             EstimateFormat::Csv => Some(Format::Csv),
             EstimateFormat::Markdown => Some(Format::Markdown),
-            EstimateFormat::Html => None,
+            EstimateFormat::Html | EstimateFormat::Xlsx => None,
         }
     }
 }

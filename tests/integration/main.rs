@@ -32,6 +32,7 @@ mod regions;
 mod reports;
 mod scenarios;
 mod terraform;
+mod xlsx;
 
 /// A file under `tests/fixtures/aws-price-list/`.
 pub fn fixture(name: &str) -> std::path::PathBuf {

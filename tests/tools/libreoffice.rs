@@ -125,3 +125,192 @@ pub fn csv_survives_a_libreoffice_round_trip() {
     // The control: without the `'`, LibreOffice evaluates the cell; that is what we prevent.
     assert_eq!(records(&back[3])[1][1], "3", "{}", back[3]);
 }
+
+/// A LibreOffice profile whose Calc recalculates an xlsx on load always (`0`) or never (`1`).
+fn profile_with_recalc(dir: &Path, mode: u8) -> PathBuf {
+    let profile = dir.join(format!("profile-recalc-{mode}"));
+    std::fs::create_dir_all(profile.join("user")).unwrap();
+    std::fs::write(
+        profile.join("user/registrymodifications.xcu"),
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>{mode}</value></prop></item>
+</oor:items>
+"#
+        ),
+    )
+    .unwrap();
+    profile
+}
+
+/// Every sheet of `xlsx` as CSV of the cells as shown (number formats applied), by sheet name.
+fn sheets_as_shown(
+    soffice: &Path,
+    profile: &Path,
+    xlsx: &Path,
+    outdir: &Path,
+) -> std::collections::BTreeMap<String, Vec<Vec<String>>> {
+    // Tokens: comma, double quote, UTF-8, from line 1, -, -, quote text no, -, save cell contents
+    // as shown, formulas no, -, every sheet to its own file (`NAME-SHEET.csv`).
+    convert(
+        soffice,
+        profile,
+        &[xlsx.to_path_buf()],
+        "csv:Text - txt - csv (StarCalc):44,34,UTF8,1,,0,false,true,true,false,false,-1",
+        outdir,
+    );
+    let stem = xlsx.file_stem().unwrap().to_str().unwrap();
+    std::fs::read_dir(outdir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter_map(|p| {
+            let name = p.file_stem()?.to_str()?.strip_prefix(&format!("{stem}-"))?;
+            Some((
+                name.to_string(),
+                records(&std::fs::read_to_string(&p).unwrap()),
+            ))
+        })
+        .collect()
+}
+
+/// `$1,234.56` / `-$0.10` as shown by the currency format → the figure.
+fn shown_usd(cell: &str) -> Decimal {
+    let negative = cell.starts_with('-');
+    let digits: String = cell
+        .chars()
+        .filter(|c| !matches!(c, '$' | ',' | '-'))
+        .collect();
+    let d: Decimal = digits
+        .parse()
+        .unwrap_or_else(|_| panic!("not money: `{cell}`"));
+    if negative { -d } else { d }
+}
+
+/// The xlsx opens in LibreOffice Calc with the figures costplan shows: each line's monthly and
+/// annual figure, each group subtotal and the total (from costplan's CSV of the same estimate);
+/// recalculated on load, every SUM/SUMIF gives the same as its cached value (the export without
+/// recalculation is identical); money shows with the currency format, dates as dates.
+pub fn xlsx_recalculates_to_the_displayed_totals() {
+    let Some(soffice) = soffice() else {
+        assert!(
+            std::env::var_os("COSTPLAN_REQUIRE_LIBREOFFICE").is_none(),
+            "COSTPLAN_REQUIRE_LIBREOFFICE is set but `soffice` is not on the PATH"
+        );
+        println!("skipped: `soffice` (LibreOffice) is not installed; see .ci/run");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut sheets = Vec::new();
+    for topology in [BASELINE, WORKERS_X2] {
+        let stem = Path::new(topology).file_stem().unwrap().to_str().unwrap();
+        let xlsx = dir.path().join(format!("{stem}.xlsx"));
+        costplan()
+            .args(["estimate", topology, "-o"])
+            .arg(&xlsx)
+            .assert()
+            .success();
+        let csv = String::from_utf8(
+            costplan()
+                .args(["estimate", topology, "-f", "csv"])
+                .output()
+                .unwrap()
+                .stdout,
+        )
+        .unwrap();
+        let recalc = sheets_as_shown(
+            &soffice,
+            &profile_with_recalc(dir.path(), 0),
+            &xlsx,
+            &dir.path().join(format!("{stem}-recalc")),
+        );
+        let cached = sheets_as_shown(
+            &soffice,
+            &profile_with_recalc(dir.path(), 1),
+            &xlsx,
+            &dir.path().join(format!("{stem}-cached")),
+        );
+        assert_eq!(
+            recalc, cached,
+            "{topology}: a formula recalculates to another value"
+        );
+        sheets.push((topology, csv, recalc));
+    }
+    for (topology, csv, sheets) in &sheets {
+        let ours = records(csv);
+        let names: Vec<&str> = sheets.keys().map(String::as_str).collect();
+        for want in ["summary", "lines", "groups", "assumptions"] {
+            assert!(
+                names.contains(&want),
+                "{topology}: no sheet {want}: {names:?}"
+            );
+        }
+        let lines = &sheets["lines"];
+        assert_eq!(lines[0][6], "monthly_usd");
+        // line rows: same order as the CSV's `line` rows
+        let our_lines: Vec<&Vec<String>> = ours.iter().filter(|r| r[0] == "line").collect();
+        assert_eq!(
+            lines.len(),
+            our_lines.len() + 2,
+            "{topology}: header + lines + total"
+        );
+        for (theirs, ours) in lines[1..].iter().zip(&our_lines) {
+            assert_eq!(theirs[1], ours[2], "{topology}: resource");
+            assert_eq!(shown_usd(&theirs[6]), ours[7].parse::<Decimal>().unwrap());
+            assert_eq!(shown_usd(&theirs[7]), ours[8].parse::<Decimal>().unwrap());
+            // a date cell shows as a date in the sheet's format (text would show the same, but
+            // LibreOffice exports a number-typed date as formatted only if it is one)
+            assert_eq!(theirs[10], ours[11], "{topology}: effective date");
+        }
+        let total = ours.iter().find(|r| r[0] == "total").unwrap();
+        let (monthly, annual): (Decimal, Decimal) =
+            (total[7].parse().unwrap(), total[8].parse().unwrap());
+        let last = lines.last().unwrap();
+        assert_eq!(last[0], "total");
+        assert_eq!(
+            (shown_usd(&last[6]), shown_usd(&last[7])),
+            (monthly, annual)
+        );
+        let groups = &sheets["groups"];
+        let subtotals: Vec<&Vec<String>> = ours.iter().filter(|r| r[0] == "subtotal").collect();
+        assert_eq!(groups.len(), subtotals.len() + 2);
+        for (theirs, ours) in groups[1..].iter().zip(&subtotals) {
+            assert_eq!(theirs[0], ours[1]);
+            assert_eq!(shown_usd(&theirs[2]), ours[7].parse::<Decimal>().unwrap());
+        }
+        let g_total = groups.last().unwrap();
+        assert_eq!(
+            (shown_usd(&g_total[2]), shown_usd(&g_total[3])),
+            (monthly, annual)
+        );
+        let summary = sheets["summary"].last().unwrap();
+        assert_eq!(summary[0], "Total");
+        assert_eq!(
+            (shown_usd(&summary[1]), shown_usd(&summary[2])),
+            (monthly, annual)
+        );
+        // money is shown with the currency format
+        assert!(last[6].starts_with('$'), "{last:?}");
+    }
+    // The budget (workers-x2 declares one): headroom = limit - spent, as costplan's CSV shows it.
+    let (_, csv, workers) = &sheets[1];
+    let budget = &workers["budget"];
+    let ours = records(csv);
+    let headrooms: Vec<&Vec<String>> = ours.iter().filter(|r| r[0] == "budget_headroom").collect();
+    assert_eq!(budget.len(), headrooms.len() + 1);
+    for (theirs, ours) in budget[1..].iter().zip(&headrooms) {
+        assert_eq!(
+            shown_usd(&theirs[3]),
+            ours[7].parse::<Decimal>().unwrap(),
+            "{theirs:?}"
+        );
+    }
+    // The reconciliation's computed total is the estimate's total (baseline states a reference).
+    let (_, csv, baseline) = &sheets[0];
+    let total: Decimal = records(csv).iter().find(|r| r[0] == "total").unwrap()[7]
+        .parse()
+        .unwrap();
+    let rec = &baseline["reconciliation"];
+    let rec_total = rec.iter().find(|r| r[0] == "total").unwrap();
+    assert_eq!(shown_usd(&rec_total[2]), total, "{rec:?}");
+}

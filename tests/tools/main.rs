@@ -66,6 +66,12 @@ const TESTS: &[ToolTest] = &[
         run: libreoffice::csv_survives_a_libreoffice_round_trip,
     },
     ToolTest {
+        name: "libreoffice::xlsx_recalculates_to_the_displayed_totals",
+        program: "soffice",
+        require_var: "COSTPLAN_REQUIRE_LIBREOFFICE",
+        run: libreoffice::xlsx_recalculates_to_the_displayed_totals,
+    },
+    ToolTest {
         name: "cmark::github_renders_hostile_names_as_text",
         program: "cmark-gfm",
         require_var: "COSTPLAN_REQUIRE_CMARK",
