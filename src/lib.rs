@@ -7,6 +7,7 @@
 #![deny(clippy::float_arithmetic)]
 
 pub mod analysis;
+pub mod bill;
 pub mod capacity;
 pub mod checks;
 pub mod cli;

@@ -49,6 +49,13 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
     ("scenario", &["report", "cli", "analysis", "capacity"]),
     ("diff", &["report", "cli"]),
     ("input", &["report", "cli"]),
+    (
+        "bill",
+        &[
+            "topology", "estimate", "checks", "capacity", "pricing", "resource", "analysis",
+            "scenario", "report", "cli", "input", "diff",
+        ],
+    ),
 ];
 
 /// Items re-exported at the crate root, and the module they live in.

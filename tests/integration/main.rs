@@ -1,6 +1,7 @@
 //! Integration tests: one binary, one module per area.
 
 mod bad_input;
+mod bills;
 mod bounded;
 mod breadth;
 mod caches;

@@ -1,0 +1,118 @@
+//! FOCUS 1.x as AWS Data Exports (or a FOCUS converter) writes it: PascalCase columns, `NULL` for
+//! SQL nulls, quoted or bare numbers, `Tags` as a JSON object. AWS's own `x_ServiceCode`,
+//! `x_UsageType` and `x_Operation` columns give CUR-level lines when present; without them the
+//! bill is only as fine as `ServiceName`. The billed total is the sum of `BilledCost` (invoice
+//! basis, credits negative), never `EffectiveCost` or `ListCost`.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+
+use rust_decimal::Decimal;
+
+use super::{BillFormat, BillInfo, BillRecord, Granularity, LineItemType, diagnostic};
+use crate::error::Result;
+
+const REQUIRED: &[&str] = &[
+    "BilledCost",
+    "BillingPeriodStart",
+    "ChargeCategory",
+    "ServiceName",
+];
+
+fn value(s: &str) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty() && t != "NULL").then(|| t.to_string())
+}
+
+pub(super) fn read<R: Read>(
+    mut csv: csv::Reader<R>,
+    headers: Vec<String>,
+    path: &str,
+    each: &mut dyn FnMut(BillRecord) -> Result<()>,
+) -> Result<BillInfo> {
+    let index = |name: &str| headers.iter().position(|n| n == name);
+    for required in REQUIRED {
+        if index(required).is_none() {
+            return Err(diagnostic(
+                path,
+                1,
+                1,
+                format!("the FOCUS header has no `{required}` column"),
+                Some(format!("a FOCUS bill needs {}", REQUIRED.join(", "))),
+            ));
+        }
+    }
+    let has_x = index("x_UsageType").is_some() && index("x_ServiceCode").is_some();
+    let mut record = csv::StringRecord::new();
+    loop {
+        match csv.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => return Err(super::csv_error(path, &e)),
+        }
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let at = |name: &str| index(name).and_then(|i| record.get(i)).and_then(value);
+        let fail = |name: &str, message: String| {
+            diagnostic(
+                path,
+                line,
+                index(name).map(|i| i + 1).unwrap_or(0),
+                format!("column `{name}`: {message}"),
+                Some(
+                    "amounts are decimal numbers (`0.25`, `1.81E-8`); dates are ISO 8601"
+                        .to_string(),
+                ),
+            )
+        };
+        let amount = |name: &str| -> Result<Option<Decimal>> {
+            match at(name) {
+                None => Ok(None),
+                Some(s) => super::parse_amount(&s)
+                    .map(Some)
+                    .ok_or_else(|| fail(name, format!("`{s}` is not an amount"))),
+            }
+        };
+        let start = at("BillingPeriodStart").ok_or_else(|| {
+            fail(
+                "BillingPeriodStart",
+                "the billing period start is missing".into(),
+            )
+        })?;
+        let month = super::month_of(&start)
+            .ok_or_else(|| fail("BillingPeriodStart", format!("`{start}` is not a date")))?;
+        let billed = amount("BilledCost")?
+            .ok_or_else(|| fail("BilledCost", "the billed cost is missing".into()))?;
+        let category = at("ChargeCategory")
+            .ok_or_else(|| fail("ChargeCategory", "the charge category is missing".into()))?;
+        let tags = match at("Tags") {
+            Some(t) => super::cur::json_map(&t).map_err(|m| fail("Tags", m))?,
+            None => BTreeMap::new(),
+        };
+        each(BillRecord {
+            month,
+            account: at("SubAccountId").or_else(|| at("BillingAccountId")),
+            product_code: at("x_ServiceCode"),
+            service_name: at("ServiceName"),
+            usage_type: at("x_UsageType"),
+            operation: at("x_Operation"),
+            region: at("RegionId"),
+            line_item_type: LineItemType::parse(&category),
+            usage_amount: amount("ConsumedQuantity")?.unwrap_or_default(),
+            usage_unit: at("ConsumedUnit"),
+            unblended_cost: billed,
+            currency: at("BillingCurrency").unwrap_or_else(|| "USD".to_string()),
+            tags,
+            estimated: false,
+            location: format!("line {line}"),
+        })?;
+    }
+    Ok(BillInfo {
+        format: BillFormat::Focus,
+        gzip: false,
+        granularity: if has_x {
+            Granularity::UsageType
+        } else {
+            Granularity::Service
+        },
+    })
+}
