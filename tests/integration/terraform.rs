@@ -806,3 +806,83 @@ fn plan_options_without_a_plan_and_several_regions_without_one_are_refused() {
     );
     assert_eq!(code, 2, "{err}");
 }
+
+#[test]
+fn a_diff_with_plan_sides_accounts_for_their_resources_in_every_format() {
+    let base = case("no-changes", "plan.json");
+    let head = case("removals", "plan.json");
+    // JSON: counts per side, and rows by type (removed between the plans, destroyed by the head)
+    let (code, v, err) = json_of(&["diff", "--format", "json"], &[&base, &head]);
+    assert_eq!(code, 0, "{err}");
+    let t = &v["terraform"];
+    assert_eq!(t["base"]["destroyed"], 0, "{t}");
+    assert_eq!(t["head"]["destroyed"], 3, "{t}");
+    let rows = t["rows"].as_array().unwrap();
+    let find = |what: &str, kind: &str| {
+        rows.iter()
+            .find(|r| r["what"] == what && r["type"] == kind)
+            .map(|r| (r["base"].clone(), r["head"].clone()))
+    };
+    assert_eq!(
+        find("removed", "aws_nat_gateway"),
+        Some((1.into(), 0.into())),
+        "{t}"
+    );
+    assert_eq!(
+        find("destroyed", "aws_nat_gateway"),
+        Some((0.into(), 1.into())),
+        "{t}"
+    );
+    // A side that is not a plan has no counts; a plan side lists what its estimate left out.
+    let shapes = case("modules-count-foreach", "plan.json");
+    let (code, v, err) = json_of(
+        &["diff", "--format", "json", "scenarios/baseline.toml"],
+        &[&shapes],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(v["terraform"]["base"], Value::Null);
+    assert_eq!(
+        v["terraform"]["rows"],
+        serde_json::json!([{"what": "skipped", "type": "aws_ecs_service", "base": null, "head": 1}])
+    );
+    // Two topologies: no Terraform section, the JSON contract as before.
+    let (_, v, _) = json_of(
+        &[
+            "diff",
+            "--format",
+            "json",
+            "scenarios/baseline.toml",
+            "scenarios/baseline.toml",
+        ],
+        &[],
+    );
+    assert!(v.get("terraform").is_none(), "{v}");
+    // Table, Markdown and CSV say the same.
+    for (format, needles) in [
+        (
+            "table",
+            &[
+                "head: Terraform plan",
+                "destroyed by the plan",
+                "aws_nat_gateway",
+            ][..],
+        ),
+        (
+            "markdown",
+            &[
+                "Terraform resources not in the estimates",
+                "aws\\_nat\\_gateway",
+            ][..],
+        ),
+        (
+            "csv",
+            &["terraform,removed,,aws_nat_gateway,,resource,1,0"][..],
+        ),
+    ] {
+        let (code, out, err) = run_text(&["diff", "--format", format], &[&base, &head]);
+        assert_eq!(code, 0, "{format}: {err}");
+        for n in needles {
+            assert!(out.contains(n), "{format}: {n}: {out}");
+        }
+    }
+}
