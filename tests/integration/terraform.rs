@@ -886,3 +886,35 @@ fn a_diff_with_plan_sides_accounts_for_their_resources_in_every_format() {
         }
     }
 }
+
+#[test]
+fn docs_terraform_lists_every_free_type_mapped_type_and_usage_key_of_the_code() {
+    let doc = std::fs::read_to_string(root().join("docs/terraform.md")).unwrap();
+    for t in costplan::terraform::account::FREE_TYPES {
+        assert!(
+            doc.contains(&format!("`{t}`")),
+            "docs/terraform.md lacks free type {t}"
+        );
+    }
+    for p in costplan::terraform::account::FREE_PROVIDERS {
+        assert!(
+            doc.contains(&format!("`{p}`")),
+            "docs/terraform.md lacks free provider {p}"
+        );
+    }
+    for t in costplan::terraform::map::MAPPED_TYPES {
+        assert!(
+            doc.contains(&format!("`{t}`")),
+            "docs/terraform.md lacks mapped type {t}"
+        );
+    }
+    for (kind, keys) in costplan::terraform::usage::KEYS {
+        for k in *keys {
+            assert!(
+                doc.contains(&format!("| `{kind}` | `{}` |", k.name)),
+                "docs/terraform.md lacks usage key {kind}.{}",
+                k.name
+            );
+        }
+    }
+}
