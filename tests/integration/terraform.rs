@@ -353,6 +353,7 @@ fn diff_of_two_plans_gates_in_ci() {
 
 #[test]
 fn bad_plans_are_errors_with_the_reason() {
+    use predicates::prelude::*;
     let d = tempfile::tempdir().unwrap();
     let cases: [(&str, &str, &str); 5] = [
         (
@@ -392,11 +393,20 @@ fn bad_plans_are_errors_with_the_reason() {
     let f = std::fs::File::create(&big).unwrap();
     f.set_len(100 * 1024 * 1024).unwrap();
     let out = costplan().arg("estimate").arg(&big).output().unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("larger than the limit"), "{err}");
+    // A value of the wrong type: the place in the file and what was expected.
+    let p = d.path().join("badtype.json");
+    std::fs::write(
+        &p,
+        r#"{"format_version":"1.2","planned_values":{"root_module":{"resources":[{"address":"x","mode":"managed","type":7}]}}}"#,
+    )
+    .unwrap();
+    // the same through a command that takes a topology
+    costplan().arg("check").arg(&p).assert().code(2).stderr(
+        predicates::str::contains("badtype.json:1:")
+            .and(predicates::str::contains("expected a string")),
     );
 }
 
