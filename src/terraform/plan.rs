@@ -419,7 +419,12 @@ fn resource_of(
     unknown: Value,
     config: &Config<'_>,
 ) -> Resource {
-    let (region, expressions) = config.resource(module, kind, name);
+    let (region, mut expressions) = config.resource(module, kind, name);
+    if !reads_values(kind) {
+        // only the types costplan reads follow references; the rest (free, not supported: most
+        // of a large plan) would each hold a copy of their module's expressions for nothing
+        expressions = Value::Null;
+    }
     Resource {
         address: address.to_string(),
         module: module.to_string(),
