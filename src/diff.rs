@@ -12,6 +12,7 @@
 //! the diff adds up, and a gate never disagrees with the report it accompanies.
 
 use crate::estimate::{Estimate, Group, LineItem};
+use crate::model::{PlanAccount, PlanStatus};
 use crate::money::{format_percent, format_usd, percent_change, round_cents, shown_sum};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -147,6 +148,147 @@ pub struct EstimateDiff {
     /// which stays as it was (`costplan check` is the budget's machine-readable verdict).
     #[serde(skip)]
     pub head_budget: Option<crate::model::BudgetStatus>,
+    /// When a side is a Terraform plan: what each plan's estimate left out and what changed
+    /// between the plans, by resource type. Absent when neither side is a plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub terraform: Option<PlanDiff>,
+}
+
+/// How many of a plan's resources its estimate priced, found free, skipped or does not support,
+/// and how many the plan destroys.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanCounts {
+    /// The plan file and its Terraform version.
+    pub source: String,
+    pub priced: usize,
+    pub free: usize,
+    pub skipped: usize,
+    pub not_supported: usize,
+    pub destroyed: usize,
+}
+
+/// What a row of the plan accounting counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanRowKind {
+    /// Resources of a type costplan does not price: left out of the estimate.
+    NotSupported,
+    /// Resources of a supported type left out for a reason (an EC2 launch type…).
+    Skipped,
+    /// Resources the plan destroys.
+    Destroyed,
+    /// With a plan on both sides: resources in the head's plan and not in the base's.
+    Added,
+    /// With a plan on both sides: resources in the base's plan and not in the head's.
+    Removed,
+}
+
+impl PlanRowKind {
+    pub fn id(self) -> &'static str {
+        match self {
+            PlanRowKind::NotSupported => "not supported",
+            PlanRowKind::Skipped => "skipped",
+            PlanRowKind::Destroyed => "destroyed by the plan",
+            PlanRowKind::Added => "added",
+            PlanRowKind::Removed => "removed",
+        }
+    }
+}
+
+/// One resource type's count on each side: `None` for a side that is not a plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanRow {
+    pub what: PlanRowKind,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub base: Option<usize>,
+    pub head: Option<usize>,
+}
+
+/// The Terraform accounting of a diff (see [`EstimateDiff::terraform`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanDiff {
+    pub base: Option<PlanCounts>,
+    pub head: Option<PlanCounts>,
+    /// By kind, then by type.
+    pub rows: Vec<PlanRow>,
+}
+
+/// The plan accounting of two estimates, when either is a plan's.
+fn plan_diff(base: Option<&PlanAccount>, head: Option<&PlanAccount>) -> Option<PlanDiff> {
+    use std::collections::{BTreeMap, HashSet};
+    if base.is_none() && head.is_none() {
+        return None;
+    }
+    let counts = |a: &PlanAccount| PlanCounts {
+        source: a.source.clone(),
+        priced: a.count(PlanStatus::Priced),
+        free: a.count(PlanStatus::Free),
+        skipped: a.count(PlanStatus::Skipped),
+        not_supported: a.count(PlanStatus::Unsupported),
+        destroyed: a.count(PlanStatus::Destroyed),
+    };
+    // (kind, type) → (base count, head count)
+    let mut rows: BTreeMap<(PlanRowKind, String), (usize, usize)> = BTreeMap::new();
+    let status_kind = |s: PlanStatus| match s {
+        PlanStatus::Unsupported => Some(PlanRowKind::NotSupported),
+        PlanStatus::Skipped => Some(PlanRowKind::Skipped),
+        PlanStatus::Destroyed => Some(PlanRowKind::Destroyed),
+        PlanStatus::Priced | PlanStatus::Free => None,
+    };
+    for (a, head_side) in [(base, false), (head, true)] {
+        for r in a.iter().flat_map(|a| &a.resources) {
+            if let Some(k) = status_kind(r.status) {
+                let e = rows.entry((k, r.kind.clone())).or_default();
+                if head_side { e.1 += 1 } else { e.0 += 1 }
+            }
+        }
+    }
+    if let (Some(b), Some(h)) = (base, head) {
+        let after = |a: &'_ PlanAccount| -> HashSet<String> {
+            a.resources
+                .iter()
+                .filter(|r| r.status != PlanStatus::Destroyed)
+                .map(|r| r.address.clone())
+                .collect()
+        };
+        let (in_base, in_head) = (after(b), after(h));
+        for r in h
+            .resources
+            .iter()
+            .filter(|r| r.status != PlanStatus::Destroyed)
+        {
+            if !in_base.contains(&r.address) {
+                rows.entry((PlanRowKind::Added, r.kind.clone()))
+                    .or_default()
+                    .1 += 1;
+            }
+        }
+        for r in b
+            .resources
+            .iter()
+            .filter(|r| r.status != PlanStatus::Destroyed)
+        {
+            if !in_head.contains(&r.address) {
+                rows.entry((PlanRowKind::Removed, r.kind.clone()))
+                    .or_default()
+                    .0 += 1;
+            }
+        }
+    }
+    Some(PlanDiff {
+        base: base.map(counts),
+        head: head.map(counts),
+        rows: rows
+            .into_iter()
+            .map(|((what, kind), (b, h))| PlanRow {
+                what,
+                kind,
+                base: base.map(|_| b),
+                head: head.map(|_| h),
+            })
+            .collect(),
+    })
 }
 
 impl EstimateDiff {
@@ -323,6 +465,7 @@ pub fn diff(base: &Estimate, head: &Estimate) -> EstimateDiff {
         lines,
         unchanged_lines,
         head_budget: head.budget.clone(),
+        terraform: plan_diff(base.plan.as_ref(), head.plan.as_ref()),
     }
 }
 

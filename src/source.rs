@@ -140,7 +140,11 @@ impl SourceFile {
         check_path(path, rule)?;
         let display = path.display().to_string();
         let file = std::fs::File::open(path).map_err(|e| read_error(path, e))?;
-        let mut bytes = Vec::new();
+        // Sized from the file's length (within the limit) so a large file (a Terraform plan of
+        // tens of MB) is not reallocated while it is read: growing by doubling would hold the old
+        // and the new buffer at once, up to three times the file at the peak.
+        let len = file.metadata().map_or(0, |m| m.len()).min(max_bytes);
+        let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
         file.take(max_bytes.saturating_add(1))
             .read_to_end(&mut bytes)
             .map_err(|e| read_error(path, e))?;

@@ -34,36 +34,43 @@ fn write(result: &impl AnalysisReport, report: &ReportArgs, global: &Global) -> 
 fn priced_model<'c>(
     file: &Path,
     name: Option<&str>,
+    plan: &super::terraform::PlanReadArgs,
     catalog: &'c PriceCatalog,
     global: &Global,
 ) -> Result<PricedModel<'c>> {
-    let s = scenario::load_one_with(file, catalog, name, global.paths)?;
+    let s = scenario::load_one_reading(file, catalog, name, &plan.reading(global))?;
+    plan.account_for([&s])?;
     crate::output::note_input(&s.base);
     PricedModel::new(s.topology, catalog)
 }
 
 #[derive(Debug, clap::Args)]
 pub struct CompareArgs {
-    /// The base topology (or a scenario file with one scenario).
+    /// The base topology (or a scenario file with one scenario, or a Terraform plan's JSON).
     pub base: PathBuf,
-    /// Scenario files (each may hold many `[[scenario]]`s) or topologies.
+    /// Scenario files (each may hold many `[[scenario]]`s; a `base` may be a Terraform plan),
+    /// topologies or Terraform plans.
     #[arg(required = true)]
     pub scenarios: Vec<PathBuf>,
     #[command(flatten)]
     pub report: ReportArgs,
+    #[command(flatten)]
+    pub plan: super::terraform::PlanReadArgs,
 }
 
 pub fn compare(args: &CompareArgs, catalog: &PriceCatalog, global: &Global) -> Result<u8> {
-    let base = scenario::load_one_with(&args.base, catalog, None, global.paths)?;
+    let reading = args.plan.reading(global);
+    let base = scenario::load_one_reading(&args.base, catalog, None, &reading)?;
     let mut all = Vec::new();
     for p in &args.scenarios {
-        all.extend(scenario::load_any_with(p, catalog, global.paths)?);
+        all.extend(scenario::load_any_reading(p, catalog, &reading)?);
         if all.len() > MAX_SCENARIOS {
             return Err(Error::usage(format!(
                 "more than {MAX_SCENARIOS} scenarios to compare; compare them in smaller sets"
             )));
         }
     }
+    args.plan.account_for(std::iter::once(&base).chain(&all))?;
     // a scenario's base topology is an input too: `-o` may not overwrite it
     for s in std::iter::once(&base).chain(&all) {
         crate::output::note_input(&s.base);
@@ -77,7 +84,7 @@ pub fn compare(args: &CompareArgs, catalog: &PriceCatalog, global: &Global) -> R
 
 #[derive(Debug, clap::Args)]
 pub struct SweepArgs {
-    /// Topology TOML file (or a scenario file).
+    /// Topology TOML file (or a scenario file, or a Terraform plan's JSON).
     pub file: PathBuf,
     /// An input and its values: `PATH=FROM..TO[:STEP]`, e.g. `service.worker.count=1..20`. Once or twice.
     #[arg(long = "set", value_name = "PATH=FROM..TO[:STEP]", required = true)]
@@ -87,16 +94,24 @@ pub struct SweepArgs {
     pub scenario: Option<String>,
     #[command(flatten)]
     pub report: ReportArgs,
+    #[command(flatten)]
+    pub plan: super::terraform::PlanReadArgs,
 }
 
 pub fn sweep(args: &SweepArgs, catalog: &PriceCatalog, global: &Global) -> Result<u8> {
-    let model = priced_model(&args.file, args.scenario.as_deref(), catalog, global)?;
+    let model = priced_model(
+        &args.file,
+        args.scenario.as_deref(),
+        &args.plan,
+        catalog,
+        global,
+    )?;
     write(&sweep::sweep(&model, &args.set)?, &args.report, global)
 }
 
 #[derive(Debug, clap::Args)]
 pub struct SensitivityArgs {
-    /// Topology TOML file (or a scenario file).
+    /// Topology TOML file (or a scenario file, or a Terraform plan's JSON).
     pub file: PathBuf,
     /// How far each input moves either way when the topology declares no range for it.
     #[arg(long, value_name = "PERCENT", default_value = "50%", value_parser = sensitivity::parse_swing)]
@@ -106,10 +121,18 @@ pub struct SensitivityArgs {
     pub scenario: Option<String>,
     #[command(flatten)]
     pub report: ReportArgs,
+    #[command(flatten)]
+    pub plan: super::terraform::PlanReadArgs,
 }
 
 pub fn sensitivity(args: &SensitivityArgs, catalog: &PriceCatalog, global: &Global) -> Result<u8> {
-    let model = priced_model(&args.file, args.scenario.as_deref(), catalog, global)?;
+    let model = priced_model(
+        &args.file,
+        args.scenario.as_deref(),
+        &args.plan,
+        catalog,
+        global,
+    )?;
     write(
         &sensitivity::sensitivity(&model, args.swing)?,
         &args.report,

@@ -28,8 +28,8 @@ pub enum Format {
 
 #[derive(Debug, clap::Args)]
 pub struct CapacityArgs {
-    /// Topology TOML file with `[load]` / `[service.load]` (and optionally `[recovery]`), or a
-    /// scenario file with one scenario.
+    /// Topology TOML file with `[load]` / `[service.load]` (and optionally `[recovery]`), a
+    /// scenario file with one scenario, or a Terraform plan's JSON (its load from `--usage`).
     pub file: PathBuf,
     /// With a scenario file holding several scenarios: the one to size.
     #[arg(long, value_name = "NAME")]
@@ -49,6 +49,8 @@ pub struct CapacityArgs {
     /// Months in the growth plan (1 to 120).
     #[arg(long, value_name = "N", default_value_t = 12, requires = "growth")]
     pub months: u32,
+    #[command(flatten)]
+    pub plan: super::terraform::PlanReadArgs,
 }
 
 pub fn run(args: &CapacityArgs, catalog: &PriceCatalog, global: &Global) -> Result<u8> {
@@ -57,14 +59,15 @@ pub fn run(args: &CapacityArgs, catalog: &PriceCatalog, global: &Global) -> Resu
             "`--format html` draws the growth plan: add `--growth RATE` (the capacity report is `table`, `json` or `markdown`)",
         ));
     }
-    let scenario = crate::scenario::load_one_with(
+    let scenario = crate::scenario::load_one_reading(
         &args.file,
         catalog,
         args.scenario.as_deref(),
-        global.paths,
+        &args.plan.reading(global),
     )?;
+    args.plan.account_for([&scenario])?;
     crate::output::note_input(&scenario.base);
-    if args.apply && scenario.overrides > 0 {
+    if args.apply && (scenario.overrides > 0 || scenario.plan.is_some()) {
         return Err(Error::usage(format!(
             "{}: `--apply` edits a topology file, and this is a scenario with overrides; run it on the base topology `{}`",
             args.file.display(),

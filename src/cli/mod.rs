@@ -197,14 +197,14 @@ impl Command {
                 inputs.extend(a.usage.as_deref());
                 (a.output.as_deref(), inputs)
             }
-            Command::Capacity(a) => (a.output.as_deref(), vec![a.file.as_path()]),
+            Command::Capacity(a) => (a.output.as_deref(), with_usage(&a.file, &a.plan)),
             Command::Compare(a) => {
-                let mut inputs = vec![a.base.as_path()];
+                let mut inputs = with_usage(&a.base, &a.plan);
                 inputs.extend(a.scenarios.iter().map(PathBuf::as_path));
                 (a.report.output.as_deref(), inputs)
             }
-            Command::Sweep(a) => (a.report.output.as_deref(), vec![a.file.as_path()]),
-            Command::Sensitivity(a) => (a.report.output.as_deref(), vec![a.file.as_path()]),
+            Command::Sweep(a) => (a.report.output.as_deref(), with_usage(&a.file, &a.plan)),
+            Command::Sensitivity(a) => (a.report.output.as_deref(), with_usage(&a.file, &a.plan)),
             Command::Diff(a) => {
                 let mut inputs = vec![a.base.as_path(), a.head.as_path()];
                 inputs.extend(a.usage.as_deref());
@@ -223,7 +223,7 @@ impl Command {
             }
             Command::Man(a) => (a.output.as_deref(), vec![]),
             Command::Docs(a) => (a.output.as_deref(), vec![]),
-            Command::Check(a) => (None, vec![a.file.as_path()]),
+            Command::Check(a) => (None, with_usage(&a.file, &a.plan)),
             // `pricing import` checks its offer files against the table it writes
             Command::Pricing(_) | Command::Completions(_) => (None, vec![]),
         }
@@ -249,6 +249,13 @@ impl Command {
             | Command::Docs(_) => {}
         }
     }
+}
+
+/// A command's input and the usage file of a plan it may be.
+fn with_usage<'a>(file: &'a Path, plan: &'a terraform::PlanReadArgs) -> Vec<&'a Path> {
+    let mut inputs = vec![file];
+    inputs.extend(plan.usage.as_deref());
+    inputs
 }
 
 /// Options every subcommand shares.

@@ -114,3 +114,58 @@ pub fn usage(args: &UsageArgs, global: &Global) -> Result<u8> {
     global.write_report(a.output.as_deref(), &text)?;
     Ok(EXIT_OK)
 }
+
+/// How a command that takes a topology reads a Terraform plan given in its place (or named as
+/// a scenario's `base`): the same options, and the same reading, for every such command.
+#[derive(Debug, Clone, clap::Args)]
+pub struct PlanReadArgs {
+    /// When the input (or a scenario's `base`) is a Terraform plan: usage the plan cannot know,
+    /// from an Infracost usage file (YAML) or the same in TOML.
+    #[arg(long, value_name = "FILE")]
+    pub usage: Option<PathBuf>,
+    /// When the input (or a scenario's `base`) is a Terraform plan: the region of resources whose
+    /// provider states none, and, in a plan of several regions, the region to read.
+    #[arg(long, value_name = "R")]
+    pub region: Option<String>,
+}
+
+impl PlanReadArgs {
+    /// The reading of the command's inputs.
+    pub fn reading(&self, global: &Global) -> crate::scenario::Reading {
+        crate::scenario::Reading {
+            paths: global.paths,
+            plan: crate::terraform::PlanInput {
+                usage: self.usage.clone(),
+                region: self.region.clone(),
+                only_region: None,
+                one_region: true,
+            },
+        }
+    }
+
+    /// After the inputs are read: the account of each plan among them on stderr (what was
+    /// priced, free, skipped, not supported), and `--usage`/`--region` refused when no input
+    /// was a plan (they would be silently ignored).
+    pub fn account_for<'a>(
+        &self,
+        scenarios: impl IntoIterator<Item = &'a crate::scenario::Scenario>,
+    ) -> Result<()> {
+        let mut plans = 0;
+        let mut seen: Vec<&std::path::Path> = Vec::new();
+        for s in scenarios {
+            if let Some(a) = &s.plan {
+                plans += 1;
+                if !seen.contains(&s.base.as_path()) {
+                    seen.push(&s.base);
+                    crate::output::warn(&crate::report::plan::summary(a));
+                }
+            }
+        }
+        if plans == 0 && (self.usage.is_some() || self.region.is_some()) {
+            return Err(Error::usage(
+                "--usage and --region are for Terraform plans (a JSON file from `terraform show -json`, given as the input or as a scenario's `base`)",
+            ));
+        }
+        Ok(())
+    }
+}

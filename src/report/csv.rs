@@ -216,6 +216,18 @@ pub fn render_diff(diff: &EstimateDiff) -> String {
     .into();
     r.extend(amounts(&diff.total));
     rows.push(r);
+    // Terraform plan accounting: `terraform` rows, the count of each resource type on each
+    // side in the quantity columns (empty for a side that is not a plan), no amounts.
+    for p in diff.terraform.iter().flat_map(|p| &p.rows) {
+        let mut r = vec![String::new(); DIFF_HEADER.len()];
+        r[0] = "terraform".into();
+        r[1] = p.what.id().into();
+        r[3] = text(&p.kind).into();
+        r[5] = "resource".into();
+        r[6] = p.base.map(|n| n.to_string()).unwrap_or_default();
+        r[7] = p.head.map(|n| n.to_string()).unwrap_or_default();
+        rows.push(r);
+    }
     finish(rows)
 }
 

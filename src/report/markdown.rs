@@ -316,6 +316,25 @@ pub fn render_diff(diff: &EstimateDiff) -> String {
         total[7] = bold(format_signed_usd(diff.total.delta_usd));
         row(&mut out, &total);
     }
+    if let Some(p) = &diff.terraform {
+        let _ = writeln!(out);
+        for line in super::plan::diff_summary(p) {
+            let _ = writeln!(out, "{}", escape(&line));
+            let _ = writeln!(out);
+        }
+        let grid = super::plan::diff_grid(p);
+        if !grid.rows.is_empty() {
+            let _ = writeln!(
+                out,
+                "<details><summary>Terraform resources not in the estimates, destroyed, added or removed ({} types)</summary>",
+                grid.rows.len()
+            );
+            let _ = writeln!(out);
+            let _ = write!(out, "{}", grid.markdown());
+            let _ = writeln!(out);
+            let _ = writeln!(out, "</details>");
+        }
+    }
     let _ = writeln!(out);
     let _ = writeln!(out, "{FOOTNOTE}");
     out

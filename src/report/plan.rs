@@ -72,3 +72,36 @@ pub fn ignored_usage(a: &PlanAccount) -> Option<String> {
         )
     })
 }
+
+/// The plan accounting of a diff, one line per side that is a plan: `base: Terraform plan
+/// base.json (Terraform 1.11.4): 30 priced, 31 free, 0 skipped, 2 not supported, 1 destroyed by the plan`.
+pub fn diff_summary(d: &crate::diff::PlanDiff) -> Vec<String> {
+    [("base", &d.base), ("head", &d.head)]
+        .into_iter()
+        .filter_map(|(side, c)| {
+            c.as_ref().map(|c| {
+                format!(
+                    "{side}: Terraform plan {}: {} priced, {} free, {} skipped, {} not supported, {} destroyed by the plan",
+                    c.source, c.priced, c.free, c.skipped, c.not_supported, c.destroyed
+                )
+            })
+        })
+        .collect()
+}
+
+/// The plan accounting of a diff by resource type: left out of each side's estimate (not
+/// supported, skipped), destroyed by each plan, and added or removed between two plans. A side
+/// that is not a plan shows `–`.
+pub fn diff_grid(d: &crate::diff::PlanDiff) -> Grid {
+    let mut g = Grid::new(&["resources", "type", "base", "head"]);
+    let count = |n: Option<usize>| n.map_or(Cell::Text("–".into()), |n| Cell::Number(n.into()));
+    for r in &d.rows {
+        g.rows.push(vec![
+            Cell::Text(r.what.id().to_string()),
+            Cell::Text(r.kind.clone()),
+            count(r.base),
+            count(r.head),
+        ]);
+    }
+    g
+}

@@ -309,6 +309,16 @@ pub fn render_diff(diff: &EstimateDiff, colour: bool) -> String {
         t.add_row(cells);
         let _ = writeln!(out, "{t}");
     }
+    if let Some(p) = &diff.terraform {
+        for line in super::plan::diff_summary(p) {
+            let _ = writeln!(out, "{line}");
+        }
+        let grid = super::plan::diff_grid(p);
+        if !grid.rows.is_empty() {
+            let _ = writeln!(out, "Terraform resources by type:");
+            let _ = write!(out, "{}", grid.table());
+        }
+    }
     let _ = writeln!(
         out,
         "Amounts are rounded to the cent per line (half away from zero); subtotals and totals add the rounded lines."

@@ -49,6 +49,16 @@ pub struct Scenario {
     pub topology: Topology,
     /// How many overrides it applies (0 for a plain topology).
     pub overrides: usize,
+    /// When the topology was read from a Terraform plan: the account of its resources.
+    pub plan: Option<crate::model::PlanAccount>,
+}
+
+/// How a command reads the topology it is given: where paths may lead, and how a Terraform
+/// plan (given directly or named as a scenario's `base`) is read (usage file, region).
+#[derive(Debug, Clone, Default)]
+pub struct Reading {
+    pub paths: PathRule,
+    pub plan: crate::terraform::PlanInput,
 }
 
 type Entries<V> = BTreeMap<Spanned<String>, Spanned<V>>;
@@ -112,9 +122,37 @@ pub fn load_any(path: &Path, catalog: &PriceCatalog) -> Result<Vec<Scenario>> {
 
 /// [`load_any`] with an explicit [`PathRule`].
 pub fn load_any_with(path: &Path, catalog: &PriceCatalog, rule: PathRule) -> Result<Vec<Scenario>> {
+    let reading = Reading {
+        paths: rule,
+        ..Reading::default()
+    };
+    load_any_reading(path, catalog, &reading)
+}
+
+/// Loads a scenario file, a topology, or a Terraform plan (`*.json`, the one topology it
+/// describes: see [`crate::terraform::topology`]) as a scenario without overrides. A scenario's
+/// `base` may be a plan too; `reading.plan` says how plans are read.
+pub fn load_any_reading(
+    path: &Path,
+    catalog: &PriceCatalog,
+    reading: &Reading,
+) -> Result<Vec<Scenario>> {
+    let rule = reading.paths;
+    if crate::terraform::is_plan_file(path)? {
+        let (topology, _, account) = crate::terraform::topology(path, &reading.plan, catalog)?;
+        return Ok(vec![Scenario {
+            name: topology.name.clone(),
+            description: None,
+            file: crate::text::visible(&path.display().to_string()).into_owned(),
+            base: path.to_path_buf(),
+            topology,
+            overrides: 0,
+            plan: Some(account),
+        }]);
+    }
     let file = SourceFile::read_with(path, MAX_TOPOLOGY_BYTES, rule)?;
     if is_scenario_text(&file.text) {
-        load_file(&file, path, catalog, rule)
+        load_file(&file, path, catalog, reading)
     } else {
         let topology = validate::parse(&file, catalog)?;
         Ok(vec![Scenario {
@@ -124,6 +162,7 @@ pub fn load_any_with(path: &Path, catalog: &PriceCatalog, rule: PathRule) -> Res
             base: path.to_path_buf(),
             topology,
             overrides: 0,
+            plan: None,
         }])
     }
 }
@@ -140,7 +179,21 @@ pub fn load_one_with(
     pick: Option<&str>,
     rule: PathRule,
 ) -> Result<Scenario> {
-    let mut all = load_any_with(path, catalog, rule)?;
+    let reading = Reading {
+        paths: rule,
+        ..Reading::default()
+    };
+    load_one_reading(path, catalog, pick, &reading)
+}
+
+/// [`load_one`] as `reading` says: a Terraform plan is one scenario without overrides.
+pub fn load_one_reading(
+    path: &Path,
+    catalog: &PriceCatalog,
+    pick: Option<&str>,
+    reading: &Reading,
+) -> Result<Scenario> {
+    let mut all = load_any_reading(path, catalog, reading)?;
     match pick {
         Some(name) => {
             let names: Vec<String> = all.iter().map(|s| s.name.clone()).collect();
@@ -170,8 +223,9 @@ fn load_file(
     file: &SourceFile,
     path: &Path,
     catalog: &PriceCatalog,
-    rule: PathRule,
+    reading: &Reading,
 ) -> Result<Vec<Scenario>> {
+    let rule = reading.paths;
     let raw: FileRaw = toml::from_str(&file.text).map_err(|e| validate::toml_error(file, &e))?;
     let stem = path.file_stem().map_or_else(
         || "scenario".to_string(),
@@ -266,7 +320,15 @@ fn load_file(
                 .into());
         };
         let base_path = resolve_base(file, path, base, rule)?;
-        let base_file = SourceFile::read_with(&base_path, MAX_TOPOLOGY_BYTES, rule)?;
+        // a plan as `base`: the overrides apply to the topology `import terraform` would write
+        let (base_file, plan) = if crate::terraform::is_plan_file(&base_path)? {
+            let (_, generated, account) =
+                crate::terraform::topology(&base_path, &reading.plan, catalog)?;
+            (generated, Some(account))
+        } else {
+            let f = SourceFile::read_with(&base_path, MAX_TOPOLOGY_BYTES, rule)?;
+            (f, None)
+        };
         let overrides = s.set.len() + s.scale.len();
         if overrides > MAX_OVERRIDES {
             return Err(file
@@ -286,6 +348,7 @@ fn load_file(
             base: base_path,
             topology,
             overrides,
+            plan,
         });
     }
     Ok(out)

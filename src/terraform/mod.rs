@@ -172,6 +172,30 @@ pub fn map_plan_file(
     })
 }
 
+/// The one topology a plan describes, for the commands that take a topology (`check`,
+/// `capacity`, `compare`, `sweep`, `sensitivity`, a scenario's `base`): read like `import
+/// terraform` reads it, so a plan of several regions needs `input.region` to pick one. Returns
+/// the topology, the generated TOML it was validated from, and the account of the plan's
+/// resources.
+pub fn topology(
+    path: &Path,
+    input: &PlanInput,
+    catalog: &PriceCatalog,
+) -> Result<(Topology, SourceFile, crate::model::PlanAccount)> {
+    let input = PlanInput {
+        only_region: input.region.clone(),
+        one_region: true,
+        ..input.clone()
+    };
+    let mut mapped = map_plan(path, &input, catalog)?;
+    let (topology, file) = match mapped.topologies.len() {
+        1 => mapped.topologies.remove(0),
+        // `map_plan_file` refused a plan of several regions without one picked
+        _ => return Err(Error::usage("the plan maps onto no topology")),
+    };
+    Ok((topology, file, mapped.imported.account))
+}
+
 /// Prices a plan: each region's topology through the same engine as a topology file, the lines
 /// of several regions put together (each line's resource led by its region), and the account of
 /// every resource of the plan attached.

@@ -212,6 +212,18 @@ fn reads_values(kind: &str) -> bool {
         )
 }
 
+/// A resource's values with the attributes costplan never reads dropped as soon as they are
+/// parsed (`tags`, `tags_all`: on every resource of a large plan, often the bulk of its values),
+/// so the values held stay small.
+fn parse_values(raw: Option<&serde_json::value::RawValue>) -> Value {
+    let mut v = parse_raw(raw);
+    if let Some(m) = v.as_object_mut() {
+        m.remove("tags");
+        m.remove("tags_all");
+    }
+    v
+}
+
 fn parse_raw(raw: Option<&serde_json::value::RawValue>) -> Value {
     raw.and_then(|r| serde_json::from_str(r.get()).ok())
         .unwrap_or(Value::Null)
@@ -313,7 +325,7 @@ pub fn parse(file: &SourceFile) -> Result<Plan> {
         changes
             .get(address)
             .and_then(|c| c.change.as_ref())
-            .map(|c| parse_raw(c.after_unknown))
+            .map(|c| parse_values(c.after_unknown))
             .unwrap_or(Value::Null)
     };
     match doc
@@ -336,7 +348,7 @@ pub fn parse(file: &SourceFile) -> Result<Plan> {
                         continue;
                     }
                     let values = if reads_values(&r.kind) {
-                        parse_raw(r.values)
+                        parse_values(r.values)
                     } else {
                         Value::Null
                     };
@@ -366,7 +378,7 @@ pub fn parse(file: &SourceFile) -> Result<Plan> {
                     continue;
                 }
                 let values = if reads_values(&c.kind) {
-                    parse_raw(body.after)
+                    parse_values(body.after)
                 } else {
                     Value::Null
                 };
@@ -407,7 +419,12 @@ fn resource_of(
     unknown: Value,
     config: &Config<'_>,
 ) -> Resource {
-    let (region, expressions) = config.resource(module, kind, name);
+    let (region, mut expressions) = config.resource(module, kind, name);
+    if !reads_values(kind) {
+        // only the types costplan reads follow references; the rest (free, not supported: most
+        // of a large plan) would each hold a copy of their module's expressions for nothing
+        expressions = Value::Null;
+    }
     Resource {
         address: address.to_string(),
         module: module.to_string(),

@@ -353,6 +353,7 @@ fn diff_of_two_plans_gates_in_ci() {
 
 #[test]
 fn bad_plans_are_errors_with_the_reason() {
+    use predicates::prelude::*;
     let d = tempfile::tempdir().unwrap();
     let cases: [(&str, &str, &str); 5] = [
         (
@@ -392,11 +393,20 @@ fn bad_plans_are_errors_with_the_reason() {
     let f = std::fs::File::create(&big).unwrap();
     f.set_len(100 * 1024 * 1024).unwrap();
     let out = costplan().arg("estimate").arg(&big).output().unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("larger than the limit"), "{err}");
+    // A value of the wrong type: the place in the file and what was expected.
+    let p = d.path().join("badtype.json");
+    std::fs::write(
+        &p,
+        r#"{"format_version":"1.2","planned_values":{"root_module":{"resources":[{"address":"x","mode":"managed","type":7}]}}}"#,
+    )
+    .unwrap();
+    // the same through a command that takes a topology
+    costplan().arg("check").arg(&p).assert().code(2).stderr(
+        predicates::str::contains("badtype.json:1:")
+            .and(predicates::str::contains("expected a string")),
     );
 }
 
@@ -624,4 +634,297 @@ fn resources_of_two_provider_regions_are_priced_each_from_its_own_table() {
     assert_eq!(hours("us-east-1 nat gateway"), "32.85");
     assert_eq!(hours("eu-west-1 nat gateway"), "35.04");
     assert_eq!(v["total_monthly_usd"], "67.89");
+}
+
+// ---- every command that takes a topology takes a plan (one shared reading) ----
+
+/// The three corpus plans with their usage files and the region to read (the two-region plan
+/// is read one region at a time, like `import terraform`: its eu-west-1 side lacks cited prices).
+fn corpus_plans() -> [(&'static str, Option<&'static str>); 3] {
+    [
+        ("seed", None),
+        ("modules-count-foreach", None),
+        ("two-regions", Some("us-east-1")),
+    ]
+}
+
+/// Runs costplan with `args`, the plan options, and returns (exit code, stdout, stderr).
+fn run_text(args: &[&str], files: &[&Path]) -> (i32, String, String) {
+    let mut c = costplan();
+    c.arg("--allow-outside-paths").args(args);
+    for p in files {
+        c.arg(p);
+    }
+    let out = c.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn every_command_that_takes_a_topology_takes_a_plan_and_reads_it_as_import_does() {
+    let d = tempfile::tempdir().unwrap();
+    for (name, region) in corpus_plans() {
+        let plan = case(name, "plan.json");
+        let usage = case(name, "usage.yml");
+        let mut plan_opts: Vec<String> = vec!["--usage".into(), usage.display().to_string()];
+        if let Some(r) = region {
+            plan_opts.extend(["--region".into(), r.into()]);
+        }
+        // The topology `import terraform` writes is the reference: each command on the plan
+        // must say what it says on that topology, line by line.
+        let imported = d.path().join(format!("{name}.toml"));
+        let mut import: Vec<String> = vec!["import".into(), "terraform".into()];
+        import.extend(plan_opts.iter().cloned());
+        import.extend(["-o".into(), imported.display().to_string()]);
+        let import: Vec<&str> = import.iter().map(String::as_str).collect();
+        let (code, _, err) = run_text(&import, &[&plan]);
+        assert_eq!(code, 0, "{name}: import: {err}");
+        // the imported topology is named after the plan file, as the plan read directly is
+        let topo = std::fs::read_to_string(&imported).unwrap();
+        assert!(topo.contains("\nname = \"plan"), "{name}: {topo}");
+        let commands: [&[&str]; 5] = [
+            &["check"],
+            &["capacity", "--format", "json"],
+            &["sensitivity", "--format", "json"],
+            &["sweep", "--format", "json", "--set", "nat.gateways=1..3"],
+            &["estimate", "--format", "json"],
+        ];
+        let plan_s = plan.display().to_string();
+        let imported_s = imported.display().to_string();
+        for cmd in commands {
+            let mut with_plan: Vec<&str> = cmd.to_vec();
+            if cmd[0] != "estimate" || region.is_none() {
+                with_plan.extend(plan_opts.iter().map(String::as_str));
+            } else {
+                // `estimate` prices every region of a plan; this one needs the topology's only
+                with_plan.extend(["--usage", plan_opts[1].as_str()]);
+            }
+            if cmd[0] == "estimate" && region.is_some() {
+                continue; // the whole two-region plan is the subject of its own test
+            }
+            let (code, from_plan, err) = run_text(&with_plan, &[&plan]);
+            let (code_t, from_topology, err_t) = run_text(cmd, &[&imported]);
+            assert_eq!(code, code_t, "{name} {cmd:?}: {err} / {err_t}");
+            assert!(
+                code == 0 || (cmd[0] == "capacity" && code == 1),
+                "{name} {cmd:?}: {err}"
+            );
+            // every resource of the plan is accounted for on stderr
+            assert!(
+                cmd[0] == "estimate" || err.contains("Terraform plan") && err.contains("priced"),
+                "{name} {cmd:?}: {err}"
+            );
+            let mut from_plan = from_plan.replace(&plan_s, "INPUT");
+            let mut from_topology = from_topology.replace(&imported_s, "INPUT");
+            if cmd[0] == "estimate" {
+                // the plan's estimate carries its account; the figures are the topology's
+                let strip = |s: &str| {
+                    let mut v: Value = serde_json::from_str(s).unwrap();
+                    v.as_object_mut().unwrap().remove("plan");
+                    v.as_object_mut().unwrap().remove("source");
+                    v
+                };
+                from_plan = strip(&from_plan).to_string();
+                from_topology = strip(&from_topology).to_string();
+            }
+            assert_eq!(from_plan, from_topology, "{name} {cmd:?}");
+        }
+        // compare: the plan as base, its own topology as a scenario: no change at all
+        let mut cmp: Vec<&str> = vec!["compare", "--format", "json"];
+        cmp.extend(plan_opts.iter().map(String::as_str));
+        let (code, out, err) = run_text(&cmp, &[&plan, &imported]);
+        assert_eq!(code, 0, "{name}: {err}");
+        let v: Value = serde_json::from_str(&out).unwrap();
+        let delta: rust_decimal::Decimal = v["scenarios"][0]["delta_usd"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(delta.is_zero(), "{name}: {out}");
+        assert_eq!(
+            v["scenarios"][0]["top_movers"],
+            serde_json::json!([]),
+            "{name}"
+        );
+        assert_eq!(
+            v["base"]["total_monthly_usd"], v["scenarios"][0]["total_monthly_usd"],
+            "{name}"
+        );
+        // a scenario whose `base` is the plan: overrides apply to the plan's topology
+        let scenario = d.path().join(format!("{name}-scenario.toml"));
+        std::fs::write(
+            &scenario,
+            format!(
+                "name = \"three NAT\"\nbase = {:?}\n[set]\n\"nat.gateways\" = 3\n",
+                plan_s
+            ),
+        )
+        .unwrap();
+        let (code, out, err) = run_text(&cmp, &[&imported, &scenario]);
+        assert_eq!(code, 0, "{name}: {err}");
+        let v: Value = serde_json::from_str(&out).unwrap();
+        let s = &v["scenarios"][0];
+        assert_eq!(s["name"], "three NAT", "{name}: {out}");
+        let delta: rust_decimal::Decimal = s["delta_usd"].as_str().unwrap().parse().unwrap();
+        assert!(delta > rust_decimal::Decimal::ZERO, "{name}: {out}");
+        assert!(
+            s["top_movers"][0]["group"] == "nat_gateway",
+            "{name}: the NAT gateways added are what moved: {out}"
+        );
+    }
+}
+
+#[test]
+fn the_seed_plan_through_check_and_sweep_is_the_baseline() {
+    let plan = case("seed", "plan.json");
+    let usage = case("seed", "usage.yml");
+    let (code, from_plan, err) = run_text(&["check", "--usage"], &[&usage, &plan]);
+    assert_eq!(code, 0, "{err}");
+    let (_, baseline, _) = run_text(&["check", "scenarios/baseline.toml"], &[]);
+    let cost = |s: &str| {
+        let first = s.lines().next().unwrap_or_default();
+        first.split(" costs ").nth(1).map(str::to_string)
+    };
+    assert!(cost(&from_plan).is_some(), "{from_plan}");
+    assert_eq!(cost(&from_plan), cost(&baseline));
+    let sweep = ["sweep", "-f", "json", "--set", "service.worker.count=1..8"];
+    let (code, from_plan, err) = run_text(&[&sweep[..], &["--usage"]].concat(), &[&usage, &plan]);
+    assert_eq!(code, 0, "{err}");
+    let (_, baseline, _) = run_text(&[&sweep[..], &["scenarios/baseline.toml"]].concat(), &[]);
+    let rows = |s: &str| serde_json::from_str::<Value>(s).unwrap()["points"].clone();
+    assert!(rows(&from_plan).as_array().is_some_and(|r| r.len() == 8));
+    assert_eq!(rows(&from_plan), rows(&baseline));
+}
+
+#[test]
+fn plan_options_without_a_plan_and_several_regions_without_one_are_refused() {
+    let usage = case("seed", "usage.yml");
+    let (code, _, err) = run_text(&["check", "scenarios/baseline.toml", "--usage"], &[&usage]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("for Terraform plans"), "{err}");
+    let plan = case("two-regions", "plan.json");
+    let (code, _, err) = run_text(&["sensitivity"], &[&plan]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--region R"), "{err}");
+    // `capacity --apply` edits a topology file: a plan is imported first
+    let (code, _, err) = run_text(
+        &["capacity", "--apply", "--usage"],
+        &[&case("seed", "usage.yml"), &case("seed", "plan.json")],
+    );
+    assert_eq!(code, 2, "{err}");
+}
+
+#[test]
+fn a_diff_with_plan_sides_accounts_for_their_resources_in_every_format() {
+    let base = case("no-changes", "plan.json");
+    let head = case("removals", "plan.json");
+    // JSON: counts per side, and rows by type (removed between the plans, destroyed by the head)
+    let (code, v, err) = json_of(&["diff", "--format", "json"], &[&base, &head]);
+    assert_eq!(code, 0, "{err}");
+    let t = &v["terraform"];
+    assert_eq!(t["base"]["destroyed"], 0, "{t}");
+    assert_eq!(t["head"]["destroyed"], 3, "{t}");
+    let rows = t["rows"].as_array().unwrap();
+    let find = |what: &str, kind: &str| {
+        rows.iter()
+            .find(|r| r["what"] == what && r["type"] == kind)
+            .map(|r| (r["base"].clone(), r["head"].clone()))
+    };
+    assert_eq!(
+        find("removed", "aws_nat_gateway"),
+        Some((1.into(), 0.into())),
+        "{t}"
+    );
+    assert_eq!(
+        find("destroyed", "aws_nat_gateway"),
+        Some((0.into(), 1.into())),
+        "{t}"
+    );
+    // A side that is not a plan has no counts; a plan side lists what its estimate left out.
+    let shapes = case("modules-count-foreach", "plan.json");
+    let (code, v, err) = json_of(
+        &["diff", "--format", "json", "scenarios/baseline.toml"],
+        &[&shapes],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(v["terraform"]["base"], Value::Null);
+    assert_eq!(
+        v["terraform"]["rows"],
+        serde_json::json!([{"what": "skipped", "type": "aws_ecs_service", "base": null, "head": 1}])
+    );
+    // Two topologies: no Terraform section, the JSON contract as before.
+    let (_, v, _) = json_of(
+        &[
+            "diff",
+            "--format",
+            "json",
+            "scenarios/baseline.toml",
+            "scenarios/baseline.toml",
+        ],
+        &[],
+    );
+    assert!(v.get("terraform").is_none(), "{v}");
+    // Table, Markdown and CSV say the same.
+    for (format, needles) in [
+        (
+            "table",
+            &[
+                "head: Terraform plan",
+                "destroyed by the plan",
+                "aws_nat_gateway",
+            ][..],
+        ),
+        (
+            "markdown",
+            &[
+                "Terraform resources not in the estimates",
+                "aws\\_nat\\_gateway",
+            ][..],
+        ),
+        (
+            "csv",
+            &["terraform,removed,,aws_nat_gateway,,resource,1,0"][..],
+        ),
+    ] {
+        let (code, out, err) = run_text(&["diff", "--format", format], &[&base, &head]);
+        assert_eq!(code, 0, "{format}: {err}");
+        for n in needles {
+            assert!(out.contains(n), "{format}: {n}: {out}");
+        }
+    }
+}
+
+#[test]
+fn docs_terraform_lists_every_free_type_mapped_type_and_usage_key_of_the_code() {
+    let doc = std::fs::read_to_string(root().join("docs/terraform.md")).unwrap();
+    for t in costplan::terraform::account::FREE_TYPES {
+        assert!(
+            doc.contains(&format!("`{t}`")),
+            "docs/terraform.md lacks free type {t}"
+        );
+    }
+    for p in costplan::terraform::account::FREE_PROVIDERS {
+        assert!(
+            doc.contains(&format!("`{p}`")),
+            "docs/terraform.md lacks free provider {p}"
+        );
+    }
+    for t in costplan::terraform::map::MAPPED_TYPES {
+        assert!(
+            doc.contains(&format!("`{t}`")),
+            "docs/terraform.md lacks mapped type {t}"
+        );
+    }
+    for (kind, keys) in costplan::terraform::usage::KEYS {
+        for k in *keys {
+            assert!(
+                doc.contains(&format!("| `{kind}` | `{}` |", k.name)),
+                "docs/terraform.md lacks usage key {kind}.{}",
+                k.name
+            );
+        }
+    }
 }
