@@ -31,8 +31,9 @@ pub struct Resource {
     pub unknown: Value,
     /// The region of the resource's provider configuration, when the plan states it.
     pub region: Option<String>,
-    /// The configuration's expressions for the resource (references, constants).
-    pub expressions: Value,
+    /// The configuration's expressions for the resource (references, constants), shared by every
+    /// instance of it (`count`, `for_each`, module instances) instead of copied into each.
+    pub expressions: std::sync::Arc<Value>,
 }
 
 impl Resource {
@@ -423,7 +424,7 @@ fn resource_of(
     if !reads_values(kind) {
         // only the types costplan reads follow references; the rest (free, not supported: most
         // of a large plan) would each hold a copy of their module's expressions for nothing
-        expressions = Value::Null;
+        expressions = std::sync::Arc::new(Value::Null);
     }
     Resource {
         address: address.to_string(),
@@ -450,6 +451,9 @@ fn text<'v>(v: &'v Value, key: &str) -> &'v str {
 /// module path and `type.name` (looked up once per resource).
 struct Config<'a> {
     resources: std::collections::HashMap<(String, &'a str), &'a Value>,
+    /// Each configuration resource's expressions, parsed once and shared by its instances
+    /// (keyed by the configuration resource's address in memory).
+    shared: std::cell::RefCell<std::collections::HashMap<usize, std::sync::Arc<Value>>>,
     providers: Option<&'a Map<String, Value>>,
     variables: Option<&'a Map<String, Value>>,
 }
@@ -484,6 +488,7 @@ impl<'a> Config<'a> {
         }
         Config {
             resources,
+            shared: Default::default(),
             providers: configuration
                 .get("provider_config")
                 .and_then(Value::as_object),
@@ -492,21 +497,31 @@ impl<'a> Config<'a> {
     }
 
     /// The region and expressions of the resource `kind.name` in module instance `module`.
-    fn resource(&self, module: &str, kind: &str, name: &str) -> (Option<String>, Value) {
+    fn resource(
+        &self,
+        module: &str,
+        kind: &str,
+        name: &str,
+    ) -> (Option<String>, std::sync::Arc<Value>) {
         let path: String = module_calls(module)
             .iter()
             .map(|c| format!("/{c}"))
             .collect();
         let address = format!("{kind}.{name}");
         let Some(found) = self.resources.get(&(path, address.as_str())) else {
-            return (self.default_region(), Value::Null);
+            return (self.default_region(), std::sync::Arc::new(Value::Null));
         };
         let key = text(found, "provider_config_key");
         let region = self.region_of_key(key).or_else(|| self.default_region());
-        (
-            region,
-            found.get("expressions").cloned().unwrap_or(Value::Null),
-        )
+        let expressions = self
+            .shared
+            .borrow_mut()
+            .entry(std::ptr::from_ref::<Value>(found) as usize)
+            .or_insert_with(|| {
+                std::sync::Arc::new(found.get("expressions").cloned().unwrap_or(Value::Null))
+            })
+            .clone();
+        (region, expressions)
     }
 
     fn default_region(&self) -> Option<String> {
