@@ -230,6 +230,18 @@ fn parse_raw(raw: Option<&serde_json::value::RawValue>) -> Value {
         .unwrap_or(Value::Null)
 }
 
+/// A JSON path as costplan writes it: `$.planned_values.root_module.resources[0].type`.
+fn json_path(path: &serde_path_to_error::Path) -> String {
+    let p = path.to_string();
+    if p == "." || p.is_empty() {
+        "$".to_string()
+    } else if p.starts_with('[') {
+        format!("${p}")
+    } else {
+        format!("$.{p}")
+    }
+}
+
 /// Parses a plan's JSON text.
 pub fn parse(file: &SourceFile) -> Result<Plan> {
     let json_error = |e: serde_json::Error| -> crate::error::Error {
@@ -260,13 +272,18 @@ pub fn parse(file: &SourceFile) -> Result<Plan> {
             "write the plan with `terraform show -json PLANFILE > plan.json`",
         ));
     }
-    let doc: Doc<'_> = serde_json::from_str(&file.text).map_err(|e| {
+    // serde_path_to_error names the JSON path of a value of the wrong shape (`$.planned_values.
+    // root_module.resources[0].type`), which serde_json's own error lacks.
+    let mut de = serde_json::Deserializer::from_str(&file.text);
+    let doc: Doc<'_> = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = json_path(e.path());
+        let e = e.into_inner();
         if e.is_data() {
             // valid JSON of another shape: say where
             let offset = offset_of(&file.text, e.line(), e.column());
             file.diagnostic(
                 Some(offset..offset + 1),
-                format!("not a Terraform plan: {e}"),
+                format!("not a Terraform plan: `{path}`: {e}"),
                 Some("write the plan with `terraform show -json PLANFILE > plan.json`".into()),
             )
             .into()
@@ -274,6 +291,7 @@ pub fn parse(file: &SourceFile) -> Result<Plan> {
             json_error(e)
         }
     })?;
+    de.end().map_err(json_error)?;
     let Some(format_version) = doc.format_version.as_deref() else {
         return Err(at(
             "`$.format_version` is missing: this JSON is not a Terraform plan".into(),

@@ -406,7 +406,10 @@ fn bad_plans_are_errors_with_the_reason() {
     // the same through a command that takes a topology
     costplan().arg("check").arg(&p).assert().code(2).stderr(
         predicates::str::contains("badtype.json:1:")
-            .and(predicates::str::contains("expected a string")),
+            .and(predicates::str::contains("expected a string"))
+            .and(predicates::str::contains(
+                "`$.planned_values.root_module.resources[0].type`",
+            )),
     );
 }
 
