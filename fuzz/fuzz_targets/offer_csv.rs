@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
     match csv_offer::parse_offer(Cursor::new(data), selectors(), "fuzz.csv") {
         Ok(extract) => match resolve::resolve(selectors(), &extract, "us-east-1") {
             Ok(prices) => {
-                let _ = prices.len();
+                let _ = (prices.prices.len(), prices.missing.len());
             }
             Err(e) => {
                 let _ = e.to_string();

@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
     match json::parse_offer(|| Ok(Cursor::new(data)), selectors(), "fuzz.json") {
         Ok(extract) => match resolve::resolve(selectors(), &extract, "us-east-1") {
             Ok(prices) => {
-                let _ = prices.len();
+                let _ = (prices.prices.len(), prices.missing.len());
             }
             Err(e) => {
                 let _ = e.to_string();
