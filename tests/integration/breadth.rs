@@ -3,7 +3,7 @@
 //! inter-region transfer to two destinations and vended logs, priced line by line and accepted by
 //! `compare`, `sensitivity`, `capacity`, `diff` and every format.
 
-use super::common::costplan;
+use super::common::{costplan, json_line as line};
 use rust_decimal::Decimal;
 
 const BREADTH: &str = "scenarios/examples/breadth.toml";
@@ -25,22 +25,6 @@ fn run_ok(args: &[&str]) -> String {
 
 fn estimate_json() -> serde_json::Value {
     serde_json::from_str(&run_ok(&["estimate", BREADTH, "--format", "json"])).unwrap()
-}
-
-/// (quantity, unit price, monthly) of the line whose resource starts with `resource` and whose
-/// component is `component`, exact.
-fn line(v: &serde_json::Value, resource: &str, component: &str) -> (Decimal, Decimal, Decimal) {
-    let l = v["line_items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|l| {
-            l["resource"].as_str().unwrap().starts_with(resource)
-                && l["component"].as_str().unwrap() == component
-        })
-        .unwrap_or_else(|| panic!("no line {resource} / {component}"));
-    let n = |k: &str| l[k].as_str().unwrap().parse::<Decimal>().unwrap();
-    (n("quantity"), n("unit_price_usd"), n("monthly_usd"))
 }
 
 #[test]

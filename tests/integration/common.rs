@@ -22,3 +22,33 @@ pub fn path(rel: &str) -> PathBuf {
 pub fn read(p: &Path) -> String {
     std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
+
+/// The (quantity, unit price, monthly) of the JSON estimate's line whose resource starts with
+/// `resource` and whose component is `component`, exact.
+#[allow(dead_code)]
+pub fn json_line(
+    v: &serde_json::Value,
+    resource: &str,
+    component: &str,
+) -> (
+    rust_decimal::Decimal,
+    rust_decimal::Decimal,
+    rust_decimal::Decimal,
+) {
+    let l = v["line_items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| {
+            l["resource"].as_str().unwrap().starts_with(resource)
+                && l["component"].as_str().unwrap() == component
+        })
+        .unwrap_or_else(|| panic!("no line {resource} / {component}"));
+    let n = |k: &str| {
+        l[k].as_str()
+            .unwrap()
+            .parse::<rust_decimal::Decimal>()
+            .unwrap()
+    };
+    (n("quantity"), n("unit_price_usd"), n("monthly_usd"))
+}

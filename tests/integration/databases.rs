@@ -1,7 +1,7 @@
 //! The database example (`scenarios/examples/databases.toml`): every engine priced line by line
 //! through `estimate --format json`, and accepted by capacity, compare-free commands and formats.
 
-use super::common::costplan;
+use super::common::{costplan, json_line as find};
 use rust_decimal::Decimal;
 
 fn d(s: &str) -> Decimal {
@@ -24,21 +24,6 @@ fn estimate_json() -> serde_json::Value {
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).unwrap()
-}
-
-/// (resource prefix, component) → (quantity, unit price, monthly), exact.
-fn find(v: &serde_json::Value, resource: &str, component: &str) -> (Decimal, Decimal, Decimal) {
-    let l = v["line_items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|l| {
-            l["resource"].as_str().unwrap().starts_with(resource)
-                && l["component"].as_str().unwrap() == component
-        })
-        .unwrap_or_else(|| panic!("no line {resource} / {component}"));
-    let n = |k: &str| l[k].as_str().unwrap().parse::<Decimal>().unwrap();
-    (n("quantity"), n("unit_price_usd"), n("monthly_usd"))
 }
 
 #[test]
