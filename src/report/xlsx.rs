@@ -188,20 +188,11 @@ pub fn summary_sheet(wb: &mut Workbook, view: &EstimateView, s: &Styles) -> Resu
     Ok(())
 }
 
-/// The columns of the `lines` sheet.
-pub const LINE_HEADER: [&str; 11] = [
-    "group",
-    "resource",
-    "component",
-    "quantity",
-    "unit",
-    "unit_price_usd",
-    "monthly_usd",
-    "annual_usd",
-    "price_key",
-    "price_source",
-    "price_effective_date",
-];
+/// The columns of the `lines` sheet: the estimate CSV's, without its `row` kind column (the
+/// sheet holds line rows only).
+fn line_header() -> &'static [&'static str] {
+    &super::csv::ESTIMATE_HEADER[1..]
+}
 const LINE_WIDTHS: [f64; 11] = [
     12.0, 24.0, 28.0, 12.0, 14.0, 14.0, 14.0, 16.0, 40.0, 40.0, 14.0,
 ];
@@ -209,7 +200,7 @@ const LINE_WIDTHS: [f64; 11] = [
 /// `lines`: one row per line item, then the total row (`SUM` of the monthly and annual columns).
 pub fn lines_sheet(wb: &mut Workbook, view: &EstimateView, s: &Styles) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet().set_name("lines")?;
-    let names: Vec<(&str, f64)> = LINE_HEADER.iter().copied().zip(LINE_WIDTHS).collect();
+    let names: Vec<(&str, f64)> = line_header().iter().copied().zip(LINE_WIDTHS).collect();
     headers(ws, &names, s)?;
     let mut row = 1u32;
     for g in &view.groups {
