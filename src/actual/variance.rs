@@ -54,6 +54,8 @@ pub struct Row {
     pub usage_type: Option<String>,
     /// The estimate lines of the row, as `resource: component`.
     pub estimate_lines: Vec<String>,
+    /// Each estimate line's exact monthly cost, in the order of `estimate_lines`.
+    pub estimate_lines_usd: Vec<Decimal>,
     pub price_keys: Vec<String>,
     pub unit: String,
     /// Operations of the matched bill lines.
@@ -147,6 +149,7 @@ impl Acc {
                 offer_codes: vec![],
                 usage_type: None,
                 estimate_lines: vec![],
+                estimate_lines_usd: vec![],
                 price_keys: vec![],
                 unit,
                 operations: vec![],
@@ -260,6 +263,7 @@ pub fn compare(estimate: &Estimate, table: &PriceTable, bill: &BillMonth) -> Res
         }
         r.estimate_lines
             .push(format!("{}: {}", line.resource, line.component));
+        r.estimate_lines_usd.push(line.monthly_usd);
         r.estimated_usd = add(r.estimated_usd, line.monthly_usd, "the estimated total")?;
         if let Some(q) = r.estimated_quantity.as_mut() {
             *q = add(*q, line.quantity, &r.label)?;
