@@ -217,6 +217,24 @@ fn charge_kind(t: &LineItemType) -> String {
     }
 }
 
+/// Drops trailing zeros (`1.800000` → `1.8`); the value is unchanged.
+fn normalize(r: &mut Row) {
+    for d in [&mut r.estimated_usd, &mut r.billed_usd, &mut r.variance_usd] {
+        *d = d.normalize();
+    }
+    for q in [&mut r.estimated_quantity, &mut r.billed_quantity]
+        .into_iter()
+        .flatten()
+    {
+        *q = q.normalize();
+    }
+    if let Some(s) = r.split.as_mut() {
+        s.table_price_of_billed_usd = s.table_price_of_billed_usd.normalize();
+        s.usage_usd = s.usage_usd.normalize();
+        s.price_usd = s.price_usd.normalize();
+    }
+}
+
 /// Compares `estimate` (priced from `table`) with one month of a bill.
 pub fn compare(estimate: &Estimate, table: &PriceTable, bill: &BillMonth) -> Result<Comparison> {
     let precision = match bill.info.granularity {
@@ -356,6 +374,7 @@ pub fn compare(estimate: &Estimate, table: &PriceTable, bill: &BillMonth) -> Res
             }
             None => unsplit = add(unsplit, r.variance_usd, "the variance")?,
         }
+        normalize(&mut acc.row);
         rows.push(acc.row);
     }
     let estimated_total = estimate.total_monthly_usd;
@@ -377,15 +396,15 @@ pub fn compare(estimate: &Estimate, table: &PriceTable, bill: &BillMonth) -> Res
         rows,
         not_in_topology,
         charges,
-        estimated_total_usd: estimated_total,
-        billed_total_usd: billed_total,
-        billed_usage_usd: bill.usage_total()?,
-        variance_usd: variance,
+        estimated_total_usd: estimated_total.normalize(),
+        billed_total_usd: billed_total.normalize(),
+        billed_usage_usd: bill.usage_total()?.normalize(),
+        variance_usd: variance.normalize(),
         variance_percent: percent_change(variance, estimated_total),
-        price_effect_usd: price_effect,
-        usage_effect_usd: usage_effect,
-        unsplit_variance_usd: unsplit,
-        not_in_topology_usd,
-        charges_usd,
+        price_effect_usd: price_effect.normalize(),
+        usage_effect_usd: usage_effect.normalize(),
+        unsplit_variance_usd: unsplit.normalize(),
+        not_in_topology_usd: not_in_topology_usd.normalize(),
+        charges_usd: charges_usd.normalize(),
     })
 }

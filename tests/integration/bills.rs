@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 use std::path::PathBuf;
 
-fn bills_dir() -> PathBuf {
+pub fn bills_dir() -> PathBuf {
     match std::env::var_os("COSTPLAN_SHARED_BILLS") {
         Some(dir) => PathBuf::from(dir),
         None => root().join("../shared/fixtures/bills"),

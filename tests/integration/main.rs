@@ -1,5 +1,6 @@
 //! Integration tests: one binary, one module per area.
 
+mod actual;
 mod bad_input;
 mod bills;
 mod bounded;
