@@ -2,10 +2,12 @@
 //!
 //! [`aggregate`] streams the bill into sums per (product code, usage type, operation, region,
 //! line item type); [`matching`] says which bill lines an estimate line corresponds to;
-//! [`variance`] computes each row's variance and its usage and price effects. Pure domain logic: rendering is in
+//! [`variance`] computes each row's variance and its usage and price effects; [`calibrate`]
+//! sets a topology's usage quantities from the bill. Pure domain logic: rendering is in
 //! `report::actual*`.
 
 pub mod aggregate;
+pub mod calibrate;
 pub mod matching;
 pub mod variance;
 

@@ -39,6 +39,11 @@ pub struct ActualArgs {
     /// Exit 1 when the bill differs from the estimate by more than USD (either way).
     #[arg(long, value_name = "USD", value_parser = non_negative, allow_negative_numbers = true)]
     pub fail_on_variance_usd: Option<Decimal>,
+    /// Write the topology with its usage quantities set from the bill (to `-o FILE`, else
+    /// stdout) instead of the report; each changed value's comment gives the old value and the
+    /// month. Design choices are reported on stderr, never changed. TOML topologies only.
+    #[arg(long)]
+    pub calibrate: bool,
     /// With a scenario file holding several scenarios: the one to compare.
     #[arg(long, value_name = "NAME")]
     pub scenario: Option<String>,
@@ -99,6 +104,33 @@ impl ActualArgs {
     }
 }
 
+/// `--calibrate`: the calibrated topology to `-o` (or stdout), changes and findings on stderr.
+fn calibrate(
+    args: &ActualArgs,
+    scenario: &crate::scenario::Scenario,
+    estimate: &crate::Estimate,
+    actual: &crate::actual::Actual,
+    global: &Global,
+) -> Result<u8> {
+    let file = crate::source::SourceFile::read(
+        &scenario.base,
+        crate::topology::validate::MAX_TOPOLOGY_BYTES,
+    )?;
+    let cal = crate::actual::calibrate::calibrate(
+        &file.path,
+        &file.text,
+        estimate,
+        &actual.comparison,
+        &actual.month,
+    )?;
+    let text = crate::report::actual::calibration_header(&file.path, actual, &cal) + &cal.text;
+    global.write_report(args.output.as_deref(), &text)?;
+    for line in crate::report::actual::calibration_lines(&cal) {
+        crate::output::warn(&line);
+    }
+    Ok(EXIT_OK)
+}
+
 pub fn run(args: &ActualArgs, catalog: &PriceCatalog, global: &Global) -> Result<u8> {
     let scenario = crate::scenario::load_one_reading(
         &args.file,
@@ -107,6 +139,20 @@ pub fn run(args: &ActualArgs, catalog: &PriceCatalog, global: &Global) -> Result
         &args.plan.reading(global),
     )?;
     args.plan.account_for([&scenario])?;
+    if args.calibrate && scenario.plan.is_some() {
+        return Err(Error::usage(format!(
+            "{}: --calibrate edits a TOML topology, and this is a Terraform plan; write one with `costplan import terraform {} -o topology.toml`, then calibrate that",
+            args.file.display(),
+            args.file.display()
+        )));
+    }
+    if args.calibrate && scenario.overrides > 0 {
+        return Err(Error::usage(format!(
+            "{}: --calibrate edits a topology file, and this is a scenario with overrides; calibrate its base `{}`",
+            args.file.display(),
+            scenario.base.display()
+        )));
+    }
     crate::output::note_input(&scenario.base);
     let table = catalog.table(&scenario.topology.region)?;
     global.warn_if_stale(table);
@@ -122,6 +168,9 @@ pub fn run(args: &ActualArgs, catalog: &PriceCatalog, global: &Global) -> Result
         )));
     }
     let actual = crate::actual::actual(&estimate, table, &bill, &args.filter())?;
+    if args.calibrate {
+        return calibrate(args, &scenario, &estimate, &actual, global);
+    }
     global.write_report(args.output.as_deref(), &args.format.render(&actual))?;
     let reasons = breaches(&actual, &args.gates());
     for r in &reasons {

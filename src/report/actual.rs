@@ -219,3 +219,49 @@ pub fn csv(view: &ActualView) -> String {
     g.rows.push(row);
     g.csv()
 }
+
+/// The comment block at the top of a calibrated topology.
+pub fn calibration_header(
+    source_path: &str,
+    a: &Actual,
+    cal: &crate::actual::calibrate::Calibration,
+) -> String {
+    let mut h = format!(
+        "# Calibrated by `costplan actual --calibrate` from {source_path} and the {} bill {} ({}).\n",
+        a.month, a.bill_path, a.bill_format
+    );
+    if cal.changes.is_empty() {
+        h.push_str("# No usage quantity changed.\n");
+    }
+    for c in &cal.changes {
+        h.push_str(&format!(
+            "# - {}: {} -> {}\n",
+            c.path,
+            c.old.normalize(),
+            c.new.normalize()
+        ));
+    }
+    for f in &cal.findings {
+        h.push_str(&format!("# finding: {f}\n"));
+    }
+    h.push('\n');
+    h
+}
+
+/// One stderr line per change and per finding of a calibration.
+pub fn calibration_lines(cal: &crate::actual::calibrate::Calibration) -> Vec<String> {
+    let mut out: Vec<String> = cal
+        .changes
+        .iter()
+        .map(|c| {
+            format!(
+                "calibrated {}: {} -> {}",
+                c.path,
+                c.old.normalize(),
+                c.new.normalize()
+            )
+        })
+        .collect();
+    out.extend(cal.findings.iter().map(|f| format!("finding: {f}")));
+    out
+}

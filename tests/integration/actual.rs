@@ -383,3 +383,147 @@ fn every_fixture_bill_runs_and_says_its_format_and_precision() {
         }
     }
 }
+
+/// The seed bill with usage changed: log ingestion 30 → 45 GB, internet out 100 → 150 GB,
+/// inter-AZ 100 → 120 GB (60 each way), ECR 2 → 3 GB-month; NAT is already 140 GB.
+fn changed_usage_bill(dir: &std::path::Path) -> std::path::PathBuf {
+    let text = std::fs::read_to_string(crate::common::path(SEED_BILL)).unwrap();
+    let mut out = String::new();
+    for line in text.lines() {
+        let line = line
+            .replace(
+                ",PutLogEvents,us-east-1,30,15.00,",
+                ",PutLogEvents,us-east-1,45,22.50,",
+            )
+            .replace(
+                ",RunInstances,us-east-1,100,9.00,",
+                ",RunInstances,us-east-1,150,13.50,",
+            )
+            .replace(
+                ",InterZone-In,us-east-1,50,0.50,",
+                ",InterZone-In,us-east-1,60,0.60,",
+            )
+            .replace(
+                ",InterZone-Out,us-east-1,50,0.50,",
+                ",InterZone-Out,us-east-1,60,0.60,",
+            )
+            .replace(
+                "AmazonECR,USE1-TimedStorage-ByteHrs,,us-east-1,2,0.20,",
+                "AmazonECR,USE1-TimedStorage-ByteHrs,,us-east-1,3,0.30,",
+            );
+        out.push_str(&line);
+        out.push('\n');
+    }
+    assert_eq!(out.matches("22.50").count(), 1, "the bill was changed");
+    let p = dir.join("changed.csv");
+    std::fs::write(&p, out).unwrap();
+    p
+}
+
+#[test]
+fn calibrating_from_the_bill_makes_the_estimate_equal_the_bill_s_usage() {
+    let dir = tempfile::tempdir().unwrap();
+    let bill = changed_usage_bill(dir.path());
+    let calibrated = dir.path().join("calibrated.toml");
+    let out = costplan()
+        .args([
+            "--allow-outside-paths",
+            "actual",
+            BASELINE,
+            "--calibrate",
+            "-o",
+        ])
+        .arg(&calibrated)
+        .arg("--bill")
+        .arg(&bill)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("calibrated nat.data_processed_gb: 100 -> 140"),
+        "{stderr}"
+    );
+    // a design choice is reported, never changed
+    assert!(
+        stderr.contains("finding: the bill has AmazonEC2 USE1-BoxUsage:t3.small"),
+        "{stderr}"
+    );
+    let text = std::fs::read_to_string(&calibrated).unwrap();
+    assert!(text.contains(
+        "data_processed_gb = 140           # costplan actual: was 100, set from the 2026-11 bill; [assumed]"
+    ));
+    assert!(
+        text.contains("inter_az_gb = 60"),
+        "each GB is priced out and in"
+    );
+    assert!(text.contains("instance_class = \"db.t3.medium\""));
+    assert!(
+        text.contains("# [doc] \"Disaster Recovery: RTO/RPO Targets\""),
+        "comments kept"
+    );
+
+    // The calibrated topology compared with the same bill: every row the topology can express
+    // now has no usage effect, and its estimate is the bill's usage cost to the cent.
+    let out = costplan()
+        .args(["--allow-outside-paths", "actual", "--format", "json"])
+        .arg(&calibrated)
+        .arg("--bill")
+        .arg(&bill)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    for (label, billed) in [
+        ("AmazonEC2 NatGateway-Bytes", "6.30"),
+        ("AmazonCloudWatch DataProcessing-Bytes", "22.50"),
+        ("AWSDataTransfer DataTransfer-Out-Bytes", "13.50"),
+        ("AWSDataTransfer DataTransfer-Regional-Bytes", "1.20"),
+        ("AmazonECR TimedStorage-ByteHrs", "0.30"),
+    ] {
+        let r = row(&v, label);
+        assert_eq!(amount(&r["estimated_usd"]), dec(billed), "{label}");
+        assert_eq!(amount(&r["billed_usd"]), dec(billed), "{label}");
+        assert_eq!(amount(&r["split"]["usage_usd"]), Decimal::ZERO, "{label}");
+    }
+    // what remains is the price change (vCPU) alone
+    assert_eq!(amount(&v["usage_effect_usd"]), Decimal::ZERO);
+    assert_eq!(amount(&v["price_effect_usd"]), dec("-1.0512"));
+}
+
+#[test]
+fn calibrating_a_plan_or_from_a_coarse_bill_is_refused() {
+    fails(
+        &[
+            "tests/fixtures/terraform/ecs-plan.json",
+            "--bill",
+            SEED_BILL,
+            "--calibrate",
+        ],
+        &[
+            "--calibrate edits a TOML topology",
+            "costplan import terraform",
+        ],
+    );
+    let dir = bills_dir();
+    if dir.is_dir() {
+        let bill = dir.join("focus-1.0-aws-sample-2024-09.csv");
+        let out = costplan()
+            .args([
+                "--allow-outside-paths",
+                "actual",
+                BASELINE,
+                "--calibrate",
+                "--bill",
+            ])
+            .arg(&bill)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("no usage types"));
+    }
+}
