@@ -146,6 +146,16 @@ pub fn service_of_bill(name: &str) -> Option<&'static Service> {
         .find(|s| s.bill_names.contains(&name) || s.offer_codes.contains(&name))
 }
 
+/// The offer code of a bill line's service key: the key itself when it is an offer code (CUR,
+/// FOCUS `x_ServiceCode`), else the first offer code of the service it names (Cost Explorer
+/// grouped by SERVICE and USAGE_TYPE names services, not offer codes).
+pub fn offer_code_of(service_key: &str) -> &str {
+    match service_of_bill(service_key) {
+        Some(s) if !s.offer_codes.contains(&service_key) => s.offer_codes[0],
+        _ => service_key,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,6 +187,17 @@ mod tests {
             split_region_prefix("NatGateway-Hours"),
             (None, "NatGateway-Hours")
         );
+    }
+
+    #[test]
+    fn service_names_stand_for_their_offer_code_at_usage_type_precision() {
+        assert_eq!(
+            offer_code_of("Amazon Elastic Container Service"),
+            "AmazonECS"
+        );
+        assert_eq!(offer_code_of("EC2 - Other"), "AmazonEC2");
+        assert_eq!(offer_code_of("AmazonECS"), "AmazonECS");
+        assert_eq!(offer_code_of("AWSGlue"), "AWSGlue");
     }
 
     #[test]

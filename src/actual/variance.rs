@@ -310,7 +310,7 @@ pub fn compare(estimate: &Estimate, table: &PriceTable, bill: &BillMonth) -> Res
             Precision::UsageType => {
                 let region_ok = matching::bill_region(&key.region, &key.usage_type)
                     .is_none_or(|r| r == estimate.region);
-                let k = matching::usage_key(&key.service, &key.usage_type);
+                let k = matching::usage_key(matching::offer_code_of(&key.service), &key.usage_type);
                 key_of_usage.get(&k).filter(|_| region_ok).cloned()
             }
             Precision::Service => matching::service_of_bill(&key.service)
