@@ -527,3 +527,44 @@ fn calibrating_a_plan_or_from_a_coarse_bill_is_refused() {
         assert!(String::from_utf8_lossy(&out.stderr).contains("no usage types"));
     }
 }
+
+#[test]
+fn hostile_text_from_a_bill_stays_inert_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(crate::common::path(SEED_BILL)).unwrap();
+    let hostile = text.replace(
+        "AmazonS3,USE1-TimedStorage-ByteHrs,StandardStorage",
+        "AmazonS3,<script>alert(1)</script>|x,=HYPERLINK(\"\"http://e\"\")",
+    );
+    assert_ne!(hostile, text);
+    let bill = dir.path().join("hostile.csv");
+    std::fs::write(&bill, hostile).unwrap();
+    let run = |format: &str| {
+        let out = costplan()
+            .args([
+                "--allow-outside-paths",
+                "actual",
+                BASELINE,
+                "--format",
+                format,
+                "--bill",
+            ])
+            .arg(&bill)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{format}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let html = run("html");
+    assert!(!html.contains("<script>alert"), "HTML escapes bill text");
+    assert!(html.contains("&lt;script&gt;"));
+    let md = run("markdown");
+    assert!(!md.contains("<script>"), "Markdown escapes bill text");
+    let csv = run("csv");
+    assert!(csv.contains("=HYPERLINK"), "the text is there");
+    for rec in ::csv::Reader::from_reader(csv.as_bytes()).records() {
+        for field in rec.unwrap().iter() {
+            assert!(!field.starts_with('='), "a formula cell: {field}");
+        }
+    }
+}
