@@ -60,6 +60,9 @@ pub fn table(view: &ActualView) -> String {
     s.push_str(&format!("Precision: {}.\n\n", view.precision_note()));
     s.push_str("Estimate vs bill\n");
     s.push_str(&view.rows_grid().table());
+    if let Some(w) = view.without_bill_line() {
+        s.push_str(&format!("{w}\n"));
+    }
     s.push_str("\nNot in the topology (bill usage lines no estimate line covers, by cost)\n");
     s.push_str(&view.unestimated_grid(Some(UNESTIMATED_SHOWN)).table());
     s.push_str("\nCredits, taxes, refunds and fees (kept apart from usage)\n");
@@ -81,6 +84,9 @@ pub fn markdown(view: &ActualView) -> String {
     ));
     s.push_str("### Estimate vs bill\n\n");
     s.push_str(&view.rows_grid().markdown());
+    if let Some(w) = view.without_bill_line() {
+        s.push_str(&format!("\n{}\n", esc(&w)));
+    }
     s.push_str("\n### Not in the topology\n\n");
     s.push_str(&view.unestimated_grid(Some(UNESTIMATED_SHOWN)).markdown());
     s.push_str("\n### Credits, taxes, refunds and fees\n\n");

@@ -33,6 +33,9 @@ pub fn render(view: &ActualView) -> String {
         (PreEscaped(grid_html(&view.summary_grid())))
         h2 { "Estimate vs bill" } "\n"
         (PreEscaped(grid_html(&view.rows_grid())))
+        @if let Some(w) = view.without_bill_line() {
+            p.warn { (w) } "\n"
+        }
         h2 { "Not in the topology" } "\n"
         p.note { "Bill usage lines no estimate line covers, largest first." } "\n"
         (PreEscaped(grid_html(&view.unestimated_grid(Some(UNESTIMATED_SHOWN)))))

@@ -185,6 +185,25 @@ impl<'a> ActualView<'a> {
         s
     }
 
+    /// The sentence naming the estimate rows the bill has no line for, if any.
+    pub fn without_bill_line(&self) -> Option<String> {
+        let rows: Vec<&str> = self
+            .actual
+            .comparison
+            .rows
+            .iter()
+            .filter(|r| r.bill_lines == 0)
+            .map(|r| r.label.as_str())
+            .collect();
+        (!rows.is_empty()).then(|| {
+            format!(
+                "Estimate lines with no bill line ({}): {}",
+                rows.len(),
+                rows.join(", ")
+            )
+        })
+    }
+
     /// The waterfall: stated estimate, effects, unestimated lines, charges, bill.
     pub fn waterfall(&self) -> Vec<Step> {
         let mut steps = vec![Step {

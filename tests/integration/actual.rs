@@ -568,3 +568,24 @@ fn hostile_text_from_a_bill_stays_inert_in_every_format() {
         }
     }
 }
+
+#[test]
+fn a_terraform_plan_is_compared_too_and_estimate_lines_without_bill_lines_are_named() {
+    let out = costplan()
+        .args([
+            "actual",
+            "tests/fixtures/terraform/ecs-plan.json",
+            "--bill",
+            "tests/bills/cur2/cur2-2026-11.csv",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.starts_with("ecs-plan 2026-11: estimated"), "{text}");
+    assert!(text.contains("Estimate lines with no bill line"), "{text}");
+}
