@@ -589,3 +589,49 @@ fn a_terraform_plan_is_compared_too_and_estimate_lines_without_bill_lines_are_na
     assert!(text.starts_with("ecs-plan 2026-11: estimated"), "{text}");
     assert!(text.contains("Estimate lines with no bill line"), "{text}");
 }
+
+/// `tests/fixtures/bills/seed-2026-11.ce-by-service.json`: the seed bill as Cost Explorer groups
+/// it by SERVICE (typed by hand from the CUR 2.0 bill's lines; Cost Explorer nets no credit here).
+const SEED_CE: &str = "tests/fixtures/bills/seed-2026-11.ce-by-service.json";
+
+#[test]
+fn a_bill_by_service_is_matched_by_service_and_says_so() {
+    let v = json(&["--bill", SEED_CE]);
+    assert_eq!(v["precision"], "service");
+    assert_eq!(
+        v["precision_note"],
+        "matched by service: the bill has no usage types"
+    );
+    // 107.0691 + 128.12 + 24.82 + 17.593 + 82 + 19.90 + 2.10 + 0.20 + 14.60 + 4.60 + 50 + 30
+    assert_eq!(amount(&v["billed_total_usd"]), dec("481.0021"));
+    assert_eq!(amount(&v["charges_usd"]), dec("30"), "the Tax service");
+    assert_eq!(amount(&v["not_in_topology_usd"]), dec("4.6"), "S3");
+    // no split is pretended: the whole matched variance is unsplit
+    assert_eq!(amount(&v["usage_effect_usd"]), Decimal::ZERO);
+    assert_eq!(amount(&v["price_effect_usd"]), Decimal::ZERO);
+    assert_eq!(
+        amount(&v["unsplit_variance_usd"]),
+        dec("446.4021") - dec("395.6533")
+    );
+    // NAT, data transfer and the other project's EC2 instance are all "EC2 - Other"/"Compute":
+    // at service precision the instance cannot be told apart (70.20 + 10 estimated; 82 + 50 billed)
+    let ec2 = row(&v, "EC2, NAT gateway and data transfer");
+    assert_eq!(amount(&ec2["estimated_usd"]), dec("80.2"));
+    assert_eq!(amount(&ec2["billed_usd"]), dec("132"));
+    assert!(ec2["split"].is_null() && ec2["estimated_quantity"].is_null());
+    for format in ["table", "markdown"] {
+        let out = costplan()
+            .args(["actual", BASELINE, "--bill", SEED_CE, "--format", format])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        // (Markdown writes the colon as `&#58;`, which renders as one)
+        assert!(
+            text.contains("matched by service") && text.contains("the bill has no usage types")
+        );
+        assert!(text.contains("Cost Explorer GetCostAndUsage (JSON)"));
+        insta::with_settings!({prepend_module_to_snapshot => false}, {
+            insta::assert_snapshot!(format!("actual_seed_by_service.{format}"), text);
+        });
+    }
+}
