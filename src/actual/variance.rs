@@ -48,7 +48,11 @@ pub struct Split {
 pub struct Row {
     /// `AmazonECS Fargate-vCPU-Hours:perCPU`, or a service at service precision.
     pub label: String,
+    /// The group of the row's first estimate line.
     pub group: Group,
+    /// The groups of all its estimate lines (several for a service row such as EC2, NAT gateway
+    /// and data transfer).
+    pub groups: Vec<Group>,
     pub offer_codes: Vec<String>,
     /// The usage type without its region prefix (usage-type precision only).
     pub usage_type: Option<String>,
@@ -146,6 +150,7 @@ impl Acc {
             row: Row {
                 label,
                 group,
+                groups: vec![group],
                 offer_codes: vec![],
                 usage_type: None,
                 estimate_lines: vec![],
@@ -276,6 +281,9 @@ pub fn compare(estimate: &Estimate, table: &PriceTable, bill: &BillMonth) -> Res
             a
         });
         let r = &mut acc.row;
+        if !r.groups.contains(&line.group) {
+            r.groups.push(line.group);
+        }
         if !r.offer_codes.contains(&price.offer_code) {
             r.offer_codes.push(price.offer_code.clone());
         }

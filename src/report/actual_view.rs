@@ -275,8 +275,15 @@ impl<'a> ActualView<'a> {
                 if let Some(n) = &r.row.note {
                     item.push_str(&format!(" [{n}]"));
                 }
+                let groups = r
+                    .row
+                    .groups
+                    .iter()
+                    .map(|g| g.label())
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 g.rows.push(vec![
-                    Cell::Text(gv.group.label().to_string()),
+                    Cell::Text(groups),
                     Cell::Text(item),
                     Cell::Text(compact_lines(&r.row.estimate_lines)),
                     qty(r.row.estimated_quantity),
@@ -294,11 +301,14 @@ impl<'a> ActualView<'a> {
                     money(r.price_usd),
                 ]);
             }
-            g.rows.push(sum_row(
-                &format!("{} subtotal", gv.group.label()),
-                &gv.sums,
-                service,
-            ));
+            // at service precision each row is a service already
+            if !service {
+                g.rows.push(sum_row(
+                    &format!("{} subtotal", gv.group.label()),
+                    &gv.sums,
+                    service,
+                ));
+            }
         }
         g.rows.push(sum_row(
             "Total (usage in the topology)",
