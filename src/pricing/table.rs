@@ -67,6 +67,23 @@ pub struct ReservedRate {
     pub effective_date: String,
 }
 
+/// A Savings Plan rate kept beside an on-demand price (the Savings Plans price list's rate for
+/// the price's usage type): per unit of the price, for one plan type, term and payment option.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SavingsPlanPrice {
+    /// `compute` (Compute Savings Plans) or `ec2_instance`.
+    pub plan: String,
+    /// `1yr` or `3yr`.
+    pub lease: String,
+    /// `No Upfront`, `Partial Upfront` or `All Upfront`.
+    pub purchase_option: String,
+    /// USD per unit of the price (e.g. per vCPU-hour).
+    pub usd: Decimal,
+    pub effective_date: String,
+    /// Where the rate comes from: the Savings Plans offer file (plan SKU) or a cited page.
+    pub source: String,
+}
+
 /// An offer file a generated table was built from, with its checksum.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OfferFile {
@@ -99,6 +116,7 @@ pub struct PriceTable {
     pub offer_files: Vec<OfferFile>,
     prices: BTreeMap<String, Price>,
     reserved: BTreeMap<String, Vec<ReservedRate>>,
+    savings_plans: BTreeMap<String, Vec<SavingsPlanPrice>>,
 }
 
 #[derive(Deserialize)]
@@ -133,6 +151,17 @@ struct RawReserved {
     upfront_usd: Spanned<String>,
     usd: Spanned<String>,
     effective_date: Spanned<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSavingsPlan {
+    plan: String,
+    lease: String,
+    purchase_option: String,
+    usd: Spanned<String>,
+    effective_date: Spanned<String>,
+    source: Spanned<String>,
 }
 
 #[derive(Deserialize)]
@@ -172,6 +201,8 @@ struct RawPrice {
     evidence: Option<Spanned<String>>,
     #[serde(default)]
     reserved: Vec<RawReserved>,
+    #[serde(default)]
+    savings_plan: Vec<RawSavingsPlan>,
 }
 
 #[derive(Deserialize)]
@@ -235,6 +266,7 @@ impl PriceTable {
         }
         let mut prices = BTreeMap::new();
         let mut reserved_by_key = BTreeMap::new();
+        let mut savings_plans_by_key = BTreeMap::new();
         for raw_price in raw.price {
             let span = raw_price.span();
             let p = raw_price.into_inner();
@@ -306,6 +338,29 @@ impl PriceTable {
                 reserved.sort();
                 reserved_by_key.insert(key.clone(), reserved);
             }
+            let mut plans = Vec::with_capacity(p.savings_plan.len());
+            for r in p.savings_plan {
+                date(file, &r.effective_date)?;
+                if r.source.get_ref().trim().is_empty() {
+                    return Err(bad(
+                        Some(r.source.span()),
+                        format!("empty `source` for a Savings Plan rate of `{key}`"),
+                        Some("every rate names the offer file or page it comes from".into()),
+                    ));
+                }
+                plans.push(SavingsPlanPrice {
+                    plan: r.plan,
+                    lease: r.lease,
+                    purchase_option: r.purchase_option,
+                    usd: amount(file, &r.usd)?,
+                    effective_date: r.effective_date.into_inner(),
+                    source: r.source.into_inner(),
+                });
+            }
+            if !plans.is_empty() {
+                plans.sort();
+                savings_plans_by_key.insert(key.clone(), plans);
+            }
             let price = Price {
                 key: key.clone(),
                 description: p.description,
@@ -342,6 +397,7 @@ impl PriceTable {
             offer_files,
             prices,
             reserved: reserved_by_key,
+            savings_plans: savings_plans_by_key,
         })
     }
 
@@ -364,7 +420,23 @@ impl PriceTable {
             offer_files: Vec::new(),
             prices: prices.into_iter().map(|p| (p.key.clone(), p)).collect(),
             reserved: BTreeMap::new(),
+            savings_plans: BTreeMap::new(),
         }
+    }
+
+    /// Keeps Savings Plan rates for a key (replacing any); an empty list removes them.
+    pub fn set_savings_plans(&mut self, key: &str, mut rates: Vec<SavingsPlanPrice>) {
+        if rates.is_empty() {
+            self.savings_plans.remove(key);
+        } else {
+            rates.sort();
+            self.savings_plans.insert(key.to_string(), rates);
+        }
+    }
+
+    /// The Savings Plan rates kept for a key (empty when none).
+    pub fn savings_plans(&self, key: &str) -> &[SavingsPlanPrice] {
+        self.savings_plans.get(key).map_or(&[], Vec::as_slice)
     }
 
     /// Keeps reserved rates for a key (replacing any); an empty list removes them.
@@ -498,6 +570,23 @@ impl PriceTable {
                     })
                     .collect();
                 t.insert("reserved", lines(rows));
+            }
+            let plans = self.savings_plans(&p.key);
+            if !plans.is_empty() {
+                let rows = plans
+                    .iter()
+                    .map(|r| {
+                        inline(&[
+                            ("plan", Some(r.plan.clone())),
+                            ("lease", Some(r.lease.clone())),
+                            ("purchase_option", Some(r.purchase_option.clone())),
+                            ("usd", Some(r.usd.to_string())),
+                            ("effective_date", Some(r.effective_date.clone())),
+                            ("source", Some(r.source.clone())),
+                        ])
+                    })
+                    .collect();
+                t.insert("savings_plan", lines(rows));
             }
             prices.push(t);
         }
