@@ -7,6 +7,7 @@ mod breadth;
 mod caches;
 mod capacity;
 mod cli;
+mod commitments;
 mod common;
 mod containment;
 mod databases;
