@@ -314,3 +314,55 @@ fn every_problem_of_the_commitments_is_reported_in_one_run() {
     assert!(err.contains("`term_years` must be 1 or 3"), "{err}");
     assert!(err.contains("`monthly_usd` must not be negative"), "{err}");
 }
+
+/// A scenario's `[scenario.set]` reaches the commitments like any input; an oversized Savings
+/// Plan shows its waste and never breaks even.
+#[test]
+fn scenarios_override_commitment_options() {
+    let what_if = "scenarios/examples/commitments-what-if.toml";
+    let json = |scenario: &str| -> serde_json::Value {
+        let out = costplan()
+            .args([
+                "estimate",
+                what_if,
+                "--scenario",
+                scenario,
+                "--prices",
+                PRICES,
+            ])
+            .args(["-f", "json"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let v = json("RI 1-yr no upfront");
+    let ri = &v["commitments"]["applied"]["committed"][0];
+    assert_eq!(
+        (ri["term_months"].as_u64(), ri["payment"].as_str()),
+        (Some(12), Some("no_upfront"))
+    );
+    // 730 h × $0.10 (the test table's 1-yr No Upfront rate).
+    assert_eq!(dec(&ri["effective_monthly_usd"]), d("73"));
+    let v = json("oversized Savings Plan");
+    let sp = &v["commitments"]["applied"]["committed"][1];
+    assert_eq!(dec(&sp["coverage"]), Decimal::ONE);
+    // $0.20 × 730 = $146 a month; all the Fargate usage costs 730 × (3 × 0.032 + 6 × 0.0036) =
+    // $85.848 at Savings Plan rates: $60.152 a month unused.
+    assert_eq!(dec(&sp["unused_monthly_usd"]), d("60.152"));
+    let be = &v["commitments"]["break_even"][1];
+    assert_eq!(
+        (be["name"].as_str(), be["month"].as_u64()),
+        (Some("fargate-1yr"), None)
+    );
+    assert!(dec(&be["term_saving_usd"]) < Decimal::ZERO);
+    let v = json("reserved cache nodes");
+    let cache = &v["commitments"]["applied"]["committed"][1];
+    // Both nodes: 2 × 730 h × $0.017 on demand, × $0.012 reserved.
+    assert_eq!(dec(&cache["covered_on_demand_monthly_usd"]), d("24.82"));
+    assert_eq!(dec(&cache["recurring_monthly_usd"]), d("17.52"));
+}
