@@ -78,7 +78,8 @@ pub struct TableArgs {
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct ImportArgs {
-    /// Offer files (JSON or CSV), one per offer code.
+    /// Offer files (JSON or CSV), one per offer code; a Savings Plans price list
+    /// (AWSComputeSavingsPlan, JSON) among them adds its Fargate rates beside the Fargate prices.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     #[arg(long)]
