@@ -330,9 +330,12 @@ fn savings_plan_file(
 > {
     use super::import::savings_plan::{fargate_rates, is_savings_plan_file};
     let origin = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
-        path: origin.clone(),
-        source,
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut crate::source::open(path)?, &mut bytes).map_err(|source| {
+        Error::Read {
+            path: origin.clone(),
+            source,
+        }
     })?;
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(64 * 1024)]);
     if !is_savings_plan_file(&head) {
