@@ -65,6 +65,11 @@ pub struct ReservedRate {
     /// The recurring rate per unit of the price (e.g. per instance-hour).
     pub usd: Decimal,
     pub effective_date: String,
+    /// Where the rate comes from when it is not the price's own offer file (a rate compiled by
+    /// hand cites its page or tool output); `None`: the price's source.
+    pub source: Option<String>,
+    /// The evidence grade of `source` (`A`, `B`, `C`), as for prices.
+    pub evidence: Option<String>,
 }
 
 /// A Savings Plan rate kept beside an on-demand price (the Savings Plans price list's rate for
@@ -151,6 +156,10 @@ struct RawReserved {
     upfront_usd: Spanned<String>,
     usd: Spanned<String>,
     effective_date: Spanned<String>,
+    #[serde(default)]
+    source: Option<Spanned<String>>,
+    #[serde(default)]
+    evidence: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -325,6 +334,24 @@ impl PriceTable {
             let mut reserved = Vec::with_capacity(p.reserved.len());
             for r in p.reserved {
                 date(file, &r.effective_date)?;
+                if let Some(ev) = &r.evidence
+                    && !matches!(ev.get_ref().as_str(), "A" | "B" | "C")
+                {
+                    return Err(bad(
+                        Some(ev.span()),
+                        format!("unknown evidence grade `{}`", ev.get_ref()),
+                        Some("use `A` (AWS Price List data), `B` (tool output from the live API) or `C` (secondary)".into()),
+                    ));
+                }
+                if let Some(s) = &r.source
+                    && s.get_ref().trim().is_empty()
+                {
+                    return Err(bad(
+                        Some(s.span()),
+                        format!("empty `source` for a reserved rate of `{key}`"),
+                        Some("name the page or tool output the rate comes from, or leave `source` out (the price's own)".into()),
+                    ));
+                }
                 reserved.push(ReservedRate {
                     lease: r.lease,
                     purchase_option: r.purchase_option,
@@ -332,6 +359,8 @@ impl PriceTable {
                     upfront_usd: amount(file, &r.upfront_usd)?,
                     usd: amount(file, &r.usd)?,
                     effective_date: r.effective_date.into_inner(),
+                    source: r.source.map(Spanned::into_inner),
+                    evidence: r.evidence.map(Spanned::into_inner),
                 });
             }
             if !reserved.is_empty() {
@@ -566,6 +595,8 @@ impl PriceTable {
                             ("upfront_usd", Some(r.upfront_usd.to_string())),
                             ("usd", Some(r.usd.to_string())),
                             ("effective_date", Some(r.effective_date.clone())),
+                            ("source", r.source.clone()),
+                            ("evidence", r.evidence.clone()),
                         ])
                     })
                     .collect();
@@ -872,6 +903,8 @@ mod tests {
                 upfront_usd: upfront,
                 usd: Decimal::ZERO,
                 effective_date: "2026-10-01".into(),
+                source: with_class.then(|| "a cited page".to_string()),
+                evidence: with_class.then(|| "C".to_string()),
             }]);
             prop_assert_eq!(reparse(&t), t);
         }

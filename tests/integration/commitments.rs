@@ -366,3 +366,78 @@ fn scenarios_override_commitment_options() {
     assert_eq!(dec(&cache["covered_on_demand_monthly_usd"]), d("24.82"));
     assert_eq!(dec(&cache["recurring_monthly_usd"]), d("17.52"));
 }
+
+/// The bundled us-east-1 table's cited reserved rates (Infracost's golden file, 2026-05-03):
+/// RDS for MySQL db.t3.large, 1-year No Upfront, $69.86 a month Single-AZ and $139.72 Multi-AZ
+/// for 730 hours, against $99.28 and $198.56 on demand.
+#[test]
+fn cited_mysql_reserved_rates_give_infracosts_monthly_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = dir.path().join("t.toml");
+    std::fs::write(
+        &t,
+        r#"name = "mysql"
+region = "us-east-1"
+
+[[database]]
+name = "single"
+engine = "mysql"
+instance_class = "db.t3.large"
+storage_gb = 20
+[database.commitment]
+term_years = 1
+payment = "no_upfront"
+
+[[database]]
+name = "multi"
+engine = "mysql"
+instance_class = "db.t3.large"
+deployment = "multi-az"
+storage_gb = 20
+[database.commitment]
+term_years = 1
+payment = "no_upfront"
+"#,
+    )
+    .unwrap();
+    let out = costplan()
+        .args(["estimate", "-f", "json"])
+        .arg(&t)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let committed = v["commitments"]["applied"]["committed"].as_array().unwrap();
+    let got: Vec<(Decimal, Decimal)> = committed
+        .iter()
+        .map(|c| {
+            (
+                dec(&c["covered_on_demand_monthly_usd"]),
+                dec(&c["recurring_monthly_usd"]),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [(d("99.28"), d("69.861")), (d("198.56"), d("139.722"))]
+    );
+    let rates = v["commitments"]["rates"].as_array().unwrap();
+    assert!(rates.iter().all(|r| {
+        r["source"]
+            .as_str()
+            .unwrap()
+            .contains("db_instance_test.golden")
+    }));
+    // No upfront: break-even in month 1.
+    let be: Vec<Option<u64>> = v["commitments"]["break_even"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["month"].as_u64())
+        .collect();
+    assert_eq!(be, [Some(1), Some(1)]);
+}

@@ -132,7 +132,11 @@ pub fn summarise(
             unit: price.unit.clone(),
             upfront_usd: rate.upfront_usd,
             effective_date: rate.effective_date.clone(),
-            source: format!("reserved term of {}", price.provenance()),
+            source: match (&rate.source, &rate.evidence) {
+                (Some(s), Some(e)) => format!("{s} [{e}]"),
+                (Some(s), None) => s.clone(),
+                (None, _) => format!("reserved term of {}", price.provenance()),
+            },
         });
         if !reservable.iter().any(|u| u.key == k) {
             reservable.push(ReservableUsage {
