@@ -441,3 +441,56 @@ payment = "no_upfront"
         .collect();
     assert_eq!(be, [Some(1), Some(1)]);
 }
+
+/// `compare` over commitment options: each scenario's amortised month and break-even month
+/// beside its (unchanged) on-demand total, in the table and the JSON.
+#[test]
+fn compare_shows_each_options_amortised_month_and_break_even() {
+    let args = [
+        "compare",
+        EXAMPLE,
+        "scenarios/examples/commitments-what-if.toml",
+        "--prices",
+        PRICES,
+    ];
+    let out = costplan().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(table.contains("amortised monthly USD"), "{table}");
+    let row = table
+        .lines()
+        .find(|l| l.contains("oversized Savings Plan"))
+        .unwrap();
+    assert!(row.contains("377.08") && row.contains("18"), "{row}");
+    let out = costplan().args(args).args(["-f", "json"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["base"]["commitments"]["break_even_month"].as_u64(),
+        Some(11)
+    );
+    let one = v["scenarios"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "RI 1-yr no upfront")
+        .unwrap();
+    assert_eq!(
+        dec(&one["commitments"]["amortised_monthly_usd"]).round_dp(2),
+        d("344.28")
+    );
+    // Without commitments the compare table and JSON are as before.
+    let plain = costplan()
+        .args([
+            "compare",
+            "scenarios/baseline.toml",
+            "scenarios/what-if.toml",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(plain.stdout).unwrap();
+    assert!(!text.contains("amortised"), "{text}");
+}
