@@ -160,7 +160,7 @@ impl CommitmentsView {
             bill.push(BillRow {
                 label: format!("{}: usage covered, at on-demand prices", l.name),
                 note: "no longer billed on demand".into(),
-                monthly_usd: -round_cents(l.covered_on_demand_monthly_usd),
+                monthly_usd: Decimal::ZERO - round_cents(l.covered_on_demand_monthly_usd),
             });
             bill.push(BillRow {
                 label: format!("{}: recurring charge", l.name),

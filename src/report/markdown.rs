@@ -349,6 +349,15 @@ fn opt_percent(p: Option<Decimal>) -> String {
     p.map_or_else(|| "–".into(), |p| format!("{}%", plain_percent(p)))
 }
 
+/// "saves $X a month", or "costs $X more a month" when the commitments cost more than on demand.
+fn saving_text(saving: Decimal) -> String {
+    if saving < Decimal::ZERO {
+        format!("costs ${} more a month", format_usd(-saving))
+    } else {
+        format!("saves ${} a month", format_usd(saving))
+    }
+}
+
 fn opt_month(m: Option<u32>) -> String {
     m.map_or_else(|| "never".into(), |m| format!("month {m}"))
 }
@@ -359,10 +368,10 @@ fn commitments(out: &mut String, c: &super::commitments_view::CommitmentsView) {
     let _ = writeln!(out);
     let _ = writeln!(
         out,
-        "**With commitments: ${} per month amortised** (on demand ${}; saves ${} a month). Bought in {}; break-even of all together: {}.",
+        "**With commitments: ${} per month amortised** (on demand ${}; {}). Bought in {}; break-even of all together: {}.",
         format_usd(c.amortised_monthly_usd),
         format_usd(c.on_demand_monthly_usd),
-        format_usd(c.saving_monthly_usd),
+        saving_text(c.saving_monthly_usd),
         escape(&c.start_month),
         opt_month(c.break_even_month),
     );

@@ -340,6 +340,15 @@ fn opt_percent(p: Option<Decimal>) -> String {
     p.map_or_else(|| "–".into(), |p| format!("{}%", plain_percent(p)))
 }
 
+/// "saves $X a month", or "costs $X more a month" when the commitments cost more than on demand.
+fn saving_text(saving: Decimal) -> String {
+    if saving < Decimal::ZERO {
+        format!("costs ${} more a month", format_usd(-saving))
+    } else {
+        format!("saves ${} a month", format_usd(saving))
+    }
+}
+
 fn opt_month(m: Option<u32>) -> String {
     m.map_or_else(|| "never".into(), |m| format!("month {m}"))
 }
@@ -396,10 +405,7 @@ fn commitments(out: &mut String, c: &super::commitments_view::CommitmentsView) {
     }
     t.add_row(vec![
         Cell::new("Amortised monthly"),
-        Cell::new(format!(
-            "saves {} a month",
-            format_usd(c.saving_monthly_usd)
-        )),
+        Cell::new(saving_text(c.saving_monthly_usd)),
         right(format_usd(c.amortised_monthly_usd)),
     ]);
     let _ = writeln!(out, "{t}");

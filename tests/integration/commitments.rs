@@ -494,3 +494,42 @@ fn compare_shows_each_options_amortised_month_and_break_even() {
     let text = String::from_utf8(plain.stdout).unwrap();
     assert!(!text.contains("amortised"), "{text}");
 }
+
+/// An EC2 Instance Savings Plan covers no line costplan prices: all of it is unused, it never
+/// breaks even, and the reports say it costs more than on demand.
+#[test]
+fn an_ec2_instance_savings_plan_is_all_waste() {
+    let dir = with(
+        "[[savings_plan]]\nname = \"ec2\"\ntype = \"ec2_instance\"\nhourly_commitment_usd = 0.01\nterm_years = 1\npayment = \"all_upfront\"\n",
+    );
+    let t = dir.path().join("t.toml");
+    let out = costplan()
+        .args(["estimate", "-f", "json"])
+        .arg(&t)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let sp = &v["commitments"]["applied"]["committed"][0];
+    assert!(sp["coverage"].is_null());
+    assert_eq!(dec(&sp["utilisation"]), Decimal::ZERO);
+    // $0.01 × 730 h, all of it paid (upfront, 12 months × $7.30 = $87.60) and unused.
+    assert_eq!(dec(&sp["unused_monthly_usd"]), d("7.3"));
+    assert_eq!(dec(&sp["upfront_usd"]), d("87.6"));
+    assert!(v["commitments"]["break_even_month"].is_null());
+    let md = String::from_utf8(
+        costplan()
+            .args(["estimate", "-f", "markdown"])
+            .arg(&t)
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(md.contains("costs $7.30 more a month"), "{md}");
+    assert!(!md.contains("-0.00"), "{md}");
+}
