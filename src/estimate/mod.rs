@@ -61,6 +61,10 @@ pub struct Estimate {
     /// For an estimate of a Terraform plan: what became of each of its resources.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan: Option<crate::model::PlanAccount>,
+    /// Reservations, Savings Plans, discounts and credits applied to the lines above (which stay
+    /// at on-demand list prices), when the topology states any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commitments: Option<commitment::CommitmentSummary>,
 }
 
 /// Exact monthly subtotals per group (indexed like [`Group::ALL`]) and the total, from the same
@@ -147,6 +151,7 @@ fn price_with(
     let line_items = pricer.finish()?;
     let mut estimate = assemble(topology, table, line_items)?;
     estimate.warnings = warnings::warnings(topology);
+    estimate.commitments = commitment::summarise(topology, table, &estimate)?;
     Ok(estimate)
 }
 
@@ -179,6 +184,7 @@ fn assemble(
         warnings: Vec::new(),
         budget: None,
         plan: None,
+        commitments: None,
     })
 }
 

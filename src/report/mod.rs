@@ -12,6 +12,7 @@ pub mod capacity_markdown;
 pub mod capacity_table;
 pub mod charts;
 pub mod check;
+pub mod commitments_view;
 pub mod csv;
 pub mod grid;
 pub mod html;

@@ -8,6 +8,7 @@ mod breadth;
 mod caches;
 mod capacity;
 mod cli;
+mod commitments;
 mod common;
 mod containment;
 mod databases;

@@ -72,6 +72,12 @@ const TESTS: &[ToolTest] = &[
         run: libreoffice::xlsx_recalculates_to_the_displayed_totals,
     },
     ToolTest {
+        name: "libreoffice::commitments_sheet_recalculates_to_the_displayed_totals",
+        program: "soffice",
+        require_var: "COSTPLAN_REQUIRE_LIBREOFFICE",
+        run: libreoffice::commitments_sheet_recalculates_to_the_displayed_totals,
+    },
+    ToolTest {
         name: "cmark::github_renders_hostile_names_as_text",
         program: "cmark-gfm",
         require_var: "COSTPLAN_REQUIRE_CMARK",
