@@ -1,8 +1,13 @@
-//! FOCUS 1.x as AWS Data Exports (or a FOCUS converter) writes it: PascalCase columns, `NULL` for
-//! SQL nulls, quoted or bare numbers, `Tags` as a JSON object. AWS's own `x_ServiceCode`,
-//! `x_UsageType` and `x_Operation` columns give CUR-level lines when present; without them the
-//! bill is only as fine as `ServiceName`. The billed total is the sum of `BilledCost` (invoice
-//! basis, credits negative), never `EffectiveCost` or `ListCost`.
+//! FOCUS 1.0 and 1.2 as AWS Data Exports (or a FOCUS converter) writes them: PascalCase columns,
+//! `NULL` for SQL nulls, quoted or bare numbers, `Tags` as a JSON object. AWS's own
+//! `x_ServiceCode` and `x_Operation` columns, with the usage type in `x_UsageType` (FOCUS 1.0) or
+//! `SkuMeter` (FOCUS 1.2, where AWS dropped `x_UsageType`: "This is now the SkuMeter column",
+//! <https://docs.aws.amazon.com/cur/latest/userguide/table-dictionary-focus-1-2-migrating.html>),
+//! give CUR-level lines when present; without them the bill is only as fine as `ServiceName`.
+//! The version is told from the columns: FOCUS 1.2 added `BillingAccountType`, `SubAccountType`,
+//! `InvoiceId` and the `PricingCurrency*` columns (same page), which FOCUS 1.0 has none of.
+//! The billed total is the sum of `BilledCost` (invoice basis, credits negative), never
+//! `EffectiveCost` or `ListCost`.
 
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -11,6 +16,14 @@ use rust_decimal::Decimal;
 
 use super::{BillFormat, BillInfo, BillRecord, Granularity, LineItemType, diagnostic};
 use crate::error::Result;
+
+/// Columns FOCUS 1.2 added over 1.0 (any one of them marks a 1.2 file).
+const FOCUS_1_2_ONLY: &[&str] = &[
+    "BillingAccountType",
+    "SubAccountType",
+    "InvoiceId",
+    "PricingCurrency",
+];
 
 const REQUIRED: &[&str] = &[
     "BilledCost",
@@ -42,7 +55,17 @@ pub(super) fn read<R: Read>(
             ));
         }
     }
-    let has_x = index("x_UsageType").is_some() && index("x_ServiceCode").is_some();
+    let version_1_2 = FOCUS_1_2_ONLY.iter().any(|c| index(c).is_some());
+    let has_code = index("x_ServiceCode").is_some();
+    // AWS's usage type: `x_UsageType` (1.0), `SkuMeter` (1.2, with AWS's `x_` columns).
+    let usage_type_column = if index("x_UsageType").is_some() {
+        Some("x_UsageType")
+    } else if has_code && index("SkuMeter").is_some() {
+        Some("SkuMeter")
+    } else {
+        None
+    };
+    let has_x = has_code && usage_type_column.is_some();
     let mut record = csv::StringRecord::new();
     loop {
         match csv.read_record(&mut record) {
@@ -93,7 +116,7 @@ pub(super) fn read<R: Read>(
             account: at("SubAccountId").or_else(|| at("BillingAccountId")),
             product_code: at("x_ServiceCode"),
             service_name: at("ServiceName"),
-            usage_type: at("x_UsageType"),
+            usage_type: usage_type_column.and_then(at),
             operation: at("x_Operation"),
             region: at("RegionId"),
             line_item_type: LineItemType::parse(&category),
@@ -107,7 +130,11 @@ pub(super) fn read<R: Read>(
         })?;
     }
     Ok(BillInfo {
-        format: BillFormat::Focus,
+        format: if version_1_2 {
+            BillFormat::Focus12
+        } else {
+            BillFormat::Focus
+        },
         gzip: false,
         granularity: if has_x {
             Granularity::UsageType

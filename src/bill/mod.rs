@@ -1,8 +1,9 @@
 //! AWS bills as they really come, read into one normalised record per bill line.
 //!
-//! Six sources, detected from the content (never the file name): the legacy Cost and Usage Report
+//! Seven sources, detected from the content (never the file name): the legacy Cost and Usage Report
 //! (CSV, gzip CSV, Parquet), CUR 2.0 from Data Exports (CSV, gzip CSV, Parquet), FOCUS 1.x as AWS
-//! writes it (CSV, gzip CSV), and a Cost Explorer `GetCostAndUsage` response (JSON). Readers stream:
+//! writes it (CSV, gzip CSV), a Cost Explorer `GetCostAndUsage` response (JSON), and the CSV
+//! result of costplan's own aggregation query over a CUR table ([`sql`]). Readers stream:
 //! every line is handed to a callback as it is read, so memory does not grow with the bill.
 //! Every amount is a `Decimal` parsed from the text (scientific notation included); a Parquet
 //! double becomes the decimal of its shortest round-trip representation. This module only reads:
@@ -12,6 +13,7 @@ mod cost_explorer;
 mod cur;
 mod focus;
 mod parquet_cur;
+pub mod sql;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -33,8 +35,13 @@ pub enum BillFormat {
     Cur2Csv,
     /// CUR 2.0 as Parquet: `product` and `resource_tags` as MAP columns.
     Cur2Parquet,
-    /// FOCUS 1.x CSV (`BilledCost`, `ChargeCategory`, ...).
+    /// FOCUS 1.0 CSV (`BilledCost`, `ChargeCategory`, ...; AWS's `x_UsageType` when present).
     Focus,
+    /// FOCUS 1.2 CSV as AWS Data Exports writes it (`BillingAccountType`, `InvoiceId`,
+    /// `PricingCurrency`, ...; the usage type in `SkuMeter`, AWS's `x_ServiceCode`, `x_Operation`).
+    Focus12,
+    /// The result of costplan's own aggregation query ([`sql`]) over a CUR table, as CSV.
+    Aggregate,
     /// A Cost Explorer `GetCostAndUsage` response (CLI or SDK JSON).
     CostExplorer,
 }
@@ -46,7 +53,9 @@ impl fmt::Display for BillFormat {
             BillFormat::LegacyCurParquet => "legacy CUR (Parquet)",
             BillFormat::Cur2Csv => "CUR 2.0 (CSV)",
             BillFormat::Cur2Parquet => "CUR 2.0 (Parquet)",
-            BillFormat::Focus => "FOCUS (CSV)",
+            BillFormat::Focus => "FOCUS 1.0 (CSV)",
+            BillFormat::Focus12 => "FOCUS 1.2 (CSV)",
+            BillFormat::Aggregate => "costplan aggregate query result (CSV)",
             BillFormat::CostExplorer => "Cost Explorer GetCostAndUsage (JSON)",
         })
     }
@@ -258,7 +267,9 @@ fn read_csv(
         // (the csv crate drops a UTF-8 byte order mark before the first header)
         .map(str::to_string)
         .collect::<Vec<_>>();
-    if headers.iter().any(|h| h == "lineItem/UnblendedCost") {
+    if sql::is_result_header(&headers) {
+        sql::read(csv, path, each)
+    } else if headers.iter().any(|h| h == "lineItem/UnblendedCost") {
         cur::read(csv, headers, path, BillFormat::LegacyCurCsv, each)
     } else if headers.iter().any(|h| h == "line_item_unblended_cost") {
         cur::read(csv, headers, path, BillFormat::Cur2Csv, each)
@@ -269,7 +280,7 @@ fn read_csv(
             path,
             1,
             1,
-            "this CSV is not an AWS bill: its header has none of `lineItem/UnblendedCost` (legacy CUR), `line_item_unblended_cost` (CUR 2.0) or `BilledCost` (FOCUS)".to_string(),
+            "this CSV is not an AWS bill: its header has none of `lineItem/UnblendedCost` (legacy CUR), `line_item_unblended_cost` (CUR 2.0) or `BilledCost` (FOCUS), and is not the header of costplan's aggregation query result".to_string(),
             Some("give a Cost and Usage Report, a FOCUS export or a Cost Explorer GetCostAndUsage JSON".to_string()),
         ))
     }
