@@ -1,8 +1,8 @@
 //! AWS bills as they really come, read into one normalised record per bill line.
 //!
 //! Seven sources, detected from the content (never the file name): the legacy Cost and Usage Report
-//! (CSV, gzip CSV, Parquet), CUR 2.0 from Data Exports (CSV, gzip CSV, Parquet), FOCUS 1.x as AWS
-//! writes it (CSV, gzip CSV), a Cost Explorer `GetCostAndUsage` response (JSON), and the CSV
+//! (CSV, gzip CSV, Parquet), CUR 2.0 from Data Exports (CSV, gzip CSV, Parquet), FOCUS 1.0 and 1.2
+//! as AWS writes them (CSV, gzip CSV, Parquet), a Cost Explorer `GetCostAndUsage` response (JSON), and the CSV
 //! result of costplan's own aggregation query over a CUR table ([`sql`]). Readers stream:
 //! every line is handed to a callback as it is read, so memory does not grow with the bill.
 //! Every amount is a `Decimal` parsed from the text (scientific notation included); a Parquet
@@ -40,6 +40,10 @@ pub enum BillFormat {
     /// FOCUS 1.2 CSV as AWS Data Exports writes it (`BillingAccountType`, `InvoiceId`,
     /// `PricingCurrency`, ...; the usage type in `SkuMeter`, AWS's `x_ServiceCode`, `x_Operation`).
     Focus12,
+    /// FOCUS 1.0 as Parquet.
+    FocusParquet,
+    /// FOCUS 1.2 as Parquet (AWS Data Exports' default for FOCUS).
+    Focus12Parquet,
     /// The result of costplan's own aggregation query ([`sql`]) over a CUR table, as CSV.
     Aggregate,
     /// A Cost Explorer `GetCostAndUsage` response (CLI or SDK JSON).
@@ -55,6 +59,8 @@ impl fmt::Display for BillFormat {
             BillFormat::Cur2Parquet => "CUR 2.0 (Parquet)",
             BillFormat::Focus => "FOCUS 1.0 (CSV)",
             BillFormat::Focus12 => "FOCUS 1.2 (CSV)",
+            BillFormat::FocusParquet => "FOCUS 1.0 (Parquet)",
+            BillFormat::Focus12Parquet => "FOCUS 1.2 (Parquet)",
             BillFormat::Aggregate => "costplan aggregate query result (CSV)",
             BillFormat::CostExplorer => "Cost Explorer GetCostAndUsage (JSON)",
         })
@@ -366,7 +372,11 @@ pub fn totals(path: &Path) -> Result<BillTotals> {
     let shown = path.display().to_string();
     let mut months: BTreeMap<String, MonthTotals> = BTreeMap::new();
     let info = read_bill(path, &mut |r| {
-        let m = months.entry(r.month.clone()).or_default();
+        // (looked up before inserting: no key allocated per line)
+        if !months.contains_key(&r.month) {
+            months.insert(r.month.clone(), MonthTotals::default());
+        }
+        let m = months.get_mut(&r.month).expect("inserted above");
         if m.lines == 0 {
             m.currency = r.currency.clone();
         } else if m.currency != r.currency {
@@ -389,7 +399,11 @@ pub fn totals(path: &Path) -> Result<BillTotals> {
         if r.line_item_type.is_usage() {
             m.usage = crate::money::exact_add(m.usage, r.unblended_cost).ok_or_else(overflow)?;
         }
-        let s = m.by_service.entry(r.service_key().to_string()).or_default();
+        let key = r.service_key();
+        if !m.by_service.contains_key(key) {
+            m.by_service.insert(key.to_string(), Decimal::ZERO);
+        }
+        let s = m.by_service.get_mut(key).expect("inserted above");
         *s = crate::money::exact_add(*s, r.unblended_cost).ok_or_else(overflow)?;
         m.estimated |= r.estimated;
         m.lines += 1;

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """FOCUS 1.2 as AWS Data Exports writes it ("FOCUS 1.2 with AWS columns"), typed by hand: no real
-FOCUS 1.2 export is public. Writes tests/fixtures/bills/focus-1.2/ and is imported by
+FOCUS 1.2 export is public. CSV, gzip CSV and Parquet. Writes tests/fixtures/bills/focus-1.2/ and is imported by
 make_perturbed.py for its FOCUS 1.2 bill.
 
 Columns: the 43 FOCUS 1.0 columns of AWS's "FOCUS 1.0 with AWS columns" table dictionary
@@ -135,6 +135,36 @@ LINES = [
 ]
 
 
+DOUBLES = {"BilledCost", "EffectiveCost", "ListCost", "ContractedCost", "ConsumedQuantity",
+           "PricingQuantity", "ListUnitPrice", "ContractedUnitPrice", "PricingCurrencyEffectiveCost",
+           "PricingCurrencyListUnitPrice", "PricingCurrencyContractedUnitPrice",
+           "CommitmentDiscountQuantity"}
+TIMESTAMPS = {"BillingPeriodStart", "BillingPeriodEnd", "ChargePeriodStart", "ChargePeriodEnd"}
+
+
+def write_parquet(lines, path):
+    """FOCUS 1.2 as Parquet (Data Exports' default format): the dictionary's types, costs and
+    quantities `double`, periods `timestamp_milliseconds` (UTC), `Tags` a map<string, string>."""
+    import datetime as dt
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    rows = [row(line) for line in lines]
+    cols = {}
+    for c in COLUMNS:
+        values = [r[c] for r in rows]
+        if c in DOUBLES:
+            cols[c] = pa.array([float(v) if v != "" else None for v in values], pa.float64())
+        elif c in TIMESTAMPS:
+            cols[c] = pa.array([dt.datetime.fromisoformat(v.replace("Z", "+00:00")) for v in values],
+                               pa.timestamp("ms", tz="UTC"))
+        elif c == "Tags":
+            cols[c] = pa.array([list(json.loads(v).items()) for v in values],
+                               pa.map_(pa.string(), pa.string()))
+        else:
+            cols[c] = pa.array([v if v != "" else None for v in values], pa.string())
+    pq.write_table(pa.table(cols), path, compression="snappy")
+
+
 def main():
     out = os.path.join(ROOT, "focus-1.2")
     os.makedirs(out, exist_ok=True)
@@ -142,6 +172,7 @@ def main():
     with open(os.path.join(out, "focus-1.2-aws-2026-11.csv"), "w", encoding="utf-8", newline="") as f:
         f.write(text)
     write_gzip(os.path.join(out, "focus-1.2-aws-2026-11.csv.gz"), text)
+    write_parquet(LINES, os.path.join(out, "focus-1.2-aws-2026-11.parquet"))
     plain = [c for c in COLUMNS if not c.startswith("x_")]
     with open(os.path.join(out, "focus-1.2-no-aws-columns-2026-11.csv"), "w", encoding="utf-8",
               newline="") as f:

@@ -221,23 +221,45 @@ fn bad_bills_name_file_line_and_column() {
     }
 }
 
-/// FOCUS 1.2 as AWS Data Exports writes it (hand-typed, `tests/bills/make_focus12.py`): told
+/// FOCUS 1.2 as AWS Data Exports writes it (hand-typed, `tests/bills/make_focus12.py`; CSV, gzip
+/// CSV, Parquet with a MAP `Tags`): told
 /// apart from 1.0 by its columns; with AWS's `x_` columns the usage type comes from `SkuMeter`
 /// (AWS dropped `x_UsageType` in 1.2), without them the bill is only as fine as `ServiceName`.
 #[test]
 fn focus_1_2_reads_with_and_without_aws_columns() {
     let d = |s: &str| bill::parse_amount(s).unwrap();
     let dir = root().join("tests/fixtures/bills/focus-1.2");
-    for (name, gzip, fine) in [
-        ("focus-1.2-aws-2026-11.csv", false, true),
-        ("focus-1.2-aws-2026-11.csv.gz", true, true),
-        ("focus-1.2-no-aws-columns-2026-11.csv", false, false),
+    for (name, format, gzip, fine) in [
+        (
+            "focus-1.2-aws-2026-11.csv",
+            BillFormat::Focus12,
+            false,
+            true,
+        ),
+        (
+            "focus-1.2-aws-2026-11.csv.gz",
+            BillFormat::Focus12,
+            true,
+            true,
+        ),
+        (
+            "focus-1.2-aws-2026-11.parquet",
+            BillFormat::Focus12Parquet,
+            false,
+            true,
+        ),
+        (
+            "focus-1.2-no-aws-columns-2026-11.csv",
+            BillFormat::Focus12,
+            false,
+            false,
+        ),
     ] {
         let path = dir.join(name);
         let t = bill::totals(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert_eq!(t.info.format, BillFormat::Focus12, "{name}");
+        assert_eq!(t.info.format, format, "{name}");
         assert_eq!(t.info.gzip, gzip, "{name}");
-        assert!(t.info.to_string().starts_with("FOCUS 1.2 (CSV)"), "{name}");
+        assert!(t.info.to_string().starts_with("FOCUS 1.2 ("), "{name}");
         let m = &t.months["2026-11"];
         assert_eq!(m.total, d("67.87"), "{name}");
         assert_eq!(m.usage, d("66.70"), "{name}");
