@@ -201,6 +201,14 @@ fn bad_bills_name_file_line_and_column() {
             &["mixed-currency.csv", "line 3", "`EUR`", "`USD`"],
         ),
         (
+            "bad/aggregate-malformed-cost.csv",
+            &[
+                "aggregate-malformed-cost.csv:3:9",
+                "`unblended_cost`",
+                "`65.7x`",
+            ],
+        ),
+        (
             "bad/ce-bad-amount.json",
             &[
                 "ce-bad-amount.json",
