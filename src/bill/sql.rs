@@ -290,8 +290,8 @@ pub fn emit_filtered(
         ));
     }
     let schema_name = match schema {
-        Schema::Cur2 => "CUR 2.0 (Data Exports)",
-        Schema::Legacy => "legacy CUR (Athena integration)",
+        Schema::Cur2 => "CUR 2.0 from Data Exports",
+        Schema::Legacy => "legacy CUR, Athena integration",
     };
     let mut sql = format!(
         "-- costplan: the bill of {table} ({schema_name}) summed per month, product code, usage type,\n\
@@ -313,6 +313,17 @@ pub fn emit_filtered(
         month = dialect.month_of("bill_billing_period_start_date"),
         region = schema.region_column(),
     );
+    if filters.month.is_some() {
+        // The month filter is on the billing period column every CUR table has; a table
+        // partitioned by period scans less with its partition column filtered too, whose name
+        // depends on how the table was made.
+        sql = sql.replacen(
+            "\nSELECT\n",
+            "\n-- On a table partitioned by billing period, add its partition filter to the WHERE\n\
+             -- clause to scan one month only.\nSELECT\n",
+            1,
+        );
+    }
     for (i, c) in conditions.iter().enumerate() {
         sql.push_str(if i == 0 { "WHERE " } else { "  AND " });
         sql.push_str(c);
