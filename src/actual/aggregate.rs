@@ -184,7 +184,7 @@ pub fn read_month(path: &Path, filter: &Filter) -> Result<BillMonth> {
             ));
         }
         m.estimated |= r.estimated;
-        m.lines += 1;
+        m.lines += r.lines;
         let key = BillKey {
             service: r.service_key().to_string(),
             usage_type: r.usage_type.clone().unwrap_or_default(),
@@ -201,7 +201,7 @@ pub fn read_month(path: &Path, filter: &Filter) -> Result<BillMonth> {
         if a.unit.is_none() {
             a.unit = r.usage_unit.clone();
         }
-        a.lines += 1;
+        a.lines += r.lines;
         Ok(())
     })?;
     let listed = || all_months.iter().cloned().collect::<Vec<_>>().join(", ");
@@ -304,6 +304,7 @@ mod tests {
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
             estimated: false,
+            lines: 1,
             location: "line 2".into(),
         }
     }

@@ -166,6 +166,7 @@ pub(super) fn read(
                 currency,
                 tags: BTreeMap::new(),
                 estimated,
+                lines: 1,
                 location: format!("{path}: {at}"),
             };
             let keys: Vec<&str> = keys

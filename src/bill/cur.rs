@@ -118,6 +118,7 @@ impl CurFields {
             currency: self.currency.unwrap_or_else(|| "USD".to_string()),
             tags: self.tags,
             estimated: false,
+            lines: 1,
             location,
         })
     }

@@ -37,6 +37,8 @@ pub(super) const COLUMNS: &[&str] = &[
     "BilledCost",
     "BillingPeriodStart",
     "ChargeCategory",
+    "ChargeFrequency",
+    "CommitmentDiscountType",
     "ServiceName",
     "x_ServiceCode",
     "x_UsageType",
@@ -152,15 +154,51 @@ pub(super) fn record(
         usage_type: layout.usage_type_column.and_then(at),
         operation: at("x_Operation"),
         region: at("RegionId"),
-        line_item_type: LineItemType::parse(&category),
+        line_item_type: charge_type(
+            &category,
+            at("CommitmentDiscountType").as_deref(),
+            at("ChargeFrequency").as_deref(),
+            layout.usage_type_column.and_then(at).as_deref(),
+        ),
         usage_amount: amount("ConsumedQuantity")?.unwrap_or_default(),
         usage_unit: at("ConsumedUnit"),
         unblended_cost: billed,
         currency: at("BillingCurrency").unwrap_or_else(|| "USD".to_string()),
         tags,
         estimated: false,
+        lines: 1,
         location,
     })
+}
+
+/// The kind of a FOCUS charge. A `Purchase` of a commitment is the line the CUR calls `RIFee`
+/// (a reservation's recurring fee), `Fee` (its upfront fee) or `SavingsPlanRecurringFee` /
+/// `SavingsPlanUpfrontFee`: told apart by `CommitmentDiscountType` (`Reservation`, `Savings
+/// Plan`) or, when AWS leaves it empty, by the usage type (`HeavyUsage…` is a reservation's), and
+/// by `ChargeFrequency` (`One-Time` is the upfront fee). So the same bill in FOCUS and in the CUR
+/// shows the same charges.
+fn charge_type(
+    category: &str,
+    commitment_type: Option<&str>,
+    frequency: Option<&str>,
+    usage_type: Option<&str>,
+) -> LineItemType {
+    if category != "Purchase" {
+        return LineItemType::parse(category);
+    }
+    let usage_type = usage_type.unwrap_or_default();
+    let one_time = frequency == Some("One-Time");
+    let reservation = commitment_type == Some("Reservation") || usage_type.contains("HeavyUsage");
+    let savings_plan = commitment_type == Some("Savings Plan")
+        || usage_type.contains("SavingsPlan")
+        || usage_type.contains("ComputeSP");
+    match (reservation, savings_plan, one_time) {
+        (true, _, false) => LineItemType::RiFee,
+        (true, _, true) => LineItemType::Fee,
+        (false, true, false) => LineItemType::SavingsPlanRecurringFee,
+        (false, true, true) => LineItemType::SavingsPlanUpfrontFee,
+        _ => LineItemType::Purchase,
+    }
 }
 
 pub(super) fn read<R: Read>(
@@ -212,4 +250,41 @@ fn record_of(
     line: u64,
 ) -> Result<BillRecord> {
     record(layout, at, None, fail, format!("line {line}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_commitment_purchase_is_the_fee_the_cur_names() {
+        let t = |c, k, f, u| charge_type(c, k, f, u);
+        assert_eq!(t("Usage", None, None, None), LineItemType::Usage);
+        assert_eq!(t("Credit", None, None, None), LineItemType::Credit);
+        assert_eq!(
+            t(
+                "Purchase",
+                None,
+                Some("Recurring"),
+                Some("HeavyUsage:t3.medium")
+            ),
+            LineItemType::RiFee
+        );
+        assert_eq!(
+            t("Purchase", Some("Reservation"), Some("One-Time"), None),
+            LineItemType::Fee
+        );
+        assert_eq!(
+            t("Purchase", Some("Savings Plan"), Some("Recurring"), None),
+            LineItemType::SavingsPlanRecurringFee
+        );
+        assert_eq!(
+            t("Purchase", Some("Savings Plan"), Some("One-Time"), None),
+            LineItemType::SavingsPlanUpfrontFee
+        );
+        assert_eq!(
+            t("Purchase", None, Some("One-Time"), Some("Marketplace")),
+            LineItemType::Purchase
+        );
+    }
 }

@@ -158,6 +158,9 @@ pub struct BillRecord {
     pub tags: BTreeMap<String, String>,
     /// A Cost Explorer period marked `Estimated` (not final).
     pub estimated: bool,
+    /// How many lines of the bill this record stands for: 1, or the `line_count` of a row of
+    /// the aggregation query's result (see [`sql`]).
+    pub lines: u64,
     /// Where the line is: `line N` of a CSV, `row N` of a Parquet file, or a JSON path.
     pub location: String,
 }
@@ -406,7 +409,7 @@ pub fn totals(path: &Path) -> Result<BillTotals> {
         let s = m.by_service.get_mut(key).expect("inserted above");
         *s = crate::money::exact_add(*s, r.unblended_cost).ok_or_else(overflow)?;
         m.estimated |= r.estimated;
-        m.lines += 1;
+        m.lines += r.lines;
         Ok(())
     })?;
     Ok(BillTotals { info, months })

@@ -18,6 +18,7 @@
 //! | `region` | `product_region_code` (CUR 2.0) or `product_region` (legacy) |
 //! | `line_item_type` | `line_item_line_item_type` (`Usage`, `Tax`, `Credit`, `RIFee`, ...) |
 //! | `currency` | `line_item_currency_code` |
+//! | `usage_unit` | `pricing_unit` (`Hrs`, `GB-Mo`, ...) |
 //! | `usage_amount` | sum of `line_item_usage_amount` |
 //! | `unblended_cost` | sum of `line_item_unblended_cost` (invoice basis, credits negative) |
 //! | `line_count` | how many CUR lines the row sums |
@@ -38,6 +39,7 @@ pub const RESULT_COLUMNS: &[&str] = &[
     "region",
     "line_item_type",
     "currency",
+    "usage_unit",
     "usage_amount",
     "unblended_cost",
     "line_count",
@@ -305,6 +307,7 @@ pub fn emit_filtered(
            {region} AS region,\n  \
            line_item_line_item_type AS line_item_type,\n  \
            line_item_currency_code AS currency,\n  \
+           pricing_unit AS usage_unit,\n  \
            SUM(CAST(line_item_usage_amount AS {decimal})) AS usage_amount,\n  \
            SUM(CAST(line_item_unblended_cost AS {decimal})) AS unblended_cost,\n  \
            COUNT(*) AS line_count\n\
@@ -329,7 +332,7 @@ pub fn emit_filtered(
         sql.push_str(c);
         sql.push('\n');
     }
-    sql.push_str("GROUP BY 1, 2, 3, 4, 5, 6, 7\nORDER BY 1, 2, 3, 4, 5, 6, 7\n");
+    sql.push_str("GROUP BY 1, 2, 3, 4, 5, 6, 7, 8\nORDER BY 1, 2, 3, 4, 5, 6, 7, 8\n");
     Ok(sql)
 }
 
@@ -374,19 +377,30 @@ pub(super) fn read<R: Read>(
         let month = super::month_of(&month_text)
             .filter(|m| m.len() == month_text.len())
             .ok_or_else(|| fail(0, format!("`{month_text}` is not a YYYY-MM month")))?;
+        // The query's sums are DECIMAL(38, 12): their trailing zeros are the cast's, not the
+        // bill's, so they are dropped (18.980000000000 is the bill's 18.98).
         let amount = |i: usize| -> Result<rust_decimal::Decimal> {
             match at(i) {
                 None => Ok(rust_decimal::Decimal::ZERO),
                 Some(s) => super::parse_amount(&s)
+                    .map(|d| d.normalize())
                     .ok_or_else(|| fail(i, format!("`{s}` is not an amount"))),
             }
         };
+        let line_count = match at(10) {
+            None => 1,
+            Some(s) => s
+                .parse::<u64>()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or_else(|| fail(10, format!("`{s}` is not a count of lines")))?,
+        };
         let kind = at(5).ok_or_else(|| fail(5, "the line item type is missing".into()))?;
-        let unblended_cost = match at(8) {
-            Some(s) => {
-                super::parse_amount(&s).ok_or_else(|| fail(8, format!("`{s}` is not an amount")))?
-            }
-            None => return Err(fail(8, "the unblended cost is missing".into())),
+        let unblended_cost = match at(9) {
+            Some(s) => super::parse_amount(&s)
+                .map(|d| d.normalize())
+                .ok_or_else(|| fail(9, format!("`{s}` is not an amount")))?,
+            None => return Err(fail(9, "the unblended cost is missing".into())),
         };
         each(BillRecord {
             month,
@@ -397,12 +411,13 @@ pub(super) fn read<R: Read>(
             operation: at(3),
             region: at(4),
             line_item_type: LineItemType::parse(&kind),
-            usage_amount: amount(7)?,
-            usage_unit: None,
+            usage_amount: amount(8)?,
+            usage_unit: at(7),
             unblended_cost,
             currency: at(6).unwrap_or_else(|| "USD".to_string()),
             tags: Default::default(),
             estimated: false,
+            lines: line_count,
             location: format!("line {line}"),
         })?;
     }

@@ -12,11 +12,31 @@ use std::path::PathBuf;
 #[derive(Debug, clap::Args)]
 pub struct ActualArgs {
     /// Topology TOML file (or a scenario file with one scenario), or a Terraform plan's JSON.
-    pub file: PathBuf,
-    /// The bill: CUR 2.0 or legacy CUR (CSV, gzip CSV, Parquet), FOCUS (CSV, gzip CSV) or a Cost
-    /// Explorer GetCostAndUsage JSON; the format is detected from the content.
-    #[arg(long, value_name = "FILE")]
-    pub bill: PathBuf,
+    #[arg(required_unless_present = "emit_sql")]
+    pub file: Option<PathBuf>,
+    /// The bill: CUR 2.0 or legacy CUR (CSV, gzip CSV, Parquet), FOCUS 1.0/1.2 (CSV, gzip CSV,
+    /// Parquet), a Cost Explorer GetCostAndUsage JSON, or the CSV result of the `--emit-sql`
+    /// query; the format is detected from the content.
+    #[arg(long, value_name = "FILE", required_unless_present = "emit_sql")]
+    pub bill: Option<PathBuf>,
+    /// Print the one aggregation query costplan needs (month, product code, usage type,
+    /// operation, region, line item type, summed usage and cost) for DIALECT (`athena`, `spark`
+    /// or `duckdb`) instead of a report: run it where the CUR lives, then give its CSV result to
+    /// `--bill`. `--month`, `--tag` and `--account` become its WHERE clause.
+    #[arg(long, value_name = "DIALECT", value_parser = dialect, conflicts_with_all = ["file", "bill", "calibrate"])]
+    pub emit_sql: Option<crate::bill::sql::Dialect>,
+    /// With `--emit-sql`: the CUR table the query reads (`database.table`).
+    #[arg(
+        long,
+        value_name = "NAME",
+        requires = "emit_sql",
+        default_value = "cur"
+    )]
+    pub table: String,
+    /// With `--emit-sql`: the table's columns, `cur2` (Data Exports CUR 2.0) or `legacy` (the
+    /// legacy CUR's Athena integration).
+    #[arg(long, value_name = "SCHEMA", value_parser = schema, requires = "emit_sql", default_value = "cur2")]
+    pub schema: crate::bill::sql::Schema,
     /// The billing month to compare, `YYYY-MM`; required when the bill holds several.
     #[arg(long, value_name = "YYYY-MM", value_parser = month)]
     pub month: Option<String>,
@@ -56,6 +76,17 @@ fn month(s: &str) -> std::result::Result<String, String> {
         Some(m) if m.len() == s.trim().len() => Ok(m),
         _ => Err(format!("`{s}` is not a month; write e.g. `2026-11`")),
     }
+}
+
+fn dialect(s: &str) -> std::result::Result<crate::bill::sql::Dialect, String> {
+    crate::bill::sql::Dialect::parse(s).ok_or_else(|| {
+        format!("`{s}` is not a SQL dialect costplan writes; use athena, spark or duckdb")
+    })
+}
+
+fn schema(s: &str) -> std::result::Result<crate::bill::sql::Schema, String> {
+    crate::bill::sql::Schema::parse(s)
+        .ok_or_else(|| format!("`{s}` is not a CUR schema; use cur2 or legacy"))
 }
 
 fn tag(s: &str) -> std::result::Result<(String, String), String> {
@@ -131,9 +162,29 @@ fn calibrate(
     Ok(EXIT_OK)
 }
 
+/// `--emit-sql`: the aggregation query, printed (or written to `-o`).
+fn emit_sql(args: &ActualArgs, dialect: crate::bill::sql::Dialect, global: &Global) -> Result<u8> {
+    let filters = crate::bill::sql::Filters {
+        month: args.month.clone(),
+        tags: args.tag.clone(),
+        accounts: args.account.iter().cloned().collect(),
+    };
+    let text = crate::bill::sql::emit_filtered(dialect, args.schema, &args.table, &filters)?;
+    global.write_report(args.output.as_deref(), &text)?;
+    Ok(EXIT_OK)
+}
+
 pub fn run(args: &ActualArgs, catalog: &PriceCatalog, global: &Global) -> Result<u8> {
+    if let Some(dialect) = args.emit_sql {
+        return emit_sql(args, dialect, global);
+    }
+    let (Some(file), Some(bill_path)) = (args.file.as_ref(), args.bill.as_ref()) else {
+        return Err(Error::usage(
+            "actual needs a topology and --bill FILE (or --emit-sql DIALECT)".to_string(),
+        ));
+    };
     let scenario = crate::scenario::load_one_reading(
-        &args.file,
+        file,
         catalog,
         args.scenario.as_deref(),
         &args.plan.reading(global),
@@ -142,14 +193,14 @@ pub fn run(args: &ActualArgs, catalog: &PriceCatalog, global: &Global) -> Result
     if args.calibrate && scenario.plan.is_some() {
         return Err(Error::usage(format!(
             "{}: --calibrate edits a TOML topology, and this is a Terraform plan; write one with `costplan import terraform {} -o topology.toml`, then calibrate that",
-            args.file.display(),
-            args.file.display()
+            file.display(),
+            file.display()
         )));
     }
     if args.calibrate && scenario.overrides > 0 {
         return Err(Error::usage(format!(
             "{}: --calibrate edits a topology file, and this is a scenario with overrides; calibrate its base `{}`",
-            args.file.display(),
+            file.display(),
             scenario.base.display()
         )));
     }
@@ -157,12 +208,12 @@ pub fn run(args: &ActualArgs, catalog: &PriceCatalog, global: &Global) -> Result
     let table = catalog.table(&scenario.topology.region)?;
     global.warn_if_stale(table);
     let estimate = crate::estimate(&scenario.topology, table)?;
-    crate::output::note_input(&args.bill);
-    let bill = crate::actual::aggregate::read_month(&args.bill, &args.filter())?;
+    crate::output::note_input(bill_path);
+    let bill = crate::actual::aggregate::read_month(bill_path, &args.filter())?;
     if bill.currency != estimate.currency {
         return Err(Error::usage(format!(
             "{}: the bill is in {} and the estimate in {}; costplan does not convert currencies",
-            args.bill.display(),
+            bill_path.display(),
             bill.currency,
             estimate.currency
         )));

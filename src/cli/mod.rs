@@ -229,8 +229,11 @@ impl Command {
                 (a.output.as_deref(), inputs)
             }
             Command::Actual(a) => {
-                let mut inputs = with_usage(&a.file, &a.plan);
-                inputs.push(a.bill.as_path());
+                let mut inputs = match &a.file {
+                    Some(file) => with_usage(file, &a.plan),
+                    None => a.plan.usage.as_deref().into_iter().collect(),
+                };
+                inputs.extend(a.bill.as_deref());
                 (a.output.as_deref(), inputs)
             }
             Command::Schema(a) => (a.output.as_deref(), vec![]),

@@ -33,11 +33,12 @@ LEGACY_CSV = {
     "line_item_operation": "lineItem/Operation",
     "product_region": "product/region",
     "line_item_currency_code": "lineItem/CurrencyCode",
+    "pricing_unit": "pricing/unit",
     "line_item_usage_amount": "lineItem/UsageAmount",
     "line_item_unblended_cost": "lineItem/UnblendedCost",
 }
 TEXT = ["line_item_usage_account_id", "line_item_line_item_type", "line_item_product_code",
-        "line_item_usage_type", "line_item_operation", "line_item_currency_code"]
+        "line_item_usage_type", "line_item_operation", "line_item_currency_code", "pricing_unit"]
 AMOUNTS = ["line_item_usage_amount", "line_item_unblended_cost"]
 
 

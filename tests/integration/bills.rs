@@ -203,7 +203,7 @@ fn bad_bills_name_file_line_and_column() {
         (
             "bad/aggregate-malformed-cost.csv",
             &[
-                "aggregate-malformed-cost.csv:3:9",
+                "aggregate-malformed-cost.csv:3:10",
                 "`unblended_cost`",
                 "`65.7x`",
             ],
@@ -389,11 +389,7 @@ fn perturbed_bills_read_to_the_expected_totals() {
         assert_eq!(cache, d("26.28"), "{name}: ElastiCache");
         assert_eq!(kinds["Credit"], d("-25"), "{name}");
         assert_eq!(kinds["Tax"], d("32"), "{name}");
-        let ri = if name.contains("focus") {
-            "Purchase"
-        } else {
-            "RiFee"
-        };
-        assert_eq!(kinds[ri], d("18.98"), "{name}");
+        // FOCUS's `Purchase` of a reservation is the CUR's `RIFee`
+        assert_eq!(kinds["RiFee"], d("18.98"), "{name}");
     }
 }

@@ -1,6 +1,7 @@
 //! Integration tests: one binary, one module per area.
 
 mod actual;
+mod actual_perturbed;
 mod bad_input;
 mod bills;
 mod bounded;
