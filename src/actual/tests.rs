@@ -87,6 +87,7 @@ fn estimate() -> Estimate {
         warnings: vec![],
         budget: None,
         plan: None,
+        commitments: None,
     }
 }
 

@@ -1,6 +1,7 @@
 //! What-if analyses over the one cost model: compare scenarios, sweep inputs, rank inputs by
 //! sensitivity, and simulate declared ranges.
 
+pub mod commitment_inputs;
 pub mod compare;
 pub mod model;
 pub mod sensitivity;

@@ -174,11 +174,50 @@ pub fn sweep_grid(s: &Sweep) -> Grid {
         .map(|g| format!("{} USD", g.label()))
         .collect();
     headers.extend(labels.iter().map(String::as_str));
+    // With commitments: each point's amortised month, saving and break-even month, through the
+    // commitments view (the figures `estimate` shows for that point).
+    let committed = s.points.iter().any(|p| p.commitments.is_some());
+    if committed {
+        headers.extend([
+            "amortised monthly USD",
+            "saving vs on-demand USD",
+            "break-even month",
+        ]);
+    }
     let mut g = Grid::new(&headers);
     for p in &s.points {
-        let mut row: Vec<Cell> = p.values.iter().map(|v| Cell::Number(*v)).collect();
+        let mut row: Vec<Cell> = p
+            .values
+            .iter()
+            .zip(&p.labels)
+            .enumerate()
+            .map(|(i, (v, label))| {
+                if s.text_axes.get(i).copied().unwrap_or(false) {
+                    Cell::Text(label.clone())
+                } else {
+                    Cell::Number(*v)
+                }
+            })
+            .collect();
         row.push(Cell::Usd(p.total_monthly_usd));
         row.extend(p.groups.iter().map(|(_, v)| Cell::Usd(*v)));
+        if committed {
+            match &p.commitments {
+                Some(c) => {
+                    let v = super::commitments_view::CommitmentsView::new(
+                        &c.summary,
+                        p.total_monthly_usd,
+                    );
+                    row.push(Cell::Usd(v.amortised_monthly_usd));
+                    row.push(Cell::SignedUsd(v.saving_monthly_usd));
+                    row.push(match v.break_even_month {
+                        Some(m) => Cell::Number(Decimal::from(m)),
+                        None => Cell::Text("never".into()),
+                    });
+                }
+                None => row.extend([Cell::Empty, Cell::Empty, Cell::Empty]),
+            }
+        }
         g.rows.push(row);
     }
     g
@@ -188,16 +227,20 @@ pub fn sweep_table(s: &Sweep) -> String {
     let base: Vec<String> = s
         .axes
         .iter()
-        .zip(&s.base_values)
-        .map(|(a, v)| format!("{a} = {}", v.normalize()))
+        .zip(&s.base_labels)
+        .map(|(a, v)| format!("{a} = {v}"))
         .collect();
-    format!(
+    let mut out = format!(
         "Sweep of {} (base: {}; total {} USD/month)\n{}Group columns are subtotals as `estimate` shows them (lines rounded to the cent, then added).\n",
         s.name,
         base.join(", "),
         crate::money::format_usd(s.base_total_monthly_usd),
         sweep_grid(s).table()
-    )
+    );
+    if s.points.iter().any(|p| p.commitments.is_some()) {
+        out.push_str("Amortised month: month 1 with upfront fees spread over their terms; saving: the on-demand total less it; break-even: the first month whose cumulative cash is no more than on-demand's (within 36 months). Each point is a full estimate with its commitments.\n");
+    }
+    out
 }
 
 pub fn sensitivity_grid(s: &Sensitivity) -> Grid {

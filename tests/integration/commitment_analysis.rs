@@ -1,0 +1,240 @@
+//! Commitments in the analyses: `sweep` over commitment inputs (each point a full estimate with
+//! its commitments), `compare` over commitment options, against figures worked by hand.
+//!
+//! Rates come from the TEST table `tests/fixtures/commitment-prices` (made-up reserved and Savings
+//! Plan rates, labelled so). The seed example `scenarios/examples/commitments.toml` holds a 3-yr
+//! RDS reservation and a 1-yr $0.10/h Compute Savings Plan. Worked by hand (see
+//! `commitments.rs` for the RI and SP figures):
+//! - SP: covers $92.256644… of Fargate for $73.00: saves $19.256644… a month for 12 months.
+//! - RI 3-yr Partial Upfront: covers $105.12 for $18.25 + $1,095/36 (month 1: $30.41): saves
+//!   $56.46 amortised; with the SP $75.716644… → shown $75.72, amortised $395.66 − 75.72 = $319.94.
+//!   Cash: 1,095 upfront, saving $86.87 + $19.256644… = $106.126644… a month: month 11
+//!   (10 × 106.13 = 1,061.27 < 1,095 ≤ 11 × 106.13).
+//! - RI 3-yr All Upfront: covers $105.12 for $2,190/36 (month 1: $60.83): saves $44.29 amortised;
+//!   with the SP $63.546644… → $63.55, amortised $332.11. Cash: 2,190 upfront against
+//!   $124.376644… a month for 12 months ($1,492.52) then $105.12 a month (the SP ends): 697.48 ÷
+//!   105.12 = 6.6 more months: month 19.
+
+use super::common::costplan;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+const EXAMPLE: &str = "scenarios/examples/commitments.toml";
+const PRICES: &str = "tests/fixtures/commitment-prices";
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+fn dec(v: &serde_json::Value) -> Decimal {
+    d(v.as_str()
+        .unwrap_or_else(|| panic!("not a decimal string: {v}")))
+}
+
+fn ok(args: &[&str]) -> String {
+    let out = costplan().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn sweep_over_the_reservation_payment_shows_amortised_saving_and_break_even() {
+    let csv = ok(&[
+        "sweep",
+        EXAMPLE,
+        "--prices",
+        PRICES,
+        "--set",
+        "database.commitment.payment=partial_upfront,all_upfront",
+        "-f",
+        "csv",
+    ]);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(
+        lines[0].ends_with(",amortised monthly USD,saving vs on-demand USD,break-even month"),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[1].starts_with("partial_upfront,395.66,"), "{csv}");
+    assert!(lines[1].ends_with(",319.94,75.72,11"), "{csv}");
+    assert!(lines[2].starts_with("all_upfront,395.66,"), "{csv}");
+    assert!(lines[2].ends_with(",332.11,63.55,19"), "{csv}");
+
+    let v: serde_json::Value = serde_json::from_str(&ok(&[
+        "sweep",
+        EXAMPLE,
+        "--prices",
+        PRICES,
+        "--set",
+        "database.commitment.payment=partial_upfront,all_upfront",
+        "-f",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(v["base_labels"][0], "partial_upfront");
+    let p = &v["points"];
+    assert_eq!(p[1]["labels"][0], "all_upfront");
+    let (a, b) = (&p[0]["commitments"], &p[1]["commitments"]);
+    // All Upfront costs 60.83 − 30.41 − 18.25 = 12.17 more a month, amortised (exact).
+    assert_eq!(
+        dec(&b["amortised_monthly_usd"]) - dec(&a["amortised_monthly_usd"]),
+        d("12.17")
+    );
+    assert_eq!(dec(&a["saving_monthly_usd"]).round_dp(2), d("75.72"), "{a}");
+    assert_eq!(b["break_even_month"], 19);
+    // The base point is what `estimate` says of the example.
+    let e: serde_json::Value = serde_json::from_str(&ok(&[
+        "estimate", EXAMPLE, "--prices", PRICES, "-f", "json",
+    ]))
+    .unwrap();
+    assert_eq!(
+        a["amortised_monthly_usd"],
+        e["commitments"]["applied"]["amortised_monthly_usd"]
+    );
+    assert_eq!(a["break_even_month"], e["commitments"]["break_even_month"]);
+}
+
+#[test]
+fn sweep_over_the_savings_plan_commitment_finds_where_it_stops_paying() {
+    // $0.05/h: all $36.50 spent on vCPU (0.032 of 0.04048): 36.50 × 0.04048 / 0.032 = $46.172
+    // covered, saving $9.672; with the RI's $56.46: $66.132 → 66.13. $0.25/h: $182.50 a month for
+    // $108.12 − … of Fargate at most (92.26 at $73, then the rest): it costs more than it saves.
+    let csv = ok(&[
+        "sweep",
+        EXAMPLE,
+        "--prices",
+        PRICES,
+        "--set",
+        "savings_plan.fargate-1yr.hourly_commitment_usd=0.05..0.25:0.1",
+        "-f",
+        "csv",
+    ]);
+    let rows: Vec<Vec<&str>> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect())
+        .collect();
+    assert_eq!(rows.len(), 3, "{csv}");
+    let saving = |r: &Vec<&str>| d(r[r.len() - 2]);
+    assert_eq!(rows[0][0], "0.05");
+    assert_eq!(saving(&rows[0]), d("66.13"));
+    // Every point: the on-demand total is the seed's, and amortised + saving = on demand.
+    for r in &rows {
+        assert_eq!(r[1], "395.66");
+        assert_eq!(d(r[r.len() - 3]) + saving(r), d("395.66"), "{r:?}");
+    }
+    assert!(saving(&rows[2]) < Decimal::ZERO, "{csv}");
+}
+
+#[test]
+fn sweep_two_commitment_inputs_and_a_usage_input_together() {
+    let csv = ok(&[
+        "sweep",
+        EXAMPLE,
+        "--prices",
+        PRICES,
+        "--set",
+        "savings_plan.fargate-1yr.payment=no_upfront,all_upfront",
+        "--set",
+        "service.api.count=1..3",
+        "-f",
+        "csv",
+    ]);
+    assert_eq!(csv.lines().count(), 1 + 2 * 3, "{csv}");
+    assert!(csv.lines().nth(1).unwrap().starts_with("no_upfront,1,"));
+}
+
+#[test]
+fn bad_commitment_sweeps_are_exit_2_with_a_hint() {
+    for (set, expect) in [
+        (
+            "database.commitment.term_years=1..3",
+            "must be 1 or 3, found 2",
+        ),
+        (
+            "database.commitment.payment=1..3",
+            "takes text: list its values",
+        ),
+        (
+            "database.commitment.payment=no_upfront,monthly",
+            "unknown payment option `monthly`",
+        ),
+        (
+            "savings_plan.fargate-1yr.hourly_commitment_usd=0..0.1:0.05",
+            "must be from 0.001",
+        ),
+    ] {
+        let out = costplan()
+            .args(["sweep", EXAMPLE, "--prices", PRICES, "--set", set])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{set}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(expect), "{set}: {err}");
+    }
+    // The seed has no commitment to sweep.
+    let out = costplan()
+        .args([
+            "sweep",
+            "scenarios/baseline.toml",
+            "--prices",
+            PRICES,
+            "--set",
+            "database.commitment.term_years=1,3",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no such commitment"));
+}
+
+#[test]
+fn a_sweep_without_commitments_has_no_commitment_columns() {
+    let csv = ok(&[
+        "sweep",
+        "scenarios/baseline.toml",
+        "--set",
+        "service.api.count=1..2",
+        "-f",
+        "csv",
+    ]);
+    assert!(!csv.contains("amortised"), "{csv}");
+    let json = ok(&[
+        "sweep",
+        "scenarios/baseline.toml",
+        "--set",
+        "service.api.count=1..2",
+        "-f",
+        "json",
+    ]);
+    assert!(!json.contains("\"commitments\""));
+}
+
+#[test]
+fn compare_no_commitment_against_one_and_three_year_options() {
+    // The seed (no commitment) against the what-if file: 1-yr No Upfront RI (0.10 × 730 = $73.00
+    // for $105.12: saves $32.12; with the SP $51.376644… → amortised 344.28, pays back in month 1)
+    // and 3-yr All Upfront (332.11, month 19, as in the sweep above).
+    let csv = ok(&[
+        "compare",
+        "scenarios/baseline.toml",
+        "scenarios/examples/commitments-what-if.toml",
+        "--prices",
+        PRICES,
+        "-f",
+        "csv",
+    ]);
+    let row = |name: &str| {
+        csv.lines()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_else(|| panic!("{name}: {csv}"))
+            .to_string()
+    };
+    assert!(row("production (base)").ends_with(",,"), "{csv}");
+    assert!(row("RI 1-yr no upfront").ends_with(",344.28,1"), "{csv}");
+    assert!(row("RI 3-yr all upfront").ends_with(",332.11,19"), "{csv}");
+}
