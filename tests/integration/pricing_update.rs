@@ -201,7 +201,7 @@ fn full_update_rebuilds_the_table_with_provenance() {
 #[test]
 fn update_writes_the_fargate_savings_plan_rates_with_their_source() {
     // The hand-made price list (made-up rates, labelled so) gives 1-yr No Upfront 0.032 per
-    // vCPU-hour and 0.0036 per GB-hour, 1-yr All Upfront 0.03 / 0.0034, 3-yr ... to x86 Fargate.
+    // vCPU-hour and 0.0036 per GB-hour to x86 Fargate.
     let (server, _) = serve(None, None);
     let (dir, _) = existing_table();
     run(&server, &["us-east-1"], dir.path()).unwrap();
