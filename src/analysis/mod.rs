@@ -2,6 +2,7 @@
 //! sensitivity, and simulate declared ranges.
 
 pub mod commitment_inputs;
+pub mod commitment_usage;
 pub mod compare;
 pub mod model;
 pub mod sensitivity;

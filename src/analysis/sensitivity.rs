@@ -5,6 +5,9 @@
 //! (50% by default), clamped to the input's allowed bounds. Whole-number inputs move outward to
 //! whole steps (5 ± 50% → 2 and 8). Inputs that cannot move (zero, or pinned at a bound on both
 //! sides) are left out.
+//!
+//! With commitments in the topology, the result also shows how each commitment's saving,
+//! utilisation and waste move when the usage it covers falls ([`super::commitment_usage`]).
 
 use super::model::PricedModel;
 use crate::error::{Error, Result};
@@ -36,6 +39,10 @@ pub struct Sensitivity {
     pub rows: Vec<SensitivityRow>,
     /// Inputs left out because they cannot move.
     pub unmoved: usize,
+    /// With commitments: each one's saving, utilisation and waste when the usage it covers falls
+    /// by 10, 25 and 50 % (see [`super::commitment_usage`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub commitment_usage: Vec<super::commitment_usage::UsageDropRow>,
 }
 
 /// Parses `50%`, `50` (percent) or `12.5%`; 0 < swing ≤ 100.
@@ -123,5 +130,10 @@ pub fn sensitivity(model: &PricedModel, swing_percent: Decimal) -> Result<Sensit
         base_total_monthly_usd: base.shown_total,
         rows,
         unmoved,
+        commitment_usage: super::commitment_usage::usage_drops(
+            &model.topology,
+            model.table,
+            &model.estimate(&model.topology)?,
+        )?,
     })
 }

@@ -71,6 +71,24 @@ impl AnalysisReport for Sensitivity {
     fn html(&self) -> String {
         super::html::sensitivity(self)
     }
+    /// As the default, but Markdown also shows the commitments' usage-drop table (when there are
+    /// commitments) under its own heading; CSV stays the one ranking table.
+    fn render(&self, format: AnalysisFormat) -> String {
+        match format {
+            AnalysisFormat::Table => self.table(),
+            AnalysisFormat::Json => json(self),
+            AnalysisFormat::Csv => self.grid().csv(),
+            AnalysisFormat::Markdown => {
+                let mut out = self.grid().markdown();
+                if !self.commitment_usage.is_empty() {
+                    out.push_str("\n### Commitments when the usage they cover falls\n\n");
+                    out.push_str(&commitment_usage_grid(self).markdown());
+                }
+                out
+            }
+            AnalysisFormat::Html => self.html(),
+        }
+    }
 }
 
 pub fn compare_grid(c: &Comparison) -> Grid {
@@ -274,13 +292,51 @@ pub fn sensitivity_grid(s: &Sensitivity) -> Grid {
 }
 
 pub fn sensitivity_table(s: &Sensitivity) -> String {
-    format!(
+    let mut out = format!(
         "Sensitivity of {} (total {} USD/month): each input alone to its low and high, ranked by swing\n{}{} input(s) that cannot move were left out. Elasticity: % change in the total per % change in the input.\n",
         s.name,
         crate::money::format_usd(s.base_total_monthly_usd),
         sensitivity_grid(s).table(),
         s.unmoved
-    )
+    );
+    if !s.commitment_usage.is_empty() {
+        out.push_str("\nCommitments when the usage they cover falls (per month, amortised)\n");
+        out.push_str(&commitment_usage_grid(s).table());
+        out.push_str("Saving: the covered usage at on-demand prices less the commitment's cost; negative: the commitment costs more than the usage it covers. Unused: paid for and not used.\n");
+    }
+    out
+}
+
+/// Each commitment at each fall in the usage it covers: covered on demand, cost, saving (the
+/// difference of the two shown), utilisation and waste.
+pub fn commitment_usage_grid(s: &Sensitivity) -> Grid {
+    use crate::money::round_cents;
+    let mut g = Grid::new(&[
+        "commitment",
+        "usage drop",
+        "covered on demand USD",
+        "effective USD",
+        "saving USD",
+        "utilisation",
+        "unused USD",
+    ]);
+    for r in &s.commitment_usage {
+        let covered = round_cents(r.covered_on_demand_monthly_usd);
+        let effective = round_cents(r.effective_monthly_usd);
+        g.rows.push(vec![
+            Cell::Text(r.name.clone()),
+            Cell::Text(format!("{}%", r.usage_drop_percent)),
+            Cell::Usd(covered),
+            Cell::Usd(effective),
+            Cell::SignedUsd(covered - effective),
+            Cell::Text(r.utilisation.map_or_else(
+                || "–".to_string(),
+                |u| format!("{}%", crate::money::plain_percent(u * Decimal::ONE_HUNDRED)),
+            )),
+            Cell::Usd(round_cents(r.unused_monthly_usd)),
+        ]);
+    }
+    g
 }
 
 /// Mean and percentiles per group and of the total. Reports simulate over

@@ -238,3 +238,69 @@ fn compare_no_commitment_against_one_and_three_year_options() {
     assert!(row("RI 1-yr no upfront").ends_with(",344.28,1"), "{csv}");
     assert!(row("RI 3-yr all upfront").ends_with(",332.11,19"), "{csv}");
 }
+
+#[test]
+fn sensitivity_shows_each_commitments_saving_as_covered_usage_falls() {
+    // Worked by hand. RI (730 h reserved at $0.025 + $30.41 amortised = $48.66 a month): at a
+    // 10 % fall it covers 657 h × $0.144 = $94.608, saving $45.948; 73 h unused × 0.025 + 10 % of
+    // $30.41 = $4.866 unused. At 50 %: 365 h → $52.56, saving $3.90, 50 % used, $24.33 unused.
+    // SP ($73.00 a month): at 50 % the Fargate usage is 1,095 vCPU-h and 2,190 GB-h; all of it is
+    // covered for 1,095 × 0.032 + 2,190 × 0.0036 = $42.924 (58.8 % of $73.00, $30.076 unused)
+    // and would cost 1,095 × 0.04048 + 2,190 × 0.004445 = $54.06015 on demand: the plan costs
+    // $18.93985 more than the usage it covers.
+    let v: serde_json::Value = serde_json::from_str(&ok(&[
+        "sensitivity",
+        EXAMPLE,
+        "--prices",
+        PRICES,
+        "-f",
+        "json",
+    ]))
+    .unwrap();
+    let rows = v["commitment_usage"].as_array().unwrap();
+    assert_eq!(rows.len(), 2 * 4);
+    let row = |name: &str, drop: u64| {
+        rows.iter()
+            .find(|r| {
+                r["name"].as_str().unwrap().starts_with(name) && r["usage_drop_percent"] == drop
+            })
+            .unwrap_or_else(|| panic!("{name} {drop}"))
+    };
+    let ri10 = row("postgres", 10);
+    assert_eq!(dec(&ri10["covered_on_demand_monthly_usd"]), d("94.608"));
+    assert_eq!(dec(&ri10["saving_monthly_usd"]), d("45.948"));
+    assert_eq!(dec(&ri10["unused_monthly_usd"]), d("4.866"));
+    let ri50 = row("postgres", 50);
+    assert_eq!(dec(&ri50["saving_monthly_usd"]), d("3.9"));
+    assert_eq!(dec(&ri50["utilisation"]), d("0.5"));
+    assert_eq!(dec(&ri50["unused_monthly_usd"]), d("24.33"));
+    let sp0 = row("fargate-1yr", 0);
+    assert_eq!(dec(&sp0["utilisation"]), Decimal::ONE);
+    let sp50 = row("fargate-1yr", 50);
+    assert_eq!(dec(&sp50["covered_on_demand_monthly_usd"]), d("54.06015"));
+    assert_eq!(dec(&sp50["saving_monthly_usd"]), d("-18.93985"));
+    assert_eq!(dec(&sp50["utilisation"]), d("0.588"));
+    assert_eq!(dec(&sp50["unused_monthly_usd"]), d("30.076"));
+
+    // The table and Markdown show the same rows, rounded; each saving is the difference of the
+    // two amounts shown beside it.
+    let table = ok(&["sensitivity", EXAMPLE, "--prices", PRICES]);
+    assert!(
+        table.contains("Commitments when the usage they cover falls"),
+        "{table}"
+    );
+    let md = ok(&["sensitivity", EXAMPLE, "--prices", PRICES, "-f", "markdown"]);
+    assert!(
+        md.contains("| fargate-1yr | 50% | 54.06 | 73.00 | -18.94 | 58.8% | 30.08 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "| postgres db.t3.medium reserved | 10% | 94.61 | 48.66 | +45.95 | 90.0% | 4.87 |"
+        ),
+        "{md}"
+    );
+    // Without commitments there is no such section.
+    let plain = ok(&["sensitivity", "scenarios/baseline.toml", "-f", "json"]);
+    assert!(!plain.contains("commitment_usage"));
+}

@@ -50,6 +50,10 @@ pub struct CommitmentSummary {
     /// 36 months of cash and amortised bills (same usage every month; commitments not renewed).
     pub cash_flow: Vec<MonthFlow>,
     pub rates: Vec<RateUsed>,
+    /// The on-demand price keys each commitment may cover, in the order of `applied.committed`
+    /// (a reservation its instance key, a Savings Plan its eligible Fargate keys).
+    #[serde(skip)]
+    pub covered_keys: Vec<Vec<String>>,
 }
 
 /// The flat rate of a price (a reservable or Savings-Plan-eligible price is never tiered).
@@ -292,6 +296,16 @@ pub fn summarise(
             last_month: months_through(&finance.start_month, &cr.until),
         })
         .collect();
+    let covered_keys: Vec<Vec<String>> = c
+        .reservations
+        .iter()
+        .map(|r| vec![r.key.clone()])
+        .chain(
+            c.savings_plans
+                .iter()
+                .map(|s| s.eligible.iter().map(|e| e.key.clone()).collect()),
+        )
+        .collect();
     let hours = topology.hours_per_month;
     let applied = apply(&bill, &reservable, &c, hours)?;
     // Each commitment alone, no discounts or credits, over its term.
@@ -330,5 +344,6 @@ pub fn summarise(
         applied,
         break_even,
         rates,
+        covered_keys,
     }))
 }
