@@ -304,3 +304,93 @@ fn sensitivity_shows_each_commitments_saving_as_covered_usage_falls() {
     let plain = ok(&["sensitivity", "scenarios/baseline.toml", "-f", "json"]);
     assert!(!plain.contains("commitment_usage"));
 }
+
+#[test]
+fn growth_plan_says_when_a_reservation_becomes_oversized_in_every_format() {
+    // The what-if "reserved cache nodes": both cache.t3.micro nodes reserved for 1 year, No
+    // Upfront ($0.012 an hour, made-up test rate). At 10 % a month the cache is right-sized to
+    // cache.t3.small by month 5; the reservation bought today stays on cache.t3.micro, so from
+    // month 5 it covers nothing: 2 × 730 h × $0.012 = $17.52 a month unused. (Before, the plan
+    // stopped asking for a cache.t3.small reserved rate.)
+    let args = |format: &str| -> Vec<String> {
+        [
+            "capacity",
+            "scenarios/examples/commitments-what-if.toml",
+            "--scenario",
+            "reserved cache nodes",
+            "--growth",
+            "10%",
+            "--months",
+            "12",
+            "--prices",
+            PRICES,
+            "-f",
+            format,
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+    };
+    let run = |format: &str| {
+        let a = args(format);
+        ok(&a.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    let v: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    let courses = v["commitments"].as_array().unwrap_or_else(|| panic!("{v}"));
+    let cache = courses
+        .iter()
+        .find(|c| c["name"].as_str().unwrap().contains("cache.t3.micro"))
+        .unwrap();
+    assert_eq!(cache["waste_month"], 5);
+    assert!(cache["spill_month"].is_null());
+    assert_eq!(dec(&cache["months"][4]["utilisation"]), Decimal::ONE);
+    assert_eq!(dec(&cache["months"][5]["utilisation"]), Decimal::ZERO);
+    assert_eq!(dec(&cache["months"][5]["unused_monthly_usd"]), d("17.52"));
+    // The RDS reservation: the class holds, one instance: covered and used all year.
+    let rds = courses
+        .iter()
+        .find(|c| c["name"].as_str().unwrap().contains("db.t3.medium"))
+        .unwrap();
+    assert!(rds["spill_month"].is_null() && rds["waste_month"].is_null());
+
+    let line = "redis cache.t3.micro reserved nodes (reserved): covers all the usage it may cover for all 12 months; oversized from month 5 (0.0% used, 17.52 USD a month unused)";
+    for format in ["table", "markdown", "html"] {
+        let out = run(format);
+        assert!(out.contains(line), "{format}: {out}");
+    }
+}
+
+#[test]
+fn growth_plan_says_when_a_savings_plan_is_outgrown_or_oversized() {
+    let course = |growth: &str| {
+        let v: serde_json::Value = serde_json::from_str(&ok(&[
+            "capacity", EXAMPLE, "--growth", growth, "--months", "12", "--prices", PRICES, "-f",
+            "json",
+        ]))
+        .unwrap();
+        v["commitments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == "fargate-1yr")
+            .unwrap()
+            .clone()
+    };
+    // Growing: the Fargate need is above the $0.10/h commitment from the start (the rest on
+    // demand) and the plan is always fully used.
+    let up = course("10%");
+    assert_eq!(up["spill_month"], 0);
+    assert!(up["waste_month"].is_null());
+    // Shrinking 10 % a month: at some month the usage falls below the commitment: waste.
+    let down = course("-10%");
+    let m = down["waste_month"]
+        .as_u64()
+        .expect("oversized at some month");
+    let month = &down["months"][m as usize];
+    assert!(dec(&month["utilisation"]) < Decimal::ONE);
+    assert!(dec(&month["unused_monthly_usd"]) > Decimal::ZERO);
+    assert_eq!(
+        dec(&down["months"][m as usize - 1]["utilisation"]),
+        Decimal::ONE
+    );
+}

@@ -64,6 +64,41 @@ fn flat(rate: &crate::pricing::Rate) -> Decimal {
     }
 }
 
+/// The instances a database reservation covers when it names no count: the writer and the
+/// Aurora readers of the same class.
+fn reserved_instances(db: &crate::resource::rds::input::Database) -> u32 {
+    let same_class_readers = db.aurora.as_ref().map_or(0, |a| {
+        a.reader_classes
+            .iter()
+            .filter(|c| **c == db.instance_class)
+            .count()
+    });
+    u32::try_from(1 + same_class_readers).unwrap_or(u32::MAX)
+}
+
+/// Pins every reservation of `t` to what it covers today: its class (node type) and its count.
+/// A growth plan prices later months on right-sized copies of `t`; a reservation bought today
+/// keeps covering today's class and count, so a right-sized resource of another class leaves it
+/// unused (waste) and its new usage on demand.
+pub fn pin_reservations(t: &mut Topology) {
+    for db in &mut t.databases {
+        let all = reserved_instances(db);
+        if let Some(r) = &mut db.commitment {
+            r.reserved_class
+                .get_or_insert_with(|| db.instance_class.clone());
+            r.count.get_or_insert(all);
+        }
+    }
+    for cache in &mut t.caches {
+        let all = cache.billed_nodes();
+        if let Some(r) = &mut cache.commitment {
+            r.reserved_class
+                .get_or_insert_with(|| cache.node_type.clone());
+            r.count.get_or_insert(all);
+        }
+    }
+}
+
 /// The commitments of `topology` applied to `estimate`, or `None` when it states none.
 pub fn summarise(
     topology: &Topology,
@@ -161,26 +196,22 @@ pub fn summarise(
     };
     for db in &topology.databases {
         let Some(r) = &db.commitment else { continue };
-        let k = key::rds_instance_hour(&db.engine, db.deployment.key(), &db.instance_class);
-        let same_class_readers = db.aurora.as_ref().map_or(0, |a| {
-            a.reader_classes
-                .iter()
-                .filter(|c| **c == db.instance_class)
-                .count()
-        });
-        let all = u32::try_from(1 + same_class_readers).unwrap_or(u32::MAX);
+        // The class reserved: the database's own, or the one a growth plan pinned.
+        let class = r.reserved_class.as_deref().unwrap_or(&db.instance_class);
+        let k = key::rds_instance_hour(&db.engine, db.deployment.key(), class);
         let name = crate::topology::named_resource(
             db.name.as_deref(),
-            format_args!("{} {} reserved", db.engine, db.instance_class),
+            format_args!("{} {} reserved", db.engine, class),
         );
-        reserve(name, k, all, r, &mut rates)?;
+        reserve(name, k, reserved_instances(db), r, &mut rates)?;
     }
     for cache in &topology.caches {
         let Some(r) = &cache.commitment else { continue };
-        let k = key::elasticache_node_hour(&cache.engine, &cache.node_type);
+        let class = r.reserved_class.as_deref().unwrap_or(&cache.node_type);
+        let k = key::elasticache_node_hour(&cache.engine, class);
         let name = crate::topology::named_resource(
             cache.name.as_deref(),
-            format_args!("{} {} reserved nodes", cache.engine, cache.node_type),
+            format_args!("{} {} reserved nodes", cache.engine, class),
         );
         reserve(name, k, cache.billed_nodes(), r, &mut rates)?;
     }
