@@ -241,3 +241,115 @@ pub fn set(t: &mut Topology, target: &Target, value: &str) -> Result<()> {
     d.enterprise_percent = Some(v);
     Ok(())
 }
+
+/// One alternative value of a commitment input, estimated with everything else as it is.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct OptionRow {
+    pub path: String,
+    pub base_value: String,
+    pub value: String,
+    /// Month 1 amortised with this value, exact; `None` when the price table lacks a rate.
+    pub amortised_monthly_usd: Option<Decimal>,
+    /// Against the base's amortised month (negative: cheaper).
+    pub delta_monthly_usd: Option<Decimal>,
+    pub break_even_month: Option<u32>,
+    /// The rate the table lacks for this value (exit 3 in `estimate`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub missing_rate: Option<String>,
+    /// The commitments with this value, for the reports' rounded view.
+    #[serde(skip)]
+    pub summary: Option<Box<crate::estimate::commitment::CommitmentSummary>>,
+}
+
+/// The other values each commitment input of the topology may take: the other term, the other
+/// payment options, and a number ∓ `swing_percent` (an hourly commitment at least $0.001, an
+/// enterprise percentage within 0–100, a reserved count in whole instances).
+fn alternatives(target: &Target, base: &str, swing_percent: Decimal) -> Vec<String> {
+    let field = target.def.pattern.rsplit('.').next().unwrap_or_default();
+    let around = |min: Decimal, max: Decimal, whole: bool| -> Vec<String> {
+        let Some(v) = crate::money::parse_exact(base) else {
+            return Vec::new();
+        };
+        let d = v * swing_percent / Decimal::ONE_HUNDRED;
+        let (mut lo, mut hi) = (v - d, v + d);
+        if whole {
+            lo = lo.floor();
+            hi = hi.ceil();
+        }
+        let mut out = Vec::new();
+        for x in [lo.max(min).min(max), hi.max(min).min(max)] {
+            let s = x.normalize().to_string();
+            if x != v && !out.contains(&s) {
+                out.push(s);
+            }
+        }
+        out
+    };
+    match field {
+        "term_years" => vec![if base == "1" { "3" } else { "1" }.to_string()],
+        "payment" => PAYMENTS
+            .iter()
+            .filter(|p| **p != base)
+            .map(|p| p.to_string())
+            .collect(),
+        "hourly_commitment_usd" => around(
+            Decimal::new(1, 3),
+            Decimal::from(MAX_HOURLY_COMMITMENT_USD),
+            false,
+        ),
+        "enterprise_percent" => around(Decimal::ZERO, Decimal::ONE_HUNDRED, false),
+        "count" => around(Decimal::ZERO, Decimal::from(10_000), true),
+        _ => Vec::new(),
+    }
+}
+
+/// Each commitment input of `model`'s topology moved alone to each of its alternatives, with the
+/// amortised month and break-even month the full estimate gives (a full estimate per row).
+pub fn options(
+    model: &super::model::PricedModel,
+    swing_percent: Decimal,
+) -> Result<Vec<OptionRow>> {
+    let base = model.estimate(&model.topology)?;
+    let Some(base_c) = &base.commitments else {
+        return Ok(Vec::new());
+    };
+    let base_amortised = base_c.applied.amortised_monthly_usd;
+    let all = crate::topology::paths::targets(&crate::topology::paths::Names::of(&model.topology));
+    let mut rows = Vec::new();
+    for target in all.iter().filter(|t| is_commitment(t)) {
+        let Some(base_value) = get(&model.topology, target) else {
+            continue;
+        };
+        for value in alternatives(target, &base_value, swing_percent) {
+            let mut t = model.topology.clone();
+            set(&mut t, target, &value)?;
+            let (summary, missing) = match model.estimate(&t) {
+                Ok(e) => (e.commitments.map(Box::new), None),
+                Err(Error::PriceNotFound { key, .. }) => (None, Some(key)),
+                Err(Error::PricesNotFound { keys, .. }) => (
+                    None,
+                    Some(
+                        keys.into_iter()
+                            .map(|(k, _)| k)
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ),
+                ),
+                Err(e) => return Err(e),
+            };
+            let amortised = summary.as_ref().map(|c| c.applied.amortised_monthly_usd);
+            let break_even = summary.as_ref().and_then(|c| c.break_even_month);
+            rows.push(OptionRow {
+                path: target.path.clone(),
+                base_value: base_value.clone(),
+                value,
+                delta_monthly_usd: amortised.map(|a| a - base_amortised),
+                amortised_monthly_usd: amortised,
+                break_even_month: break_even,
+                missing_rate: missing,
+                summary,
+            });
+        }
+    }
+    Ok(rows)
+}

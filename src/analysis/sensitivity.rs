@@ -43,6 +43,16 @@ pub struct Sensitivity {
     /// by 10, 25 and 50 % (see [`super::commitment_usage`]).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub commitment_usage: Vec<super::commitment_usage::UsageDropRow>,
+    /// With commitments: each commitment input moved alone to its other values (the other term
+    /// and payment options, a number ∓ the swing), with the amortised and break-even months.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub commitment_options: Vec<super::commitment_inputs::OptionRow>,
+    /// The base's amortised month (with commitments), exact.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base_amortised_monthly_usd: Option<Decimal>,
+    /// The base's commitments, for the reports' rounded view.
+    #[serde(skip)]
+    pub base_commitments: Option<Box<crate::estimate::commitment::CommitmentSummary>>,
 }
 
 /// Parses `50%`, `50` (percent) or `12.5%`; 0 < swing ≤ 100.
@@ -119,6 +129,7 @@ pub fn sensitivity(model: &PricedModel, swing_percent: Decimal) -> Result<Sensit
             "no input of this topology can move: nothing to rank",
         ));
     }
+    let base_estimate = model.estimate(&model.topology)?;
     rows.sort_by(|a, b| {
         b.swing_usd
             .cmp(&a.swing_usd)
@@ -133,7 +144,13 @@ pub fn sensitivity(model: &PricedModel, swing_percent: Decimal) -> Result<Sensit
         commitment_usage: super::commitment_usage::usage_drops(
             &model.topology,
             model.table,
-            &model.estimate(&model.topology)?,
+            &base_estimate,
         )?,
+        commitment_options: super::commitment_inputs::options(model, swing_percent)?,
+        base_amortised_monthly_usd: base_estimate
+            .commitments
+            .as_ref()
+            .map(|c| c.applied.amortised_monthly_usd),
+        base_commitments: base_estimate.commitments.map(Box::new),
     })
 }

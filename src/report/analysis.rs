@@ -80,6 +80,10 @@ impl AnalysisReport for Sensitivity {
             AnalysisFormat::Csv => self.grid().csv(),
             AnalysisFormat::Markdown => {
                 let mut out = self.grid().markdown();
+                if !self.commitment_options.is_empty() {
+                    out.push_str("\n### Commitment options, each alone\n\n");
+                    out.push_str(&commitment_options_grid(self).markdown());
+                }
                 if !self.commitment_usage.is_empty() {
                     out.push_str("\n### Commitments when the usage they cover falls\n\n");
                     out.push_str(&commitment_usage_grid(self).markdown());
@@ -299,12 +303,66 @@ pub fn sensitivity_table(s: &Sensitivity) -> String {
         sensitivity_grid(s).table(),
         s.unmoved
     );
+    if !s.commitment_options.is_empty() {
+        out.push_str("\nCommitment options, each alone (month 1, amortised)\n");
+        out.push_str(&commitment_options_grid(s).table());
+    }
     if !s.commitment_usage.is_empty() {
         out.push_str("\nCommitments when the usage they cover falls (per month, amortised)\n");
         out.push_str(&commitment_usage_grid(s).table());
         out.push_str("Saving: the covered usage at on-demand prices less the commitment's cost; negative: the commitment costs more than the usage it covers. Unused: paid for and not used.\n");
     }
     out
+}
+
+/// Each commitment input moved alone: the amortised month (as `estimate` shows it), its difference
+/// from the base's, and the break-even month; a value whose rate the table lacks names the rate.
+pub fn commitment_options_grid(s: &Sensitivity) -> Grid {
+    use super::commitments_view::CommitmentsView;
+    let mut g = Grid::new(&[
+        "input",
+        "base",
+        "value",
+        "amortised monthly USD",
+        "Δ USD",
+        "break-even month",
+        "note",
+    ]);
+    let base = s
+        .base_commitments
+        .as_ref()
+        .map(|c| CommitmentsView::new(c, s.base_total_monthly_usd).amortised_monthly_usd);
+    for r in &s.commitment_options {
+        let shown = r
+            .summary
+            .as_ref()
+            .map(|c| CommitmentsView::new(c, s.base_total_monthly_usd));
+        let (amortised, delta, break_even) = match (&shown, base) {
+            (Some(v), Some(b)) => (
+                Cell::Usd(v.amortised_monthly_usd),
+                Cell::SignedUsd(v.amortised_monthly_usd - b),
+                match v.break_even_month {
+                    Some(m) => Cell::Number(Decimal::from(m)),
+                    None => Cell::Text("never".into()),
+                },
+            ),
+            _ => (Cell::Empty, Cell::Empty, Cell::Empty),
+        };
+        g.rows.push(vec![
+            Cell::Text(r.path.clone()),
+            Cell::Text(r.base_value.clone()),
+            Cell::Text(r.value.clone()),
+            amortised,
+            delta,
+            break_even,
+            Cell::Text(
+                r.missing_rate
+                    .as_ref()
+                    .map_or_else(String::new, |k| format!("no rate in the table: {k}")),
+            ),
+        ]);
+    }
+    g
 }
 
 /// Each commitment at each fall in the usage it covers: covered on demand, cost, saving (the

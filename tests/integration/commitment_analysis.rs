@@ -394,3 +394,57 @@ fn growth_plan_says_when_a_savings_plan_is_outgrown_or_oversized() {
         Decimal::ONE
     );
 }
+
+#[test]
+fn sensitivity_moves_each_commitment_input_alone() {
+    // Worked by hand against the example's amortised $319.94:
+    // - RDS 1-yr Partial Upfront: $438 / 12 = $36.50 + 730 h × $0.05 = $36.50: $73.00 instead of
+    //   $48.66: +$24.34.
+    // - RDS 3-yr All Upfront: +$12.17 (as in the sweep).
+    // - SP 3-yr No Upfront ($0.026 vCPU-h, $0.0029 GB-h): 2,190 × 0.026 = $56.94, then 4,380 GB-h
+    //   × 0.0029 = $12.702: all $108.12 of Fargate covered for $73.00 (saving $35.12 instead of
+    //   $19.256644…): −$15.86.
+    // - rates the test table lacks (RDS 3-yr No Upfront, SP Partial Upfront) are named, not guessed.
+    let v: serde_json::Value = serde_json::from_str(&ok(&[
+        "sensitivity",
+        EXAMPLE,
+        "--prices",
+        PRICES,
+        "-f",
+        "json",
+    ]))
+    .unwrap();
+    let rows = v["commitment_options"].as_array().unwrap();
+    let row = |path: &str, value: &str| {
+        rows.iter()
+            .find(|r| r["path"] == path && r["value"] == value)
+            .unwrap_or_else(|| panic!("{path}={value}: {rows:?}"))
+    };
+    let d1 = row("database.commitment.term_years", "1");
+    assert_eq!(dec(&d1["delta_monthly_usd"]), d("24.34"));
+    assert_eq!(
+        dec(&row("database.commitment.payment", "all_upfront")["delta_monthly_usd"]),
+        d("12.17")
+    );
+    let sp3 = row("savings_plan.fargate-1yr.term_years", "3");
+    assert_eq!(dec(&sp3["delta_monthly_usd"]).round_dp(2), d("-15.86"));
+    let missing = row("database.commitment.payment", "no_upfront");
+    assert!(missing["amortised_monthly_usd"].is_null());
+    assert_eq!(
+        missing["missing_rate"],
+        "rds.instance_hour.postgres.multi_az.db.t3.medium@reserved.3yr.no_upfront"
+    );
+    // ∓50 % of the $0.10/h commitment.
+    row("savings_plan.fargate-1yr.hourly_commitment_usd", "0.05");
+    row("savings_plan.fargate-1yr.hourly_commitment_usd", "0.15");
+
+    let md = ok(&["sensitivity", EXAMPLE, "--prices", PRICES, "-f", "markdown"]);
+    assert!(
+        md.contains(r"| database.commitment.term\_years | 3 | 1 | 344.28 | +24.34 | 5 |  |"),
+        "{md}"
+    );
+    assert!(
+        md.contains(r"| savings\_plan.fargate-1yr.term\_years | 1 | 3 | 304.08 | -15.86 | 9 |  |"),
+        "{md}"
+    );
+}
