@@ -1,6 +1,8 @@
 //! What-if analyses over the one cost model: compare scenarios, sweep inputs, rank inputs by
 //! sensitivity, and simulate declared ranges.
 
+pub mod commitment_inputs;
+pub mod commitment_usage;
 pub mod compare;
 pub mod model;
 pub mod sensitivity;

@@ -5,6 +5,9 @@
 //! (50% by default), clamped to the input's allowed bounds. Whole-number inputs move outward to
 //! whole steps (5 ± 50% → 2 and 8). Inputs that cannot move (zero, or pinned at a bound on both
 //! sides) are left out.
+//!
+//! With commitments in the topology, the result also shows how each commitment's saving,
+//! utilisation and waste move when the usage it covers falls ([`super::commitment_usage`]).
 
 use super::model::PricedModel;
 use crate::error::{Error, Result};
@@ -36,6 +39,20 @@ pub struct Sensitivity {
     pub rows: Vec<SensitivityRow>,
     /// Inputs left out because they cannot move.
     pub unmoved: usize,
+    /// With commitments: each one's saving, utilisation and waste when the usage it covers falls
+    /// by 10, 25 and 50 % (see [`super::commitment_usage`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub commitment_usage: Vec<super::commitment_usage::UsageDropRow>,
+    /// With commitments: each commitment input moved alone to its other values (the other term
+    /// and payment options, a number ∓ the swing), with the amortised and break-even months.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub commitment_options: Vec<super::commitment_inputs::OptionRow>,
+    /// The base's amortised month (with commitments), exact.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base_amortised_monthly_usd: Option<Decimal>,
+    /// The base's commitments, for the reports' rounded view.
+    #[serde(skip)]
+    pub base_commitments: Option<Box<crate::estimate::commitment::CommitmentSummary>>,
 }
 
 /// Parses `50%`, `50` (percent) or `12.5%`; 0 < swing ≤ 100.
@@ -112,6 +129,7 @@ pub fn sensitivity(model: &PricedModel, swing_percent: Decimal) -> Result<Sensit
             "no input of this topology can move: nothing to rank",
         ));
     }
+    let base_estimate = model.estimate(&model.topology)?;
     rows.sort_by(|a, b| {
         b.swing_usd
             .cmp(&a.swing_usd)
@@ -123,5 +141,16 @@ pub fn sensitivity(model: &PricedModel, swing_percent: Decimal) -> Result<Sensit
         base_total_monthly_usd: base.shown_total,
         rows,
         unmoved,
+        commitment_usage: super::commitment_usage::usage_drops(
+            &model.topology,
+            model.table,
+            &base_estimate,
+        )?,
+        commitment_options: super::commitment_inputs::options(model, swing_percent)?,
+        base_amortised_monthly_usd: base_estimate
+            .commitments
+            .as_ref()
+            .map(|c| c.applied.amortised_monthly_usd),
+        base_commitments: base_estimate.commitments.map(Box::new),
     })
 }

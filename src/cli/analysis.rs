@@ -86,7 +86,10 @@ pub fn compare(args: &CompareArgs, catalog: &PriceCatalog, global: &Global) -> R
 pub struct SweepArgs {
     /// Topology TOML file (or a scenario file, or a Terraform plan's JSON).
     pub file: PathBuf,
-    /// An input and its values: `PATH=FROM..TO[:STEP]`, e.g. `service.worker.count=1..20`. Once or twice.
+    /// An input and its values: `PATH=FROM..TO[:STEP]`, e.g. `service.worker.count=1..20`, or a
+    /// list `PATH=A,B,…`, e.g. `database.commitment.payment=no_upfront,all_upfront`. Once or twice.
+    /// Commitment inputs (`database.commitment.term_years`, `savings_plan.NAME.hourly_commitment_usd`, …)
+    /// are swept with a full estimate per point, which shows its amortised month, saving and break-even month.
     #[arg(long = "set", value_name = "PATH=FROM..TO[:STEP]", required = true)]
     pub set: Vec<Axis>,
     /// With a scenario file holding several scenarios: the one to sweep.

@@ -89,12 +89,17 @@ costplan compare scenarios/baseline.toml scenarios/what-if.toml --format markdow
     /// Total and per-group cost over a range of one or two inputs, with a chart (HTML).
     #[command(
         after_help = "Examples:\n  costplan sweep scenarios/baseline.toml --set service.worker.count=1..20\n  \
-costplan sweep scenarios/baseline.toml --set nat.gateways=1..3 --set nat.data_processed_gb=0..1000:250 -f html -o sweep.html"
+costplan sweep scenarios/baseline.toml --set nat.gateways=1..3 --set nat.data_processed_gb=0..1000:250 -f html -o sweep.html\n  \
+costplan sweep scenarios/examples/commitments.toml --set database.commitment.payment=partial_upfront,all_upfront --prices tests/fixtures/commitment-prices"
     )]
     Sweep(SweepArgs),
     /// Rank inputs by how much they swing the total, one at a time (a tornado), with elasticities.
     #[command(
-        after_help = "Examples:\n  costplan sensitivity scenarios/baseline.toml\n  \
+        after_help = "With commitments in the topology it also moves each commitment input alone (amortised and
+break-even months) and shows each commitment's saving, utilisation and waste when the usage it
+covers falls by 10, 25 and 50 % (table, Markdown, JSON).
+
+Examples:\n  costplan sensitivity scenarios/baseline.toml\n  \
 costplan sensitivity scenarios/baseline.toml --swing 25% --format html -o tornado.html"
     )]
     Sensitivity(SensitivityArgs),

@@ -665,7 +665,9 @@ impl Applied {
 }
 
 mod build;
-pub use build::{BreakEven, CASH_FLOW_MONTHS, CommitmentSummary, RateUsed, summarise};
+pub use build::{
+    BreakEven, CASH_FLOW_MONTHS, CommitmentSummary, RateUsed, pin_reservations, summarise,
+};
 
 #[cfg(test)]
 mod tests;

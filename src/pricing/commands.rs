@@ -328,8 +328,22 @@ fn savings_plan_file(
         super::OfferFile,
     )>,
 > {
+    savings_plan_file_at(path, region, &path.display().to_string())
+}
+
+/// [`savings_plan_file`] of a file read from `path` whose origin (shown in sources) is `origin`.
+fn savings_plan_file_at(
+    path: &Path,
+    region: &str,
+    origin: &str,
+) -> Result<
+    Option<(
+        Vec<super::import::savings_plan::SavingsPlanRate>,
+        super::OfferFile,
+    )>,
+> {
     use super::import::savings_plan::{fargate_rates, is_savings_plan_file};
-    let origin = path.display().to_string();
+    let origin = origin.to_string();
     let mut bytes = Vec::new();
     std::io::Read::read_to_end(&mut crate::source::open(path)?, &mut bytes).map_err(|source| {
         Error::Read {
@@ -496,6 +510,8 @@ pub fn update_with(
         let (ri_url, ri) = dl.region_index(url, out_dir, regions)?;
         region_index_docs.push((code.clone(), ri_url, ri));
     }
+    // The Compute Savings Plans price list: its Fargate rates go beside the Fargate prices.
+    let (sp_index_url, sp_index) = dl.savings_plan_region_index(out_dir, regions)?;
     let mut built = Vec::new();
     for region in regions {
         let selectors = rules::selectors(region);
@@ -512,6 +528,17 @@ pub fn update_with(
             bytes += got.bytes;
             extracts.push((extract, file));
         }
+        let sp_url = sp_index.url_for(region, &sp_index_url)?;
+        let got = dl.download(&sp_url, out_dir, &format!("AWSComputeSavingsPlan {region}"))?;
+        let Some((sp_rates, mut sp_file)) = savings_plan_file_at(&got.path, region, &got.url)?
+        else {
+            return Err(Error::import(
+                &got.url,
+                "not a Savings Plans price list (no `savingsPlan` terms)",
+            ));
+        };
+        sp_file.sha256 = got.sha256.clone();
+        bytes += got.bytes;
         let path = out_dir.join(format!("{region}.toml"));
         let previous = previous_table(&path, region);
         let report = build_table(
@@ -529,6 +556,16 @@ pub fn update_with(
                 dl.base_shown()
             ),
         )?;
+        let mut report = report;
+        let keys =
+            super::import::savings_plan::add_to_table(&mut report.table, &sp_rates, &sp_file.url);
+        if keys.is_empty() {
+            return Err(Error::import(
+                &sp_file.url,
+                "no Fargate price of the table has a rate in this Savings Plans file".to_string(),
+            ));
+        }
+        report.table.offer_files.push(sp_file);
         built.push((path, report, bytes, started.elapsed()));
     }
     let mut reports = Vec::new();

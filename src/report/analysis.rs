@@ -71,6 +71,28 @@ impl AnalysisReport for Sensitivity {
     fn html(&self) -> String {
         super::html::sensitivity(self)
     }
+    /// As the default, but Markdown also shows the commitments' usage-drop table (when there are
+    /// commitments) under its own heading; CSV stays the one ranking table.
+    fn render(&self, format: AnalysisFormat) -> String {
+        match format {
+            AnalysisFormat::Table => self.table(),
+            AnalysisFormat::Json => json(self),
+            AnalysisFormat::Csv => self.grid().csv(),
+            AnalysisFormat::Markdown => {
+                let mut out = self.grid().markdown();
+                if !self.commitment_options.is_empty() {
+                    out.push_str("\n### Commitment options, each alone\n\n");
+                    out.push_str(&commitment_options_grid(self).markdown());
+                }
+                if !self.commitment_usage.is_empty() {
+                    out.push_str("\n### Commitments when the usage they cover falls\n\n");
+                    out.push_str(&commitment_usage_grid(self).markdown());
+                }
+                out
+            }
+            AnalysisFormat::Html => self.html(),
+        }
+    }
 }
 
 pub fn compare_grid(c: &Comparison) -> Grid {
@@ -174,11 +196,50 @@ pub fn sweep_grid(s: &Sweep) -> Grid {
         .map(|g| format!("{} USD", g.label()))
         .collect();
     headers.extend(labels.iter().map(String::as_str));
+    // With commitments: each point's amortised month, saving and break-even month, through the
+    // commitments view (the figures `estimate` shows for that point).
+    let committed = s.points.iter().any(|p| p.commitments.is_some());
+    if committed {
+        headers.extend([
+            "amortised monthly USD",
+            "saving vs on-demand USD",
+            "break-even month",
+        ]);
+    }
     let mut g = Grid::new(&headers);
     for p in &s.points {
-        let mut row: Vec<Cell> = p.values.iter().map(|v| Cell::Number(*v)).collect();
+        let mut row: Vec<Cell> = p
+            .values
+            .iter()
+            .zip(&p.labels)
+            .enumerate()
+            .map(|(i, (v, label))| {
+                if s.text_axes.get(i).copied().unwrap_or(false) {
+                    Cell::Text(label.clone())
+                } else {
+                    Cell::Number(*v)
+                }
+            })
+            .collect();
         row.push(Cell::Usd(p.total_monthly_usd));
         row.extend(p.groups.iter().map(|(_, v)| Cell::Usd(*v)));
+        if committed {
+            match &p.commitments {
+                Some(c) => {
+                    let v = super::commitments_view::CommitmentsView::new(
+                        &c.summary,
+                        p.total_monthly_usd,
+                    );
+                    row.push(Cell::Usd(v.amortised_monthly_usd));
+                    row.push(Cell::SignedUsd(v.saving_monthly_usd));
+                    row.push(match v.break_even_month {
+                        Some(m) => Cell::Number(Decimal::from(m)),
+                        None => Cell::Text("never".into()),
+                    });
+                }
+                None => row.extend([Cell::Empty, Cell::Empty, Cell::Empty]),
+            }
+        }
         g.rows.push(row);
     }
     g
@@ -188,16 +249,20 @@ pub fn sweep_table(s: &Sweep) -> String {
     let base: Vec<String> = s
         .axes
         .iter()
-        .zip(&s.base_values)
-        .map(|(a, v)| format!("{a} = {}", v.normalize()))
+        .zip(&s.base_labels)
+        .map(|(a, v)| format!("{a} = {v}"))
         .collect();
-    format!(
+    let mut out = format!(
         "Sweep of {} (base: {}; total {} USD/month)\n{}Group columns are subtotals as `estimate` shows them (lines rounded to the cent, then added).\n",
         s.name,
         base.join(", "),
         crate::money::format_usd(s.base_total_monthly_usd),
         sweep_grid(s).table()
-    )
+    );
+    if s.points.iter().any(|p| p.commitments.is_some()) {
+        out.push_str("Amortised month: month 1 with upfront fees spread over their terms; saving: the on-demand total less it; break-even: the first month whose cumulative cash is no more than on-demand's (within 36 months). Each point is a full estimate with its commitments.\n");
+    }
+    out
 }
 
 pub fn sensitivity_grid(s: &Sensitivity) -> Grid {
@@ -231,13 +296,105 @@ pub fn sensitivity_grid(s: &Sensitivity) -> Grid {
 }
 
 pub fn sensitivity_table(s: &Sensitivity) -> String {
-    format!(
+    let mut out = format!(
         "Sensitivity of {} (total {} USD/month): each input alone to its low and high, ranked by swing\n{}{} input(s) that cannot move were left out. Elasticity: % change in the total per % change in the input.\n",
         s.name,
         crate::money::format_usd(s.base_total_monthly_usd),
         sensitivity_grid(s).table(),
         s.unmoved
-    )
+    );
+    if !s.commitment_options.is_empty() {
+        out.push_str("\nCommitment options, each alone (month 1, amortised)\n");
+        out.push_str(&commitment_options_grid(s).table());
+    }
+    if !s.commitment_usage.is_empty() {
+        out.push_str("\nCommitments when the usage they cover falls (per month, amortised)\n");
+        out.push_str(&commitment_usage_grid(s).table());
+        out.push_str("Saving: the covered usage at on-demand prices less the commitment's cost; negative: the commitment costs more than the usage it covers. Unused: paid for and not used.\n");
+    }
+    out
+}
+
+/// Each commitment input moved alone: the amortised month (as `estimate` shows it), its difference
+/// from the base's, and the break-even month; a value whose rate the table lacks names the rate.
+pub fn commitment_options_grid(s: &Sensitivity) -> Grid {
+    use super::commitments_view::CommitmentsView;
+    let mut g = Grid::new(&[
+        "input",
+        "base",
+        "value",
+        "amortised monthly USD",
+        "Δ USD",
+        "break-even month",
+        "note",
+    ]);
+    let base = s
+        .base_commitments
+        .as_ref()
+        .map(|c| CommitmentsView::new(c, s.base_total_monthly_usd).amortised_monthly_usd);
+    for r in &s.commitment_options {
+        let shown = r
+            .summary
+            .as_ref()
+            .map(|c| CommitmentsView::new(c, s.base_total_monthly_usd));
+        let (amortised, delta, break_even) = match (&shown, base) {
+            (Some(v), Some(b)) => (
+                Cell::Usd(v.amortised_monthly_usd),
+                Cell::SignedUsd(v.amortised_monthly_usd - b),
+                match v.break_even_month {
+                    Some(m) => Cell::Number(Decimal::from(m)),
+                    None => Cell::Text("never".into()),
+                },
+            ),
+            _ => (Cell::Empty, Cell::Empty, Cell::Empty),
+        };
+        g.rows.push(vec![
+            Cell::Text(r.path.clone()),
+            Cell::Text(r.base_value.clone()),
+            Cell::Text(r.value.clone()),
+            amortised,
+            delta,
+            break_even,
+            Cell::Text(
+                r.missing_rate
+                    .as_ref()
+                    .map_or_else(String::new, |k| format!("no rate in the table: {k}")),
+            ),
+        ]);
+    }
+    g
+}
+
+/// Each commitment at each fall in the usage it covers: covered on demand, cost, saving (the
+/// difference of the two shown), utilisation and waste.
+pub fn commitment_usage_grid(s: &Sensitivity) -> Grid {
+    use crate::money::round_cents;
+    let mut g = Grid::new(&[
+        "commitment",
+        "usage drop",
+        "covered on demand USD",
+        "effective USD",
+        "saving USD",
+        "utilisation",
+        "unused USD",
+    ]);
+    for r in &s.commitment_usage {
+        let covered = round_cents(r.covered_on_demand_monthly_usd);
+        let effective = round_cents(r.effective_monthly_usd);
+        g.rows.push(vec![
+            Cell::Text(r.name.clone()),
+            Cell::Text(format!("{}%", r.usage_drop_percent)),
+            Cell::Usd(covered),
+            Cell::Usd(effective),
+            Cell::SignedUsd(covered - effective),
+            Cell::Text(r.utilisation.map_or_else(
+                || "–".to_string(),
+                |u| format!("{}%", crate::money::plain_percent(u * Decimal::ONE_HUNDRED)),
+            )),
+            Cell::Usd(round_cents(r.unused_monthly_usd)),
+        ]);
+    }
+    g
 }
 
 /// Mean and percentiles per group and of the total. Reports simulate over

@@ -20,6 +20,52 @@ pub trait Export<V> {
     fn export(&self, view: &V) -> String;
 }
 
+/// What a growth plan says of one commitment, in words every capacity format shows: when the
+/// need outgrows it (on-demand spill) and when part of it goes unused (waste), with that month's
+/// coverage or utilisation and the unused amount rounded to the cent.
+pub fn commitment_course_text(
+    c: &crate::capacity::assess::growth::CommitmentCourse,
+    months: u32,
+) -> String {
+    format!("{}{}", c.name, commitment_course_tail(c, months))
+}
+
+/// [`commitment_course_text`] after the commitment's name (which comes from the topology: a
+/// format that escapes input escapes the name alone).
+pub fn commitment_course_tail(
+    c: &crate::capacity::assess::growth::CommitmentCourse,
+    months: u32,
+) -> String {
+    use crate::money::{plain_percent, round_cents};
+    let percent = |r: Option<Decimal>| {
+        r.map_or_else(
+            || "–".to_string(),
+            |r| format!("{}%", plain_percent(r * Decimal::ONE_HUNDRED)),
+        )
+    };
+    let at = |m: u32| c.months.iter().find(|x| x.month == m);
+    let spill = match c.spill_month.and_then(|m| at(m).map(|x| (m, x))) {
+        Some((m, x)) => format!(
+            "the need outgrows it from month {m} (covers {} of it, the rest on demand)",
+            percent(x.coverage)
+        ),
+        None => format!("covers all the usage it may cover for all {months} months"),
+    };
+    let waste = match c.waste_month.and_then(|m| at(m).map(|x| (m, x))) {
+        Some((m, x)) => format!(
+            "oversized from month {m} ({} used, {} USD a month unused)",
+            percent(x.utilisation),
+            format_usd(round_cents(x.unused_monthly_usd))
+        ),
+        None => format!("fully used for all {months} months"),
+    };
+    let kind = match c.kind {
+        crate::estimate::commitment::CommitmentKind::Reserved => "reserved",
+        crate::estimate::commitment::CommitmentKind::SavingsPlan => "Savings Plan",
+    };
+    format!(" ({kind}): {spill}; {waste}")
+}
+
 /// The monthly total of an estimate as `estimate` displays it: the sum of its rounded lines.
 pub fn displayed_monthly_usd(estimate: &Estimate) -> Decimal {
     EstimateView::new(estimate).total_monthly_usd

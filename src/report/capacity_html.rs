@@ -108,6 +108,12 @@ fn growth_page(view: &GrowthView<'_>) -> Markup {
         ul {
             @for c in &g.changes { li { (change_text(c, g.months)) } }
         }
+        @if !g.commitments.is_empty() {
+            h2 { "Commitments as the need changes" }
+            ul {
+                @for c in &g.commitments { li { (super::capacity::commitment_course_text(c, g.months)) } }
+            }
+        }
         p.note { "Each month is the topology right-sized for that month's load, priced by the estimate engine." }
     };
     PreEscaped(document(&title, body))

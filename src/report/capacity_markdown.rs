@@ -307,6 +307,20 @@ impl Export<GrowthView<'_>> for Markdown {
                 ),
             };
         }
+        if !g.commitments.is_empty() {
+            let _ = writeln!(
+                out,
+                "\n### Commitments as the need changes\n\nBought today, on today's class and count.\n"
+            );
+            for c in &g.commitments {
+                let _ = writeln!(
+                    out,
+                    "- {}{}",
+                    esc(&c.name),
+                    super::capacity::commitment_course_tail(c, g.months)
+                );
+            }
+        }
         out
     }
 }

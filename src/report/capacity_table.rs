@@ -501,6 +501,19 @@ fn growth_table(view: &GrowthView<'_>) -> String {
             }
         }
     }
+    if !g.commitments.is_empty() {
+        let _ = writeln!(
+            out,
+            "Commitments (bought today, on today's class and count) as the need changes:"
+        );
+        for c in &g.commitments {
+            let _ = writeln!(
+                out,
+                "  {}",
+                super::capacity::commitment_course_text(c, g.months)
+            );
+        }
+    }
     let _ = writeln!(
         out,
         "Monthly USD is the estimate of the topology right-sized for that month's load, with its internet, NAT and inter-AZ GB\ngrown with the load (derived where the file states the share, else the stated GB × load); rounded to the cent."

@@ -126,6 +126,10 @@ pub struct Reservation {
     pub class: Option<String>,
     /// `None`: all the instances (nodes).
     pub count: Option<u32>,
+    /// The instance class (node type) reserved, when it is not the resource's own: set by a
+    /// growth plan, whose months may right-size the resource to another class while the
+    /// reservation bought today stays on today's. Never read from the file.
+    pub reserved_class: Option<String>,
 }
 
 /// The kind of a Savings Plan.

@@ -9,6 +9,7 @@ mod breadth;
 mod caches;
 mod capacity;
 mod cli;
+mod commitment_analysis;
 mod commitments;
 mod common;
 mod containment;

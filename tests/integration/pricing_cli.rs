@@ -160,8 +160,9 @@ fn update_through_the_binary_then_show_the_new_table() {
         .arg(&out)
         .assert()
         .success()
+        // 11 offer files and the Compute Savings Plans price list
         .stdout(predicate::str::contains(format!(
-            "us-east-1: {priced} prices from 11 offer file(s)"
+            "us-east-1: {priced} prices from 12 offer file(s)"
         )))
         .stdout(predicate::str::contains(
             "2 carried over, 0 dropped, 0 omitted, ",

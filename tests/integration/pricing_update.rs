@@ -67,7 +67,40 @@ pub(crate) fn serve(
             hits = Some(h);
         }
     }
+    // The Compute Savings Plans price list (not in the offer index): its region index has a
+    // `regions` ARRAY of `{regionCode, versionUrl}` (reference §2.6).
+    let sp = SP_CODE;
+    server.route(
+        "/savingsPlan/v1.0/aws/AWSComputeSavingsPlan/current/region_index.json",
+        format!(
+            r#"{{ "disclaimer" : "test", "publicationDate" : "2026-10-01T00:00:00Z", "regions" : [ {{ "regionCode" : "us-west-2", "versionUrl" : "{}" }}, {{ "regionCode" : "us-east-1", "versionUrl" : "{}" }} ] }}"#,
+            sp_path("us-west-2"),
+            sp_path("us-east-1")
+        )
+        .into_bytes(),
+        Fault::None,
+    );
+    let mut body = std::fs::read(fixture("AWSComputeSavingsPlan-us-east-1.json")).unwrap();
+    if let Some((c, b)) = &body_for
+        && *c == sp
+    {
+        body = b.clone();
+    }
+    let fault = match &fault_on {
+        Some((c, f)) if *c == sp => f.clone(),
+        _ => Fault::None,
+    };
+    let h = server.route(&sp_path("us-east-1"), body, fault);
+    if fault_on.as_ref().is_some_and(|(c, _)| *c == sp) {
+        hits = Some(h);
+    }
     (server, hits)
+}
+
+const SP_CODE: &str = "AWSComputeSavingsPlan";
+
+fn sp_path(region: &str) -> String {
+    format!("/savingsPlan/v1.0/aws/{SP_CODE}/{VERSION}/{region}/index.json")
 }
 
 fn opts(server: &Server) -> DownloadOptions {
@@ -137,7 +170,8 @@ fn full_update_rebuilds_the_table_with_provenance() {
         ]
     );
     assert!(reports[0].lacking.is_empty());
-    assert_eq!(t.offer_files.len(), OFFER_CODES.len());
+    // Every offer file, and the Savings Plans price list.
+    assert_eq!(t.offer_files.len(), OFFER_CODES.len() + 1);
     let ecs = t
         .offer_files
         .iter()
@@ -162,6 +196,73 @@ fn full_update_rebuilds_the_table_with_provenance() {
     );
     // No temporary files are left behind.
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn update_writes_the_fargate_savings_plan_rates_with_their_source() {
+    // The hand-made price list (made-up rates, labelled so) gives 1-yr No Upfront 0.032 per
+    // vCPU-hour and 0.0036 per GB-hour to x86 Fargate.
+    let (server, _) = serve(None, None);
+    let (dir, _) = existing_table();
+    run(&server, &["us-east-1"], dir.path()).unwrap();
+    let t = read_table(&dir.path().join("us-east-1.toml")).unwrap();
+    let sp_url = format!("{}{}", server.base_url, sp_path("us-east-1"));
+    let file = t
+        .offer_files
+        .iter()
+        .find(|f| f.offer_code == SP_CODE)
+        .expect("the Savings Plans file is listed");
+    assert_eq!(file.url, sp_url);
+    let expected =
+        Sha256::digest(std::fs::read(fixture("AWSComputeSavingsPlan-us-east-1.json")).unwrap());
+    let hex: String = expected.iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(file.sha256, hex);
+    assert_eq!(file.version, "20261001000000");
+    let vcpu = t.savings_plans("fargate.vcpu_hour.linux.x86_64");
+    let one_yr_no = vcpu
+        .iter()
+        .find(|r| r.lease == "1yr" && r.purchase_option == "No Upfront")
+        .expect("1-yr No Upfront vCPU rate");
+    assert_eq!(one_yr_no.usd, rust_decimal::Decimal::new(32, 3));
+    assert!(
+        one_yr_no.source.starts_with(&sp_url) && one_yr_no.source.contains("TESTSP1YRNOUP"),
+        "{}",
+        one_yr_no.source
+    );
+    let gb = t.savings_plans("fargate.gb_hour.linux.x86_64");
+    assert!(
+        gb.iter()
+            .any(|r| r.lease == "1yr" && r.usd == rust_decimal::Decimal::new(36, 4)),
+        "{gb:?}"
+    );
+    // Spot is never discounted by a Savings Plan.
+    assert!(
+        t.savings_plans("fargate_spot.vcpu_hour.linux.x86_64")
+            .is_empty()
+    );
+    // The seed with its Savings Plan estimates from the updated table (its 3-yr RDS reservation
+    // has no rate in the offer fixtures: exit 3 naming it, so the plan is checked alone).
+}
+
+#[test]
+fn a_missing_or_wrong_savings_plans_list_leaves_the_table() {
+    let (server, _) = serve(Some((SP_CODE, Fault::ServerErrorFirst(100))), None);
+    let (dir, old) = existing_table();
+    let err = run(&server, &["us-east-1"], dir.path()).unwrap_err();
+    assert_eq!(err.exit_code(), 5, "{err}");
+    assert!(err.to_string().contains("HTTP 500"), "{err}");
+    assert_untouched(dir.path(), &old);
+
+    // An offer file served where the Savings Plans list should be: refused, table untouched.
+    let ecs = std::fs::read(fixture("AmazonECS-us-east-1.json")).unwrap();
+    let (server, _) = serve(None, Some((SP_CODE, ecs)));
+    let (dir, old) = existing_table();
+    let err = run(&server, &["us-east-1"], dir.path()).unwrap_err();
+    assert!(
+        err.to_string().contains("not a Savings Plans price list"),
+        "{err}"
+    );
+    assert_untouched(dir.path(), &old);
 }
 
 #[test]

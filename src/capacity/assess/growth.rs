@@ -57,6 +57,77 @@ pub struct ComponentChange {
     pub needed_then: Option<String>,
 }
 
+/// One commitment over the plan: in which month the grown (or shrunk) usage outgrows it (the rest
+/// is billed on demand) or falls below it (part of it is paid for and unused).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CommitmentCourse {
+    pub name: String,
+    pub kind: crate::estimate::commitment::CommitmentKind,
+    /// First month some of the usage it may cover is left on demand: the need grew past the
+    /// reserved count or the hourly commitment (`None`: it covers all of it for the whole plan).
+    pub spill_month: Option<u32>,
+    /// First month part of it goes unused (waste): the usage fell below it, or the resource was
+    /// right-sized to a class it does not cover (`None`: fully used for the whole plan).
+    pub waste_month: Option<u32>,
+    pub months: Vec<CommitmentMonth>,
+}
+
+/// A commitment in one month of the plan (exact; as the month's estimate applies it).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CommitmentMonth {
+    pub month: u32,
+    /// Share of the usage it may cover that it covers (0–1); `None` with no such usage.
+    pub coverage: Option<Decimal>,
+    /// Share of it used (0–1).
+    pub utilisation: Option<Decimal>,
+    /// What it covers at on-demand prices.
+    pub covered_on_demand_monthly_usd: Decimal,
+    /// Paid for and not used.
+    pub unused_monthly_usd: Decimal,
+}
+
+/// Each commitment of the plan's months (they are the same commitments every month: the
+/// reservations pinned to today's class and count).
+fn commitment_courses(rows: &[GrowthMonth]) -> Vec<CommitmentCourse> {
+    let Some(first) = rows.first().and_then(|r| r.estimate.commitments.as_ref()) else {
+        return Vec::new();
+    };
+    first
+        .applied
+        .committed
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let months: Vec<CommitmentMonth> = rows
+                .iter()
+                .filter_map(|r| {
+                    let c = r.estimate.commitments.as_ref()?.applied.committed.get(i)?;
+                    Some(CommitmentMonth {
+                        month: r.month,
+                        coverage: c.coverage,
+                        utilisation: c.utilisation,
+                        covered_on_demand_monthly_usd: c.covered_on_demand_monthly_usd,
+                        unused_monthly_usd: c.unused_monthly_usd,
+                    })
+                })
+                .collect();
+            CommitmentCourse {
+                name: l.name.clone(),
+                kind: l.kind,
+                spill_month: months
+                    .iter()
+                    .find(|m| m.coverage.is_some_and(|c| c < Decimal::ONE))
+                    .map(|m| m.month),
+                waste_month: months
+                    .iter()
+                    .find(|m| m.utilisation.is_none_or(|u| u < Decimal::ONE))
+                    .map(|m| m.month),
+                months,
+            }
+        })
+        .collect()
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GrowthReport {
     pub name: String,
@@ -70,6 +141,9 @@ pub struct GrowthReport {
     pub current: Estimate,
     pub rows: Vec<GrowthMonth>,
     pub changes: Vec<ComponentChange>,
+    /// With commitments: when each stops covering the need or becomes oversized.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub commitments: Vec<CommitmentCourse>,
 }
 
 /// Grows the volumes whose share the file does not state with the load: the stated GB times
@@ -105,12 +179,15 @@ pub fn plan(
 ) -> Result<GrowthReport> {
     let factors = compound_factors(monthly_rate, months)?;
     let current = crate::estimate(t, table)?;
+    // Months are right-sized copies of `t`; its reservations stay on today's class and count.
+    let mut pinned = t.clone();
+    crate::estimate::commitment::pin_reservations(&mut pinned);
     let mut rows = Vec::with_capacity(factors.len());
     for (m, &f) in factors.iter().enumerate() {
         let report = analyse(t, table, f)?;
         let mut rs = right_size_from(t, table, f, &report)?;
         grow_stated_volumes(&mut rs, &report, f)?;
-        let month_topology = rs.apply_to(t);
+        let month_topology = rs.apply_to(&pinned);
         let cost = crate::estimate(&month_topology, table)?;
         let has_volume = |what: &str| {
             report
@@ -234,6 +311,7 @@ pub fn plan(
         services: t.services.iter().map(|s| s.name.clone()).collect(),
         current_monthly_usd: current.total_monthly_usd,
         current,
+        commitments: commitment_courses(&rows),
         rows,
         changes,
     })

@@ -50,6 +50,10 @@ pub struct CommitmentSummary {
     /// 36 months of cash and amortised bills (same usage every month; commitments not renewed).
     pub cash_flow: Vec<MonthFlow>,
     pub rates: Vec<RateUsed>,
+    /// The on-demand price keys each commitment may cover, in the order of `applied.committed`
+    /// (a reservation its instance key, a Savings Plan its eligible Fargate keys).
+    #[serde(skip)]
+    pub covered_keys: Vec<Vec<String>>,
 }
 
 /// The flat rate of a price (a reservable or Savings-Plan-eligible price is never tiered).
@@ -57,6 +61,41 @@ fn flat(rate: &crate::pricing::Rate) -> Decimal {
     match rate {
         crate::pricing::Rate::Flat(usd) => *usd,
         crate::pricing::Rate::Tiered(_) => Decimal::ZERO,
+    }
+}
+
+/// The instances a database reservation covers when it names no count: the writer and the
+/// Aurora readers of the same class.
+fn reserved_instances(db: &crate::resource::rds::input::Database) -> u32 {
+    let same_class_readers = db.aurora.as_ref().map_or(0, |a| {
+        a.reader_classes
+            .iter()
+            .filter(|c| **c == db.instance_class)
+            .count()
+    });
+    u32::try_from(1 + same_class_readers).unwrap_or(u32::MAX)
+}
+
+/// Pins every reservation of `t` to what it covers today: its class (node type) and its count.
+/// A growth plan prices later months on right-sized copies of `t`; a reservation bought today
+/// keeps covering today's class and count, so a right-sized resource of another class leaves it
+/// unused (waste) and its new usage on demand.
+pub fn pin_reservations(t: &mut Topology) {
+    for db in &mut t.databases {
+        let all = reserved_instances(db);
+        if let Some(r) = &mut db.commitment {
+            r.reserved_class
+                .get_or_insert_with(|| db.instance_class.clone());
+            r.count.get_or_insert(all);
+        }
+    }
+    for cache in &mut t.caches {
+        let all = cache.billed_nodes();
+        if let Some(r) = &mut cache.commitment {
+            r.reserved_class
+                .get_or_insert_with(|| cache.node_type.clone());
+            r.count.get_or_insert(all);
+        }
     }
 }
 
@@ -157,26 +196,22 @@ pub fn summarise(
     };
     for db in &topology.databases {
         let Some(r) = &db.commitment else { continue };
-        let k = key::rds_instance_hour(&db.engine, db.deployment.key(), &db.instance_class);
-        let same_class_readers = db.aurora.as_ref().map_or(0, |a| {
-            a.reader_classes
-                .iter()
-                .filter(|c| **c == db.instance_class)
-                .count()
-        });
-        let all = u32::try_from(1 + same_class_readers).unwrap_or(u32::MAX);
+        // The class reserved: the database's own, or the one a growth plan pinned.
+        let class = r.reserved_class.as_deref().unwrap_or(&db.instance_class);
+        let k = key::rds_instance_hour(&db.engine, db.deployment.key(), class);
         let name = crate::topology::named_resource(
             db.name.as_deref(),
-            format_args!("{} {} reserved", db.engine, db.instance_class),
+            format_args!("{} {} reserved", db.engine, class),
         );
-        reserve(name, k, all, r, &mut rates)?;
+        reserve(name, k, reserved_instances(db), r, &mut rates)?;
     }
     for cache in &topology.caches {
         let Some(r) = &cache.commitment else { continue };
-        let k = key::elasticache_node_hour(&cache.engine, &cache.node_type);
+        let class = r.reserved_class.as_deref().unwrap_or(&cache.node_type);
+        let k = key::elasticache_node_hour(&cache.engine, class);
         let name = crate::topology::named_resource(
             cache.name.as_deref(),
-            format_args!("{} {} reserved nodes", cache.engine, cache.node_type),
+            format_args!("{} {} reserved nodes", cache.engine, class),
         );
         reserve(name, k, cache.billed_nodes(), r, &mut rates)?;
     }
@@ -292,6 +327,16 @@ pub fn summarise(
             last_month: months_through(&finance.start_month, &cr.until),
         })
         .collect();
+    let covered_keys: Vec<Vec<String>> = c
+        .reservations
+        .iter()
+        .map(|r| vec![r.key.clone()])
+        .chain(
+            c.savings_plans
+                .iter()
+                .map(|s| s.eligible.iter().map(|e| e.key.clone()).collect()),
+        )
+        .collect();
     let hours = topology.hours_per_month;
     let applied = apply(&bill, &reservable, &c, hours)?;
     // Each commitment alone, no discounts or credits, over its term.
@@ -330,5 +375,6 @@ pub fn summarise(
         applied,
         break_even,
         rates,
+        covered_keys,
     }))
 }

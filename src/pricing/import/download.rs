@@ -19,6 +19,10 @@ use std::time::{Duration, Instant};
 pub const DEFAULT_BASE_URL: &str = "https://pricing.us-east-1.amazonaws.com";
 /// The offer index, relative to the base URL.
 pub const OFFER_INDEX_PATH: &str = "/offers/v1.0/aws/index.json";
+/// The region index of the Compute Savings Plans price list (reference §2.6), relative to the
+/// base URL; it is not listed in the offer index.
+pub const SAVINGS_PLAN_REGION_INDEX_PATH: &str =
+    "/savingsPlan/v1.0/aws/AWSComputeSavingsPlan/current/region_index.json";
 /// Index files (offer index, region index) are small; refuse anything bigger.
 const MAX_INDEX_BYTES: u64 = 64 * 1024 * 1024;
 /// The longest any duration option may be (a week): longer ones are clamped, so that no
@@ -235,6 +239,25 @@ impl Downloader {
         let got = self.download_limited(path, dir, "region index", Some(MAX_INDEX_BYTES))?;
         let file = open_download(&got)?;
         let index = RegionIndex::read(file, regions, &got.url)?;
+        Ok((got.url.clone(), index))
+    }
+
+    /// Fetches the Compute Savings Plans region index and keeps the price list URL of each region in
+    /// `regions`. Unlike an offer's region index, its `regions` is an **array** of
+    /// `{regionCode, versionUrl}` (reference §2.6).
+    pub fn savings_plan_region_index(
+        &self,
+        dir: &Path,
+        regions: &[String],
+    ) -> Result<(String, RegionIndex)> {
+        let got = self.download_limited(
+            SAVINGS_PLAN_REGION_INDEX_PATH,
+            dir,
+            "Savings Plans region index",
+            Some(MAX_INDEX_BYTES),
+        )?;
+        let file = open_download(&got)?;
+        let index = RegionIndex::read_savings_plan(file, regions, &got.url)?;
         Ok((got.url.clone(), index))
     }
 
@@ -634,6 +657,55 @@ impl RegionIndex {
             urls: found,
             others,
         })
+    }
+
+    /// Reads a Savings Plans region index: `{"regions": [{"regionCode", "versionUrl"}, …]}` (the
+    /// file is bounded by the index size limit, so it is read whole).
+    pub fn read_savings_plan(
+        input: impl Read,
+        regions: &[String],
+        url: &str,
+    ) -> Result<RegionIndex> {
+        #[derive(serde::Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Entry {
+            region_code: String,
+            #[serde(default)]
+            version_url: Option<String>,
+        }
+        #[derive(serde::Deserialize)]
+        struct Index {
+            regions: Option<Vec<Entry>>,
+        }
+        let index: Index = serde_json::from_reader(input).map_err(|e| {
+            Error::import(url, format!("not a valid Savings Plans region index: {e}"))
+        })?;
+        let Some(entries) = index.regions else {
+            return Err(Error::import(
+                url,
+                "not a Savings Plans region index: no `regions` array",
+            ));
+        };
+        let mut out = RegionIndex::default();
+        for e in entries {
+            if regions.contains(&e.region_code) {
+                let Some(u) = e.version_url else {
+                    return Err(Error::import(
+                        url,
+                        format!("`{}` has no `versionUrl`", e.region_code),
+                    ));
+                };
+                if out.urls.insert(e.region_code.clone(), u).is_some() {
+                    return Err(Error::import(
+                        url,
+                        format!("`{}` is listed twice", e.region_code),
+                    ));
+                }
+            } else {
+                out.others.note(&e.region_code);
+            }
+        }
+        Ok(out)
     }
 
     /// The regional offer file URL for `region`.

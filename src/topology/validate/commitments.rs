@@ -83,6 +83,7 @@ impl Validator<'_> {
                 Some(v) => Some(self.whole(v, "count", 10_000)?),
                 None => None,
             },
+            reserved_class: None,
         })
     }
 

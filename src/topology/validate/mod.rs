@@ -14,7 +14,7 @@ use std::cell::{Cell, RefCell};
 pub const MAX_READ_REPLICAS: usize = 16;
 
 mod checks;
-mod commitments;
+pub(crate) mod commitments;
 mod toml_error;
 mod usage;
 mod workload;
