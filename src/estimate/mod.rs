@@ -61,6 +61,9 @@ pub struct Estimate {
     /// For an estimate of a Terraform plan: what became of each of its resources.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan: Option<crate::model::PlanAccount>,
+    /// The topology's inputs marked `# [assumed]`, with their values (absent when there are none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assumptions: Vec<crate::model::AssumedInput>,
 }
 
 /// Exact monthly subtotals per group (indexed like [`Group::ALL`]) and the total, from the same
@@ -179,6 +182,7 @@ fn assemble(
         warnings: Vec::new(),
         budget: None,
         plan: None,
+        assumptions: topology.assumed.clone(),
     })
 }
 

@@ -147,6 +147,30 @@ pub fn render(view: &EstimateView) -> String {
     let _ = writeln!(out);
     let _ = writeln!(out, "</details>");
     let _ = writeln!(out);
+    if !e.assumptions.is_empty() {
+        let _ = writeln!(out, "<details>");
+        let _ = writeln!(
+            out,
+            "<summary>{} inputs marked [assumed] in the topology</summary>",
+            e.assumptions.len()
+        );
+        let _ = writeln!(out);
+        header(&mut out, &["Input", "Value", "Note", "Line"], "lllr");
+        for a in &e.assumptions {
+            row(
+                &mut out,
+                &[
+                    escape(&a.path),
+                    escape(&a.value_text),
+                    escape(&a.note),
+                    a.line.to_string(),
+                ],
+            );
+        }
+        let _ = writeln!(out);
+        let _ = writeln!(out, "</details>");
+        let _ = writeln!(out);
+    }
     if let Some(a) = &view.estimate.plan {
         let _ = writeln!(out, "{}", escape(&super::plan::summary(a)));
         let _ = writeln!(out);

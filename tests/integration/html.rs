@@ -184,7 +184,16 @@ fn estimate_page_shows_the_budget_the_table_shows() {
     assert!(html.contains(verdict), "the page does not say {verdict:?}");
     let expected = terminal_rows(&table, "Budget: ");
     assert_eq!(expected.len(), 3, "total and two group limits");
-    assert_eq!(html_rows(&html, verdict), expected);
+    // The page adds a "used %" column (limit used) before the status.
+    let rows: Vec<Vec<String>> = html_rows(&html, verdict)
+        .into_iter()
+        .map(|mut r| {
+            let used = r.remove(4);
+            assert!(used.ends_with('%'), "used % column: {used}");
+            r
+        })
+        .collect();
+    assert_eq!(rows, expected);
 }
 
 #[test]
@@ -193,7 +202,20 @@ fn estimate_page_reconciliation_shows_every_table_row_and_adds_up() {
     let table = stdout(&["estimate", file]);
     let html = stdout(&["estimate", file, "-f", "html"]);
     let expected = terminal_rows(&table, "Reconciliation with ");
-    let rows = html_rows(&html, "Reconciliation with ");
+    let with_share = html_rows(&html, "Reconciliation with ");
+    // The page adds each row's share of the computed total, which adds up to 100 %.
+    let shares: Vec<rust_decimal::Decimal> = with_share
+        .iter()
+        .map(|r| r[5].trim_end_matches('%').parse().expect("a share"))
+        .collect();
+    let (total_share, row_shares) = shares.split_last().expect("a total row");
+    assert_eq!(*total_share, rust_decimal::Decimal::from(100));
+    let summed: rust_decimal::Decimal = row_shares.iter().sum();
+    assert!(
+        (summed - rust_decimal::Decimal::from(100)).abs() <= rust_decimal::Decimal::ONE,
+        "shares add up to 100 % (within their rounding): {summed}"
+    );
+    let rows: Vec<Vec<String>> = with_share.into_iter().map(|r| r[..5].to_vec()).collect();
     assert_eq!(rows, expected);
     assert!(
         rows.iter()
@@ -245,9 +267,26 @@ fn compare_chart_shows_the_estimate_group_subtotals() {
         .0;
     for (label, figure) in &groups {
         assert!(
-            chart.contains(&format!("\n{label}  {figure}\n")),
+            chart.contains(&format!("\n{label}\n")) && chart.contains(&format!("\n{figure}\n")),
             "the chart does not show {label} {figure}"
         );
+    }
+    // Bars are sorted by cost, largest first: the labels appear in descending order of figure.
+    let mut sorted = groups.clone();
+    sorted.sort_by(|a, b| {
+        let f = |s: &str| s.replace(',', "").parse::<rust_decimal::Decimal>().unwrap();
+        f(&b.1).cmp(&f(&a.1))
+    });
+    let at = |l: &str| chart.find(&format!("\n{l}\n")).unwrap();
+    for pair in sorted.windows(2) {
+        if pair[0].1 != pair[1].1 {
+            assert!(
+                at(&pair[0].0) < at(&pair[1].0),
+                "{} before {}",
+                pair[0].0,
+                pair[1].0
+            );
+        }
     }
 }
 

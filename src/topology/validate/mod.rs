@@ -665,6 +665,7 @@ impl Validator<'_> {
             ranges: self.ranges.take(),
             budget,
             usage,
+            assumed: super::assumed::collect(&self.sources.base.text),
         })
     }
 }
