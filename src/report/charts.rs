@@ -118,17 +118,14 @@ fn horizontal_bars(layout: &BarLayout, rows: &[BarRow]) -> String {
     wrap(r.map(|_| out))
 }
 
-/// The smallest "nice" number (1, 2, 2.5 or 5 times a power of ten) at or above `x` (> 0).
+/// `x` (> 0) rounded up to a multiple of half its power of ten (834 → 850, 128 → 150, 0.7 →
+/// 0.7): an axis end just past the data that still falls on round figures.
 pub fn nice_ceil(x: f64) -> f64 {
     if x <= 0.0 || !x.is_finite() {
         return 1.0;
     }
-    let p = 10f64.powf(x.log10().floor());
-    [1.0, 2.0, 2.5, 5.0, 10.0]
-        .into_iter()
-        .map(|m| m * p)
-        .find(|v| *v >= x * (1.0 - 1e-12))
-        .unwrap_or(10.0 * p)
+    let step = 10f64.powf(x.log10().floor()) / 2.0;
+    (x / step - 1e-9).ceil() * step
 }
 
 /// Tick labels of a money axis: whole dollars when the ticks fall on whole numbers.
@@ -161,15 +158,15 @@ fn labelled_bars(title: &str, x_desc: &str, rows: &[Ranked], diverging: bool) ->
         let n = rows.len().max(1) as f64;
         let max = rows.iter().map(|r| r.value).fold(0.0, f64::max);
         let min = rows.iter().map(|r| r.value).fold(0.0, f64::min);
-        // Room for the amount written at a bar's end: about a sixth of the plot width.
+        // Room for the amount written at a bar's end: about a sixth of the data's span.
         let span = (max - min).max(1e-9);
         let hi = if max > 0.0 {
-            nice_ceil(max + span * 0.22)
+            nice_ceil(max + span * 0.16)
         } else {
             0.0
         };
         let lo = if min < 0.0 {
-            -nice_ceil(-min + span * 0.22)
+            -nice_ceil(-min + span * 0.16)
         } else {
             0.0
         };
@@ -463,9 +460,13 @@ pub fn histogram(title: &str, values: &[Decimal], marks: &[(&str, Decimal)]) -> 
             .y_label_area_size(56)
             .build_cartesian_2d(lo..hi, 0.0..top * 1.15)
             .map_err(err)?;
+        // Sample counts are whole: at most one tick per sample, labelled without decimals.
+        let whole = |v: &f64| format!("{v:.0}");
         chart
             .configure_mesh()
             .light_line_style(WHITE)
+            .y_labels(((top * 1.15) as usize + 1).min(10))
+            .y_label_formatter(&whole)
             .x_desc("total USD per month")
             .y_desc("samples")
             .draw()

@@ -36,7 +36,7 @@ table.provenance td{font-size:.8rem;overflow-wrap:anywhere}footer{margin-top:2re
 @page{size:auto;margin:14mm 12mm 16mm;@bottom-right{content:'Page ' counter(page) ' of ' counter(pages);font-size:8pt;color:#666}}\
 @media print{body{max-width:none;margin:0;padding:0;font-size:10pt}h1{font-size:15pt}h2{font-size:12pt;break-after:avoid;page-break-after:avoid}\
 table{display:table;overflow:visible;width:100%;font-size:8pt}thead{display:table-header-group}tfoot{display:table-footer-group}\
-tr,figure,.summary,section.keep{break-inside:avoid;page-break-inside:avoid}td,th{overflow-wrap:anywhere}\
+tr,figure,.summary,section.keep{break-inside:avoid;page-break-inside:avoid}td,th{overflow-wrap:anywhere}td.n{white-space:nowrap;overflow-wrap:normal}\
 figure svg{width:100%;max-width:100%;height:auto}a{color:inherit;text-decoration:none}.summary div{border:1px solid #ddd}}";
 
 /// Writes each chart's rendered size into the page (`data-chart-sizes` on `<body>`), so a
@@ -630,7 +630,7 @@ fn provenance(view: &EstimateView, prices: Option<&crate::pricing::PriceTable>) 
                             td {
                                 (r.source)
                                 @if let Some(u) = &r.url {
-                                    br; a href=(u) { (u) }
+                                    br; a.source href=(u) rel="noreferrer" { (u) }
                                 }
                             }
                             td { (r.effective_date) }
@@ -699,6 +699,12 @@ pub fn compare(c: &Comparison) -> String {
             .iter()
             .map(|r| (r.name.clone(), r.shown_total_usd)),
     );
+    let mut deltas: Vec<(String, Decimal)> = c
+        .scenarios
+        .iter()
+        .map(|r| (r.name.clone(), r.shown_delta_usd))
+        .collect();
+    deltas.sort_by_key(|d| std::cmp::Reverse(d.1));
     let body = html! {
         h1 { (title) } "\n"
         (boxes(&[
@@ -706,6 +712,13 @@ pub fn compare(c: &Comparison) -> String {
             ("Scenarios", c.scenarios.len().to_string()),
         ]))
         (chart("scenario-totals", charts::bars("Monthly total by scenario", &totals)))
+        @if !deltas.is_empty() {
+            (chart("scenario-deltas", charts::diverging(
+                &format!("Change of the monthly total against {}, largest increase first", c.base.name),
+                "Δ USD per month against the base (right: costs more, left: costs less)",
+                &deltas,
+            )))
+        }
         h2 { "Comparison" } "\n"
         (grid(&super::analysis::compare_grid(c)))
         @for r in c.scenarios.iter().filter(|r| !r.warnings.is_empty() || r.description.is_some()) {

@@ -327,3 +327,63 @@ fn simulation_percentiles_show_the_estimate_group_subtotals() {
         }
     }
 }
+
+#[test]
+fn estimate_page_compares_with_the_previous_estimate_and_lists_assumptions_and_sources() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let previous = d.path().join("previous.json");
+    costplan()
+        .args([
+            "estimate",
+            "tests/fixtures/workers-x2.toml",
+            "-f",
+            "json",
+            "-o",
+        ])
+        .arg(&previous)
+        .assert()
+        .success();
+    let html = String::from_utf8(
+        costplan()
+            .args([
+                "estimate",
+                "scenarios/baseline.toml",
+                "-f",
+                "html",
+                "--previous",
+            ])
+            .arg(&previous)
+            .env("SOURCE_DATE_EPOCH", "1796400000")
+            .output()
+            .expect("run")
+            .stdout,
+    )
+    .expect("utf-8");
+    // Summary first, then groups; the previous estimate's displayed total and the difference.
+    let summary = html.find("<h2>Summary</h2>").expect("a summary");
+    assert!(summary < html.find("<h2>Cost by group</h2>").expect("groups"));
+    let rows = html_rows(&html, "<h2>Summary</h2>");
+    let prev = rows
+        .iter()
+        .find(|r| r[0].starts_with("Previous estimate"))
+        .expect("a previous-estimate row");
+    assert_eq!(prev[1], "440.71");
+    assert_eq!(prev[3], "-45.05");
+    // Assumptions with their values as written; provenance links only to cited addresses.
+    assert!(html.contains("<td><code>database.storage_gb</code></td><td><code>100</code></td>"));
+    assert!(html.contains("href=\"https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonECS/20250828172723/us-east-1/index.json\""));
+    for href in html.split("href=\"").skip(1) {
+        assert!(
+            href.starts_with("https://"),
+            "a link that is not a web address: {}",
+            &href[..40.min(href.len())]
+        );
+    }
+    assert!(html.contains("Generated 2026-12-04 16:00 UTC by costplan"));
+    // Another format refuses --previous instead of ignoring it.
+    costplan()
+        .args(["estimate", "scenarios/baseline.toml", "--previous"])
+        .arg(&previous)
+        .assert()
+        .code(2);
+}

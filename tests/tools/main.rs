@@ -6,8 +6,9 @@
 //! a test whose program is missing is reported as *ignored* in the summary ("3 passed; 0 failed;
 //! 0 ignored" or "0 passed; 0 failed; 3 ignored"), decided at run time, instead of passing in a few
 //! milliseconds without checking anything. With `COSTPLAN_REQUIRE_CHROMIUM`,
-//! `COSTPLAN_REQUIRE_LIBREOFFICE`, `COSTPLAN_REQUIRE_CMARK` or `COSTPLAN_REQUIRE_TERRAFORM` set
-//! (`.ci/run` sets all four) a missing program fails its test instead.
+//! `COSTPLAN_REQUIRE_LIBREOFFICE`, `COSTPLAN_REQUIRE_CMARK`, `COSTPLAN_REQUIRE_TERRAFORM` or
+//! `COSTPLAN_REQUIRE_POPPLER` (pdftoppm and pdftotext, which read the HTML report printed to PDF
+//! by Chromium) set (`.ci/run` sets all five) a missing program fails its test instead.
 
 mod chromium;
 mod cmark;
@@ -60,6 +61,12 @@ const TESTS: &[ToolTest] = &[
         program: "chromium",
         require_var: "COSTPLAN_REQUIRE_CHROMIUM",
         run: chromium::reports_render_in_headless_chromium_with_non_empty_charts,
+    },
+    ToolTest {
+        name: "chromium::estimate_report_prints_to_pdf_on_a4_and_letter",
+        program: "pdftoppm",
+        require_var: "COSTPLAN_REQUIRE_POPPLER",
+        run: chromium::estimate_report_prints_to_pdf_on_a4_and_letter,
     },
     ToolTest {
         name: "libreoffice::csv_survives_a_libreoffice_round_trip",
