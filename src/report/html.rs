@@ -32,11 +32,11 @@ th{background:#f4f4f4}td.n{text-align:right;font-variant-numeric:tabular-nums}tr
 .summary{display:flex;gap:2rem;flex-wrap:wrap}.summary div{background:#f4f7fb;padding:.6rem 1rem;border-radius:6px}\
 .summary b{display:block;font-size:1.3rem}figure{margin:1rem 0}figure svg{max-width:100%;height:auto}\
 .warn{color:#8a4b00}.note{color:#666;font-size:.85rem}.verdict{font-weight:600}\
-table.provenance td{font-size:.8rem;overflow-wrap:anywhere}footer{margin-top:2rem;border-top:1px solid #ddd;padding-top:.5rem}\
+table.provenance td{font-size:.8rem;overflow-wrap:anywhere}table.provenance td:nth-child(n+5){white-space:nowrap;overflow-wrap:normal}footer{margin-top:2rem;border-top:1px solid #ddd;padding-top:.5rem}\
 @page{size:auto;margin:14mm 12mm 16mm;@bottom-right{content:'Page ' counter(page) ' of ' counter(pages);font-size:8pt;color:#666}}\
 @media print{body{max-width:none;margin:0;padding:0;font-size:10pt}h1{font-size:15pt}h2{font-size:12pt;break-after:avoid;page-break-after:avoid}\
 table{display:table;overflow:visible;width:100%;font-size:8pt}thead{display:table-header-group}tfoot{display:table-footer-group}\
-tr,figure,.summary,section.keep{break-inside:avoid;page-break-inside:avoid}td,th{overflow-wrap:anywhere}td.n{white-space:nowrap;overflow-wrap:normal}\
+tr,figure,.summary,section.keep{break-inside:avoid;page-break-inside:avoid}td{overflow-wrap:anywhere}td.n{white-space:nowrap;overflow-wrap:normal}\
 figure svg{width:100%;max-width:100%;height:auto}a{color:inherit;text-decoration:none}.summary div{border:1px solid #ddd}}";
 
 /// Writes each chart's rendered size into the page (`data-chart-sizes` on `<body>`), so a
