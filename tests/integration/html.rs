@@ -387,3 +387,38 @@ fn estimate_page_compares_with_the_previous_estimate_and_lists_assumptions_and_s
         .assert()
         .code(2);
 }
+
+#[test]
+fn an_input_a_scenario_sets_is_no_longer_listed_as_the_base_assumption() {
+    let d = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(
+        root().join("scenarios/baseline.toml"),
+        d.path().join("base.toml"),
+    )
+    .expect("copy");
+    std::fs::write(
+        d.path().join("s.toml"),
+        "name = \"bigger db\"\nbase = \"base.toml\"\n[set]\n\"database.storage_gb\" = 500\n",
+    )
+    .expect("write");
+    let assumed = |file: &str| -> Vec<String> {
+        let out = costplan()
+            .current_dir(d.path())
+            .args(["estimate", file, "-f", "json"])
+            .output()
+            .expect("run");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        v["assumptions"]
+            .as_array()
+            .expect("assumptions")
+            .iter()
+            .map(|a| a["path"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let base = assumed("base.toml");
+    assert!(base.contains(&"database.storage_gb".to_string()));
+    let scenario = assumed("s.toml");
+    assert!(!scenario.contains(&"database.storage_gb".to_string()));
+    assert!(scenario.contains(&"hours_per_month".to_string()));
+    assert_eq!(scenario.len() + 1, base.len());
+}
