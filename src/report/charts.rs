@@ -511,3 +511,53 @@ fn side_label(size: u32, h: HPos) -> plotters::style::TextStyle<'static> {
         .color(&GREY)
         .pos(Pos::new(h, VPos::Center))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(v: i64) -> Decimal {
+        Decimal::from(v)
+    }
+
+    #[test]
+    fn axis_ends_are_round_figures_just_past_the_data() {
+        assert_eq!(nice_ceil(834.0), 850.0);
+        assert_eq!(nice_ceil(128.0), 150.0);
+        assert_eq!(nice_ceil(100.0), 100.0);
+        assert!((nice_ceil(0.7) - 0.7).abs() < 1e-12);
+        assert_eq!(nice_ceil(0.0), 1.0);
+    }
+
+    #[test]
+    fn counts_get_whole_ticks_and_a_raised_axis_says_so() {
+        // Three whole x values and totals within a tenth of each other.
+        let series = vec![(
+            String::new(),
+            vec![(d(1), d(1000)), (d(2), d(1010)), (d(3), d(1020))],
+        )];
+        let svg = lines("t", "count", &series);
+        assert!(svg.contains("not zero"), "the raised y axis is stated");
+        for half in ["\n1.5\n", "\n2.5\n", "\n1.0\n"] {
+            assert!(
+                !svg.contains(half),
+                "a fractional tick {half:?} on a whole axis"
+            );
+        }
+        // Totals that differ widely keep zero.
+        let wide = vec![(String::new(), vec![(d(1), d(100)), (d(2), d(400))])];
+        assert!(!lines("t", "count", &wide).contains("not zero"));
+    }
+
+    #[test]
+    fn a_diverging_chart_draws_both_sides_of_zero() {
+        let svg = diverging("t", "Δ", &[("up".into(), d(50)), ("down".into(), d(-20))]);
+        assert!(
+            svg.contains("\n+50.00\n") && svg.contains("\n-20.00\n"),
+            "{svg}"
+        );
+        assert!(svg.contains("\nup\n") && svg.contains("\ndown\n"));
+        // Orange (increase) and green (decrease) bars.
+        assert!(svg.contains("#F58518") && svg.contains("#54A24B"));
+    }
+}
