@@ -621,6 +621,7 @@ mod tests {
             budget: None,
             plan: None,
             assumptions: vec![],
+            commitments: None,
         }
     }
 

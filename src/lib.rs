@@ -6,6 +6,7 @@
 //! rounded only for display, by the rule in [`money`].
 #![deny(clippy::float_arithmetic)]
 
+pub mod actual;
 pub mod analysis;
 pub mod bill;
 pub mod capacity;

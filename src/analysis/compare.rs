@@ -28,6 +28,29 @@ pub struct Movement {
     pub delta_usd: Decimal,
 }
 
+/// What an estimate's commitments, discounts and credits come to (when its topology states any):
+/// for comparing commitment options.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommitmentBrief {
+    /// Month 1 with upfront fees spread over their terms, exact.
+    pub amortised_monthly_usd: Decimal,
+    /// Month 1 in cash (upfront fees whole), exact.
+    pub cash_month1_usd: Decimal,
+    /// When everything together pays back against on-demand (cash), within 36 months.
+    pub break_even_month: Option<u32>,
+}
+
+impl CommitmentBrief {
+    pub fn of(e: &Estimate) -> Option<Self> {
+        let c = e.commitments.as_ref()?;
+        Some(CommitmentBrief {
+            amortised_monthly_usd: c.applied.amortised_monthly_usd,
+            cash_month1_usd: c.cash_flow.first().map_or(Decimal::ZERO, |f| f.cash_usd),
+            break_even_month: c.break_even_month,
+        })
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct CompareRow {
     pub name: String,
@@ -41,6 +64,9 @@ pub struct CompareRow {
     pub top_movers: Vec<Movement>,
     /// Warnings the scenario triggers that the base does not.
     pub warnings: Vec<Warning>,
+    /// The scenario's commitments, when it states any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commitments: Option<CommitmentBrief>,
     /// The total as `estimate` displays it (the sum of the lines rounded to the cent), and Δ
     /// between displayed totals, so that the tables of both commands agree to the cent.
     #[serde(skip)]
@@ -57,6 +83,9 @@ pub struct BaseSummary {
     pub file: String,
     pub total_monthly_usd: Decimal,
     pub warnings: Vec<Warning>,
+    /// The base's commitments, when it states any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commitments: Option<CommitmentBrief>,
     #[serde(skip)]
     pub shown_total_usd: Decimal,
 }
@@ -108,6 +137,7 @@ pub fn compare(
             delta_percent: super::percent(delta, base_estimate.total_monthly_usd),
             top_movers: movers(&base_estimate, &e, TOP_MOVERS),
             warnings,
+            commitments: CommitmentBrief::of(&e),
             shown_total_usd: shown(&e),
             shown_delta_usd: shown(&e) - base_shown,
             estimate: e,
@@ -125,6 +155,7 @@ pub fn compare(
             file: base.file.clone(),
             total_monthly_usd: base_estimate.total_monthly_usd,
             warnings: base_warnings,
+            commitments: CommitmentBrief::of(&base_estimate),
             shown_total_usd: base_shown,
         },
         scenarios: rows,

@@ -152,6 +152,60 @@ pub(super) fn json_map(text: &str) -> std::result::Result<BTreeMap<String, Strin
         .collect())
 }
 
+/// The fields of a CUR 2.0 `product` map a bill line needs, read without building the whole map.
+#[derive(Default)]
+pub(super) struct ProductFields {
+    pub product_name: Option<String>,
+    pub region_code: Option<String>,
+    pub region: Option<String>,
+}
+
+/// The `product` JSON text of a CUR 2.0 CSV line: only `product_name`, `region_code` and
+/// `region` are kept (as borrowed text while parsing; the rest is skipped unparsed).
+pub(super) fn product_fields(text: &str) -> std::result::Result<ProductFields, String> {
+    #[derive(serde::Deserialize)]
+    struct Borrowed<'a> {
+        #[serde(borrow, default)]
+        product_name: Option<std::borrow::Cow<'a, str>>,
+        #[serde(borrow, default)]
+        region_code: Option<std::borrow::Cow<'a, str>>,
+        #[serde(borrow, default)]
+        region: Option<std::borrow::Cow<'a, str>>,
+    }
+    let t = text.trim();
+    if t.is_empty() || t == "{}" || t == "NULL" {
+        return Ok(ProductFields::default());
+    }
+    let keep = |v: Option<std::borrow::Cow<'_, str>>| v.and_then(|s| non_empty(&s));
+    match serde_json::from_str::<Borrowed<'_>>(t) {
+        Ok(b) => Ok(ProductFields {
+            product_name: keep(b.product_name),
+            region_code: keep(b.region_code),
+            region: keep(b.region),
+        }),
+        // Values that are no strings (numbers, null): the general reading.
+        Err(_) => {
+            let map = json_map(t)?;
+            let get = |k: &str| map.get(k).and_then(|s| non_empty(s));
+            Ok(ProductFields {
+                product_name: get("product_name"),
+                region_code: get("region_code"),
+                region: get("region"),
+            })
+        }
+    }
+}
+
+/// A `resource_tags` JSON object: straight into text keys and values when every value is a
+/// string (as AWS writes tags), else through [`json_map`].
+pub(super) fn tag_map(text: &str) -> std::result::Result<BTreeMap<String, String>, String> {
+    let t = text.trim();
+    if t.is_empty() || t == "{}" || t == "NULL" {
+        return Ok(BTreeMap::new());
+    }
+    serde_json::from_str::<BTreeMap<String, String>>(t).or_else(|_| json_map(t))
+}
+
 pub(super) fn read<R: Read>(
     mut csv: csv::Reader<R>,
     headers: Vec<String>,
@@ -179,15 +233,31 @@ pub(super) fn read<R: Read>(
             ));
         }
     }
-    let col: BTreeMap<&str, usize> = NEEDED
-        .iter()
-        .filter_map(|n| index(n).map(|i| (*n, i)))
-        .collect();
+    // Each needed column's index, looked up once (not per line).
+    let col = |name: &str| index(name);
+    let c_start = col("bill_billing_period_start_date");
+    let c_account = col("line_item_usage_account_id");
+    let c_type = col("line_item_line_item_type");
+    let c_code = col("line_item_product_code");
+    let c_usage_type = col("line_item_usage_type");
+    let c_operation = col("line_item_operation");
+    let c_amount = col("line_item_usage_amount");
+    let c_cost = col("line_item_unblended_cost");
+    let c_currency = col("line_item_currency_code");
+    let c_unit = col("pricing_unit");
+    let c_region_code = col("product_region_code");
+    let c_region = col("product_region");
+    let c_product_name = col("product_product_name");
+    let c_product = col("product");
+    let c_tags = col("resource_tags");
     let tag_cols: Vec<(String, usize)> = names
         .iter()
         .enumerate()
         .filter_map(|(i, n)| n.strip_prefix(TAG_PREFIX).map(|k| (k.to_string(), i)))
         .collect();
+    // The billing period start of the previous line and its month: a bill has one or a few
+    // periods, so the month is worked out again only when the text changes.
+    let mut last_start: Option<(String, String)> = None;
     let mut record = csv::StringRecord::new();
     loop {
         match csv.read_record(&mut record) {
@@ -196,10 +266,10 @@ pub(super) fn read<R: Read>(
             Err(e) => return Err(super::csv_error(path, &e)),
         }
         let line = record.position().map(|p| p.line()).unwrap_or(0);
-        let at = |name: &str| -> Option<&str> { col.get(name).and_then(|&i| record.get(i)) };
-        let text = |name: &str| at(name).and_then(non_empty);
-        let fail = |name: &str, message: String| {
-            let column = col.get(name).map(|i| i + 1).unwrap_or(0);
+        let at = |c: Option<usize>| -> Option<&str> { c.and_then(|i| record.get(i)) };
+        let text = |c: Option<usize>| at(c).and_then(non_empty);
+        let fail = |c: Option<usize>, name: &str, message: String| {
+            let column = c.map(|i| i + 1).unwrap_or(0);
             let shown = headers
                 .get(column.wrapping_sub(1))
                 .cloned()
@@ -215,60 +285,72 @@ pub(super) fn read<R: Read>(
                 ),
             )
         };
-        let amount = |name: &str| -> Result<Option<Decimal>> {
-            match at(name).map(str::trim) {
+        let amount = |c: Option<usize>, name: &str| -> Result<Option<Decimal>> {
+            match at(c).map(str::trim) {
                 None | Some("") => Ok(None),
                 Some(s) => super::parse_amount(s)
                     .map(Some)
-                    .ok_or_else(|| fail(name, format!("`{s}` is not an amount"))),
+                    .ok_or_else(|| fail(c, name, format!("`{s}` is not an amount"))),
             }
+        };
+        let period_start_month = match at(c_start) {
+            Some(s) => match &last_start {
+                Some((text, month)) if text == s => Some(month.clone()),
+                _ => {
+                    let month = super::month_of(s).ok_or_else(|| {
+                        fail(
+                            c_start,
+                            "bill_billing_period_start_date",
+                            format!("`{s}` is not a date"),
+                        )
+                    })?;
+                    last_start = Some((s.to_string(), month.clone()));
+                    Some(month)
+                }
+            },
+            None => None,
         };
         let mut f = CurFields {
-            period_start_month: match at("bill_billing_period_start_date") {
-                Some(s) => Some(super::month_of(s).ok_or_else(|| {
-                    fail(
-                        "bill_billing_period_start_date",
-                        format!("`{s}` is not a date"),
-                    )
-                })?),
-                None => None,
-            },
-            account: text("line_item_usage_account_id"),
-            line_item_type: text("line_item_line_item_type"),
-            product_code: text("line_item_product_code"),
-            usage_type: text("line_item_usage_type"),
-            operation: text("line_item_operation"),
-            usage_amount: amount("line_item_usage_amount")?,
-            unblended_cost: amount("line_item_unblended_cost")?,
-            currency: text("line_item_currency_code"),
-            unit: text("pricing_unit"),
-            region: text("product_region_code").or_else(|| text("product_region")),
-            product_name: text("product_product_name"),
+            period_start_month,
+            account: text(c_account),
+            line_item_type: text(c_type),
+            product_code: text(c_code),
+            usage_type: text(c_usage_type),
+            operation: text(c_operation),
+            usage_amount: amount(c_amount, "line_item_usage_amount")?,
+            unblended_cost: amount(c_cost, "line_item_unblended_cost")?,
+            currency: text(c_currency),
+            unit: text(c_unit),
+            region: text(c_region_code).or_else(|| text(c_region)),
+            product_name: text(c_product_name),
             tags: BTreeMap::new(),
         };
-        if let Some(s) = at("product") {
-            let product = json_map(s).map_err(|m| fail("product", m))?;
+        if let Some(s) = at(c_product) {
+            let product = product_fields(s).map_err(|m| fail(c_product, "product", m))?;
             if f.product_name.is_none() {
-                f.product_name = product.get("product_name").and_then(|s| non_empty(s));
+                f.product_name = product.product_name;
             }
             if f.region.is_none() {
-                f.region = product
-                    .get("region_code")
-                    .or_else(|| product.get("region"))
-                    .and_then(|s| non_empty(s));
+                f.region = product.region_code.or(product.region);
             }
         }
-        if let Some(s) = at("resource_tags") {
-            f.tags = json_map(s).map_err(|m| fail("resource_tags", m))?;
+        if let Some(s) = at(c_tags) {
+            f.tags = tag_map(s).map_err(|m| fail(c_tags, "resource_tags", m))?;
         }
         for (key, i) in &tag_cols {
             if let Some(v) = record.get(*i).and_then(non_empty) {
                 f.tags.insert(key.clone(), v);
             }
         }
-        let r = f
-            .into_record(format!("line {line}"))
-            .map_err(|(name, m)| fail(name, m))?;
+        let r = f.into_record(format!("line {line}")).map_err(|(name, m)| {
+            let c = match name {
+                "bill_billing_period_start_date" => c_start,
+                "line_item_unblended_cost" => c_cost,
+                "line_item_line_item_type" => c_type,
+                _ => None,
+            };
+            fail(c, name, m)
+        })?;
         each(r)?;
     }
     Ok(BillInfo {

@@ -1,8 +1,13 @@
-//! FOCUS 1.x as AWS Data Exports (or a FOCUS converter) writes it: PascalCase columns, `NULL` for
-//! SQL nulls, quoted or bare numbers, `Tags` as a JSON object. AWS's own `x_ServiceCode`,
-//! `x_UsageType` and `x_Operation` columns give CUR-level lines when present; without them the
-//! bill is only as fine as `ServiceName`. The billed total is the sum of `BilledCost` (invoice
-//! basis, credits negative), never `EffectiveCost` or `ListCost`.
+//! FOCUS 1.0 and 1.2 as AWS Data Exports (or a FOCUS converter) writes them: PascalCase columns,
+//! `NULL` for SQL nulls, quoted or bare numbers, `Tags` as a JSON object. AWS's own
+//! `x_ServiceCode` and `x_Operation` columns, with the usage type in `x_UsageType` (FOCUS 1.0) or
+//! `SkuMeter` (FOCUS 1.2, where AWS dropped `x_UsageType`: "This is now the SkuMeter column",
+//! <https://docs.aws.amazon.com/cur/latest/userguide/table-dictionary-focus-1-2-migrating.html>),
+//! give CUR-level lines when present; without them the bill is only as fine as `ServiceName`.
+//! The version is told from the columns: FOCUS 1.2 added `BillingAccountType`, `SubAccountType`,
+//! `InvoiceId` and the `PricingCurrency*` columns (same page), which FOCUS 1.0 has none of.
+//! The billed total is the sum of `BilledCost` (invoice basis, credits negative), never
+//! `EffectiveCost` or `ListCost`.
 
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -12,6 +17,14 @@ use rust_decimal::Decimal;
 use super::{BillFormat, BillInfo, BillRecord, Granularity, LineItemType, diagnostic};
 use crate::error::Result;
 
+/// Columns FOCUS 1.2 added over 1.0 (any one of them marks a 1.2 file).
+const FOCUS_1_2_ONLY: &[&str] = &[
+    "BillingAccountType",
+    "SubAccountType",
+    "InvoiceId",
+    "PricingCurrency",
+];
+
 const REQUIRED: &[&str] = &[
     "BilledCost",
     "BillingPeriodStart",
@@ -19,9 +32,135 @@ const REQUIRED: &[&str] = &[
     "ServiceName",
 ];
 
-fn value(s: &str) -> Option<String> {
+/// Every column a FOCUS line is read from (a Parquet reader projects only these).
+pub(super) const COLUMNS: &[&str] = &[
+    "BilledCost",
+    "BillingPeriodStart",
+    "ChargeCategory",
+    "ServiceName",
+    "x_ServiceCode",
+    "x_UsageType",
+    "SkuMeter",
+    "x_Operation",
+    "RegionId",
+    "ConsumedQuantity",
+    "ConsumedUnit",
+    "BillingCurrency",
+    "SubAccountId",
+    "BillingAccountId",
+    "Tags",
+    "BillingAccountType",
+    "SubAccountType",
+    "InvoiceId",
+    "PricingCurrency",
+];
+
+pub(super) fn value(s: &str) -> Option<String> {
     let t = s.trim();
     (!t.is_empty() && t != "NULL").then(|| t.to_string())
+}
+
+/// What a FOCUS file's columns say about it: its version and how fine its lines are.
+pub(super) struct Layout {
+    version_1_2: bool,
+    /// AWS's usage type: `x_UsageType` (1.0), `SkuMeter` (1.2, with AWS's `x_` columns).
+    usage_type_column: Option<&'static str>,
+    has_x: bool,
+}
+
+impl Layout {
+    /// The layout of a file with the columns `has` says it has; an error names the first
+    /// required column missing.
+    pub(super) fn of(has: &dyn Fn(&str) -> bool) -> std::result::Result<Self, &'static str> {
+        if let Some(missing) = REQUIRED.iter().find(|c| !has(c)) {
+            return Err(missing);
+        }
+        let has_code = has("x_ServiceCode");
+        let usage_type_column = if has("x_UsageType") {
+            Some("x_UsageType")
+        } else if has_code && has("SkuMeter") {
+            Some("SkuMeter")
+        } else {
+            None
+        };
+        Ok(Layout {
+            version_1_2: FOCUS_1_2_ONLY.iter().any(|c| has(c)),
+            usage_type_column,
+            has_x: has_code && usage_type_column.is_some(),
+        })
+    }
+
+    pub(super) fn info(&self, parquet: bool) -> BillInfo {
+        BillInfo {
+            format: match (self.version_1_2, parquet) {
+                (false, false) => BillFormat::Focus,
+                (true, false) => BillFormat::Focus12,
+                (false, true) => BillFormat::FocusParquet,
+                (true, true) => BillFormat::Focus12Parquet,
+            },
+            gzip: false,
+            granularity: if self.has_x {
+                Granularity::UsageType
+            } else {
+                Granularity::Service
+            },
+        }
+    }
+}
+
+/// One FOCUS line as a record: `at` gives a column's value as text (`None` for null),
+/// `tags` the `Tags` map when the reader has it as a map, `fail` the error at a column.
+pub(super) fn record(
+    layout: &Layout,
+    at: &dyn Fn(&str) -> Option<String>,
+    tags: Option<BTreeMap<String, String>>,
+    fail: &dyn Fn(&str, String) -> crate::error::Error,
+    location: String,
+) -> Result<BillRecord> {
+    let amount = |name: &str| -> Result<Option<Decimal>> {
+        match at(name) {
+            None => Ok(None),
+            Some(s) => super::parse_amount(&s)
+                .map(Some)
+                .ok_or_else(|| fail(name, format!("`{s}` is not an amount"))),
+        }
+    };
+    let start = at("BillingPeriodStart").ok_or_else(|| {
+        fail(
+            "BillingPeriodStart",
+            "the billing period start is missing".into(),
+        )
+    })?;
+    let month = super::month_of(&start)
+        .ok_or_else(|| fail("BillingPeriodStart", format!("`{start}` is not a date")))?;
+    let billed = amount("BilledCost")?
+        .ok_or_else(|| fail("BilledCost", "the billed cost is missing".into()))?;
+    let category = at("ChargeCategory")
+        .ok_or_else(|| fail("ChargeCategory", "the charge category is missing".into()))?;
+    let tags = match tags {
+        Some(t) => t,
+        None => match at("Tags") {
+            Some(t) => super::cur::json_map(&t).map_err(|m| fail("Tags", m))?,
+            None => BTreeMap::new(),
+        },
+    };
+    Ok(BillRecord {
+        month,
+        account: at("SubAccountId").or_else(|| at("BillingAccountId")),
+        product_code: at("x_ServiceCode"),
+        service_name: at("ServiceName"),
+        usage_type: layout.usage_type_column.and_then(at),
+        operation: at("x_Operation"),
+        region: at("RegionId"),
+        line_item_type: LineItemType::parse(&category),
+        usage_amount: amount("ConsumedQuantity")?.unwrap_or_default(),
+        usage_unit: at("ConsumedUnit"),
+        unblended_cost: billed,
+        currency: at("BillingCurrency").unwrap_or_else(|| "USD".to_string()),
+        tags,
+        estimated: false,
+        location,
+    })
 }
 
 pub(super) fn read<R: Read>(
@@ -31,18 +170,15 @@ pub(super) fn read<R: Read>(
     each: &mut dyn FnMut(BillRecord) -> Result<()>,
 ) -> Result<BillInfo> {
     let index = |name: &str| headers.iter().position(|n| n == name);
-    for required in REQUIRED {
-        if index(required).is_none() {
-            return Err(diagnostic(
-                path,
-                1,
-                1,
-                format!("the FOCUS header has no `{required}` column"),
-                Some(format!("a FOCUS bill needs {}", REQUIRED.join(", "))),
-            ));
-        }
-    }
-    let has_x = index("x_UsageType").is_some() && index("x_ServiceCode").is_some();
+    let layout = Layout::of(&|c| index(c).is_some()).map_err(|required| {
+        diagnostic(
+            path,
+            1,
+            1,
+            format!("the FOCUS header has no `{required}` column"),
+            Some(format!("a FOCUS bill needs {}", REQUIRED.join(", "))),
+        )
+    })?;
     let mut record = csv::StringRecord::new();
     loop {
         match csv.read_record(&mut record) {
@@ -64,55 +200,16 @@ pub(super) fn read<R: Read>(
                 ),
             )
         };
-        let amount = |name: &str| -> Result<Option<Decimal>> {
-            match at(name) {
-                None => Ok(None),
-                Some(s) => super::parse_amount(&s)
-                    .map(Some)
-                    .ok_or_else(|| fail(name, format!("`{s}` is not an amount"))),
-            }
-        };
-        let start = at("BillingPeriodStart").ok_or_else(|| {
-            fail(
-                "BillingPeriodStart",
-                "the billing period start is missing".into(),
-            )
-        })?;
-        let month = super::month_of(&start)
-            .ok_or_else(|| fail("BillingPeriodStart", format!("`{start}` is not a date")))?;
-        let billed = amount("BilledCost")?
-            .ok_or_else(|| fail("BilledCost", "the billed cost is missing".into()))?;
-        let category = at("ChargeCategory")
-            .ok_or_else(|| fail("ChargeCategory", "the charge category is missing".into()))?;
-        let tags = match at("Tags") {
-            Some(t) => super::cur::json_map(&t).map_err(|m| fail("Tags", m))?,
-            None => BTreeMap::new(),
-        };
-        each(BillRecord {
-            month,
-            account: at("SubAccountId").or_else(|| at("BillingAccountId")),
-            product_code: at("x_ServiceCode"),
-            service_name: at("ServiceName"),
-            usage_type: at("x_UsageType"),
-            operation: at("x_Operation"),
-            region: at("RegionId"),
-            line_item_type: LineItemType::parse(&category),
-            usage_amount: amount("ConsumedQuantity")?.unwrap_or_default(),
-            usage_unit: at("ConsumedUnit"),
-            unblended_cost: billed,
-            currency: at("BillingCurrency").unwrap_or_else(|| "USD".to_string()),
-            tags,
-            estimated: false,
-            location: format!("line {line}"),
-        })?;
+        each(record_of(&layout, &at, &fail, line)?)?;
     }
-    Ok(BillInfo {
-        format: BillFormat::Focus,
-        gzip: false,
-        granularity: if has_x {
-            Granularity::UsageType
-        } else {
-            Granularity::Service
-        },
-    })
+    Ok(layout.info(false))
+}
+
+fn record_of(
+    layout: &Layout,
+    at: &dyn Fn(&str) -> Option<String>,
+    fail: &dyn Fn(&str, String) -> crate::error::Error,
+    line: u64,
+) -> Result<BillRecord> {
+    record(layout, at, None, fail, format!("line {line}"))
 }

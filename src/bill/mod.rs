@@ -1,8 +1,9 @@
 //! AWS bills as they really come, read into one normalised record per bill line.
 //!
-//! Six sources, detected from the content (never the file name): the legacy Cost and Usage Report
-//! (CSV, gzip CSV, Parquet), CUR 2.0 from Data Exports (CSV, gzip CSV, Parquet), FOCUS 1.x as AWS
-//! writes it (CSV, gzip CSV), and a Cost Explorer `GetCostAndUsage` response (JSON). Readers stream:
+//! Seven sources, detected from the content (never the file name): the legacy Cost and Usage Report
+//! (CSV, gzip CSV, Parquet), CUR 2.0 from Data Exports (CSV, gzip CSV, Parquet), FOCUS 1.0 and 1.2
+//! as AWS writes them (CSV, gzip CSV, Parquet), a Cost Explorer `GetCostAndUsage` response (JSON), and the CSV
+//! result of costplan's own aggregation query over a CUR table ([`sql`]). Readers stream:
 //! every line is handed to a callback as it is read, so memory does not grow with the bill.
 //! Every amount is a `Decimal` parsed from the text (scientific notation included); a Parquet
 //! double becomes the decimal of its shortest round-trip representation. This module only reads:
@@ -12,6 +13,7 @@ mod cost_explorer;
 mod cur;
 mod focus;
 mod parquet_cur;
+pub mod sql;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -33,8 +35,17 @@ pub enum BillFormat {
     Cur2Csv,
     /// CUR 2.0 as Parquet: `product` and `resource_tags` as MAP columns.
     Cur2Parquet,
-    /// FOCUS 1.x CSV (`BilledCost`, `ChargeCategory`, ...).
+    /// FOCUS 1.0 CSV (`BilledCost`, `ChargeCategory`, ...; AWS's `x_UsageType` when present).
     Focus,
+    /// FOCUS 1.2 CSV as AWS Data Exports writes it (`BillingAccountType`, `InvoiceId`,
+    /// `PricingCurrency`, ...; the usage type in `SkuMeter`, AWS's `x_ServiceCode`, `x_Operation`).
+    Focus12,
+    /// FOCUS 1.0 as Parquet.
+    FocusParquet,
+    /// FOCUS 1.2 as Parquet (AWS Data Exports' default for FOCUS).
+    Focus12Parquet,
+    /// The result of costplan's own aggregation query ([`sql`]) over a CUR table, as CSV.
+    Aggregate,
     /// A Cost Explorer `GetCostAndUsage` response (CLI or SDK JSON).
     CostExplorer,
 }
@@ -46,7 +57,11 @@ impl fmt::Display for BillFormat {
             BillFormat::LegacyCurParquet => "legacy CUR (Parquet)",
             BillFormat::Cur2Csv => "CUR 2.0 (CSV)",
             BillFormat::Cur2Parquet => "CUR 2.0 (Parquet)",
-            BillFormat::Focus => "FOCUS (CSV)",
+            BillFormat::Focus => "FOCUS 1.0 (CSV)",
+            BillFormat::Focus12 => "FOCUS 1.2 (CSV)",
+            BillFormat::FocusParquet => "FOCUS 1.0 (Parquet)",
+            BillFormat::Focus12Parquet => "FOCUS 1.2 (Parquet)",
+            BillFormat::Aggregate => "costplan aggregate query result (CSV)",
             BillFormat::CostExplorer => "Cost Explorer GetCostAndUsage (JSON)",
         })
     }
@@ -258,7 +273,9 @@ fn read_csv(
         // (the csv crate drops a UTF-8 byte order mark before the first header)
         .map(str::to_string)
         .collect::<Vec<_>>();
-    if headers.iter().any(|h| h == "lineItem/UnblendedCost") {
+    if sql::is_result_header(&headers) {
+        sql::read(csv, path, each)
+    } else if headers.iter().any(|h| h == "lineItem/UnblendedCost") {
         cur::read(csv, headers, path, BillFormat::LegacyCurCsv, each)
     } else if headers.iter().any(|h| h == "line_item_unblended_cost") {
         cur::read(csv, headers, path, BillFormat::Cur2Csv, each)
@@ -269,7 +286,7 @@ fn read_csv(
             path,
             1,
             1,
-            "this CSV is not an AWS bill: its header has none of `lineItem/UnblendedCost` (legacy CUR), `line_item_unblended_cost` (CUR 2.0) or `BilledCost` (FOCUS)".to_string(),
+            "this CSV is not an AWS bill: its header has none of `lineItem/UnblendedCost` (legacy CUR), `line_item_unblended_cost` (CUR 2.0) or `BilledCost` (FOCUS), and is not the header of costplan's aggregation query result".to_string(),
             Some("give a Cost and Usage Report, a FOCUS export or a Cost Explorer GetCostAndUsage JSON".to_string()),
         ))
     }
@@ -355,7 +372,11 @@ pub fn totals(path: &Path) -> Result<BillTotals> {
     let shown = path.display().to_string();
     let mut months: BTreeMap<String, MonthTotals> = BTreeMap::new();
     let info = read_bill(path, &mut |r| {
-        let m = months.entry(r.month.clone()).or_default();
+        // (looked up before inserting: no key allocated per line)
+        if !months.contains_key(&r.month) {
+            months.insert(r.month.clone(), MonthTotals::default());
+        }
+        let m = months.get_mut(&r.month).expect("inserted above");
         if m.lines == 0 {
             m.currency = r.currency.clone();
         } else if m.currency != r.currency {
@@ -378,7 +399,11 @@ pub fn totals(path: &Path) -> Result<BillTotals> {
         if r.line_item_type.is_usage() {
             m.usage = crate::money::exact_add(m.usage, r.unblended_cost).ok_or_else(overflow)?;
         }
-        let s = m.by_service.entry(r.service_key().to_string()).or_default();
+        let key = r.service_key();
+        if !m.by_service.contains_key(key) {
+            m.by_service.insert(key.to_string(), Decimal::ZERO);
+        }
+        let s = m.by_service.get_mut(key).expect("inserted above");
         *s = crate::money::exact_add(*s, r.unblended_cost).ok_or_else(overflow)?;
         m.estimated |= r.estimated;
         m.lines += 1;

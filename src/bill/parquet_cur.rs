@@ -3,7 +3,8 @@
 //! (`product` and `resource_tags` as MAP columns). Only the columns a bill line needs are
 //! projected and decoded, row group by row group. Doubles become the decimal of their shortest
 //! round-trip text (`0.1` stays `0.1`); rates written as strings are parsed as text; dates are
-//! UTC timestamps. Account ids are read as text, leading zeros kept.
+//! UTC timestamps. Account ids are read as text, leading zeros kept. FOCUS as Parquet (a file
+//! with a `BilledCost` column) is read here too, into the FOCUS reader's records.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -107,6 +108,9 @@ pub(super) fn read(
     let file = crate::source::open(path)?;
     let reader = SerializedFileReader::new(file).map_err(|e| bad_file(shown, e))?;
     let schema = reader.metadata().file_metadata().schema();
+    if schema.get_fields().iter().any(|f| f.name() == "BilledCost") {
+        return read_focus(&reader, shown, each);
+    }
     let fields: Vec<Arc<Type>> = schema
         .get_fields()
         .iter()
@@ -205,6 +209,78 @@ pub(super) fn read(
         gzip: false,
         granularity: Granularity::UsageType,
     })
+}
+
+/// FOCUS as Parquet (what AWS Data Exports writes by default): the FOCUS columns projected, each
+/// value turned into the text the CSV reader would have seen, `Tags` a MAP or JSON text.
+fn read_focus(
+    reader: &SerializedFileReader<std::fs::File>,
+    shown: &str,
+    each: &mut dyn FnMut(BillRecord) -> Result<()>,
+) -> Result<BillInfo> {
+    use super::focus;
+    let schema = reader.metadata().file_metadata().schema();
+    let fields: Vec<Arc<Type>> = schema
+        .get_fields()
+        .iter()
+        .filter(|f| focus::COLUMNS.contains(&f.name()))
+        .cloned()
+        .collect();
+    let layout = focus::Layout::of(&|c| fields.iter().any(|f| f.name() == c)).map_err(|missing| {
+        diagnostic(
+            shown,
+            0,
+            0,
+            format!("this FOCUS Parquet file has no `{missing}` column"),
+            Some("a FOCUS bill needs BilledCost, BillingPeriodStart, ChargeCategory, ServiceName".to_string()),
+        )
+    })?;
+    let projection = Type::group_type_builder(schema.name())
+        .with_fields(fields)
+        .build()
+        .map_err(|e| bad_file(shown, e))?;
+    let rows = reader
+        .get_row_iter(Some(projection))
+        .map_err(|e| bad_file(shown, e))?;
+    for (i, row) in rows.enumerate() {
+        let row = row.map_err(|e| bad_file(shown, e))?;
+        let row_number = i + 1;
+        let fail = |name: &str, message: String| {
+            diagnostic(
+                shown,
+                0,
+                0,
+                format!("row {row_number}, column `{name}`: {message}"),
+                Some("amounts are numbers or decimal text; dates are timestamps".to_string()),
+            )
+        };
+        let mut values: BTreeMap<&str, String> = BTreeMap::new();
+        let mut tags = None;
+        for (name, field) in row.get_column_iter() {
+            let value = match field {
+                Field::MapInternal(_) if name == "Tags" => {
+                    tags = Some(map_entries(field));
+                    continue;
+                }
+                Field::Double(_) | Field::Float(_) | Field::Decimal(_) => amount(field)
+                    .map_err(|m| fail(name, m))?
+                    .map(|d| d.to_string()),
+                _ => text(field).and_then(|t| focus::value(&t)),
+            };
+            if let (Some(v), Some(key)) = (value, focus::COLUMNS.iter().find(|c| **c == name)) {
+                values.insert(key, v);
+            }
+        }
+        let at = |name: &str| values.get(name).cloned();
+        each(focus::record(
+            &layout,
+            &at,
+            tags,
+            &fail,
+            format!("row {row_number}"),
+        )?)?;
+    }
+    Ok(layout.info(true))
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! The command line: clap definitions and dispatch. Each subcommand lives in its own file.
 
+mod actual;
 mod analysis;
 mod capacity;
 mod check;
@@ -18,6 +19,7 @@ use clap::{Parser, Subcommand};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
+pub use actual::ActualArgs;
 pub use analysis::{CompareArgs, SensitivityArgs, SweepArgs};
 pub use capacity::CapacityArgs;
 pub use check::CheckArgs;
@@ -110,6 +112,22 @@ Examples:
       --fail-on-increase-usd 100 --fail-on-increase-percent 10 --fail-on-total-usd 1000"
     )]
     Diff(DiffArgs),
+    /// Put the estimate next to one month of the AWS bill: variance per line and group, split
+    /// into usage and price, bill lines not in the topology, credits and taxes apart.
+    #[command(
+        after_help = "The bill may be CUR 2.0 or legacy CUR (CSV, gzip CSV, Parquet), FOCUS (CSV, gzip CSV) or a
+Cost Explorer GetCostAndUsage JSON; its format is detected from the content and said in the
+report. Bills without usage types (Cost Explorer by SERVICE, FOCUS without AWS's x_ columns) are
+matched by service, and the report says so. A breached gate prints one line on stderr and exits 1;
+the report is still written.
+
+Examples:
+  costplan actual scenarios/baseline.toml --bill cur-2026-11.csv.gz
+  costplan actual scenarios/baseline.toml --bill cur.parquet --month 2026-11 --tag Project=orders
+  costplan actual scenarios/baseline.toml --bill ce.json --month 2026-11 --format html -o actual.html \\
+      --fail-on-variance-percent 10"
+    )]
+    Actual(ActualArgs),
     /// Validate a topology and check it against its `[budget]`; exit 1 when over budget.
     #[command(
         after_help = "Prints a short verdict: the monthly cost and each budget limit with its headroom.
@@ -210,6 +228,11 @@ impl Command {
                 inputs.extend(a.usage.as_deref());
                 (a.output.as_deref(), inputs)
             }
+            Command::Actual(a) => {
+                let mut inputs = with_usage(&a.file, &a.plan);
+                inputs.push(a.bill.as_path());
+                (a.output.as_deref(), inputs)
+            }
             Command::Schema(a) => (a.output.as_deref(), vec![]),
             Command::Import(a) => {
                 let terraform::ImportWhat::Terraform(t) = &a.what;
@@ -239,6 +262,7 @@ impl Command {
             Command::Sweep(a) => infer(&mut a.report.format, a.report.output.as_deref()),
             Command::Sensitivity(a) => infer(&mut a.report.format, a.report.output.as_deref()),
             Command::Diff(a) => infer(&mut a.format, a.output.as_deref()),
+            Command::Actual(a) => infer(&mut a.format, a.output.as_deref()),
             Command::Check(_)
             | Command::Import(_)
             | Command::Usage(_)
@@ -339,6 +363,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Sweep(args) => analysis::sweep(&args, &catalog(&cli.prices)?, &global),
         Command::Sensitivity(args) => analysis::sensitivity(&args, &catalog(&cli.prices)?, &global),
         Command::Diff(args) => diff::run(&args, &catalog(&cli.prices)?, &global),
+        Command::Actual(args) => actual::run(&args, &catalog(&cli.prices)?, &global),
         Command::Check(args) => check::run(&args, &catalog(&cli.prices)?, &global),
         Command::Schema(args) => schema::run(&args, &global),
         Command::Import(args) => terraform::import(&args, &catalog(&cli.prices)?, &global),

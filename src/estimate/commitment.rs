@@ -27,39 +27,13 @@
 //! report's business.
 
 use crate::error::{Error, Result};
+use crate::model::LineItem;
 use crate::money::{exact_add, exact_mul, share_mul};
 use crate::pricing::{PriceTable, ReservedRate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-/// How a commitment is paid (the offer files' `PurchaseOption`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Payment {
-    NoUpfront,
-    PartialUpfront,
-    AllUpfront,
-}
-
-impl Payment {
-    /// The offer files' spelling (`PurchaseOption`).
-    pub fn offer_name(self) -> &'static str {
-        match self {
-            Payment::NoUpfront => "No Upfront",
-            Payment::PartialUpfront => "Partial Upfront",
-            Payment::AllUpfront => "All Upfront",
-        }
-    }
-
-    /// The topology's spelling.
-    pub fn input_name(self) -> &'static str {
-        match self {
-            Payment::NoUpfront => "no_upfront",
-            Payment::PartialUpfront => "partial_upfront",
-            Payment::AllUpfront => "all_upfront",
-        }
-    }
-}
+pub use crate::model::Payment;
 
 /// A commitment term in whole years (AWS offers 1 and 3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -689,6 +663,9 @@ impl Applied {
             .map(|f| f.month)
     }
 }
+
+mod build;
+pub use build::{BreakEven, CASH_FLOW_MONTHS, CommitmentSummary, RateUsed, summarise};
 
 #[cfg(test)]
 mod tests;

@@ -64,6 +64,10 @@ pub struct Estimate {
     /// The topology's inputs marked `# [assumed]`, with their values (absent when there are none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub assumptions: Vec<crate::model::AssumedInput>,
+    /// Reservations, Savings Plans, discounts and credits applied to the lines above (which stay
+    /// at on-demand list prices), when the topology states any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commitments: Option<commitment::CommitmentSummary>,
 }
 
 /// Exact monthly subtotals per group (indexed like [`Group::ALL`]) and the total, from the same
@@ -150,6 +154,7 @@ fn price_with(
     let line_items = pricer.finish()?;
     let mut estimate = assemble(topology, table, line_items)?;
     estimate.warnings = warnings::warnings(topology);
+    estimate.commitments = commitment::summarise(topology, table, &estimate)?;
     Ok(estimate)
 }
 
@@ -183,6 +188,7 @@ fn assemble(
         budget: None,
         plan: None,
         assumptions: topology.assumed.clone(),
+        commitments: None,
     })
 }
 

@@ -5,6 +5,7 @@ mod assumption;
 mod budget_status;
 mod group;
 mod line_item;
+mod payment;
 mod plan_account;
 mod reconciliation;
 
@@ -12,5 +13,6 @@ pub use assumption::AssumedInput;
 pub use budget_status::{BudgetLimit, BudgetStatus};
 pub use group::Group;
 pub use line_item::LineItem;
+pub use payment::Payment;
 pub use plan_account::{PlanAccount, PlanResource, PlanStatus};
 pub use reconciliation::{ExcludedLine, Reconciliation, ReconciliationRow};

@@ -78,7 +78,8 @@ pub struct TableArgs {
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct ImportArgs {
-    /// Offer files (JSON or CSV), one per offer code.
+    /// Offer files (JSON or CSV), one per offer code; a Savings Plans price list
+    /// (AWSComputeSavingsPlan, JSON) among them adds its Fargate rates beside the Fargate prices.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     #[arg(long)]
@@ -246,7 +247,22 @@ pub fn import_with(
     let started = Instant::now();
     let mut extracts = Vec::with_capacity(files.len());
     let mut bytes = 0u64;
+    // Savings Plans price lists (AWSComputeSavingsPlan) go beside the offer files' prices.
+    let mut plans: Vec<(
+        Vec<super::import::savings_plan::SavingsPlanRate>,
+        super::OfferFile,
+    )> = Vec::new();
+    let mut offer_files: Vec<PathBuf> = Vec::with_capacity(files.len());
     for f in files {
+        match savings_plan_file(f, region)? {
+            Some(p) => {
+                bytes += p.1.bytes;
+                plans.push(p);
+            }
+            None => offer_files.push(f.clone()),
+        }
+    }
+    for f in &offer_files {
         let (extract, file) = read_offer_file(f, &selectors, region, &f.display().to_string())?;
         bytes += file.bytes;
         extracts.push((extract, file));
@@ -284,10 +300,79 @@ pub fn import_with(
             args.join(" ")
         ),
     )?;
+    let mut report = report;
+    for (rates, file) in plans {
+        let keys = super::import::savings_plan::add_to_table(&mut report.table, &rates, &file.url);
+        if keys.is_empty() {
+            return Err(Error::import(
+                &file.url,
+                "no Fargate price of the table has a rate in this Savings Plans file".to_string(),
+            ));
+        }
+        report.table.offer_files.push(file);
+    }
     crate::output::create_dir(out_dir)?;
     write_table_atomic(&path, &report.table)?;
     summary(out, &report, &path, bytes, elapsed, table.verbose).map_err(write_err)?;
     Ok(report)
+}
+
+/// A Savings Plans price list (`AWSComputeSavingsPlan`, JSON) and its provenance, or `None` when
+/// `path` is an offer file.
+fn savings_plan_file(
+    path: &Path,
+    region: &str,
+) -> Result<
+    Option<(
+        Vec<super::import::savings_plan::SavingsPlanRate>,
+        super::OfferFile,
+    )>,
+> {
+    use super::import::savings_plan::{fargate_rates, is_savings_plan_file};
+    let origin = path.display().to_string();
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut crate::source::open(path)?, &mut bytes).map_err(|source| {
+        Error::Read {
+            path: origin.clone(),
+            source,
+        }
+    })?;
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(64 * 1024)]);
+    if !is_savings_plan_file(&head) {
+        return Ok(None);
+    }
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|e| Error::import(&origin, format!("not UTF-8: {e}")))?;
+    let rates = fargate_rates(text, &origin)?;
+    #[derive(serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Header {
+        #[serde(default)]
+        version: String,
+        #[serde(default)]
+        publication_date: String,
+        #[serde(default)]
+        region_code: String,
+    }
+    let h: Header = serde_json::from_str(text)
+        .map_err(|e| Error::import(&origin, format!("not a Savings Plans file: {e}")))?;
+    if !h.region_code.is_empty() && h.region_code != region {
+        return Err(Error::import(
+            &origin,
+            format!("a Savings Plans file of {}, not {region}", h.region_code),
+        ));
+    }
+    use sha2::Digest;
+    let file = super::OfferFile {
+        offer_code: "AWSComputeSavingsPlan".into(),
+        region: region.to_string(),
+        version: h.version,
+        publication_date: h.publication_date,
+        url: origin,
+        sha256: super::import::hex(&sha2::Sha256::digest(&bytes)),
+        bytes: bytes.len() as u64,
+    };
+    Ok(Some((rates, file)))
 }
 
 fn summary(

@@ -12,4 +12,4 @@ pub mod regions;
 pub mod table;
 
 pub use catalog::PriceCatalog;
-pub use table::{OfferFile, Price, PriceTable, Rate, ReservedRate, Tier};
+pub use table::{OfferFile, Price, PriceTable, Rate, ReservedRate, SavingsPlanPrice, Tier};

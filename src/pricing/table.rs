@@ -65,6 +65,28 @@ pub struct ReservedRate {
     /// The recurring rate per unit of the price (e.g. per instance-hour).
     pub usd: Decimal,
     pub effective_date: String,
+    /// Where the rate comes from when it is not the price's own offer file (a rate compiled by
+    /// hand cites its page or tool output); `None`: the price's source.
+    pub source: Option<String>,
+    /// The evidence grade of `source` (`A`, `B`, `C`), as for prices.
+    pub evidence: Option<String>,
+}
+
+/// A Savings Plan rate kept beside an on-demand price (the Savings Plans price list's rate for
+/// the price's usage type): per unit of the price, for one plan type, term and payment option.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SavingsPlanPrice {
+    /// `compute` (Compute Savings Plans) or `ec2_instance`.
+    pub plan: String,
+    /// `1yr` or `3yr`.
+    pub lease: String,
+    /// `No Upfront`, `Partial Upfront` or `All Upfront`.
+    pub purchase_option: String,
+    /// USD per unit of the price (e.g. per vCPU-hour).
+    pub usd: Decimal,
+    pub effective_date: String,
+    /// Where the rate comes from: the Savings Plans offer file (plan SKU) or a cited page.
+    pub source: String,
 }
 
 /// An offer file a generated table was built from, with its checksum.
@@ -99,6 +121,7 @@ pub struct PriceTable {
     pub offer_files: Vec<OfferFile>,
     prices: BTreeMap<String, Price>,
     reserved: BTreeMap<String, Vec<ReservedRate>>,
+    savings_plans: BTreeMap<String, Vec<SavingsPlanPrice>>,
 }
 
 #[derive(Deserialize)]
@@ -133,6 +156,21 @@ struct RawReserved {
     upfront_usd: Spanned<String>,
     usd: Spanned<String>,
     effective_date: Spanned<String>,
+    #[serde(default)]
+    source: Option<Spanned<String>>,
+    #[serde(default)]
+    evidence: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSavingsPlan {
+    plan: String,
+    lease: String,
+    purchase_option: String,
+    usd: Spanned<String>,
+    effective_date: Spanned<String>,
+    source: Spanned<String>,
 }
 
 #[derive(Deserialize)]
@@ -172,6 +210,8 @@ struct RawPrice {
     evidence: Option<Spanned<String>>,
     #[serde(default)]
     reserved: Vec<RawReserved>,
+    #[serde(default)]
+    savings_plan: Vec<RawSavingsPlan>,
 }
 
 #[derive(Deserialize)]
@@ -235,6 +275,7 @@ impl PriceTable {
         }
         let mut prices = BTreeMap::new();
         let mut reserved_by_key = BTreeMap::new();
+        let mut savings_plans_by_key = BTreeMap::new();
         for raw_price in raw.price {
             let span = raw_price.span();
             let p = raw_price.into_inner();
@@ -293,6 +334,24 @@ impl PriceTable {
             let mut reserved = Vec::with_capacity(p.reserved.len());
             for r in p.reserved {
                 date(file, &r.effective_date)?;
+                if let Some(ev) = &r.evidence
+                    && !matches!(ev.get_ref().as_str(), "A" | "B" | "C")
+                {
+                    return Err(bad(
+                        Some(ev.span()),
+                        format!("unknown evidence grade `{}`", ev.get_ref()),
+                        Some("use `A` (AWS Price List data), `B` (tool output from the live API) or `C` (secondary)".into()),
+                    ));
+                }
+                if let Some(s) = &r.source
+                    && s.get_ref().trim().is_empty()
+                {
+                    return Err(bad(
+                        Some(s.span()),
+                        format!("empty `source` for a reserved rate of `{key}`"),
+                        Some("name the page or tool output the rate comes from, or leave `source` out (the price's own)".into()),
+                    ));
+                }
                 reserved.push(ReservedRate {
                     lease: r.lease,
                     purchase_option: r.purchase_option,
@@ -300,11 +359,36 @@ impl PriceTable {
                     upfront_usd: amount(file, &r.upfront_usd)?,
                     usd: amount(file, &r.usd)?,
                     effective_date: r.effective_date.into_inner(),
+                    source: r.source.map(Spanned::into_inner),
+                    evidence: r.evidence.map(Spanned::into_inner),
                 });
             }
             if !reserved.is_empty() {
                 reserved.sort();
                 reserved_by_key.insert(key.clone(), reserved);
+            }
+            let mut plans = Vec::with_capacity(p.savings_plan.len());
+            for r in p.savings_plan {
+                date(file, &r.effective_date)?;
+                if r.source.get_ref().trim().is_empty() {
+                    return Err(bad(
+                        Some(r.source.span()),
+                        format!("empty `source` for a Savings Plan rate of `{key}`"),
+                        Some("every rate names the offer file or page it comes from".into()),
+                    ));
+                }
+                plans.push(SavingsPlanPrice {
+                    plan: r.plan,
+                    lease: r.lease,
+                    purchase_option: r.purchase_option,
+                    usd: amount(file, &r.usd)?,
+                    effective_date: r.effective_date.into_inner(),
+                    source: r.source.into_inner(),
+                });
+            }
+            if !plans.is_empty() {
+                plans.sort();
+                savings_plans_by_key.insert(key.clone(), plans);
             }
             let price = Price {
                 key: key.clone(),
@@ -342,6 +426,7 @@ impl PriceTable {
             offer_files,
             prices,
             reserved: reserved_by_key,
+            savings_plans: savings_plans_by_key,
         })
     }
 
@@ -364,7 +449,23 @@ impl PriceTable {
             offer_files: Vec::new(),
             prices: prices.into_iter().map(|p| (p.key.clone(), p)).collect(),
             reserved: BTreeMap::new(),
+            savings_plans: BTreeMap::new(),
         }
+    }
+
+    /// Keeps Savings Plan rates for a key (replacing any); an empty list removes them.
+    pub fn set_savings_plans(&mut self, key: &str, mut rates: Vec<SavingsPlanPrice>) {
+        if rates.is_empty() {
+            self.savings_plans.remove(key);
+        } else {
+            rates.sort();
+            self.savings_plans.insert(key.to_string(), rates);
+        }
+    }
+
+    /// The Savings Plan rates kept for a key (empty when none).
+    pub fn savings_plans(&self, key: &str) -> &[SavingsPlanPrice] {
+        self.savings_plans.get(key).map_or(&[], Vec::as_slice)
     }
 
     /// Keeps reserved rates for a key (replacing any); an empty list removes them.
@@ -494,10 +595,29 @@ impl PriceTable {
                             ("upfront_usd", Some(r.upfront_usd.to_string())),
                             ("usd", Some(r.usd.to_string())),
                             ("effective_date", Some(r.effective_date.clone())),
+                            ("source", r.source.clone()),
+                            ("evidence", r.evidence.clone()),
                         ])
                     })
                     .collect();
                 t.insert("reserved", lines(rows));
+            }
+            let plans = self.savings_plans(&p.key);
+            if !plans.is_empty() {
+                let rows = plans
+                    .iter()
+                    .map(|r| {
+                        inline(&[
+                            ("plan", Some(r.plan.clone())),
+                            ("lease", Some(r.lease.clone())),
+                            ("purchase_option", Some(r.purchase_option.clone())),
+                            ("usd", Some(r.usd.to_string())),
+                            ("effective_date", Some(r.effective_date.clone())),
+                            ("source", Some(r.source.clone())),
+                        ])
+                    })
+                    .collect();
+                t.insert("savings_plan", lines(rows));
             }
             prices.push(t);
         }
@@ -783,6 +903,8 @@ mod tests {
                 upfront_usd: upfront,
                 usd: Decimal::ZERO,
                 effective_date: "2026-10-01".into(),
+                source: with_class.then(|| "a cited page".to_string()),
+                evidence: with_class.then(|| "C".to_string()),
             }]);
             prop_assert_eq!(reparse(&t), t);
         }

@@ -7,6 +7,7 @@ use crate::analysis::compare::Comparison;
 use crate::analysis::sensitivity::Sensitivity;
 use crate::analysis::simulate::{Simulation, Stats};
 use crate::analysis::sweep::Sweep;
+use rust_decimal::Decimal;
 
 /// An analysis result: what differs per result type; [`AnalysisReport::render`] picks the format.
 pub trait AnalysisReport: serde::Serialize {
@@ -73,24 +74,54 @@ impl AnalysisReport for Sensitivity {
 }
 
 pub fn compare_grid(c: &Comparison) -> Grid {
-    let mut g = Grid::new(&[
+    // With commitments on either side: the amortised month and the break-even month too, through
+    // the commitments view (so the figures are the ones `estimate` shows).
+    let committed = |e: &crate::Estimate, shown: Decimal| {
+        e.commitments
+            .as_ref()
+            .map(|s| super::commitments_view::CommitmentsView::new(s, shown))
+    };
+    let any = c.base_estimate.commitments.is_some()
+        || c.scenarios.iter().any(|r| r.estimate.commitments.is_some());
+    let mut headers = vec![
         "scenario",
         "total monthly USD",
         "Δ USD",
         "Δ %",
         "moved most",
         "warnings",
-    ]);
-    g.rows.push(vec![
+    ];
+    if any {
+        headers.extend(["amortised monthly USD", "break-even month"]);
+    }
+    let mut g = Grid::new(&headers);
+    let extra = |e: &crate::Estimate, shown: Decimal| -> Vec<Cell> {
+        if !any {
+            return Vec::new();
+        }
+        match committed(e, shown) {
+            Some(v) => vec![
+                Cell::Usd(v.amortised_monthly_usd),
+                match v.break_even_month {
+                    Some(m) => Cell::Number(Decimal::from(m)),
+                    None => Cell::Text("never".into()),
+                },
+            ],
+            None => vec![Cell::Empty, Cell::Empty],
+        }
+    };
+    let mut base = vec![
         Cell::Text(format!("{} (base)", c.base.name)),
         Cell::Usd(c.base.shown_total_usd),
         Cell::Empty,
         Cell::Empty,
         Cell::Empty,
         Cell::Text(codes(c.base.warnings.iter().map(|w| w.code))),
-    ]);
+    ];
+    base.extend(extra(&c.base_estimate, c.base.shown_total_usd));
+    g.rows.push(base);
     for r in &c.scenarios {
-        g.rows.push(vec![
+        let mut row = vec![
             Cell::Text(r.name.clone()),
             Cell::Usd(r.shown_total_usd),
             Cell::SignedUsd(r.shown_delta_usd),
@@ -103,7 +134,9 @@ pub fn compare_grid(c: &Comparison) -> Grid {
                     .join("; "),
             ),
             Cell::Text(codes(r.warnings.iter().map(|w| w.code))),
-        ]);
+        ];
+        row.extend(extra(&r.estimate, r.shown_total_usd));
+        g.rows.push(row);
     }
     g
 }

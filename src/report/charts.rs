@@ -276,6 +276,50 @@ pub fn diverging(title: &str, x_desc: &str, items: &[(String, Decimal)]) -> Stri
     labelled_bars(title, x_desc, &rows, true)
 }
 
+/// A waterfall: the first and last steps are totals drawn from zero; each step between moves
+/// the running total by its amount (green down, orange up). `steps` are displayed figures, so
+/// the bars end where the last total is.
+pub fn waterfall(title: &str, steps: &[(String, Decimal)]) -> String {
+    const GREEN: RGBColor = RGBColor(84, 162, 75);
+    let last = steps.len().saturating_sub(1);
+    let mut running = 0.0;
+    let mut lo: f64 = 0.0;
+    let mut hi: f64 = 0.0;
+    let rows: Vec<BarRow> = steps
+        .iter()
+        .enumerate()
+        .map(|(i, (label, v))| {
+            let total = i == 0 || i == last;
+            let (a, b, colour, text) = if total {
+                running = f(*v);
+                (0.0, running, BLUE, crate::money::format_usd(*v))
+            } else {
+                let start = running;
+                running += f(*v);
+                let colour = if *v < Decimal::ZERO { GREEN } else { ORANGE };
+                (start, running, colour, crate::money::format_signed_usd(*v))
+            };
+            lo = lo.min(a.min(b));
+            hi = hi.max(a.max(b));
+            BarRow {
+                label: format!("{label}  {text}"),
+                spans: vec![(a.min(b), a.max(b), colour)],
+            }
+        })
+        .collect();
+    let span = (hi - lo).max(1.0);
+    let layout = BarLayout {
+        title,
+        x_desc: "USD per month",
+        x_range: (lo - span * 0.02)..(hi + span * 0.9),
+        label_gap: span * 0.01,
+        reference: None,
+        row_px: 28,
+        font_px: 13,
+    };
+    horizontal_bars(&layout, &rows)
+}
+
 /// A tornado: for each input a bar from the total at its low value to the total at its high
 /// value, largest swing on top, with the base total as a vertical line.
 pub fn tornado(title: &str, base: Decimal, rows: &[(String, Decimal, Decimal)]) -> String {

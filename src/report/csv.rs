@@ -147,6 +147,9 @@ pub fn render(view: &EstimateView) -> String {
             ));
         }
     }
+    if let Some(c) = super::commitments_view::CommitmentsView::of(view) {
+        commitment_rows(&mut rows, &c);
+    }
     // A plan's resources: `plan_resource` rows (resource = address, component = status,
     // unit = type, price_source = what it became or why it was left out).
     if let Some(a) = &view.estimate.plan {
@@ -229,6 +232,123 @@ pub fn render_diff(diff: &EstimateDiff) -> String {
         rows.push(r);
     }
     finish(rows)
+}
+
+/// Commitments, discounts and credits (see `docs/csv.md`): per commitment `commitment_*` rows
+/// (resource = its name); the month-1 bill as `commitment_bill` rows adding up to the
+/// `commitment_amortised_total` row; the cash flow as `cash_flow_on_demand`,
+/// `cash_flow_amortised` and `cash_flow_cash` rows (resource = the month `YYYY-MM`, quantity = the
+/// month number), whose 12 or 36 first months add up to the `cash_flow_*_total` rows.
+fn commitment_rows(rows: &mut Vec<Vec<String>>, c: &super::commitments_view::CommitmentsView) {
+    let row = |kind: &str, resource: &str, component: &str, monthly: Option<Decimal>| {
+        let mut r = vec![String::new(); ESTIMATE_HEADER.len()];
+        r[0] = kind.into();
+        r[2] = text(resource).into();
+        r[3] = text(component).into();
+        if let Some(m) = monthly {
+            r[7] = plain_usd(m);
+        }
+        r
+    };
+    for l in &c.committed {
+        let what = format!("{}, {} months, {}", l.kind, l.term_months, l.payment);
+        rows.push(row(
+            "commitment_on_demand",
+            &l.name,
+            &what,
+            Some(l.on_demand_usd),
+        ));
+        rows.push(row(
+            "commitment_recurring",
+            &l.name,
+            &what,
+            Some(l.recurring_usd),
+        ));
+        rows.push(row(
+            "commitment_upfront",
+            &l.name,
+            &what,
+            Some(l.upfront_usd),
+        ));
+        rows.push(row(
+            "commitment_amortised_upfront",
+            &l.name,
+            &what,
+            Some(l.amortised_upfront_usd),
+        ));
+        rows.push(row(
+            "commitment_effective",
+            &l.name,
+            &what,
+            Some(l.effective_usd),
+        ));
+        rows.push(row("commitment_unused", &l.name, &what, Some(l.unused_usd)));
+        for (kind, p) in [
+            ("commitment_coverage", l.coverage_percent),
+            ("commitment_utilisation", l.utilisation_percent),
+        ] {
+            let mut r = row(kind, &l.name, &what, None);
+            if let Some(p) = p {
+                r[4] = plain_percent(p).to_string();
+                r[5] = "percent".into();
+            }
+            rows.push(r);
+        }
+        let mut r = row("commitment_break_even", &l.name, &what, None);
+        if let Some(m) = l.break_even_month {
+            r[4] = m.to_string();
+            r[5] = "month".into();
+        }
+        rows.push(r);
+    }
+    for b in &c.bill {
+        rows.push(row(
+            "commitment_bill",
+            &b.label,
+            &b.note,
+            Some(b.monthly_usd),
+        ));
+    }
+    rows.push(row(
+        "commitment_amortised_total",
+        "",
+        "amortised monthly",
+        Some(c.amortised_monthly_usd),
+    ));
+    for f in &c.cash_flow {
+        for (kind, usd) in [
+            ("cash_flow_on_demand", f.on_demand_usd),
+            ("cash_flow_amortised", f.amortised_usd),
+            ("cash_flow_cash", f.cash_usd),
+        ] {
+            let mut r = row(kind, &f.label, "", Some(usd));
+            r[4] = f.month.to_string();
+            r[5] = "month".into();
+            rows.push(r);
+        }
+    }
+    for t in &c.flow_totals {
+        for (kind, usd) in [
+            ("cash_flow_on_demand_total", t.on_demand_usd),
+            ("cash_flow_amortised_total", t.amortised_usd),
+            ("cash_flow_cash_total", t.cash_usd),
+        ] {
+            let mut r = row(kind, "", &format!("{} months", t.months), Some(usd));
+            r[4] = t.months.to_string();
+            r[5] = "months".into();
+            rows.push(r);
+        }
+    }
+    for rate in &c.rates {
+        let mut r = row("commitment_rate", "", "", None);
+        r[4] = rate.upfront_usd.normalize().to_string();
+        r[5] = text(&rate.unit).into();
+        r[6] = format_price(rate.usd);
+        r[9] = text(&rate.key).into();
+        r[10] = text(&rate.source).into();
+        r[11] = text(&rate.effective_date).into();
+        rows.push(r);
+    }
 }
 
 #[cfg(test)]

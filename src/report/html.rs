@@ -112,7 +112,7 @@ pub(crate) fn chart(id: &str, svg: String) -> Markup {
 }
 
 /// Headline figures as a row of boxes.
-fn boxes(items: &[(&str, String)]) -> Markup {
+pub(crate) fn boxes(items: &[(&str, String)]) -> Markup {
     html! {
         div.summary {
             @for (label, value) in items {

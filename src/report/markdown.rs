@@ -7,7 +7,9 @@
 
 use super::view::EstimateView;
 use crate::diff::{Amounts, EstimateDiff};
-use crate::money::{format_percent, format_price, format_quantity, format_signed_usd, format_usd};
+use crate::money::{
+    format_percent, format_price, format_quantity, format_signed_usd, format_usd, plain_percent,
+};
 use rust_decimal::Decimal;
 use std::fmt::Write;
 
@@ -101,6 +103,9 @@ pub fn render(view: &EstimateView) -> String {
             "within budget"
         };
         budget_section(&mut out, &format!("**Budget: {verdict}.**"), b);
+    }
+    if let Some(c) = super::commitments_view::CommitmentsView::of(view) {
+        commitments(&mut out, &c);
     }
     for w in &e.warnings {
         let _ = writeln!(out);
@@ -402,6 +407,139 @@ pub fn render_diff(diff: &EstimateDiff) -> String {
     let _ = writeln!(out);
     let _ = writeln!(out, "{FOOTNOTE}");
     out
+}
+
+fn opt_percent(p: Option<Decimal>) -> String {
+    p.map_or_else(|| "–".into(), |p| format!("{}%", plain_percent(p)))
+}
+
+/// "saves $X a month", or "costs $X more a month" when the commitments cost more than on demand.
+fn saving_text(saving: Decimal) -> String {
+    if saving < Decimal::ZERO {
+        format!("costs ${} more a month", format_usd(-saving))
+    } else {
+        format!("saves ${} a month", format_usd(saving))
+    }
+}
+
+fn opt_month(m: Option<u32>) -> String {
+    m.map_or_else(|| "never".into(), |m| format!("month {m}"))
+}
+
+/// Commitments, discounts and credits: the amortised bill, each commitment, and the cash flow
+/// (12 months shown, 36 in a collapsed block).
+fn commitments(out: &mut String, c: &super::commitments_view::CommitmentsView) {
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "**With commitments: ${} per month amortised** (on demand ${}; {}). Bought in {}; break-even of all together: {}.",
+        format_usd(c.amortised_monthly_usd),
+        format_usd(c.on_demand_monthly_usd),
+        saving_text(c.saving_monthly_usd),
+        escape(&c.start_month),
+        opt_month(c.break_even_month),
+    );
+    let _ = writeln!(out);
+    header(
+        out,
+        &[
+            "Commitment",
+            "Term, payment",
+            "On-demand USD/mo",
+            "Effective USD/mo",
+            "Upfront USD",
+            "Amortised upfront USD/mo",
+            "Coverage",
+            "Utilisation",
+            "Unused USD/mo",
+            "Break-even",
+        ],
+        "llrrrrrrrl",
+    );
+    for l in &c.committed {
+        row(
+            out,
+            &[
+                format!("{} ({})", escape(&l.name), l.kind),
+                format!("{} months, {}", l.term_months, l.payment),
+                format_usd(l.on_demand_usd),
+                format_usd(l.effective_usd),
+                format_usd(l.upfront_usd),
+                format_usd(l.amortised_upfront_usd),
+                opt_percent(l.coverage_percent),
+                opt_percent(l.utilisation_percent),
+                format_usd(l.unused_usd),
+                opt_month(l.break_even_month),
+            ],
+        );
+    }
+    let _ = writeln!(out);
+    header(out, &["Month 1, amortised", "Note", "Monthly USD"], "llr");
+    for r in &c.bill {
+        row(
+            out,
+            &[escape(&r.label), escape(&r.note), format_usd(r.monthly_usd)],
+        );
+    }
+    row(
+        out,
+        &[
+            bold("Amortised monthly".into()),
+            String::new(),
+            bold(format_usd(c.amortised_monthly_usd)),
+        ],
+    );
+    let _ = writeln!(out);
+    let flow = |out: &mut String, months: usize| {
+        header(
+            out,
+            &[
+                "Month",
+                "On-demand USD",
+                "Amortised USD",
+                "Cash USD",
+                "Cumulative on-demand USD",
+                "Cumulative cash USD",
+            ],
+            "lrrrrr",
+        );
+        for f in c.cash_flow.iter().take(months) {
+            row(
+                out,
+                &[
+                    format!("{} ({})", f.month, escape(&f.label)),
+                    format_usd(f.on_demand_usd),
+                    format_usd(f.amortised_usd),
+                    format_usd(f.cash_usd),
+                    format_usd(f.cumulative_on_demand_usd),
+                    format_usd(f.cumulative_cash_usd),
+                ],
+            );
+        }
+        if let Some(t) = c.flow_totals.iter().find(|t| t.months as usize == months) {
+            row(
+                out,
+                &[
+                    bold(format!("{} months", t.months)),
+                    bold(format_usd(t.on_demand_usd)),
+                    bold(format_usd(t.amortised_usd)),
+                    bold(format_usd(t.cash_usd)),
+                    String::new(),
+                    String::new(),
+                ],
+            );
+        }
+    };
+    let _ = writeln!(out, "Cash flow, 12 months:");
+    let _ = writeln!(out);
+    flow(out, 12);
+    let _ = writeln!(out);
+    let _ = writeln!(out, "<details>");
+    let _ = writeln!(out, "<summary>Cash flow, 36 months</summary>");
+    let _ = writeln!(out);
+    flow(out, 36);
+    let _ = writeln!(out);
+    let _ = writeln!(out, "</details>");
 }
 
 #[cfg(test)]

@@ -1,5 +1,9 @@
 //! Renderers: one per output format, each over the same [`Estimate`] through the rounded [`view`].
 
+pub mod actual;
+pub mod actual_html;
+pub mod actual_json;
+pub mod actual_view;
 pub mod analysis;
 pub mod capacity;
 pub mod capacity_html;
@@ -8,6 +12,7 @@ pub mod capacity_markdown;
 pub mod capacity_table;
 pub mod charts;
 pub mod check;
+pub mod commitments_view;
 pub mod csv;
 pub mod grid;
 pub mod html;

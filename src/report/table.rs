@@ -2,7 +2,9 @@
 
 use super::view::EstimateView;
 use crate::diff::{Amounts, EstimateDiff};
-use crate::money::{format_percent, format_price, format_quantity, format_signed_usd, format_usd};
+use crate::money::{
+    format_percent, format_price, format_quantity, format_signed_usd, format_usd, plain_percent,
+};
 use comfy_table::{Cell, CellAlignment, Color, Table, presets};
 use rust_decimal::Decimal;
 use std::fmt::Write;
@@ -175,6 +177,9 @@ pub fn render(view: &EstimateView) -> String {
             let _ = writeln!(out, "Not stated in {}: {}", r.source, unstated.join(", "));
         }
     }
+    if let Some(c) = super::commitments_view::CommitmentsView::of(view) {
+        commitments(&mut out, &c);
+    }
     for w in &e.warnings {
         let _ = writeln!(out, "warning: {w}");
     }
@@ -329,4 +334,126 @@ pub fn render_diff(diff: &EstimateDiff, colour: bool) -> String {
 /// `+12.3%` of `base`, one decimal; empty when the base is zero.
 pub fn percent(delta: rust_decimal::Decimal, base: rust_decimal::Decimal) -> String {
     crate::money::percent_change(delta, base).map_or_else(String::new, crate::money::format_percent)
+}
+
+fn opt_percent(p: Option<Decimal>) -> String {
+    p.map_or_else(|| "–".into(), |p| format!("{}%", plain_percent(p)))
+}
+
+/// "saves $X a month", or "costs $X more a month" when the commitments cost more than on demand.
+fn saving_text(saving: Decimal) -> String {
+    if saving < Decimal::ZERO {
+        format!("costs ${} more a month", format_usd(-saving))
+    } else {
+        format!("saves ${} a month", format_usd(saving))
+    }
+}
+
+fn opt_month(m: Option<u32>) -> String {
+    m.map_or_else(|| "never".into(), |m| format!("month {m}"))
+}
+
+/// Commitments, discounts and credits: each commitment, the month-1 bill from on demand to
+/// amortised, and the 12- and 36-month cash flow.
+fn commitments(out: &mut String, c: &super::commitments_view::CommitmentsView) {
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "Commitments (bought in {}; the lines above stay at on-demand list prices)",
+        c.start_month
+    );
+    let mut t = table();
+    t.set_header(vec![
+        Cell::new("commitment"),
+        Cell::new("term, payment"),
+        right("on-demand USD/mo"),
+        right("effective USD/mo"),
+        right("upfront USD"),
+        right("amortised upfront USD/mo"),
+        right("coverage"),
+        right("utilisation"),
+        right("unused USD/mo"),
+        Cell::new("break-even"),
+    ]);
+    for l in &c.committed {
+        t.add_row(vec![
+            Cell::new(format!("{} ({})", l.name, l.kind)),
+            Cell::new(format!("{} months, {}", l.term_months, l.payment)),
+            right(format_usd(l.on_demand_usd)),
+            right(format_usd(l.effective_usd)),
+            right(format_usd(l.upfront_usd)),
+            right(format_usd(l.amortised_upfront_usd)),
+            right(opt_percent(l.coverage_percent)),
+            right(opt_percent(l.utilisation_percent)),
+            right(format_usd(l.unused_usd)),
+            Cell::new(opt_month(l.break_even_month)),
+        ]);
+    }
+    let _ = writeln!(out, "{t}");
+    let mut t = table();
+    t.set_header(vec![
+        Cell::new("month 1, amortised"),
+        Cell::new("note"),
+        right("monthly USD"),
+    ]);
+    for r in &c.bill {
+        t.add_row(vec![
+            Cell::new(&r.label),
+            Cell::new(&r.note),
+            right(format_usd(r.monthly_usd)),
+        ]);
+    }
+    t.add_row(vec![
+        Cell::new("Amortised monthly"),
+        Cell::new(saving_text(c.saving_monthly_usd)),
+        right(format_usd(c.amortised_monthly_usd)),
+    ]);
+    let _ = writeln!(out, "{t}");
+    let _ = writeln!(
+        out,
+        "Break-even of everything together against on-demand (cash): {}",
+        opt_month(c.break_even_month)
+    );
+    let mut t = table();
+    t.set_header(vec![
+        Cell::new("month"),
+        right("on-demand USD"),
+        right("amortised USD"),
+        right("cash USD"),
+        right("cumulative on-demand USD"),
+        right("cumulative cash USD"),
+    ]);
+    for f in &c.cash_flow {
+        t.add_row(vec![
+            Cell::new(format!("{} ({})", f.month, f.label)),
+            right(format_usd(f.on_demand_usd)),
+            right(format_usd(f.amortised_usd)),
+            right(format_usd(f.cash_usd)),
+            right(format_usd(f.cumulative_on_demand_usd)),
+            right(format_usd(f.cumulative_cash_usd)),
+        ]);
+    }
+    for total in &c.flow_totals {
+        t.add_row(vec![
+            Cell::new(format!("{} months", total.months)),
+            right(format_usd(total.on_demand_usd)),
+            right(format_usd(total.amortised_usd)),
+            right(format_usd(total.cash_usd)),
+            right(""),
+            right(""),
+        ]);
+    }
+    let _ = writeln!(out, "{t}");
+    for r in &c.rates {
+        let _ = writeln!(
+            out,
+            "rate {}: {} per {}, upfront {} ({}; {})",
+            r.key,
+            format_price(r.usd),
+            r.unit,
+            format_usd(r.upfront_usd),
+            r.effective_date,
+            r.source
+        );
+    }
 }

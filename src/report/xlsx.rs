@@ -8,7 +8,8 @@
 //!
 //! Sheets (each written by one function in [`SHEETS`]; a new view, such as commitments, is one
 //! more function there): `summary`, `lines`, `groups`, `reconciliation` (when the topology states
-//! a reference), `budget` (when it declares one), `assumptions`.
+//! a reference), `budget` (when it declares one), `commitments` (when it states commitments,
+//! discounts or credits), `assumptions`.
 
 use super::view::EstimateView;
 use crate::money::{MONTHS_PER_YEAR, plain_usd};
@@ -60,6 +61,7 @@ pub const SHEETS: &[SheetWriter] = &[
     groups_sheet,
     reconciliation_sheet,
     budget_sheet,
+    commitments_sheet,
     assumptions_sheet,
 ];
 
@@ -416,6 +418,144 @@ pub fn budget_sheet(wb: &mut Workbook, view: &EstimateView, s: &Styles) -> Resul
                 "within"
             },
         )?;
+    }
+    Ok(())
+}
+
+/// `commitments`: each commitment (columns A–M), then the month-1 bill whose `SUM` is the amortised
+/// monthly total, then the 36-month cash flow with 12- and 36-month `SUM` rows. Every money cell
+/// is the figure [`super::commitments_view::CommitmentsView`] shows.
+pub fn commitments_sheet(
+    wb: &mut Workbook,
+    view: &EstimateView,
+    s: &Styles,
+) -> Result<(), XlsxError> {
+    let Some(c) = super::commitments_view::CommitmentsView::of(view) else {
+        return Ok(());
+    };
+    let ws = wb.add_worksheet().set_name("commitments")?;
+    headers(
+        ws,
+        &[
+            ("commitment", 36.0),
+            ("kind", 14.0),
+            ("term_months", 12.0),
+            ("payment", 16.0),
+            ("on_demand_monthly_usd", 20.0),
+            ("recurring_monthly_usd", 20.0),
+            ("upfront_usd", 14.0),
+            ("amortised_upfront_monthly_usd", 20.0),
+            ("effective_monthly_usd", 20.0),
+            ("unused_monthly_usd", 18.0),
+            ("coverage", 12.0),
+            ("utilisation", 12.0),
+            ("break_even_month", 16.0),
+        ],
+        s,
+    )?;
+    let mut row = 1u32;
+    for l in &c.committed {
+        let n = row + 1;
+        ws.write_string(row, 0, &l.name)?;
+        ws.write_string(row, 1, l.kind)?;
+        ws.write_number(row, 2, f64::from(l.term_months))?;
+        ws.write_string(row, 3, l.payment)?;
+        ws.write_number_with_format(row, 4, usd(l.on_demand_usd), &s.usd)?;
+        ws.write_number_with_format(row, 5, usd(l.recurring_usd), &s.usd)?;
+        ws.write_number_with_format(row, 6, usd(l.upfront_usd), &s.usd)?;
+        ws.write_number_with_format(row, 7, usd(l.amortised_upfront_usd), &s.usd)?;
+        ws.write_formula_with_format(
+            row,
+            8,
+            Formula::new(format!("=F{n}+H{n}")).set_result(plain_usd(l.effective_usd)),
+            &s.usd,
+        )?;
+        ws.write_number_with_format(row, 9, usd(l.unused_usd), &s.usd)?;
+        for (col, p) in [(10, l.coverage_percent), (11, l.utilisation_percent)] {
+            if let Some(p) = p {
+                let shown = crate::money::plain_percent(p) / Decimal::ONE_HUNDRED;
+                ws.write_number_with_format(row, col, float(shown), &s.percent)?;
+            }
+        }
+        match l.break_even_month {
+            Some(m) => ws.write_number(row, 12, f64::from(m))?,
+            None => ws.write_string(row, 12, "never")?,
+        };
+        row += 1;
+    }
+    row += 1;
+    ws.write_string_with_format(row, 0, "month 1, amortised", &s.header)?;
+    ws.write_string_with_format(row, 3, "note", &s.header)?;
+    ws.write_string_with_format(row, 4, "monthly_usd", &s.header)?;
+    row += 1;
+    let first = row;
+    for b in &c.bill {
+        ws.write_string(row, 0, &b.label)?;
+        ws.write_string(row, 3, &b.note)?;
+        ws.write_number_with_format(row, 4, usd(b.monthly_usd), &s.usd)?;
+        row += 1;
+    }
+    ws.write_string_with_format(row, 0, "amortised monthly", &s.total)?;
+    ws.write_formula_with_format(
+        row,
+        4,
+        sum(4, first, row - 1, c.amortised_monthly_usd),
+        &s.usd_total,
+    )?;
+    row += 2;
+    for (col, name) in [
+        "month",
+        "month_label",
+        "",
+        "",
+        "on_demand_usd",
+        "amortised_usd",
+        "cash_usd",
+        "cumulative_on_demand_usd",
+        "cumulative_cash_usd",
+    ]
+    .iter()
+    .enumerate()
+    {
+        if !name.is_empty() {
+            ws.write_string_with_format(row, col as u16, *name, &s.header)?;
+        }
+    }
+    row += 1;
+    let first = row;
+    for f in &c.cash_flow {
+        let n = row + 1;
+        ws.write_number(row, 0, f64::from(f.month))?;
+        ws.write_string(row, 1, &f.label)?;
+        ws.write_number_with_format(row, 4, usd(f.on_demand_usd), &s.usd)?;
+        ws.write_number_with_format(row, 5, usd(f.amortised_usd), &s.usd)?;
+        ws.write_number_with_format(row, 6, usd(f.cash_usd), &s.usd)?;
+        let (od, cash) = if row == first {
+            (format!("=E{n}"), format!("=G{n}"))
+        } else {
+            (format!("=H{}+E{n}", n - 1), format!("=I{}+G{n}", n - 1))
+        };
+        ws.write_formula_with_format(
+            row,
+            7,
+            Formula::new(od).set_result(plain_usd(f.cumulative_on_demand_usd)),
+            &s.usd,
+        )?;
+        ws.write_formula_with_format(
+            row,
+            8,
+            Formula::new(cash).set_result(plain_usd(f.cumulative_cash_usd)),
+            &s.usd,
+        )?;
+        row += 1;
+    }
+    for t in &c.flow_totals {
+        let last = first + t.months - 1;
+        ws.write_string_with_format(row, 0, format!("{} months", t.months), &s.total)?;
+        ws.write_formula_with_format(row, 4, sum(4, first, last, t.on_demand_usd), &s.usd_total)?;
+        ws.write_formula_with_format(row, 5, sum(5, first, last, t.amortised_usd), &s.usd_total)?;
+        ws.write_formula_with_format(row, 6, sum(6, first, last, t.cash_usd), &s.usd_total)?;
+        row += 1;
     }
     Ok(())
 }

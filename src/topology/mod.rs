@@ -2,6 +2,7 @@
 //! [`raw::TopologyRaw`], so every value here is in range and every name resolves to a price.
 
 pub mod assumed;
+pub mod commitments;
 pub mod group_amounts;
 pub mod located;
 pub mod paths;
@@ -93,6 +94,8 @@ pub struct Topology {
     pub usage: crate::resource::usage::Usage,
     /// The inputs the file marks `# [assumed]`, in file order (see [`assumed`]).
     pub assumed: Vec<crate::model::AssumedInput>,
+    /// Savings Plans, discounts and credits (reservations are on their database or cache).
+    pub finance: commitments::Finance,
 }
 
 /// Figures a document states, for reconciliation.

@@ -140,6 +140,23 @@ fn cache_write(r: &mut TopologyRaw, i: usize, v: RawValue, field: &str) -> bool 
     }
     true
 }
+/// The `i`th database's `[database.commitment]`, created when a scenario writes into it.
+fn db_commitment(r: &mut TopologyRaw, i: usize) -> Option<&mut super::commitments::CommitmentRaw> {
+    db(r, i).map(|d| or_default(&mut d.commitment))
+}
+/// The `i`th cache's `[cache.commitment]`, created when a scenario writes into it.
+fn cache_commitment(
+    r: &mut TopologyRaw,
+    i: usize,
+) -> Option<&mut super::commitments::CommitmentRaw> {
+    cache(r, i).map(|c| or_default(&mut c.commitment))
+}
+fn savings_plan(r: &mut TopologyRaw, i: usize) -> Option<&mut super::commitments::SavingsPlanRaw> {
+    r.savings_plan.get_mut(i).map(|s| s.0.get_mut())
+}
+fn discounts(r: &mut TopologyRaw, _: usize) -> Option<&mut super::commitments::DiscountsRaw> {
+    Some(or_default(&mut r.discounts))
+}
 fn nat(r: &mut TopologyRaw, _: usize) -> Option<&mut NatRaw> {
     r.nat.as_mut().map(|s| s.0.get_mut())
 }
@@ -426,7 +443,73 @@ pub static PATHS: &[PathDef] = &[
         Tables,
         write_req!(db, read_replica, Replicas)
     ),
+    def!(
+        "database.*.commitment.term_years",
+        Whole,
+        write_opt!(db_commitment, term_years, Num)
+    ),
+    def!(
+        "database.*.commitment.payment",
+        Text,
+        write_opt!(db_commitment, payment, Text)
+    ),
+    def!(
+        "database.*.commitment.class",
+        Text,
+        write_opt!(db_commitment, class, Text)
+    ),
+    def!(
+        "database.*.commitment.count",
+        Whole,
+        write_opt!(db_commitment, count, Num)
+    ),
     def!("cache.*.engine", Text, write_req!(cache, engine, Text)),
+    def!(
+        "cache.*.commitment.term_years",
+        Whole,
+        write_opt!(cache_commitment, term_years, Num)
+    ),
+    def!(
+        "cache.*.commitment.payment",
+        Text,
+        write_opt!(cache_commitment, payment, Text)
+    ),
+    def!(
+        "cache.*.commitment.class",
+        Text,
+        write_opt!(cache_commitment, class, Text)
+    ),
+    def!(
+        "cache.*.commitment.count",
+        Whole,
+        write_opt!(cache_commitment, count, Num)
+    ),
+    def!(
+        "savings_plan.*.type",
+        Text,
+        write_opt!(savings_plan, plan_type, Text)
+    ),
+    def!(
+        "savings_plan.*.hourly_commitment_usd",
+        Number,
+        write_opt!(savings_plan, hourly_commitment_usd, Num)
+    ),
+    def!(
+        "savings_plan.*.term_years",
+        Whole,
+        write_opt!(savings_plan, term_years, Num)
+    ),
+    def!(
+        "savings_plan.*.payment",
+        Text,
+        write_opt!(savings_plan, payment, Text)
+    ),
+    def!(
+        "discounts.enterprise_percent",
+        Number,
+        write_opt!(discounts, enterprise_percent, Num)
+    ),
+    def!("start_month", Text, write_opt!(top, start_month, Text)),
     def!("cache.*.mode", Text, |r, i, v| cache_write(r, i, v, "mode")),
     def!("cache.*.serverless", Bool, |r, i, v| cache_write(
         r,
@@ -774,6 +857,8 @@ pub struct Names<'a> {
     pub load_balancer: Vec<Option<&'a str>>,
     /// The destinations of `[data_transfer] inter_region`, in file order.
     pub inter_region: Vec<&'a str>,
+    /// The names of the `[[savings_plan]]` tables, in file order.
+    pub savings_plan: Vec<Option<&'a str>>,
 }
 
 impl<'a> Names<'a> {
@@ -789,6 +874,12 @@ impl<'a> Names<'a> {
                 .inter_region
                 .iter()
                 .map(|d| d.to_region.as_str())
+                .collect(),
+            savings_plan: t
+                .finance
+                .savings_plans
+                .iter()
+                .map(|s| Some(s.name.as_str()))
                 .collect(),
         }
     }
@@ -806,6 +897,7 @@ impl<'a> Names<'a> {
             "database" => Some(&self.database),
             "cache" => Some(&self.cache),
             "load_balancer" => Some(&self.load_balancer),
+            "savings_plan" => Some(&self.savings_plan),
             _ => None,
         }
     }

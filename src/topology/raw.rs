@@ -70,6 +70,18 @@ pub struct TopologyRaw {
     /// Monthly spending limits: for the whole topology and optionally per cost group. `costplan check` exits 1 when a limit is exceeded; `estimate` shows the headroom.
     #[serde(default)]
     pub budget: Option<Located<BudgetRaw>>,
+    /// The first month of the cash-flow view of commitments and credits, "YYYY-MM": commitments are bought in it, and credits are counted from it. Default: the month of the price table's `effective_date`.
+    #[serde(default)]
+    pub start_month: Option<Located<String>>,
+    /// Savings Plans, one `[[savings_plan]]` table each.
+    #[serde(default)]
+    pub savings_plan: Vec<Located<super::commitments::SavingsPlanRaw>>,
+    /// Negotiated discounts: an enterprise percentage and private prices, each with its source.
+    #[serde(default)]
+    pub discounts: Option<Located<super::commitments::DiscountsRaw>>,
+    /// Credits (promotional credits, AWS Activate), one `[[credit]]` table each.
+    #[serde(default)]
+    pub credit: Vec<Located<super::commitments::CreditRaw>>,
     /// Plain usage sections (`[s3]`), read through each kind's input table
     /// ([`crate::resource::usage`]) rather than serde; keyed by section.
     #[serde(skip)]

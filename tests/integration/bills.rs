@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 use std::path::PathBuf;
 
-fn bills_dir() -> PathBuf {
+pub fn bills_dir() -> PathBuf {
     match std::env::var_os("COSTPLAN_SHARED_BILLS") {
         Some(dir) => PathBuf::from(dir),
         None => root().join("../shared/fixtures/bills"),
@@ -201,6 +201,14 @@ fn bad_bills_name_file_line_and_column() {
             &["mixed-currency.csv", "line 3", "`EUR`", "`USD`"],
         ),
         (
+            "bad/aggregate-malformed-cost.csv",
+            &[
+                "aggregate-malformed-cost.csv:3:9",
+                "`unblended_cost`",
+                "`65.7x`",
+            ],
+        ),
+        (
             "bad/ce-bad-amount.json",
             &[
                 "ce-bad-amount.json",
@@ -218,5 +226,174 @@ fn bad_bills_name_file_line_and_column() {
         for want in wants {
             assert!(shown.contains(want), "{name}: `{want}` not in:\n{shown}");
         }
+    }
+}
+
+/// FOCUS 1.2 as AWS Data Exports writes it (hand-typed, `tests/bills/make_focus12.py`; CSV, gzip
+/// CSV, Parquet with a MAP `Tags`): told
+/// apart from 1.0 by its columns; with AWS's `x_` columns the usage type comes from `SkuMeter`
+/// (AWS dropped `x_UsageType` in 1.2), without them the bill is only as fine as `ServiceName`.
+#[test]
+fn focus_1_2_reads_with_and_without_aws_columns() {
+    let d = |s: &str| bill::parse_amount(s).unwrap();
+    let dir = root().join("tests/fixtures/bills/focus-1.2");
+    for (name, format, gzip, fine) in [
+        (
+            "focus-1.2-aws-2026-11.csv",
+            BillFormat::Focus12,
+            false,
+            true,
+        ),
+        (
+            "focus-1.2-aws-2026-11.csv.gz",
+            BillFormat::Focus12,
+            true,
+            true,
+        ),
+        (
+            "focus-1.2-aws-2026-11.parquet",
+            BillFormat::Focus12Parquet,
+            false,
+            true,
+        ),
+        (
+            "focus-1.2-no-aws-columns-2026-11.csv",
+            BillFormat::Focus12,
+            false,
+            false,
+        ),
+    ] {
+        let path = dir.join(name);
+        let t = bill::totals(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(t.info.format, format, "{name}");
+        assert_eq!(t.info.gzip, gzip, "{name}");
+        assert!(t.info.to_string().starts_with("FOCUS 1.2 ("), "{name}");
+        let m = &t.months["2026-11"];
+        assert_eq!(m.total, d("67.87"), "{name}");
+        assert_eq!(m.usage, d("66.70"), "{name}");
+        let mut lines = Vec::new();
+        bill::read_bill(&path, &mut |r| {
+            lines.push(r);
+            Ok(())
+        })
+        .unwrap();
+        let nat = &lines[0];
+        assert_eq!(nat.usage_amount, d("1460"), "{name}");
+        assert_eq!(nat.tags["user:Project"], "orders", "{name}");
+        assert_eq!(nat.region.as_deref(), Some("us-east-1"), "{name}");
+        assert_eq!(lines[2].line_item_type, bill::LineItemType::Credit);
+        assert_eq!(lines[3].line_item_type, bill::LineItemType::Tax);
+        if fine {
+            assert_eq!(t.info.granularity, bill::Granularity::UsageType, "{name}");
+            assert_eq!(nat.product_code.as_deref(), Some("AmazonEC2"));
+            assert_eq!(nat.usage_type.as_deref(), Some("NatGateway-Hours"));
+            assert_eq!(nat.operation.as_deref(), Some("NatGateway"));
+            assert_eq!(m.by_service["AmazonEC2"], d("66.87"), "{name}");
+            assert_eq!(m.by_service["AmazonS3"], d("1.00"), "{name}");
+        } else {
+            assert_eq!(t.info.granularity, bill::Granularity::Service, "{name}");
+            assert_eq!(nat.product_code, None);
+            assert_eq!(
+                nat.usage_type, None,
+                "{name}: SkuMeter alone is not AWS's usage type"
+            );
+            assert_eq!(m.by_service["Amazon Elastic Compute Cloud"], d("66.87"));
+        }
+    }
+    // The real FOCUS 1.0 sample stays 1.0.
+    let shared = bills_dir().join("focus-1.0-aws-sample-2024-09.csv");
+    if shared.is_file() {
+        let t = bill::totals(&shared).unwrap();
+        assert_eq!(t.info.format, BillFormat::Focus);
+    }
+}
+
+/// The perturbed-baseline bills (`tests/fixtures/bills/perturbed/`, written by
+/// `tests/bills/make_perturbed.py`) read in every format to the totals worked by hand in
+/// `expected.md` / `expected.json`.
+#[test]
+fn perturbed_bills_read_to_the_expected_totals() {
+    let dir = root().join("tests/fixtures/bills/perturbed");
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
+    let month = expected["month"].as_str().unwrap();
+    let total = amount(&expected["billed_total_usd"]);
+    // The hand-worked variances add up to the bill.
+    let variances: Decimal = expected["perturbations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| amount(&p["variance_usd"]))
+        .sum();
+    assert_eq!(variances, amount(&expected["variance_usd"]));
+    assert_eq!(
+        amount(&expected["estimate_total_usd"]) + variances,
+        total,
+        "estimate + variances = bill"
+    );
+    let files = expected["files"].as_object().unwrap();
+    assert_eq!(files.len(), 6, "six formats");
+    for (name, want) in files {
+        let t = bill::totals(&dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(
+            format!("{:?}", t.info.format),
+            want["format"].as_str().unwrap(),
+            "{name}"
+        );
+        assert_eq!(t.info.gzip, want["gzip"].as_bool().unwrap(), "{name}");
+        assert_eq!(
+            format!("{:?}", t.info.granularity),
+            want["granularity"].as_str().unwrap(),
+            "{name}"
+        );
+        assert_eq!(
+            t.months.keys().collect::<Vec<_>>(),
+            vec![month],
+            "{name}: months"
+        );
+        let m = &t.months[month];
+        assert_eq!(m.total, total, "{name}: total");
+        assert_eq!(m.usage, amount(&want["usage_usd"]), "{name}: usage");
+        assert_eq!(m.lines, want["lines"].as_u64().unwrap(), "{name}: lines");
+        let services = expected[want["services"].as_str().unwrap()]
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| (k.clone(), amount(v)))
+            .collect::<std::collections::BTreeMap<_, _>>();
+        assert_eq!(m.by_service, services, "{name}: per service");
+    }
+    // The perturbations are where the script put them, in the fine-grained formats.
+    for name in [
+        "perturbed-cur2.parquet",
+        "perturbed-legacy-cur.csv",
+        "perturbed-focus-1.2.csv",
+    ] {
+        let mut nat_gb = Decimal::ZERO;
+        let mut cache = Decimal::ZERO;
+        let mut kinds = std::collections::BTreeMap::new();
+        bill::read_bill(&dir.join(name), &mut |r| {
+            match r.usage_type.as_deref() {
+                Some("NatGateway-Bytes") => nat_gb += r.usage_amount,
+                Some("NodeUsage:cache.t3.micro") => cache += r.unblended_cost,
+                _ => {}
+            }
+            *kinds
+                .entry(format!("{:?}", r.line_item_type))
+                .or_insert(Decimal::ZERO) += r.unblended_cost;
+            Ok(())
+        })
+        .unwrap();
+        let d = |s: &str| bill::parse_amount(s).unwrap();
+        assert_eq!(nat_gb, d("140"), "{name}: NAT GB");
+        assert_eq!(cache, d("26.28"), "{name}: ElastiCache");
+        assert_eq!(kinds["Credit"], d("-25"), "{name}");
+        assert_eq!(kinds["Tax"], d("32"), "{name}");
+        let ri = if name.contains("focus") {
+            "Purchase"
+        } else {
+            "RiFee"
+        };
+        assert_eq!(kinds[ri], d("18.98"), "{name}");
     }
 }

@@ -124,3 +124,21 @@ fn analysis_pages_are_pinned_as_html() {
         golden!(format!("{name}.html"), text);
     }
 }
+
+/// The seed with a 3-year RI and a 1-year Savings Plan (test price table) in every format: the
+/// estimate's lines as pinned above, then the commitments section.
+#[test]
+fn commitments_are_pinned_in_every_format() {
+    for format in FORMATS {
+        let text = stdout(&[
+            "estimate",
+            "scenarios/examples/commitments.toml",
+            "--prices",
+            "tests/fixtures/commitment-prices",
+            "--format",
+            format,
+        ]);
+        assert!(text.contains("319.94"), "{format}: no amortised total");
+        golden!(format!("commitments.{format}"), text);
+    }
+}

@@ -48,6 +48,7 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
     ("analysis", &["report", "cli"]),
     ("scenario", &["report", "cli", "analysis", "capacity"]),
     ("diff", &["report", "cli"]),
+    ("actual", &["report", "cli"]),
     ("input", &["report", "cli"]),
     (
         "bill",

@@ -1,5 +1,6 @@
 //! Integration tests: one binary, one module per area.
 
+mod actual;
 mod bad_input;
 mod bills;
 mod bounded;
@@ -7,6 +8,7 @@ mod breadth;
 mod caches;
 mod capacity;
 mod cli;
+mod commitments;
 mod common;
 mod containment;
 mod databases;

@@ -378,3 +378,71 @@ fn a_truncated_json_offer_is_an_error_not_a_partial_result() {
         assert!(err.to_string().contains("truncated"), "{cut}: {err}");
     }
 }
+
+/// `pricing import` takes a Savings Plans price list beside offer files: its Fargate rates (not
+/// Spot, not EC2) are kept beside the Fargate prices, each citing the file and plan SKU, the file
+/// is listed with its checksum, and an estimate with a `[[savings_plan]]` reads them.
+#[test]
+fn a_savings_plans_file_adds_fargate_rates_beside_the_prices() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = import_into(
+        &[
+            "AmazonECS-us-east-1.json",
+            "AWSComputeSavingsPlan-us-east-1.json",
+        ],
+        "us-east-1",
+        dir.path(),
+    );
+    let vcpu = t.savings_plans("fargate.vcpu_hour.linux.x86_64");
+    let got: Vec<(&str, &str, Decimal)> = vcpu
+        .iter()
+        .map(|r| (r.lease.as_str(), r.purchase_option.as_str(), r.usd))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("1yr", "No Upfront", dec("0.032")),
+            ("3yr", "All Upfront", dec("0.022"))
+        ]
+    );
+    assert!(
+        vcpu[0].source.contains("TESTSP1YRNOUP"),
+        "{}",
+        vcpu[0].source
+    );
+    assert_eq!(vcpu[0].effective_date, "2026-10-01");
+    assert_eq!(t.savings_plans("fargate.gb_hour.linux.x86_64").len(), 2);
+    assert!(
+        t.savings_plans("fargate_spot.vcpu_hour.linux.x86_64")
+            .is_empty()
+    );
+    let sp_file = t
+        .offer_files
+        .iter()
+        .find(|f| f.offer_code == "AWSComputeSavingsPlan")
+        .unwrap();
+    assert_eq!(sp_file.sha256.len(), 64);
+    // The written table reads back with the rates, and an estimate uses them.
+    let other = tempfile::tempdir().unwrap();
+    let topology = other.path().join("t.toml");
+    std::fs::write(
+        &topology,
+        "name = \"t\"\nregion = \"us-east-1\"\n[[service]]\nname = \"api\"\ncount = 1\nvcpu = 1\nmemory_gb = 2\n\n[[savings_plan]]\nname = \"sp\"\ntype = \"compute\"\nhourly_commitment_usd = 0.01\nterm_years = 3\npayment = \"all_upfront\"\n",
+    )
+    .unwrap();
+    let out = super::common::costplan()
+        .args(["estimate", "-f", "json", "--prices"])
+        .arg(dir.path())
+        .arg(&topology)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let sp = &v["commitments"]["applied"]["committed"][0];
+    // All Upfront: the whole term's commitment, $0.01 × 730 h × 36 months = $262.80, upfront.
+    assert_eq!(sp["upfront_usd"].as_str().map(dec), Some(dec("262.8")));
+}

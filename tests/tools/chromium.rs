@@ -70,7 +70,7 @@ pub fn reports_render_in_headless_chromium_with_non_empty_charts() {
         return;
     }
     let d = tempfile::tempdir().expect("tempdir");
-    let reports: [(&str, Vec<&str>, &[&str]); 5] = [
+    let reports: [(&str, Vec<&str>, &[&str]); 6] = [
         (
             "estimate.html",
             vec![
@@ -109,6 +109,16 @@ pub fn reports_render_in_headless_chromium_with_non_empty_charts() {
             "growth.html",
             vec!["capacity", "scenarios/baseline.toml", "--growth", "10%"],
             &["growth-cost", "growth-tasks"],
+        ),
+        (
+            "actual.html",
+            vec![
+                "actual",
+                "scenarios/baseline.toml",
+                "--bill",
+                "tests/fixtures/bills/seed-2026-11.cur2.csv",
+            ],
+            &["variance-waterfall"],
         ),
     ];
     for (file, args, charts) in reports {

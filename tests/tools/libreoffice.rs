@@ -314,3 +314,97 @@ pub fn xlsx_recalculates_to_the_displayed_totals() {
     let rec_total = rec.iter().find(|r| r[0] == "total").unwrap();
     assert_eq!(shown_usd(&rec_total[2]), total, "{rec:?}");
 }
+
+/// The `commitments` sheet of the seed with a 3-year RI and a 1-year Savings Plan opens in
+/// LibreOffice Calc and, recalculated on load, shows what costplan's CSV shows: the amortised
+/// monthly total (a SUM of the month-1 bill), the 12- and 36-month cash-flow totals (SUMs of the
+/// months) and the running cumulative cash (a formula per month).
+pub fn commitments_sheet_recalculates_to_the_displayed_totals() {
+    let Some(soffice) = soffice() else {
+        assert!(
+            std::env::var_os("COSTPLAN_REQUIRE_LIBREOFFICE").is_none(),
+            "COSTPLAN_REQUIRE_LIBREOFFICE is set but `soffice` is not on the PATH"
+        );
+        println!("skipped: `soffice` (LibreOffice) is not installed; see .ci/run");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let root = env!("CARGO_MANIFEST_DIR");
+    let topology = format!("{root}/scenarios/examples/commitments.toml");
+    let prices = format!("{root}/tests/fixtures/commitment-prices");
+    let xlsx = dir.path().join("commitments.xlsx");
+    costplan()
+        .args(["estimate", &topology, "--prices", &prices, "-o"])
+        .arg(&xlsx)
+        .assert()
+        .success();
+    let csv = records(
+        &String::from_utf8(
+            costplan()
+                .args(["estimate", &topology, "--prices", &prices, "-f", "csv"])
+                .output()
+                .unwrap()
+                .stdout,
+        )
+        .unwrap(),
+    );
+    let recalc = sheets_as_shown(
+        &soffice,
+        &profile_with_recalc(dir.path(), 0),
+        &xlsx,
+        &dir.path().join("recalc"),
+    );
+    let cached = sheets_as_shown(
+        &soffice,
+        &profile_with_recalc(dir.path(), 1),
+        &xlsx,
+        &dir.path().join("cached"),
+    );
+    assert_eq!(recalc, cached, "a formula recalculates to another value");
+    let sheet = &recalc["commitments"];
+    let ours = |row: &str, component: &str| -> Decimal {
+        csv.iter()
+            .find(|r| r[0] == row && r[3] == component)
+            .unwrap_or_else(|| panic!("no CSV row {row} {component}"))[7]
+            .parse()
+            .unwrap()
+    };
+    let find = |label: &str| {
+        sheet
+            .iter()
+            .find(|r| r[0] == label)
+            .unwrap_or_else(|| panic!("no row `{label}` in {sheet:?}"))
+    };
+    assert_eq!(
+        shown_usd(&find("amortised monthly")[4]),
+        ours("commitment_amortised_total", "amortised monthly")
+    );
+    for months in ["12 months", "36 months"] {
+        let row = find(months);
+        assert_eq!(
+            shown_usd(&row[4]),
+            ours("cash_flow_on_demand_total", months)
+        );
+        assert_eq!(
+            shown_usd(&row[5]),
+            ours("cash_flow_amortised_total", months)
+        );
+        assert_eq!(shown_usd(&row[6]), ours("cash_flow_cash_total", months));
+    }
+    // Month 36's cumulative cash is the 36-month cash total.
+    let month36 = sheet
+        .iter()
+        .find(|r| r[0] == "36" && r[1] == "2029-09")
+        .unwrap();
+    assert_eq!(
+        shown_usd(&month36[8]),
+        ours("cash_flow_cash_total", "36 months")
+    );
+    // Coverage and utilisation are percentages.
+    let sp = find("fargate-1yr");
+    assert_eq!(
+        (sp[10].as_str(), sp[11].as_str()),
+        ("85.3%", "100.0%"),
+        "{sp:?}"
+    );
+}

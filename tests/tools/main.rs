@@ -1,20 +1,23 @@
 //! Tests that drive an outside program: headless Chromium renders the HTML reports, LibreOffice
 //! Calc round-trips the CSV, cmark-gfm (GitHub's Markdown renderer) renders the PR comment,
-//! Terraform regenerates the plans of the Terraform corpus (tests/terraform/).
+//! Terraform regenerates the plans of the Terraform corpus (tests/terraform/), DuckDB runs the bill
+//! aggregation query and sqlglot parses its Athena and Spark texts (python3 with duckdb and sqlglot).
 //!
 //! This target runs without libtest's harness (`harness = false`, through `libtest-mimic`) so that
 //! a test whose program is missing is reported as *ignored* in the summary ("3 passed; 0 failed;
 //! 0 ignored" or "0 passed; 0 failed; 3 ignored"), decided at run time, instead of passing in a few
 //! milliseconds without checking anything. With `COSTPLAN_REQUIRE_CHROMIUM`,
-//! `COSTPLAN_REQUIRE_LIBREOFFICE`, `COSTPLAN_REQUIRE_CMARK`, `COSTPLAN_REQUIRE_TERRAFORM` or
-//! `COSTPLAN_REQUIRE_POPPLER` (pdftoppm and pdftotext, which read the HTML report printed to PDF
-//! by Chromium) set (`.ci/run` sets all five) a missing program fails its test instead.
+//! `COSTPLAN_REQUIRE_LIBREOFFICE`, `COSTPLAN_REQUIRE_CMARK`, `COSTPLAN_REQUIRE_TERRAFORM`,
+//! `COSTPLAN_REQUIRE_PYTHON_SQL` or `COSTPLAN_REQUIRE_POPPLER` (pdftoppm and pdftotext, which read
+//! the HTML report printed to PDF by Chromium) set (`.ci/run` sets them all) a missing program
+//! fails its test instead.
 
 mod chromium;
 mod cmark;
 #[path = "../shared/hostile_estimate.rs"]
 mod hostile_estimate;
 mod libreoffice;
+mod sql;
 mod terraform;
 
 use libtest_mimic::{Arguments, Trial};
@@ -52,6 +55,9 @@ struct ToolTest {
     program: &'static str,
     /// Set to fail instead of skipping when the program is missing.
     require_var: &'static str,
+    /// A further check that the program can do the job (Python modules imported), beyond
+    /// being on the PATH.
+    ready: Option<fn() -> bool>,
     run: fn(),
 }
 
@@ -61,36 +67,56 @@ const TESTS: &[ToolTest] = &[
         program: "chromium",
         require_var: "COSTPLAN_REQUIRE_CHROMIUM",
         run: chromium::reports_render_in_headless_chromium_with_non_empty_charts,
+        ready: None,
     },
     ToolTest {
         name: "chromium::estimate_report_prints_to_pdf_on_a4_and_letter",
         program: "pdftoppm",
         require_var: "COSTPLAN_REQUIRE_POPPLER",
         run: chromium::estimate_report_prints_to_pdf_on_a4_and_letter,
+        ready: None,
     },
     ToolTest {
         name: "libreoffice::csv_survives_a_libreoffice_round_trip",
         program: "soffice",
         require_var: "COSTPLAN_REQUIRE_LIBREOFFICE",
         run: libreoffice::csv_survives_a_libreoffice_round_trip,
+        ready: None,
     },
     ToolTest {
         name: "libreoffice::xlsx_recalculates_to_the_displayed_totals",
         program: "soffice",
         require_var: "COSTPLAN_REQUIRE_LIBREOFFICE",
         run: libreoffice::xlsx_recalculates_to_the_displayed_totals,
+        ready: None,
+    },
+    ToolTest {
+        name: "libreoffice::commitments_sheet_recalculates_to_the_displayed_totals",
+        program: "soffice",
+        require_var: "COSTPLAN_REQUIRE_LIBREOFFICE",
+        run: libreoffice::commitments_sheet_recalculates_to_the_displayed_totals,
+        ready: None,
     },
     ToolTest {
         name: "cmark::github_renders_hostile_names_as_text",
         program: "cmark-gfm",
         require_var: "COSTPLAN_REQUIRE_CMARK",
         run: cmark::github_renders_hostile_names_as_text,
+        ready: None,
     },
     ToolTest {
         name: "terraform::committed_plans_match_real_terraform",
         program: "terraform",
         require_var: "COSTPLAN_REQUIRE_TERRAFORM",
         run: terraform::committed_plans_match_real_terraform,
+        ready: None,
+    },
+    ToolTest {
+        name: "sql::aggregate_query_equals_the_raw_bill",
+        program: "python3",
+        require_var: "COSTPLAN_REQUIRE_PYTHON_SQL",
+        run: sql::aggregate_query_equals_the_raw_bill,
+        ready: Some(sql::python_sql_present),
     },
 ];
 
@@ -99,21 +125,24 @@ fn main() {
     let trials = TESTS
         .iter()
         .map(|t| {
-            let present = on_path(t.program).is_some();
+            let present = on_path(t.program).is_some() && t.ready.is_none_or(|ready| ready());
             let required = std::env::var_os(t.require_var).is_some();
             let run = t.run;
             let (program, var) = (t.program, t.require_var);
             let trial = Trial::test(t.name, move || {
                 if !present {
                     // Only reached when required (or with --include-ignored).
-                    return Err(format!("{var} is set but `{program}` is not on the PATH").into());
+                    return Err(format!(
+                        "{var} is set but `{program}` is not on the PATH (or cannot import what the test needs)"
+                    )
+                    .into());
                 }
                 run();
                 Ok(())
             });
             if !present && !required {
                 eprintln!(
-                    "ignored {}: `{program}` is not on the PATH (.ci/run installs it; set {var}=1 to fail instead)",
+                    "ignored {}: `{program}` is not on the PATH or lacks what the test needs (.ci/run installs it; set {var}=1 to fail instead)",
                     t.name
                 );
             }

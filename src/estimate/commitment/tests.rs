@@ -19,6 +19,8 @@ fn rate(lease: &str, option: &str, upfront: &str, usd: &str) -> ReservedRate {
         upfront_usd: d(upfront),
         usd: d(usd),
         effective_date: "2026-05-03".into(),
+        source: None,
+        evidence: None,
     }
 }
 
@@ -362,6 +364,8 @@ proptest! {
             upfront_usd: Decimal::new(upfront_cents as i64, 2),
             usd: Decimal::new(rate_micros as i64, 6),
             effective_date: "2026-01-01".into(),
+            source: None,
+            evidence: None,
         };
         let c = Commitments {
             reservations: vec![reservation(key, &count.to_string(), years, Payment::PartialUpfront, r)],

@@ -185,6 +185,13 @@ pub fn build_table(
         format!("generated:{region}"),
         prices,
     );
+    // Savings Plan rates come from their own price list: kept from the previous table.
+    if let Some(prev) = previous {
+        let keys: Vec<String> = table.prices().map(|p| p.key.clone()).collect();
+        for key in keys {
+            table.set_savings_plans(&key, prev.savings_plans(&key).to_vec());
+        }
+    }
     for (key, rates) in reserved {
         table.set_reserved(&key, rates);
     }

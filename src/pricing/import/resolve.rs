@@ -344,6 +344,8 @@ fn reserved_of(t: &Term) -> std::result::Result<ReservedRate, String> {
         upfront_usd: upfront_usd.normalize(),
         usd,
         effective_date: t.effective_date.clone(),
+        source: None,
+        evidence: None,
     })
 }
 

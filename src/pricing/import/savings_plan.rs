@@ -9,14 +9,64 @@
 //! currency}}` (reference §2.6). costplan keeps the rates of AmazonECS Fargate usage: not Spot
 //! (Savings Plans do not apply to it) and not ephemeral storage (not eligible).
 //!
-//! This reads a whole file in memory; it is not yet called by `pricing import/update`, and the
-//! rates are not yet stored in the price tables.
+//! This reads a whole file in memory. `pricing import` takes such a file beside offer files
+//! ([`is_savings_plan_file`]) and keeps its rates beside the Fargate prices whose usage type they
+//! discount ([`add_to_table`]), as `savings_plan` rows of the table.
 
 use crate::error::{Error, Result};
 use crate::money::parse_exact;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use std::collections::BTreeMap;
+
+/// Whether the file starting with `head` is a Savings Plans price list (its products are
+/// `ComputeSavingsPlans`, its terms `savingsPlan`) rather than an offer file.
+pub fn is_savings_plan_file(head: &str) -> bool {
+    head.contains("\"savingsPlan\"") || head.contains("\"ComputeSavingsPlans\"")
+}
+
+/// Keeps `rates` beside the table's AmazonECS prices whose usage type they discount, replacing the
+/// Compute Savings Plan rates those keys had; returns the keys given rates. `source` names the
+/// file (it is written into each rate's source with the plan's SKU).
+pub fn add_to_table(
+    table: &mut crate::pricing::PriceTable,
+    rates: &[SavingsPlanRate],
+    source: &str,
+) -> Vec<String> {
+    let targets: Vec<(String, String)> = table
+        .prices()
+        .filter(|p| p.offer_code == "AmazonECS")
+        .map(|p| (p.key.clone(), p.usage_type.clone()))
+        .collect();
+    let mut keys = Vec::new();
+    for (key, usage_type) in targets {
+        let mine: Vec<crate::pricing::SavingsPlanPrice> = rates
+            .iter()
+            .filter(|r| r.usage_type == usage_type)
+            .map(|r| crate::pricing::SavingsPlanPrice {
+                plan: "compute".into(),
+                lease: format!("{}yr", r.term_years),
+                purchase_option: r.purchase_option.clone(),
+                usd: r.usd,
+                effective_date: r.effective_date.chars().take(10).collect(),
+                source: format!("{source}, Compute Savings Plan {} ({})", r.sku, r.unit),
+            })
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let mut all: Vec<_> = table
+            .savings_plans(&key)
+            .iter()
+            .filter(|r| r.plan != "compute")
+            .cloned()
+            .collect();
+        all.extend(mine);
+        table.set_savings_plans(&key, all);
+        keys.push(key);
+    }
+    keys
+}
 
 /// One Savings Plan rate for one Fargate usage type.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

@@ -51,6 +51,9 @@ pub struct CacheRaw {
     /// Serverless: ElastiCache Processing Units per month, in millions. Default 0.
     #[serde(default)]
     pub ecpu_millions: Option<Located<Num>>,
+    /// Reserved nodes for this cache: `[cache.commitment]` (node-based caches only).
+    #[serde(default)]
+    pub commitment: Option<Located<crate::topology::commitments::CommitmentRaw>>,
 }
 
 /// How the cache is provisioned.
@@ -83,6 +86,8 @@ pub struct Cache {
     pub data_stored_gb: Decimal,
     /// Serverless ECPUs per month, in millions.
     pub ecpu_millions: Decimal,
+    /// Reserved nodes (`[cache.commitment]`), if any.
+    pub commitment: Option<crate::topology::commitments::Reservation>,
 }
 
 impl Cache {

@@ -38,6 +38,13 @@ impl Validator<'_> {
             ));
         }
         if mode == CacheMode::Serverless {
+            if let Some(r) = &c.commitment {
+                return Err(self.err(
+                    r.span(),
+                    "a serverless cache has no reserved nodes: `[cache.commitment]` is for node-based caches".into(),
+                    Some("remove `[cache.commitment]`, or give the cache `node_type` and `nodes`".into()),
+                ));
+            }
             return self.serverless_cache(c, engine, snapshot_storage_gb);
         }
         for (field, what) in [
@@ -97,6 +104,10 @@ impl Validator<'_> {
             shards,
             replicas_per_shard,
             snapshot_storage_gb,
+            commitment: match &c.commitment {
+                Some(r) => Some(self.no_ranges(|| self.reservation(r, "cache.commitment"))?),
+                None => None,
+            },
             data_stored_gb: Decimal::ZERO,
             ecpu_millions: Decimal::ZERO,
         })
@@ -271,6 +282,7 @@ impl Validator<'_> {
             snapshot_storage_gb,
             data_stored_gb,
             ecpu_millions,
+            commitment: None,
         })
     }
 }

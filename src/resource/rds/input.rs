@@ -65,6 +65,9 @@ pub struct DatabaseRaw {
     /// Read replicas, e.g. a cross-region replica for disaster recovery: `[[database.read_replica]]`.
     #[serde(default)]
     pub read_replica: Vec<Located<ReadReplicaRaw>>,
+    /// Reserved DB Instances for this database: `[database.commitment]` (see [the commitments section](#commitments)).
+    #[serde(default)]
+    pub commitment: Option<Located<crate::topology::commitments::CommitmentRaw>>,
 }
 
 /// An RDS read replica, priced from the price table of its own region.
@@ -238,6 +241,8 @@ pub struct Database {
     pub backup_storage_gb: Decimal,
     pub cpu_credits_vcpu_hours: Decimal,
     pub read_replicas: Vec<ReadReplica>,
+    /// Reserved DB Instances (`[database.commitment]`), if any.
+    pub commitment: Option<crate::topology::commitments::Reservation>,
 }
 
 /// An RDS read replica in a region of its own, priced from that region's table.

@@ -261,6 +261,10 @@ impl Validator<'_> {
             },
             aurora: aurora_cluster,
             read_replicas,
+            commitment: match &d.commitment {
+                Some(c) => Some(self.no_ranges(|| self.reservation(c, "database.commitment"))?),
+                None => None,
+            },
             backup_retention_days: self.no_ranges(|| {
                 self.opt_whole(&d.backup_retention_days, "backup_retention_days", 7, 35)
             })?,

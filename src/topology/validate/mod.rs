@@ -14,6 +14,7 @@ use std::cell::{Cell, RefCell};
 pub const MAX_READ_REPLICAS: usize = 16;
 
 mod checks;
+mod commitments;
 mod toml_error;
 mod usage;
 mod workload;
@@ -637,6 +638,7 @@ impl Validator<'_> {
         let budget = self
             .keep(self.no_ranges(|| raw.budget.as_ref().map(|b| self.budget(b)).transpose()))
             .flatten();
+        let finance = self.finance(&raw, table).unwrap_or_default();
         if let Some(e) = self.finish() {
             return Err(e);
         }
@@ -666,6 +668,7 @@ impl Validator<'_> {
             budget,
             usage,
             assumed: super::assumed::collect(&self.sources.base.text),
+            finance,
         })
     }
 }

@@ -143,6 +143,7 @@ fn arbitrary_estimate() -> impl Strategy<Value = Estimate> {
             budget: None,
             plan: None,
             assumptions: vec![],
+            commitments: None,
         })
     })
 }
