@@ -193,8 +193,9 @@ pub fn estimate(view: &EstimateView, ranges: Option<&RangeSection>) -> String {
 
 /// The estimate page, in the order a finance reader needs it: the summary (monthly and annual
 /// totals against the reference, the budget and the previous estimate), cost by group (sorted,
-/// with its chart), line items, budget and headroom, the reconciliation, assumptions, price
-/// provenance, then declared ranges and the Terraform plan's account.
+/// with its chart), line items, budget and headroom, the reconciliation, commitments, discounts
+/// and credits, assumptions, price provenance, then declared ranges and the Terraform plan's
+/// account.
 pub fn estimate_page(view: &EstimateView, extras: &EstimateExtras) -> String {
     let e = view.estimate;
     let title = format!("{}: monthly AWS cost", e.name);
@@ -220,8 +221,7 @@ pub fn estimate_page(view: &EstimateView, extras: &EstimateExtras) -> String {
         "\n"
         (budget(view))
         (reconciliation(view))
-        // Commitments and discounts (issue 13) are rendered here, between the reconciliation
-        // and the assumptions, once the estimate carries them.
+        (commitments(view))
         (assumptions(view))
         (provenance(view, extras.prices))
         @if let Some(rs) = extras.ranges {
@@ -568,6 +568,123 @@ fn reconciliation(view: &EstimateView) -> Markup {
                 @if any_unstated { " Rows marked “not stated” are costs the reference leaves out (a “group: component” row is a component its stated figure excludes)." }
             }
             "\n"
+        }
+        "\n"
+    }
+}
+
+/// Commitments, discounts and credits, when the topology states any: each commitment (what it
+/// covers at on-demand prices, its charges, saving, coverage, utilisation, break-even), the
+/// month-1 bill adding up to the amortised monthly figure, and the 12- and 36-month cash flow;
+/// the figures of [`super::commitments_view::CommitmentsView`], as every format shows them.
+fn commitments(view: &EstimateView) -> Markup {
+    let Some(c) = super::commitments_view::CommitmentsView::of(view) else {
+        return html! {};
+    };
+    let mut committed = Grid::new(&[
+        "commitment",
+        "kind",
+        "term months",
+        "payment",
+        "covers on demand USD",
+        "recurring USD",
+        "upfront USD",
+        "amortised upfront USD",
+        "effective USD",
+        "saving USD",
+        "coverage %",
+        "utilisation %",
+        "unused USD",
+        "break-even month",
+    ]);
+    for r in &c.committed {
+        committed.rows.push(vec![
+            Cell::Text(r.name.clone()),
+            Cell::Text(r.kind.into()),
+            Cell::Number(r.term_months.into()),
+            Cell::Text(r.payment.into()),
+            Cell::Usd(r.on_demand_usd),
+            Cell::Usd(r.recurring_usd),
+            Cell::Usd(r.upfront_usd),
+            Cell::Usd(r.amortised_upfront_usd),
+            Cell::Usd(r.effective_usd),
+            Cell::SignedUsd(r.saving_usd),
+            Cell::Share(r.coverage_percent),
+            Cell::Share(r.utilisation_percent),
+            Cell::Usd(r.unused_usd),
+            r.break_even_month.map_or_else(
+                || Cell::Text("not within its term".into()),
+                |m| Cell::Number(m.into()),
+            ),
+        ]);
+    }
+    let mut bill = Grid::new(&["month-1 bill", "note", "monthly USD"]);
+    for r in &c.bill {
+        bill.rows.push(vec![
+            Cell::Text(r.label.clone()),
+            Cell::Text(r.note.clone()),
+            Cell::Usd(r.monthly_usd),
+        ]);
+    }
+    bill.rows.push(vec![
+        Cell::Text("Amortised monthly".into()),
+        Cell::Empty,
+        Cell::Usd(c.amortised_monthly_usd),
+    ]);
+    let flow = |months: usize| {
+        let mut g = Grid::new(&[
+            "month",
+            "on-demand USD",
+            "amortised USD",
+            "cash USD",
+            "cumulative on-demand USD",
+            "cumulative cash USD",
+        ]);
+        for f in c.cash_flow.iter().take(months) {
+            g.rows.push(vec![
+                Cell::Text(format!("{} ({})", f.month, f.label)),
+                Cell::Usd(f.on_demand_usd),
+                Cell::Usd(f.amortised_usd),
+                Cell::Usd(f.cash_usd),
+                Cell::Usd(f.cumulative_on_demand_usd),
+                Cell::Usd(f.cumulative_cash_usd),
+            ]);
+        }
+        if let Some(t) = c.flow_totals.iter().find(|t| t.months as usize == months) {
+            g.rows.push(vec![
+                Cell::Text(format!("{} months", t.months)),
+                Cell::Usd(t.on_demand_usd),
+                Cell::Usd(t.amortised_usd),
+                Cell::Usd(t.cash_usd),
+                Cell::Empty,
+                Cell::Empty,
+            ]);
+        }
+        g
+    };
+    html! {
+        section {
+            h2 { "Commitments, discounts and credits" } "\n"
+            (boxes(&[
+                ("On demand monthly USD", format_usd(c.on_demand_monthly_usd)),
+                ("Amortised monthly USD", format_usd(c.amortised_monthly_usd)),
+                ("Saving monthly USD", format_signed_usd(c.saving_monthly_usd)),
+            ]))
+            p {
+                "Bought in " (c.start_month) "; break-even of all together: "
+                @match c.break_even_month {
+                    Some(m) => { "month " (m) }
+                    None => { "not within the terms" }
+                }
+                ". The line items above stay at on-demand list prices."
+            }
+            "\n"
+            @if !c.committed.is_empty() { (grid(&committed)) }
+            (grid(&bill))
+            h3 { "Cash flow, 12 months" } "\n"
+            (grid(&flow(12)))
+            h3 { "Cash flow, 36 months" } "\n"
+            (grid(&flow(36)))
         }
         "\n"
     }

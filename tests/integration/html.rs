@@ -422,3 +422,35 @@ fn an_input_a_scenario_sets_is_no_longer_listed_as_the_base_assumption() {
     assert!(scenario.contains(&"hours_per_month".to_string()));
     assert_eq!(scenario.len() + 1, base.len());
 }
+
+#[test]
+fn estimate_page_shows_commitments_with_a_month_one_bill_that_adds_up() {
+    let args = [
+        "estimate",
+        "scenarios/examples/commitments.toml",
+        "--prices",
+        "tests/fixtures/commitment-prices",
+    ];
+    let html = stdout(&[&args[..], &["-f", "html"]].concat());
+    let markdown = stdout(&[&args[..], &["-f", "markdown"]].concat());
+    let amortised = markdown
+        .split("per month amortised")
+        .next()
+        .and_then(|s| s.rsplit('$').next())
+        .map(str::trim)
+        .expect("the Markdown's amortised figure");
+    let rows = html_rows(&html, "<th>month-1 bill</th>");
+    let (total, lines) = rows.split_last().expect("a total row");
+    assert_eq!(total[0], "Amortised monthly");
+    assert_eq!(
+        total[2], amortised,
+        "the same amortised figure as the Markdown"
+    );
+    let sum: rust_decimal::Decimal = lines.iter().map(|r| usd(&r[2])).sum();
+    assert_eq!(sum, usd(&total[2]), "the month-1 bill adds up");
+    // Commitments sit between the reconciliation and the assumptions.
+    let at = |h: &str| html.find(h).unwrap_or_else(|| panic!("no {h}"));
+    assert!(at("<h2>Reconciliation") < at("<h2>Commitments, discounts and credits</h2>"));
+    assert!(at("<h2>Commitments, discounts and credits</h2>") < at("<h2>Assumptions</h2>"));
+    assert!(html.contains("<h3>Cash flow, 36 months</h3>"));
+}
