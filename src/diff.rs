@@ -620,6 +620,7 @@ mod tests {
             warnings: vec![],
             budget: None,
             plan: None,
+            assumptions: vec![],
             commitments: None,
         }
     }

@@ -88,6 +88,7 @@ fn estimate() -> Estimate {
         budget: None,
         plan: None,
         commitments: None,
+        assumptions: vec![],
     }
 }
 

@@ -44,6 +44,23 @@ pub struct EstimateArgs {
     /// With a scenario file holding several scenarios: the one to estimate.
     #[arg(long, value_name = "NAME")]
     pub scenario: Option<String>,
+    /// With `--format html`: an earlier estimate (`estimate --format json`, or a topology to
+    /// price) to compare the totals with in the report's summary ("vs last estimate").
+    #[arg(long, value_name = "EST.json")]
+    pub previous: Option<PathBuf>,
+}
+
+/// `--previous`: only the HTML report shows it; another format refuses it rather than ignore it.
+fn previous(args: &EstimateArgs, catalog: &PriceCatalog) -> Result<Option<crate::Estimate>> {
+    let Some(p) = &args.previous else {
+        return Ok(None);
+    };
+    if args.format != EstimateFormat::Html {
+        return Err(Error::usage(
+            "--previous is shown in the HTML report: add `--format html` (use `costplan diff OLD NEW` for the other formats)",
+        ));
+    }
+    crate::input::read(p, catalog).map(Some)
 }
 
 pub fn run(args: &EstimateArgs, catalog: &PriceCatalog, global: &Global) -> Result<u8> {
@@ -67,6 +84,7 @@ pub fn run(args: &EstimateArgs, catalog: &PriceCatalog, global: &Global) -> Resu
     if let Some(region) = &args.region {
         topology.region = region.clone();
     }
+    let previous = previous(args, catalog)?;
     let table = catalog.table(&topology.region)?;
     global.warn_if_stale(table);
     let estimate = crate::estimate(&topology, table)?;
@@ -170,7 +188,14 @@ pub fn run(args: &EstimateArgs, catalog: &PriceCatalog, global: &Global) -> Resu
                 high,
                 simulation: sim.as_ref(),
             });
-            report::html::estimate(&view, section.as_ref())
+            report::html::estimate_page(
+                &view,
+                &report::html::EstimateExtras {
+                    ranges: section.as_ref(),
+                    previous: previous.as_ref(),
+                    prices: Some(table),
+                },
+            )
         }
     };
     global.write_report(args.output.as_deref(), &text)?;
@@ -226,6 +251,7 @@ fn plan(args: &EstimateArgs, catalog: &PriceCatalog, global: &Global) -> Result<
         only_region: None,
         one_region: false,
     };
+    let previous = previous(args, catalog)?;
     let estimate = crate::terraform::estimate(&args.file, &input, catalog)?;
     if args.format == EstimateFormat::Xlsx {
         write_xlsx(
@@ -237,7 +263,14 @@ fn plan(args: &EstimateArgs, catalog: &PriceCatalog, global: &Global) -> Result<
     }
     let text = match args.format.text() {
         Some(format) => format.render(&estimate),
-        None => report::html::estimate(&EstimateView::new(&estimate), None),
+        None => report::html::estimate_page(
+            &EstimateView::new(&estimate),
+            &report::html::EstimateExtras {
+                previous: previous.as_ref(),
+                prices: catalog.table(&estimate.region).ok(),
+                ..Default::default()
+            },
+        ),
     };
     global.write_report(args.output.as_deref(), &text)?;
     Ok(unsupported_gate(&estimate, args.fail_on_unsupported))

@@ -61,6 +61,9 @@ pub struct Estimate {
     /// For an estimate of a Terraform plan: what became of each of its resources.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan: Option<crate::model::PlanAccount>,
+    /// The topology's inputs marked `# [assumed]`, with their values (absent when there are none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assumptions: Vec<crate::model::AssumedInput>,
     /// Reservations, Savings Plans, discounts and credits applied to the lines above (which stay
     /// at on-demand list prices), when the topology states any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -184,6 +187,7 @@ fn assemble(
         warnings: Vec::new(),
         budget: None,
         plan: None,
+        assumptions: topology.assumed.clone(),
         commitments: None,
     })
 }

@@ -15,6 +15,8 @@ pub enum Cell {
     Usd(Decimal),
     SignedUsd(Decimal),
     Percent(Option<Decimal>),
+    /// A part of a whole in percent, without a sign: `32.4%`.
+    Share(Option<Decimal>),
     Number(Decimal),
     Empty,
 }
@@ -31,6 +33,9 @@ impl Cell {
             Cell::Usd(v) => format_usd(*v),
             Cell::SignedUsd(v) => format_signed_usd(*v),
             Cell::Percent(p) => p.map_or_else(String::new, format_percent),
+            Cell::Share(p) => p.map_or_else(String::new, |p| {
+                format_percent(p).trim_start_matches('+').to_string()
+            }),
             Cell::Number(v) => format_quantity(*v),
             Cell::Empty => String::new(),
         }
@@ -41,8 +46,8 @@ impl Cell {
         match self {
             Cell::Text(s) => neutralise(s),
             Cell::Usd(v) | Cell::SignedUsd(v) => plain_usd(*v),
-            Cell::Percent(Some(p)) => plain_percent(*p).to_string(),
-            Cell::Percent(None) | Cell::Empty => String::new(),
+            Cell::Percent(Some(p)) | Cell::Share(Some(p)) => plain_percent(*p).to_string(),
+            Cell::Percent(None) | Cell::Share(None) | Cell::Empty => String::new(),
             Cell::Number(v) => v.normalize().to_string(),
         }
     }

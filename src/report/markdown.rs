@@ -152,6 +152,30 @@ pub fn render(view: &EstimateView) -> String {
     let _ = writeln!(out);
     let _ = writeln!(out, "</details>");
     let _ = writeln!(out);
+    if !e.assumptions.is_empty() {
+        let _ = writeln!(out, "<details>");
+        let _ = writeln!(
+            out,
+            "<summary>{} inputs marked [assumed] in the topology</summary>",
+            e.assumptions.len()
+        );
+        let _ = writeln!(out);
+        header(&mut out, &["Input", "Value", "Note", "Line"], "lllr");
+        for a in &e.assumptions {
+            row(
+                &mut out,
+                &[
+                    escape(&a.path),
+                    escape(&a.value_text),
+                    escape(&a.note),
+                    a.line.to_string(),
+                ],
+            );
+        }
+        let _ = writeln!(out);
+        let _ = writeln!(out, "</details>");
+        let _ = writeln!(out);
+    }
     if let Some(a) = &view.estimate.plan {
         let _ = writeln!(out, "{}", escape(&super::plan::summary(a)));
         let _ = writeln!(out);
@@ -232,6 +256,45 @@ fn budget_section(out: &mut String, verdict: &str, b: &crate::model::BudgetStatu
                 .into(),
             ],
         );
+    }
+}
+
+/// The usage behind the changes: each line whose quantity moved (old → new with its unit and the
+/// factor), or that was added or removed, apart from lines whose price alone changed.
+fn quantities_changed(out: &mut String, diff: &EstimateDiff) {
+    let moved: Vec<String> = diff
+        .lines
+        .iter()
+        .filter_map(|l| {
+            let q = format_quantity;
+            let what = format!(
+                "{} · {} · {}",
+                l.group.label(),
+                escape(&l.resource),
+                escape(&l.component)
+            );
+            let unit = escape(&l.unit);
+            match (l.old_quantity, l.new_quantity) {
+                (Some(a), Some(b)) if a != b => {
+                    let factor = b.checked_div(a).map_or_else(String::new, |f| {
+                        format!(" (×{})", f.round_dp(2).normalize())
+                    });
+                    Some(format!("- {what}: {} → {} {unit}{factor}", q(a), q(b)))
+                }
+                (None, Some(b)) => Some(format!("- {what}: added, {} {unit}", q(b))),
+                (Some(a), None) => Some(format!("- {what}: removed, was {} {unit}", q(a))),
+                _ => None,
+            }
+        })
+        .collect();
+    if moved.is_empty() {
+        return;
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "#### Quantities that changed");
+    let _ = writeln!(out);
+    for m in moved {
+        let _ = writeln!(out, "{m}");
     }
 }
 
@@ -320,6 +383,7 @@ pub fn render_diff(diff: &EstimateDiff) -> String {
         total[0] = bold("Total change".into());
         total[7] = bold(format_signed_usd(diff.total.delta_usd));
         row(&mut out, &total);
+        quantities_changed(&mut out, diff);
     }
     if let Some(p) = &diff.terraform {
         let _ = writeln!(out);

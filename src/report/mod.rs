@@ -19,6 +19,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod plan;
+pub mod provenance;
 pub mod table;
 pub mod view;
 pub mod xlsx;

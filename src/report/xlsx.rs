@@ -599,6 +599,25 @@ pub fn assumptions_sheet(
         ws.write_string(row, 1, w)?;
         row += 1;
     }
+    // Every input the topology marks `# [assumed]`: path, value as written, note, line.
+    if !e.assumptions.is_empty() {
+        row += 1;
+        for (col, h) in ["assumed input", "value", "note", "line"]
+            .iter()
+            .enumerate()
+        {
+            ws.write_string_with_format(row, col as u16, *h, &s.header)?;
+        }
+        ws.set_column_width(2, 48.0)?;
+        row += 1;
+        for a in &e.assumptions {
+            ws.write_string(row, 0, &a.path)?;
+            ws.write_string(row, 1, &a.value_text)?;
+            ws.write_string(row, 2, &a.note)?;
+            ws.write_number(row, 3, a.line as f64)?;
+            row += 1;
+        }
+    }
     Ok(())
 }
 

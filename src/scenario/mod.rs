@@ -524,6 +524,7 @@ pub fn apply(
         )
     };
     let mut set_paths: Vec<String> = Vec::new();
+    let mut scaled_paths: Vec<String> = Vec::new();
     let mut entries: Vec<(&Spanned<String>, &Spanned<toml::Value>)> = set.iter().collect();
     entries.sort_by_key(|(k, _)| k.span().start);
     for (key, value) in entries {
@@ -600,9 +601,16 @@ pub fn apply(
             if !(t.def.write)(&mut raw, t.index, RawValue::Num(v)) {
                 return Err(no_table(key, t));
             }
+            scaled_paths.push(t.path.clone());
         }
     }
-    validate::validate_raw(raw, sources, catalog)
+    let mut topology = validate::validate_raw(raw, sources, catalog)?;
+    // An input the scenario sets or scales is the scenario's figure, no longer the base's
+    // assumption (whose value the base file still shows).
+    topology
+        .assumed
+        .retain(|a| !set_paths.contains(&a.path) && !scaled_paths.contains(&a.path));
+    Ok(topology)
 }
 
 /// An array of inline tables re-read from the scenario text so that every nested value keeps its

@@ -1,6 +1,7 @@
 //! The validated topology: what the cost models read. Built only by [`validate`] from
 //! [`raw::TopologyRaw`], so every value here is in range and every name resolves to a price.
 
+pub mod assumed;
 pub mod commitments;
 pub mod group_amounts;
 pub mod located;
@@ -91,6 +92,8 @@ pub struct Topology {
     pub budget: Option<Budget>,
     /// The plain usage sections (`[s3]`), by input path (see [`crate::resource::usage`]).
     pub usage: crate::resource::usage::Usage,
+    /// The inputs the file marks `# [assumed]`, in file order (see [`assumed`]).
+    pub assumed: Vec<crate::model::AssumedInput>,
     /// Savings Plans, discounts and credits (reservations are on their database or cache).
     pub finance: commitments::Finance,
 }

@@ -7,6 +7,8 @@ pub fn costplan() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_costplan"));
     cmd.current_dir(root());
     cmd.env_remove("NO_COLOR");
+    // A fixed generation date, so HTML reports are stable snapshots.
+    cmd.env("SOURCE_DATE_EPOCH", "1796400000");
     cmd
 }
 

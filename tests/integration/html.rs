@@ -184,7 +184,16 @@ fn estimate_page_shows_the_budget_the_table_shows() {
     assert!(html.contains(verdict), "the page does not say {verdict:?}");
     let expected = terminal_rows(&table, "Budget: ");
     assert_eq!(expected.len(), 3, "total and two group limits");
-    assert_eq!(html_rows(&html, verdict), expected);
+    // The page adds a "used %" column (limit used) before the status.
+    let rows: Vec<Vec<String>> = html_rows(&html, verdict)
+        .into_iter()
+        .map(|mut r| {
+            let used = r.remove(4);
+            assert!(used.ends_with('%'), "used % column: {used}");
+            r
+        })
+        .collect();
+    assert_eq!(rows, expected);
 }
 
 #[test]
@@ -193,7 +202,20 @@ fn estimate_page_reconciliation_shows_every_table_row_and_adds_up() {
     let table = stdout(&["estimate", file]);
     let html = stdout(&["estimate", file, "-f", "html"]);
     let expected = terminal_rows(&table, "Reconciliation with ");
-    let rows = html_rows(&html, "Reconciliation with ");
+    let with_share = html_rows(&html, "Reconciliation with ");
+    // The page adds each row's share of the computed total, which adds up to 100 %.
+    let shares: Vec<rust_decimal::Decimal> = with_share
+        .iter()
+        .map(|r| r[5].trim_end_matches('%').parse().expect("a share"))
+        .collect();
+    let (total_share, row_shares) = shares.split_last().expect("a total row");
+    assert_eq!(*total_share, rust_decimal::Decimal::from(100));
+    let summed: rust_decimal::Decimal = row_shares.iter().sum();
+    assert!(
+        (summed - rust_decimal::Decimal::from(100)).abs() <= rust_decimal::Decimal::ONE,
+        "shares add up to 100 % (within their rounding): {summed}"
+    );
+    let rows: Vec<Vec<String>> = with_share.into_iter().map(|r| r[..5].to_vec()).collect();
     assert_eq!(rows, expected);
     assert!(
         rows.iter()
@@ -245,9 +267,26 @@ fn compare_chart_shows_the_estimate_group_subtotals() {
         .0;
     for (label, figure) in &groups {
         assert!(
-            chart.contains(&format!("\n{label}  {figure}\n")),
+            chart.contains(&format!("\n{label}\n")) && chart.contains(&format!("\n{figure}\n")),
             "the chart does not show {label} {figure}"
         );
+    }
+    // Bars are sorted by cost, largest first: the labels appear in descending order of figure.
+    let mut sorted = groups.clone();
+    sorted.sort_by(|a, b| {
+        let f = |s: &str| s.replace(',', "").parse::<rust_decimal::Decimal>().unwrap();
+        f(&b.1).cmp(&f(&a.1))
+    });
+    let at = |l: &str| chart.find(&format!("\n{l}\n")).unwrap();
+    for pair in sorted.windows(2) {
+        if pair[0].1 != pair[1].1 {
+            assert!(
+                at(&pair[0].0) < at(&pair[1].0),
+                "{} before {}",
+                pair[0].0,
+                pair[1].0
+            );
+        }
     }
 }
 
@@ -287,4 +326,131 @@ fn simulation_percentiles_show_the_estimate_group_subtotals() {
             }
         }
     }
+}
+
+#[test]
+fn estimate_page_compares_with_the_previous_estimate_and_lists_assumptions_and_sources() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let previous = d.path().join("previous.json");
+    costplan()
+        .args([
+            "estimate",
+            "tests/fixtures/workers-x2.toml",
+            "-f",
+            "json",
+            "-o",
+        ])
+        .arg(&previous)
+        .assert()
+        .success();
+    let html = String::from_utf8(
+        costplan()
+            .args([
+                "estimate",
+                "scenarios/baseline.toml",
+                "-f",
+                "html",
+                "--previous",
+            ])
+            .arg(&previous)
+            .env("SOURCE_DATE_EPOCH", "1796400000")
+            .output()
+            .expect("run")
+            .stdout,
+    )
+    .expect("utf-8");
+    // Summary first, then groups; the previous estimate's displayed total and the difference.
+    let summary = html.find("<h2>Summary</h2>").expect("a summary");
+    assert!(summary < html.find("<h2>Cost by group</h2>").expect("groups"));
+    let rows = html_rows(&html, "<h2>Summary</h2>");
+    let prev = rows
+        .iter()
+        .find(|r| r[0].starts_with("Previous estimate"))
+        .expect("a previous-estimate row");
+    assert_eq!(prev[1], "440.71");
+    assert_eq!(prev[3], "-45.05");
+    // Assumptions with their values as written; provenance links only to cited addresses.
+    assert!(html.contains("<td><code>database.storage_gb</code></td><td><code>100</code></td>"));
+    assert!(html.contains("href=\"https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonECS/20250828172723/us-east-1/index.json\""));
+    for href in html.split("href=\"").skip(1) {
+        assert!(
+            href.starts_with("https://"),
+            "a link that is not a web address: {}",
+            &href[..40.min(href.len())]
+        );
+    }
+    assert!(html.contains("Generated 2026-12-04 16:00 UTC by costplan"));
+    // Another format refuses --previous instead of ignoring it.
+    costplan()
+        .args(["estimate", "scenarios/baseline.toml", "--previous"])
+        .arg(&previous)
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn an_input_a_scenario_sets_is_no_longer_listed_as_the_base_assumption() {
+    let d = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(
+        root().join("scenarios/baseline.toml"),
+        d.path().join("base.toml"),
+    )
+    .expect("copy");
+    std::fs::write(
+        d.path().join("s.toml"),
+        "name = \"bigger db\"\nbase = \"base.toml\"\n[set]\n\"database.storage_gb\" = 500\n",
+    )
+    .expect("write");
+    let assumed = |file: &str| -> Vec<String> {
+        let out = costplan()
+            .current_dir(d.path())
+            .args(["estimate", file, "-f", "json"])
+            .output()
+            .expect("run");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        v["assumptions"]
+            .as_array()
+            .expect("assumptions")
+            .iter()
+            .map(|a| a["path"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let base = assumed("base.toml");
+    assert!(base.contains(&"database.storage_gb".to_string()));
+    let scenario = assumed("s.toml");
+    assert!(!scenario.contains(&"database.storage_gb".to_string()));
+    assert!(scenario.contains(&"hours_per_month".to_string()));
+    assert_eq!(scenario.len() + 1, base.len());
+}
+
+#[test]
+fn estimate_page_shows_commitments_with_a_month_one_bill_that_adds_up() {
+    let args = [
+        "estimate",
+        "scenarios/examples/commitments.toml",
+        "--prices",
+        "tests/fixtures/commitment-prices",
+    ];
+    let html = stdout(&[&args[..], &["-f", "html"]].concat());
+    let markdown = stdout(&[&args[..], &["-f", "markdown"]].concat());
+    let amortised = markdown
+        .split("per month amortised")
+        .next()
+        .and_then(|s| s.rsplit('$').next())
+        .map(str::trim)
+        .expect("the Markdown's amortised figure");
+    let rows = html_rows(&html, "<th>month-1 bill</th>");
+    let (total, lines) = rows.split_last().expect("a total row");
+    assert_eq!(total[0], "Amortised monthly");
+    assert_eq!(
+        total[2], amortised,
+        "the same amortised figure as the Markdown"
+    );
+    let sum: rust_decimal::Decimal = lines.iter().map(|r| usd(&r[2])).sum();
+    assert_eq!(sum, usd(&total[2]), "the month-1 bill adds up");
+    // Commitments sit between the reconciliation and the assumptions.
+    let at = |h: &str| html.find(h).unwrap_or_else(|| panic!("no {h}"));
+    assert!(at("<h2>Reconciliation") < at("<h2>Commitments, discounts and credits</h2>"));
+    assert!(at("<h2>Commitments, discounts and credits</h2>") < at("<h2>Assumptions</h2>"));
+    assert!(html.contains("<h3>Cash flow, 36 months</h3>"));
 }

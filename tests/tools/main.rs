@@ -7,8 +7,10 @@
 //! a test whose program is missing is reported as *ignored* in the summary ("3 passed; 0 failed;
 //! 0 ignored" or "0 passed; 0 failed; 3 ignored"), decided at run time, instead of passing in a few
 //! milliseconds without checking anything. With `COSTPLAN_REQUIRE_CHROMIUM`,
-//! `COSTPLAN_REQUIRE_LIBREOFFICE`, `COSTPLAN_REQUIRE_CMARK`, `COSTPLAN_REQUIRE_TERRAFORM` or
-//! `COSTPLAN_REQUIRE_PYTHON_SQL` set (`.ci/run` sets all five) a missing program fails its test instead.
+//! `COSTPLAN_REQUIRE_LIBREOFFICE`, `COSTPLAN_REQUIRE_CMARK`, `COSTPLAN_REQUIRE_TERRAFORM`,
+//! `COSTPLAN_REQUIRE_PYTHON_SQL` or `COSTPLAN_REQUIRE_POPPLER` (pdftoppm and pdftotext, which read
+//! the HTML report printed to PDF by Chromium) set (`.ci/run` sets them all) a missing program
+//! fails its test instead.
 
 mod chromium;
 mod cmark;
@@ -29,6 +31,8 @@ pub const WORKERS_X2: &str = "tests/fixtures/workers-x2.toml";
 pub fn costplan() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_costplan"));
     cmd.current_dir(root()).env_remove("NO_COLOR");
+    // A fixed generation date, so HTML reports are stable snapshots.
+    cmd.env("SOURCE_DATE_EPOCH", "1796400000");
     cmd
 }
 
@@ -63,6 +67,13 @@ const TESTS: &[ToolTest] = &[
         program: "chromium",
         require_var: "COSTPLAN_REQUIRE_CHROMIUM",
         run: chromium::reports_render_in_headless_chromium_with_non_empty_charts,
+        ready: None,
+    },
+    ToolTest {
+        name: "chromium::estimate_report_prints_to_pdf_on_a4_and_letter",
+        program: "pdftoppm",
+        require_var: "COSTPLAN_REQUIRE_POPPLER",
+        run: chromium::estimate_report_prints_to_pdf_on_a4_and_letter,
         ready: None,
     },
     ToolTest {

@@ -667,6 +667,7 @@ impl Validator<'_> {
             ranges: self.ranges.take(),
             budget,
             usage,
+            assumed: super::assumed::collect(&self.sources.base.text),
             finance,
         })
     }

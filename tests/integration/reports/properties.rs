@@ -142,6 +142,7 @@ fn arbitrary_estimate() -> impl Strategy<Value = Estimate> {
             warnings: vec![],
             budget: None,
             plan: None,
+            assumptions: vec![],
             commitments: None,
         })
     })
