@@ -8,9 +8,15 @@ cd "$(dirname "$0")/.."
 BILL=${BILL:-/tmp/costplan-cur2-1g.csv}
 [ -f "$BILL" ] && [ -f "$BILL.gz" ] && [ -f "${BILL%.csv}.parquet" ] \
   || python3 benches/gen_cur2.py --mb 1000 -o "$BILL" --gzip --parquet
-cargo build --release --quiet --example bill_totals
+cargo build --release --quiet --example bill_totals --bin costplan
 for file in "$BILL" "$BILL.gz" "${BILL%.csv}.parquet"; do
   echo "== $file ($(stat -c %s "$file") bytes)"
+  echo "-- bill::totals"
   taskset -c 0 /usr/bin/time -v target/release/examples/bill_totals "$file" 2>&1 \
     | grep -E 'MB/s|Elapsed \(wall|Maximum resident|User time|System time|Exit status'
+  # The whole command: read, aggregate, match with the seed's estimate, render.
+  echo "-- costplan actual scenarios/baseline.toml --bill $file"
+  taskset -c 0 /usr/bin/time -v target/release/costplan actual scenarios/baseline.toml \
+    --bill "$file" --format json -o /dev/null 2>&1 \
+    | grep -E 'Elapsed \(wall|Maximum resident|User time|System time|Exit status'
 done

@@ -155,7 +155,10 @@ pub fn read_month(path: &Path, filter: &Filter) -> Result<BillMonth> {
     let mut read = 0u64;
     let info = bill::read_bill(path, &mut |r: BillRecord| {
         read += 1;
-        all_months.insert(r.month.clone());
+        // (no allocation per line: a bill has one or a few months)
+        if !all_months.contains(&r.month) {
+            all_months.insert(r.month.clone());
+        }
         if tag_keys.len() < 50 {
             tag_keys.extend(r.tags.keys().cloned());
         }
@@ -165,13 +168,19 @@ pub fn read_month(path: &Path, filter: &Filter) -> Result<BillMonth> {
         if filter.month.as_ref().is_some_and(|m| *m != r.month) {
             return Ok(());
         }
-        let m = months.entry(r.month.clone()).or_insert_with(|| MonthSums {
-            currency: r.currency.clone(),
-            first_location: r.location.clone(),
-            estimated: false,
-            lines: 0,
-            amounts: BTreeMap::new(),
-        });
+        if !months.contains_key(&r.month) {
+            months.insert(
+                r.month.clone(),
+                MonthSums {
+                    currency: r.currency.clone(),
+                    first_location: r.location.clone(),
+                    estimated: false,
+                    lines: 0,
+                    amounts: BTreeMap::new(),
+                },
+            );
+        }
+        let m = months.get_mut(&r.month).expect("inserted above");
         if m.currency != r.currency {
             return Err(input_error(
                 &shown,
@@ -185,23 +194,37 @@ pub fn read_month(path: &Path, filter: &Filter) -> Result<BillMonth> {
         }
         m.estimated |= r.estimated;
         m.lines += r.lines;
+        // The record is owned: its texts move into the key instead of being copied.
+        let service = r.service_key().to_string();
+        let BillRecord {
+            usage_type,
+            operation,
+            region,
+            line_item_type,
+            usage_amount,
+            usage_unit,
+            unblended_cost,
+            lines,
+            location,
+            ..
+        } = r;
         let key = BillKey {
-            service: r.service_key().to_string(),
-            usage_type: r.usage_type.clone().unwrap_or_default(),
-            operation: r.operation.clone().unwrap_or_default(),
-            region: r.region.clone().unwrap_or_default(),
-            line_item_type: r.line_item_type.clone(),
+            service,
+            usage_type: usage_type.unwrap_or_default(),
+            operation: operation.unwrap_or_default(),
+            region: region.unwrap_or_default(),
+            line_item_type,
         };
         let a = m.amounts.entry(key).or_default();
         let overflow = || Error::Overflow {
-            what: format!("the bill amounts at {}", r.location),
+            what: format!("the bill amounts at {location}"),
         };
-        a.usage_amount = exact_add(a.usage_amount, r.usage_amount).ok_or_else(overflow)?;
-        a.cost = exact_add(a.cost, r.unblended_cost).ok_or_else(overflow)?;
+        a.usage_amount = exact_add(a.usage_amount, usage_amount).ok_or_else(overflow)?;
+        a.cost = exact_add(a.cost, unblended_cost).ok_or_else(overflow)?;
         if a.unit.is_none() {
-            a.unit = r.usage_unit.clone();
+            a.unit = usage_unit;
         }
-        a.lines += r.lines;
+        a.lines += lines;
         Ok(())
     })?;
     let listed = || all_months.iter().cloned().collect::<Vec<_>>().join(", ");
