@@ -148,6 +148,11 @@ pub struct EstimateDiff {
     /// which stays as it was (`costplan check` is the budget's machine-readable verdict).
     #[serde(skip)]
     pub head_budget: Option<crate::model::BudgetStatus>,
+    /// Each side's commitments, discounts and credits (month 1, exact), when it has any: the PR
+    /// comment names the commitments the change affects. Like `head_budget`, not part of the
+    /// JSON diff contract (`estimate --format json` carries them in full).
+    #[serde(skip)]
+    pub commitments: [Option<crate::estimate::commitment::CommitmentSummary>; 2],
     /// When a side is a Terraform plan: what each plan's estimate left out and what changed
     /// between the plans, by resource type. Absent when neither side is a plan.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -465,6 +470,7 @@ pub fn diff(base: &Estimate, head: &Estimate) -> EstimateDiff {
         lines,
         unchanged_lines,
         head_budget: head.budget.clone(),
+        commitments: [base.commitments.clone(), head.commitments.clone()],
         terraform: plan_diff(base.plan.as_ref(), head.plan.as_ref()),
     }
 }

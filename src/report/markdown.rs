@@ -298,6 +298,104 @@ fn quantities_changed(out: &mut String, diff: &EstimateDiff) {
     }
 }
 
+/// The commitments (reservations, Savings Plans) the change affects: those added or removed and
+/// those whose covered usage, effective cost, utilisation or waste moved, each old → new as the
+/// estimate's commitments table shows them, and the amortised monthly bill old → new.
+fn commitments_affected(out: &mut String, diff: &EstimateDiff) {
+    use super::commitments_view::{CommitmentsView, CommittedRow};
+    let (old_total, new_total) = diff.totals();
+    let [base, head] = &diff.commitments;
+    if base.is_none() && head.is_none() {
+        return;
+    }
+    let view = |s: &Option<crate::estimate::commitment::CommitmentSummary>, total: Decimal| {
+        s.as_ref().map(|s| CommitmentsView::new(s, total))
+    };
+    let (old, new) = (view(base, old_total), view(head, new_total));
+    fn rows(v: &Option<CommitmentsView>) -> Vec<&CommittedRow> {
+        v.iter().flat_map(|v| &v.committed).collect()
+    }
+    let (old_rows, new_rows) = (rows(&old), rows(&new));
+    let same = |a: &CommittedRow, b: &CommittedRow| {
+        a.on_demand_usd == b.on_demand_usd
+            && a.effective_usd == b.effective_usd
+            && a.utilisation_percent == b.utilisation_percent
+            && a.unused_usd == b.unused_usd
+            && a.term_months == b.term_months
+            && a.payment == b.payment
+    };
+    let usd = |r: Option<&CommittedRow>, f: fn(&CommittedRow) -> Decimal| {
+        r.map_or_else(|| "—".to_string(), |r| format!("${}", format_usd(f(r))))
+    };
+    let pct = |r: Option<&CommittedRow>| {
+        r.and_then(|r| r.utilisation_percent)
+            .map_or_else(|| "—".to_string(), |p| format!("{}%", p.round_dp(1)))
+    };
+    let mut affected = Vec::new();
+    let key = |r: &CommittedRow| (r.kind, r.name.clone());
+    for &n in &new_rows {
+        let o = old_rows.iter().copied().find(|o| key(o) == key(n));
+        match o {
+            Some(o) if same(o, n) => {}
+            Some(_) => affected.push(("changed", o, Some(n))),
+            None => affected.push(("added", None, Some(n))),
+        }
+    }
+    for &o in &old_rows {
+        if !new_rows.iter().any(|n| key(n) == key(o)) {
+            affected.push(("removed", Some(o), None));
+        }
+    }
+    let amortised = |v: &Option<CommitmentsView>, total: Decimal| {
+        v.as_ref().map_or(total, |v| v.amortised_monthly_usd)
+    };
+    let (a_old, a_new) = (amortised(&old, old_total), amortised(&new, new_total));
+    let _ = writeln!(out);
+    let _ = writeln!(out, "#### Commitments affected");
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "Amortised monthly bill (after commitments, discounts and credits): ${} → ${} ({}{}).",
+        format_usd(a_old),
+        format_usd(a_new),
+        if a_new >= a_old { "+" } else { "−" },
+        format_usd((a_new - a_old).abs())
+    );
+    if affected.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "No commitment's coverage or cost changed.");
+        return;
+    }
+    let _ = writeln!(out);
+    header(
+        out,
+        &[
+            "Change",
+            "Commitment",
+            "Covers (on demand) USD",
+            "Effective USD",
+            "Utilisation",
+            "Unused USD",
+        ],
+        "llrrrr",
+    );
+    for (change, o, n) in affected {
+        let r = n.or(o).expect("one side");
+        let both = |f: fn(&CommittedRow) -> Decimal| format!("{} → {}", usd(o, f), usd(n, f));
+        row(
+            out,
+            &[
+                change.to_string(),
+                format!("{} ({})", escape(&r.name), r.kind),
+                both(|r| r.on_demand_usd),
+                both(|r| r.effective_usd),
+                format!("{} → {}", pct(o), pct(n)),
+                both(|r| r.unused_usd),
+            ],
+        );
+    }
+}
+
 pub fn render_diff(diff: &EstimateDiff) -> String {
     let mut out = String::new();
     let (old, new) = diff.totals();
@@ -346,6 +444,7 @@ pub fn render_diff(diff: &EstimateDiff) -> String {
         };
         budget_section(&mut out, &verdict, b);
     }
+    commitments_affected(&mut out, diff);
     if !diff.lines.is_empty() {
         let _ = writeln!(out);
         let _ = writeln!(out, "#### Changes, largest first");

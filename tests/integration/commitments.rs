@@ -533,3 +533,63 @@ fn an_ec2_instance_savings_plan_is_all_waste() {
     assert!(md.contains("costs $7.30 more a month"), "{md}");
     assert!(!md.contains("-0.00"), "{md}");
 }
+
+/// The PR comment (`diff --format markdown`) names the commitments a change affects: added ones,
+/// and those whose cost or coverage moved, with the amortised bill old → new.
+#[test]
+fn the_pr_comment_names_the_commitments_a_change_affects() {
+    let diff = |base: &str, head: &str| -> String {
+        let out = costplan()
+            .args(["diff", base, head, "--format", "markdown", "--prices"])
+            .arg(path("tests/fixtures/commitment-prices"))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // no commitments on either side: no section
+    let none = diff("scenarios/baseline.toml", "scenarios/baseline.toml");
+    assert!(!none.contains("Commitments affected"), "{none}");
+
+    // buying them: both added, the amortised bill falls by the month-1 saving
+    let bought = diff("scenarios/baseline.toml", EXAMPLE);
+    assert!(bought.contains("#### Commitments affected"), "{bought}");
+    assert!(
+        bought.contains("$395.66 → $319.94 (−75.72)"),
+        "amortised bill: {bought}"
+    );
+    assert!(
+        bought.contains(
+            "| added | postgres db.t3.medium reserved (Reserved) | — → $105.12 | — → $48.66 |"
+        ),
+        "{bought}"
+    );
+    assert!(
+        bought.contains("| added | fargate-1yr (Savings Plan) |"),
+        "{bought}"
+    );
+
+    // paying the reservation all upfront: only it changed; the amortised bill is the sweep's
+    // figure for that option (commitment_analysis.rs: $332.11, 12.17 more)
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(path(EXAMPLE)).unwrap();
+    assert!(text.contains("payment = \"partial_upfront\""));
+    let head = dir.path().join("all-upfront.toml");
+    std::fs::write(
+        &head,
+        text.replace("payment = \"partial_upfront\"", "payment = \"all_upfront\""),
+    )
+    .unwrap();
+    let changed = diff(EXAMPLE, head.to_str().unwrap());
+    assert!(changed.contains("$319.94 → $332.11 (+12.17)"), "{changed}");
+    assert!(
+        changed.contains(
+            "| changed | postgres db.t3.medium reserved (Reserved) | $105.12 → $105.12 | $48.66 → $"
+        ),
+        "{changed}"
+    );
+    assert!(
+        !changed.contains("fargate-1yr"),
+        "the Savings Plan did not change: {changed}"
+    );
+}
