@@ -99,7 +99,8 @@ pub fn run(args: &CapacityArgs, catalog: &PriceCatalog, global: &Global) -> Resu
     let rs = right_size::right_size_from(&topology, table, Decimal::ONE, &report)
         .map_err(|e| assess::locate_limit(e, &scenario.base))?;
     let current = crate::estimate(&topology, table)?;
-    let right_sized = crate::estimate(&rs.apply_to(&topology), table)?;
+    let right_sized_topology = rs.apply_to(&topology);
+    let right_sized = crate::estimate(&right_sized_topology, table)?;
     if args.apply {
         let file = SourceFile::read(&args.file, MAX_TOPOLOGY_BYTES)?;
         let text = apply_header(&file.path, &rs, &current, &right_sized)
@@ -107,7 +108,9 @@ pub fn run(args: &CapacityArgs, catalog: &PriceCatalog, global: &Global) -> Resu
         global.write_report(args.output.as_deref(), &text)?;
         return Ok(EXIT_OK);
     }
-    let cost = CostComparison::new(&current, &right_sized, &rs);
+    let mut cost = CostComparison::new(&current, &right_sized, &rs);
+    cost.savings_plans =
+        crate::estimate::commitment::savings_plan_fit(&right_sized_topology, table, &right_sized)?;
     let exporter: &dyn Export<CapacityView> = match args.format {
         Format::Table => &capacity_table::Table,
         Format::Markdown => &capacity_markdown::Markdown,

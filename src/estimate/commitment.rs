@@ -665,9 +665,11 @@ impl Applied {
 }
 
 mod build;
+mod fit;
 pub use build::{
     BreakEven, CASH_FLOW_MONTHS, CommitmentSummary, RateUsed, pin_reservations, summarise,
 };
+pub use fit::{SavingsPlanFit, savings_plan_fit};
 
 #[cfg(test)]
 mod tests;

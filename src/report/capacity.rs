@@ -220,3 +220,38 @@ mod tests {
         );
     }
 }
+
+/// One sentence per Compute Savings Plan sized against the right-sized Fargate usage (table and
+/// Markdown say the same).
+pub fn savings_plan_fit_lines(cost: &CostComparison) -> Vec<String> {
+    use crate::money::format_price;
+    cost.savings_plans
+        .iter()
+        .map(|f| {
+            let usage = f.usage_at_plan_rates_hourly_usd;
+            let verdict = if f.stated_hourly_usd > usage {
+                format!(
+                    "the stated {} USD/h leaves {} USD/h unused",
+                    format_price(f.stated_hourly_usd),
+                    format_price(f.stated_hourly_usd - usage)
+                )
+            } else if f.stated_hourly_usd < usage {
+                format!(
+                    "the stated {} USD/h covers part of it, the rest is billed on demand",
+                    format_price(f.stated_hourly_usd)
+                )
+            } else {
+                format!("the stated {} USD/h is used in full", format_price(f.stated_hourly_usd))
+            };
+            format!(
+                "{} ({}-yr, {}): the right-sized Fargate tasks cost about {} USD/h on demand, {} USD/h at the plan's rates; a commitment of {} USD/h is used in full every hour; {verdict}",
+                f.name,
+                f.term_years,
+                f.payment,
+                format_price(f.on_demand_hourly_usd.round_dp(4)),
+                format_price(usage.round_dp(4)),
+                format_price(f.fully_used_hourly_usd),
+            )
+        })
+        .collect()
+}

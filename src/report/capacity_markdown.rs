@@ -56,6 +56,16 @@ impl Export<CapacityView<'_>> for Markdown {
                 esc(&c.to)
             );
         }
+        let fits = super::capacity::savings_plan_fit_lines(view.cost);
+        if !fits.is_empty() {
+            let _ = writeln!(
+                out,
+                "\n### Compute Savings Plans sized by the right-sized Fargate usage\n"
+            );
+            for f in fits {
+                let _ = writeln!(out, "- {}", esc(&f));
+            }
+        }
         for n in &r.notes {
             let _ = writeln!(out, "\n_Note: {}_", esc(n));
         }

@@ -70,6 +70,17 @@ fn capacity_table(view: &CapacityView<'_>) -> String {
         }
         let _ = writeln!(out, "  run with --apply to print the right-sized topology");
     }
+    let fits = super::capacity::savings_plan_fit_lines(cost);
+    if !fits.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "Compute Savings Plans sized by the right-sized Fargate usage"
+        );
+        for f in fits {
+            let _ = writeln!(out, "  {f}");
+        }
+    }
     for n in &r.notes {
         let _ = writeln!(out, "note: {n}");
     }

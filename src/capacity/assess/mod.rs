@@ -1105,6 +1105,10 @@ pub struct CostComparison {
     pub right_sized_monthly_usd: Decimal,
     pub difference_monthly_usd: Decimal,
     pub changes: Vec<right_size::Change>,
+    /// Each Compute Savings Plan of the topology against the right-sized Fargate usage: the
+    /// commitment that usage would use in full (see [`crate::estimate::commitment::savings_plan_fit`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub savings_plans: Vec<crate::estimate::commitment::SavingsPlanFit>,
 }
 
 impl CostComparison {
@@ -1114,6 +1118,7 @@ impl CostComparison {
             right_sized_monthly_usd: right_sized.total_monthly_usd,
             difference_monthly_usd: right_sized.total_monthly_usd - current.total_monthly_usd,
             changes: rs.changes.clone(),
+            savings_plans: Vec::new(),
         }
     }
 }
