@@ -193,34 +193,6 @@ pub fn breach_lines(breaches: &[Breach]) -> Vec<String> {
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn one_line_per_breach_naming_the_check() {
-        let lines = breach_lines(&[
-            Breach::ServiceUnder {
-                service: "api".into(),
-                provisioned: 1,
-                required: 4,
-            },
-            Breach::Recovery {
-                scenario: "region loss",
-                rto_minutes: Decimal::from(60),
-                rpo_minutes: Decimal::from(5),
-            },
-        ]);
-        assert_eq!(
-            lines,
-            [
-                "capacity check failed: service `api` is under-provisioned: 1 task, 4 required",
-                "capacity check failed: recovery: region loss fails (RTO < 60 min, RPO < 5 min)",
-            ]
-        );
-    }
-}
-
 /// One sentence per Compute Savings Plan sized against the right-sized Fargate usage (table and
 /// Markdown say the same).
 pub fn savings_plan_fit_lines(cost: &CostComparison) -> Vec<String> {
@@ -254,4 +226,32 @@ pub fn savings_plan_fit_lines(cost: &CostComparison) -> Vec<String> {
             )
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_line_per_breach_naming_the_check() {
+        let lines = breach_lines(&[
+            Breach::ServiceUnder {
+                service: "api".into(),
+                provisioned: 1,
+                required: 4,
+            },
+            Breach::Recovery {
+                scenario: "region loss",
+                rto_minutes: Decimal::from(60),
+                rpo_minutes: Decimal::from(5),
+            },
+        ]);
+        assert_eq!(
+            lines,
+            [
+                "capacity check failed: service `api` is under-provisioned: 1 task, 4 required",
+                "capacity check failed: recovery: region loss fails (RTO < 60 min, RPO < 5 min)",
+            ]
+        );
+    }
 }
