@@ -2,6 +2,7 @@
 //! variance gates.
 
 use super::Global;
+use super::diff::{non_negative, non_negative_percent};
 use crate::actual::{Filter, Gate, breaches};
 use crate::error::{EXIT_BREACH, EXIT_OK, Error, Result};
 use crate::pricing::PriceCatalog;
@@ -96,26 +97,6 @@ fn tag(s: &str) -> std::result::Result<(String, String), String> {
             "`{s}` is not KEY=VALUE; write e.g. `Project=orders`"
         )),
     }
-}
-
-fn non_negative(s: &str) -> std::result::Result<Decimal, String> {
-    let d: Decimal = s
-        .trim()
-        .parse()
-        .map_err(|_| format!("`{s}` is not a number; write e.g. `50` or `12.5`"))?;
-    if d < Decimal::ZERO {
-        return Err(format!("`{s}` is negative; a gate threshold is 0 or more"));
-    }
-    Ok(d)
-}
-
-fn non_negative_percent(s: &str) -> std::result::Result<Decimal, String> {
-    let d = crate::money::parse_percent(s)
-        .ok_or_else(|| format!("`{s}` is not a percentage; write e.g. `10%` or `12.5`"))?;
-    if d < Decimal::ZERO {
-        return Err(format!("`{s}` is negative; a gate threshold is 0 or more"));
-    }
-    Ok(d)
 }
 
 impl ActualArgs {

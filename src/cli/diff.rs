@@ -42,8 +42,8 @@ pub struct DiffArgs {
     pub fail_on_unsupported: bool,
 }
 
-/// A gate threshold: a non-negative decimal such as `50` or `12.5`.
-fn non_negative(s: &str) -> std::result::Result<Decimal, String> {
+/// A gate threshold: a non-negative decimal such as `50` or `12.5` (`diff`'s and `actual`'s).
+pub(super) fn non_negative(s: &str) -> std::result::Result<Decimal, String> {
     let d: Decimal = s
         .trim()
         .parse()
@@ -54,8 +54,8 @@ fn non_negative(s: &str) -> std::result::Result<Decimal, String> {
     Ok(d)
 }
 
-/// A percent gate threshold: `10`, `12.5` or `10%`, 0 or more.
-fn non_negative_percent(s: &str) -> std::result::Result<Decimal, String> {
+/// A percent gate threshold: `10`, `12.5` or `10%`, 0 or more (`diff`'s and `actual`'s).
+pub(super) fn non_negative_percent(s: &str) -> std::result::Result<Decimal, String> {
     let d = crate::money::parse_percent(s)
         .ok_or_else(|| format!("`{s}` is not a percentage; write e.g. `10%` or `12.5`"))?;
     if d < Decimal::ZERO {
