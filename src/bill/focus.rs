@@ -25,7 +25,7 @@ const FOCUS_1_2_ONLY: &[&str] = &[
     "PricingCurrency",
 ];
 
-const REQUIRED: &[&str] = &[
+pub(super) const REQUIRED: &[&str] = &[
     "BilledCost",
     "BillingPeriodStart",
     "ChargeCategory",

@@ -100,6 +100,33 @@ fn map_entries(field: &Field) -> BTreeMap<String, String> {
     }
 }
 
+/// The rows of `reader` with only `fields` (columns of its schema) decoded.
+fn projected_rows<'a>(
+    reader: &'a SerializedFileReader<std::fs::File>,
+    fields: Vec<Arc<Type>>,
+    shown: &str,
+) -> Result<parquet::record::reader::RowIter<'a>> {
+    let schema = reader.metadata().file_metadata().schema();
+    let projection = Type::group_type_builder(schema.name())
+        .with_fields(fields)
+        .build()
+        .map_err(|e| bad_file(shown, e))?;
+    reader
+        .get_row_iter(Some(projection))
+        .map_err(|e| bad_file(shown, e))
+}
+
+/// The error at a column of row `row_number` (counted from 1) of a Parquet bill.
+fn row_error(shown: &str, row_number: usize, name: &str, message: String) -> Error {
+    diagnostic(
+        shown,
+        0,
+        0,
+        format!("row {row_number}, column `{name}`: {message}"),
+        Some("amounts are numbers or decimal text; dates are timestamps".to_string()),
+    )
+}
+
 pub(super) fn read(
     path: &Path,
     shown: &str,
@@ -134,25 +161,10 @@ pub(super) fn read(
             Some(format!("a bill needs {}", REQUIRED.join(", "))),
         ));
     }
-    let projection = Type::group_type_builder(schema.name())
-        .with_fields(fields)
-        .build()
-        .map_err(|e| bad_file(shown, e))?;
-    let rows = reader
-        .get_row_iter(Some(projection))
-        .map_err(|e| bad_file(shown, e))?;
-    for (i, row) in rows.enumerate() {
+    for (i, row) in projected_rows(&reader, fields, shown)?.enumerate() {
         let row = row.map_err(|e| bad_file(shown, e))?;
         let row_number = i + 1;
-        let fail = |name: &str, message: String| {
-            diagnostic(
-                shown,
-                0,
-                0,
-                format!("row {row_number}, column `{name}`: {message}"),
-                Some("amounts are numbers or decimal text; dates are timestamps".to_string()),
-            )
-        };
+        let fail = |name: &str, message: String| row_error(shown, row_number, name, message);
         let mut f = CurFields::default();
         let mut product = BTreeMap::new();
         for (name, field) in row.get_column_iter() {
@@ -226,34 +238,20 @@ fn read_focus(
         .filter(|f| focus::COLUMNS.contains(&f.name()))
         .cloned()
         .collect();
-    let layout = focus::Layout::of(&|c| fields.iter().any(|f| f.name() == c)).map_err(|missing| {
-        diagnostic(
-            shown,
-            0,
-            0,
-            format!("this FOCUS Parquet file has no `{missing}` column"),
-            Some("a FOCUS bill needs BilledCost, BillingPeriodStart, ChargeCategory, ServiceName".to_string()),
-        )
-    })?;
-    let projection = Type::group_type_builder(schema.name())
-        .with_fields(fields)
-        .build()
-        .map_err(|e| bad_file(shown, e))?;
-    let rows = reader
-        .get_row_iter(Some(projection))
-        .map_err(|e| bad_file(shown, e))?;
-    for (i, row) in rows.enumerate() {
-        let row = row.map_err(|e| bad_file(shown, e))?;
-        let row_number = i + 1;
-        let fail = |name: &str, message: String| {
+    let layout =
+        focus::Layout::of(&|c| fields.iter().any(|f| f.name() == c)).map_err(|missing| {
             diagnostic(
                 shown,
                 0,
                 0,
-                format!("row {row_number}, column `{name}`: {message}"),
-                Some("amounts are numbers or decimal text; dates are timestamps".to_string()),
+                format!("this FOCUS Parquet file has no `{missing}` column"),
+                Some(format!("a FOCUS bill needs {}", focus::REQUIRED.join(", "))),
             )
-        };
+        })?;
+    for (i, row) in projected_rows(reader, fields, shown)?.enumerate() {
+        let row = row.map_err(|e| bad_file(shown, e))?;
+        let row_number = i + 1;
+        let fail = |name: &str, message: String| row_error(shown, row_number, name, message);
         let mut values: BTreeMap<&str, String> = BTreeMap::new();
         let mut tags = None;
         for (name, field) in row.get_column_iter() {

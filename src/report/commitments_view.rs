@@ -12,7 +12,7 @@
 //!   totals that are the sums of the shown months.
 
 use crate::estimate::commitment::{CommitmentKind, CommitmentSummary};
-use crate::money::round_cents;
+use crate::money::{format_usd, plain_percent, round_cents};
 use crate::topology::commitments::months_through;
 use rust_decimal::Decimal;
 
@@ -251,6 +251,25 @@ impl CommitmentsView {
             .as_ref()
             .map(|s| CommitmentsView::new(s, view.total_monthly_usd))
     }
+}
+
+/// A coverage or utilisation percent as the table and Markdown show it (`–` when undefined).
+pub(super) fn opt_percent(p: Option<Decimal>) -> String {
+    p.map_or_else(|| "–".into(), |p| format!("{}%", plain_percent(p)))
+}
+
+/// "saves $X a month", or "costs $X more a month" when the commitments cost more than on demand.
+pub(super) fn saving_text(saving: Decimal) -> String {
+    if saving < Decimal::ZERO {
+        format!("costs ${} more a month", format_usd(-saving))
+    } else {
+        format!("saves ${} a month", format_usd(saving))
+    }
+}
+
+/// A break-even month, or `never`.
+pub(super) fn opt_month(m: Option<u32>) -> String {
+    m.map_or_else(|| "never".into(), |m| format!("month {m}"))
 }
 
 #[cfg(test)]

@@ -5,11 +5,10 @@
 //! changed lines ranked by the size of their change. Every name is escaped ([`escape`]), since a
 //! topology or a JSON estimate may come from an untrusted pull request.
 
+use super::commitments_view::{opt_month, opt_percent, saving_text};
 use super::view::EstimateView;
 use crate::diff::{Amounts, EstimateDiff};
-use crate::money::{
-    format_percent, format_price, format_quantity, format_signed_usd, format_usd, plain_percent,
-};
+use crate::money::{format_percent, format_price, format_quantity, format_signed_usd, format_usd};
 use rust_decimal::Decimal;
 use std::fmt::Write;
 
@@ -506,23 +505,6 @@ pub fn render_diff(diff: &EstimateDiff) -> String {
     let _ = writeln!(out);
     let _ = writeln!(out, "{FOOTNOTE}");
     out
-}
-
-fn opt_percent(p: Option<Decimal>) -> String {
-    p.map_or_else(|| "–".into(), |p| format!("{}%", plain_percent(p)))
-}
-
-/// "saves $X a month", or "costs $X more a month" when the commitments cost more than on demand.
-fn saving_text(saving: Decimal) -> String {
-    if saving < Decimal::ZERO {
-        format!("costs ${} more a month", format_usd(-saving))
-    } else {
-        format!("saves ${} a month", format_usd(saving))
-    }
-}
-
-fn opt_month(m: Option<u32>) -> String {
-    m.map_or_else(|| "never".into(), |m| format!("month {m}"))
 }
 
 /// Commitments, discounts and credits: the amortised bill, each commitment, and the cash flow

@@ -1,10 +1,9 @@
 //! The default, readable report: line items with subtotals and totals, then the reconciliation.
 
+use super::commitments_view::{opt_month, opt_percent, saving_text};
 use super::view::EstimateView;
 use crate::diff::{Amounts, EstimateDiff};
-use crate::money::{
-    format_percent, format_price, format_quantity, format_signed_usd, format_usd, plain_percent,
-};
+use crate::money::{format_percent, format_price, format_quantity, format_signed_usd, format_usd};
 use comfy_table::{Cell, CellAlignment, Color, Table, presets};
 use rust_decimal::Decimal;
 use std::fmt::Write;
@@ -334,23 +333,6 @@ pub fn render_diff(diff: &EstimateDiff, colour: bool) -> String {
 /// `+12.3%` of `base`, one decimal; empty when the base is zero.
 pub fn percent(delta: rust_decimal::Decimal, base: rust_decimal::Decimal) -> String {
     crate::money::percent_change(delta, base).map_or_else(String::new, crate::money::format_percent)
-}
-
-fn opt_percent(p: Option<Decimal>) -> String {
-    p.map_or_else(|| "–".into(), |p| format!("{}%", plain_percent(p)))
-}
-
-/// "saves $X a month", or "costs $X more a month" when the commitments cost more than on demand.
-fn saving_text(saving: Decimal) -> String {
-    if saving < Decimal::ZERO {
-        format!("costs ${} more a month", format_usd(-saving))
-    } else {
-        format!("saves ${} a month", format_usd(saving))
-    }
-}
-
-fn opt_month(m: Option<u32>) -> String {
-    m.map_or_else(|| "never".into(), |m| format!("month {m}"))
 }
 
 /// Commitments, discounts and credits: each commitment, the month-1 bill from on demand to

@@ -216,17 +216,7 @@ pub fn summarise(
         reserve(name, k, cache.billed_nodes(), r, &mut rates)?;
     }
     // Savings Plans: Fargate on-demand vCPU- and GB-hours of this region (Compute plans only).
-    let fargate_keys: Vec<String> = ["linux", "windows"]
-        .iter()
-        .flat_map(|os| {
-            ["x86_64", "arm64"].iter().flat_map(move |arch| {
-                [
-                    key::fargate_vcpu_hour(false, os, arch),
-                    key::fargate_gb_hour(false, os, arch),
-                ]
-            })
-        })
-        .collect();
+    let fargate_keys = super::fit::fargate_keys();
     let mut missing: Vec<String> = Vec::new();
     for sp in &finance.savings_plans {
         let term = Term {

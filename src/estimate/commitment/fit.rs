@@ -36,8 +36,9 @@ pub struct SavingsPlanFit {
     pub fully_used_hourly_usd: Decimal,
 }
 
-/// The Fargate keys a Compute Savings Plan covers (on demand, not Spot).
-fn fargate_keys() -> Vec<String> {
+/// The Fargate keys a Compute Savings Plan covers (on demand, not Spot): the one list
+/// [`super::summarise`] and [`savings_plan_fit`] both use.
+pub(super) fn fargate_keys() -> Vec<String> {
     use crate::pricing::key;
     let mut keys = Vec::new();
     for os in ["linux", "windows"] {
